@@ -1,0 +1,6 @@
+//! The CSDL front-end: XML text in, [`syntax::Document`] out.
+
+pub mod parser;
+pub mod syntax;
+
+pub use parser::{parse_file, parse_str};

@@ -1,0 +1,186 @@
+//! Errors and warnings. Every problem found in a CSDL file is a [`Diagnostic`] that names the
+//! file, line and column, the CSDL element path, and shows a short excerpt of the input.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::csdl::syntax::Pos;
+
+/// A problem located in an input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The input file, as the caller named it.
+    pub file: PathBuf,
+    /// Where in the file.
+    pub pos: Pos,
+    /// The CSDL element path, e.g. `Schema(microsoft.graph)/EntityType(accessPackage)/Property(catalogId)`.
+    /// Empty when the problem is not inside an element (e.g. malformed XML before the root).
+    pub element: String,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The source line with a caret under the column (may be empty).
+    pub excerpt: String,
+}
+
+impl Diagnostic {
+    /// Builds a diagnostic, taking the excerpt from `source` at `pos`.
+    pub fn new(
+        file: &Path,
+        source: &str,
+        pos: Pos,
+        element: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            file: file.to_path_buf(),
+            pos,
+            element: element.into(),
+            message: message.into(),
+            excerpt: excerpt(source, pos),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: ",
+            self.file.display(),
+            self.pos.line,
+            self.pos.col
+        )?;
+        if !self.element.is_empty() {
+            write!(f, "{}: ", self.element)?;
+        }
+        f.write_str(&self.message)?;
+        if !self.excerpt.is_empty() {
+            write!(f, "\n{}", self.excerpt)?;
+        }
+        Ok(())
+    }
+}
+
+/// Computes the 1-based line and column (in characters) of a byte offset in `source`.
+pub fn line_col(source: &str, offset: usize) -> (u32, u32) {
+    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let before = &source[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(col).unwrap_or(u32::MAX),
+    )
+}
+
+/// Makes a [`Pos`] for a byte offset in `source`.
+pub fn pos_at(source: &str, offset: usize) -> Pos {
+    let (line, col) = line_col(source, offset);
+    Pos { offset, line, col }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The line of `source` that holds `pos`, cut to at most 120 characters around the column,
+/// with a caret line under the column.
+pub fn excerpt(source: &str, pos: Pos) -> String {
+    if source.is_empty() || pos.line == 0 {
+        return String::new();
+    }
+    let Some(line) = source.lines().nth(pos.line as usize - 1) else {
+        return String::new();
+    };
+    let chars: Vec<char> = line.chars().collect();
+    let col = (pos.col as usize).saturating_sub(1).min(chars.len());
+    let start = col.saturating_sub(60);
+    let end = (start + 120).min(chars.len());
+    let shown: String = chars[start..end].iter().collect();
+    let lead = if start > 0 { "…" } else { "" };
+    let caret_pad = col - start + lead.chars().count();
+    format!(
+        "  | {lead}{}\n  | {}^",
+        shown.trim_end(),
+        " ".repeat(caret_pad)
+    )
+}
+
+/// Everything that can go wrong in graphgen.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A problem in a CSDL input file (malformed XML, unknown type, cycle, duplicate, ...).
+    #[error("{0}")]
+    Csdl(Box<Diagnostic>),
+    /// The configuration (`graphgen.toml` or command-line options) is invalid.
+    #[error("{}: {message}", path.display())]
+    Config {
+        /// The configuration file, or `<command line>`.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A path selection (`--include`/`--exclude`) is invalid or selects nothing.
+    #[error("selection: {0}")]
+    Selection(String),
+    /// Emitted Rust failed to parse: a bug in graphgen, reported with the module it was in.
+    #[error("internal error: emitted Rust for {module} does not parse: {message}")]
+    Emit {
+        /// The module being emitted.
+        module: String,
+        /// The parser's message.
+        message: String,
+    },
+}
+
+impl From<Diagnostic> for Error {
+    fn from(d: Diagnostic) -> Self {
+        Error::Csdl(Box::new(d))
+    }
+}
+
+/// A `Result` with graphgen's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let src = "ab\ncé<x";
+        assert_eq!(line_col(src, 0), (1, 1));
+        assert_eq!(line_col(src, 3), (2, 1));
+        let lt = src.find('<').unwrap();
+        assert_eq!(line_col(src, lt), (2, 3));
+    }
+
+    #[test]
+    fn display_names_file_line_col_element_and_excerpt() {
+        let src = "<a>\n  <Property Name=\"x\" Type=\"Edm.Nope\"/>\n</a>";
+        let off = src.find("<Property").unwrap();
+        let d = Diagnostic::new(
+            Path::new("in.xml"),
+            src,
+            pos_at(src, off),
+            "EntityType(t)/Property(x)",
+            "unknown type `Edm.Nope`",
+        );
+        let text = d.to_string();
+        assert!(text.starts_with("in.xml:2:3: EntityType(t)/Property(x): unknown type `Edm.Nope`"));
+        assert!(text.contains("  | <Property Name=\"x\""));
+        assert!(text.ends_with("  |   ^"), "{text}");
+    }
+}

@@ -1,0 +1,1 @@
+//! Placeholder: naming, being written.
