@@ -1,1 +1,144 @@
-fn main() {}
+//! `graphgen`: a thin command-line shell over [`graphgen::Config`].
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use graphgen::{Config, Layout, Profile, RuntimeDep};
+
+/// Generates Rust bindings for Microsoft Graph from OData CSDL metadata.
+#[derive(Debug, Parser)]
+#[command(name = "graphgen", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Regenerate the output crate (from graphgen.toml, or from --metadata).
+    Generate(Options),
+    /// Exit 1 with a diff summary when the output on disk is not what generation gives.
+    Check(Options),
+}
+
+#[derive(Debug, Args)]
+struct Options {
+    /// The configuration file (ignored when --metadata is given).
+    #[arg(long, default_value = "graphgen.toml")]
+    config: PathBuf,
+    /// CSDL file(s) to generate from, instead of the configuration's profiles.
+    #[arg(long)]
+    metadata: Vec<PathBuf>,
+    /// Module (and feature) name of the profile given by --metadata.
+    #[arg(long, default_value = "v1_0")]
+    module: String,
+    /// Base URL of that profile (default: Graph's URL for --module).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Path globs to generate (replaces the configuration's), e.g. '/identityGovernance/**'.
+    #[arg(long)]
+    include: Vec<String>,
+    /// Path globs to leave out (added to the configuration's).
+    #[arg(long)]
+    exclude: Vec<String>,
+    /// Output directory.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Package name of the generated crate.
+    #[arg(long)]
+    crate_name: Option<String>,
+    /// Path from the generated crate to graphgen-runtime (default: a crates.io version).
+    #[arg(long)]
+    runtime_path: Option<String>,
+    /// Print every warning, not only the first few.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+fn config(o: &Options) -> graphgen::Result<Config> {
+    let mut c = if o.metadata.is_empty() {
+        Config::from_toml_file(&o.config)?
+    } else {
+        let mut c = Config::new();
+        c.layout(Layout::Crate);
+        c.rerun_if_changed = false;
+        let mut p = Profile::new(&o.module, o.metadata[0].clone());
+        p.metadata = o.metadata.clone();
+        c.profile(p);
+        c.out_dir(o.out.clone().unwrap_or_else(|| PathBuf::from("generated")));
+        c
+    };
+    for p in &mut c.profiles {
+        if !o.include.is_empty() {
+            p.include = o.include.clone();
+        }
+        p.exclude.extend(o.exclude.iter().cloned());
+        if let Some(u) = &o.base_url {
+            p.base_url = u.clone();
+        }
+    }
+    if let Some(out) = &o.out {
+        c.out_dir(out.clone());
+    }
+    if let Some(n) = &o.crate_name {
+        c.crate_name(n);
+    }
+    if let Some(r) = &o.runtime_path {
+        c.runtime = RuntimeDep::Path(r.clone());
+    }
+    Ok(c)
+}
+
+fn print_warnings(g: &graphgen::Generated, verbose: bool) {
+    let shown = if verbose { g.warnings.len() } else { g.warnings.len().min(5) };
+    for w in &g.warnings[..shown] {
+        eprintln!("warning: {w}");
+    }
+    if shown < g.warnings.len() {
+        eprintln!("warning: {} more warnings (use --verbose to see them)", g.warnings.len() - shown);
+    }
+}
+
+fn run(cli: Cli) -> graphgen::Result<ExitCode> {
+    match cli.command {
+        Command::Generate(o) => {
+            let (g, report) = config(&o)?.write()?;
+            print_warnings(&g, o.verbose);
+            for p in &g.profiles {
+                eprintln!(
+                    "{}: {} types, {} paths, {} operations",
+                    p.module, p.type_count, p.path_count, p.operation_count
+                );
+            }
+            eprintln!(
+                "{} files written, {} unchanged, {} removed",
+                report.written.len(),
+                report.unchanged,
+                report.removed.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check(o) => {
+            let (g, drifts) = config(&o)?.check()?;
+            print_warnings(&g, o.verbose);
+            if drifts.is_empty() {
+                eprintln!("up to date");
+                Ok(ExitCode::SUCCESS)
+            } else {
+                println!("{}", graphgen::write::drift_summary(&drifts));
+                Ok(ExitCode::from(1))
+            }
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,1 +1,3 @@
 //! Workspace-level tests.
+
+pub mod shared;

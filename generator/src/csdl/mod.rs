@@ -1,5 +1,6 @@
 //! The CSDL front-end: XML text in, [`syntax::Document`] out.
 
+mod expr;
 pub mod parser;
 pub mod syntax;
 

@@ -1,0 +1,131 @@
+//! The profile module's own items: `DEFAULT_BASE_URL` and the `Client`, whose methods are the
+//! selected entity sets and singletons.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ProfileOptions;
+use super::context::{Ctx, doc_attrs, doc_then};
+use super::requests;
+use crate::error::Result;
+use crate::ir::RootKind;
+use crate::ir::select::Edge;
+use crate::naming::{self, Namer};
+
+/// The items of the profile module (the `pub mod` declarations of `models` and `requests` are
+/// added when rendering).
+pub(crate) fn emit(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<TokenStream> {
+    check_base_url(ctx, &opts.base_url)?;
+    let base_url = &opts.base_url;
+    let const_doc = doc_attrs(&naming::doc_lines(&format!(
+        "The service root of the `{}` profile: requests go here unless the client is made \
+         with another one.",
+        opts.module
+    )));
+    let client_doc = doc_attrs(&naming::doc_lines(&format!(
+        "The entry point of the `{}` profile: a service root, and one method per entity set or \
+         singleton that leads to its request builders.\n\nCloning is cheap (the state is \
+         shared).",
+        opts.module
+    )));
+
+    let mut names = Namer::with_reserved(&["new", "with_default_base_url", "from_runtime", "runtime"]);
+    let mut methods = Vec::new();
+    for &i in &ctx.sel.roots {
+        let Some(root) = ctx.model.roots.get(i) else {
+            return Err(ctx.error(format!("selected root {i} is not in the model")));
+        };
+        let name = ctx.ident(&names.claim(root.name.rust.clone()))?;
+        let wire = &root.name.wire;
+        let element = &ctx.model.ty(root.ty).qualified;
+        let (builder, what) = match root.kind {
+            RootKind::EntitySet => (
+                requests::collection_path(ctx, 0, Edge::Root(i))?,
+                format!("the `{wire}` entity set (a collection of `{element}`)"),
+            ),
+            RootKind::Singleton => (
+                requests::item_path(ctx, 0, root.ty)?,
+                format!("the `{wire}` singleton (a `{element}`)"),
+            ),
+        };
+        let doc = doc_then(&format!("`/{wire}` — {what}."), root.doc.as_deref());
+        methods.push(quote! {
+            #doc
+            pub fn #name(&self) -> #builder {
+                #builder::new(::graphgen_runtime::RequestTarget::root(&self.inner).segment(#wire))
+            }
+        });
+    }
+
+    Ok(quote! {
+        #const_doc
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        #client_doc
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct Client {
+            inner: ::graphgen_runtime::Client,
+        }
+
+        impl Client {
+            /// Creates a client for the service root `base_url` (for example a national cloud
+            /// or a test server).
+            ///
+            /// # Errors
+            ///
+            /// [`::graphgen_runtime::Error::InvalidBaseUrl`] if `base_url` is not an absolute
+            /// `http` or `https` URL without query or fragment.
+            pub fn new(base_url: &str) -> ::std::result::Result<Self, ::graphgen_runtime::Error> {
+                ::std::result::Result::Ok(Self {
+                    inner: ::graphgen_runtime::Client::new(base_url)?,
+                })
+            }
+
+            /// Creates a client for [`DEFAULT_BASE_URL`].
+            ///
+            /// This cannot fail: the constant is an absolute `https` URL, checked when the code
+            /// was generated.
+            pub fn with_default_base_url() -> Self {
+                Self {
+                    inner: ::graphgen_runtime::Client::new(DEFAULT_BASE_URL)
+                        .expect("DEFAULT_BASE_URL is a valid base URL"),
+                }
+            }
+
+            /// Wraps a runtime client (to share one service root between profiles).
+            pub fn from_runtime(inner: ::graphgen_runtime::Client) -> Self {
+                Self { inner }
+            }
+
+            /// The runtime client, to build requests by hand with
+            /// `::graphgen_runtime::RequestTarget`.
+            pub fn runtime(&self) -> &::graphgen_runtime::Client {
+                &self.inner
+            }
+
+            #(#methods)*
+        }
+    })
+}
+
+/// Rejects a base URL the runtime would reject, so that `with_default_base_url` cannot panic.
+fn check_base_url(ctx: &Ctx<'_>, url: &str) -> Result<()> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let ok = rest.is_some_and(|r| {
+        let host = r.split('/').next().unwrap_or_default();
+        !host.is_empty()
+            && !host.contains('@')
+            && !r.contains(['?', '#', ' '])
+            && r.is_ascii()
+            && !r.chars().any(|c| c.is_ascii_control())
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(ctx.error(format!(
+            "the base URL `{url}` is not an absolute http(s) URL without query or fragment"
+        )))
+    }
+}

@@ -1,0 +1,230 @@
+//! What every part of the emitter reads: the model, the selection, and the decisions made once
+//! per profile (polymorphic types, boxed fields, builder names, module placement).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::cycles::Cycles;
+use super::names::BuilderNames;
+use super::poly::{self, Poly};
+use crate::error::{Error, Result};
+use crate::ir::select::Selection;
+use crate::ir::{Model, TypeId, TypeKind};
+use crate::naming::{self, Namer};
+
+/// The two module trees below a profile module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Top {
+    /// `models`: model types.
+    Models,
+    /// `requests`: request builders and parameter structs.
+    Requests,
+}
+
+impl Top {
+    /// The module name.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Top::Models => super::layout::MODELS,
+            Top::Requests => super::layout::REQUESTS,
+        }
+    }
+}
+
+/// Where an item goes: `<profile>::<top>::<ns…>::<bucket>`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Loc {
+    /// `models` or `requests`.
+    pub(crate) top: Top,
+    /// The namespace's module path (empty for the main namespace).
+    pub(crate) ns: Vec<String>,
+    /// The private per-letter module.
+    pub(crate) bucket: String,
+}
+
+impl Loc {
+    /// How many modules below the profile module the item is.
+    pub(crate) fn depth(&self) -> usize {
+        2 + self.ns.len()
+    }
+}
+
+/// The emitter's shared state for one profile.
+#[derive(Debug)]
+pub(crate) struct Ctx<'a> {
+    /// The whole model.
+    pub(crate) model: &'a Model,
+    /// What to emit.
+    pub(crate) sel: &'a Selection,
+    /// The profile module's name, for error messages.
+    pub(crate) profile: &'a str,
+    /// Polymorphic base types (with derived types in the output) and their `…Kind` enums.
+    pub(crate) poly: BTreeMap<TypeId, Poly>,
+    /// Which single-valued struct fields need a `Box`.
+    pub(crate) cycles: Cycles,
+    /// Names of the request builders and parameter structs.
+    pub(crate) names: BuilderNames,
+    /// Child namespace module names of each namespace module path.
+    ns_children: BTreeMap<Vec<String>, BTreeSet<String>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Makes every per-profile decision.
+    pub(crate) fn new(model: &'a Model, sel: &'a Selection, profile: &'a str) -> Result<Self> {
+        let mut ns_children: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
+        for ns in model.namespaces.values() {
+            for i in 0..ns.module.len() {
+                ns_children
+                    .entry(ns.module[..i].to_vec())
+                    .or_default()
+                    .insert(ns.module[i].clone());
+            }
+        }
+        let names = BuilderNames::compute(model, sel);
+        let mut poly = poly::compute(model, sel);
+        let referenced = poly::referenced(model, sel, &names);
+        poly.retain(|base, _| referenced.contains(base));
+        let cycles = Cycles::compute(model, sel, &poly);
+        Ok(Ctx {
+            model,
+            sel,
+            profile,
+            poly,
+            cycles,
+            names,
+            ns_children,
+        })
+    }
+
+    /// An [`Error::Emit`] for this profile.
+    pub(crate) fn error(&self, message: impl Into<String>) -> Error {
+        Error::Emit {
+            module: self.profile.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// Parses a name produced by [`crate::naming`] (possibly raw) into an identifier.
+    pub(crate) fn ident(&self, name: &str) -> Result<Ident> {
+        naming::ident(name).ok_or_else(|| self.error(format!("`{name}` is not a Rust identifier")))
+    }
+
+    /// Child namespace modules of the namespace module `ns`.
+    pub(crate) fn ns_children(&self, ns: &[String]) -> Vec<String> {
+        self.ns_children
+            .get(ns)
+            .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// The per-letter module an item called `name` goes to inside namespace module `ns`: the
+    /// lower-cased first letter (`other` for names that do not start with an ASCII letter),
+    /// never the name of a child namespace module.
+    pub(crate) fn bucket(&self, ns: &[String], name: &str) -> String {
+        let first = naming::unraw(name).chars().next().unwrap_or('_');
+        let candidate = if first.is_ascii_alphabetic() {
+            naming::module_name(&first.to_ascii_lowercase().to_string())
+        } else {
+            naming::module_name("other")
+        };
+        let children = self.ns_children(ns);
+        let reserved: Vec<&str> = children.iter().map(String::as_str).collect();
+        Namer::with_reserved(&reserved).claim(candidate)
+    }
+
+    /// Where an item named `name` of namespace module `ns` goes.
+    pub(crate) fn loc(&self, top: Top, ns: &[String], name: &str) -> Loc {
+        Loc {
+            top,
+            ns: ns.to_vec(),
+            bucket: self.bucket(ns, name),
+        }
+    }
+
+    /// Where the model item of type `id` (struct, enum or alias) goes.
+    pub(crate) fn model_loc(&self, id: TypeId) -> Loc {
+        self.loc(
+            Top::Models,
+            self.model.module_of(id),
+            &self.model.ty(id).name.rust,
+        )
+    }
+
+    /// A path from a module `depth` levels below the profile module to the item `name` that
+    /// is re-exported by namespace module `ns` of `top`: `super::super::models::security::Alert`.
+    pub(crate) fn path(
+        &self,
+        depth: usize,
+        top: Top,
+        ns: &[String],
+        name: &str,
+    ) -> Result<TokenStream> {
+        let mut segments = Vec::with_capacity(ns.len() + 2);
+        segments.push(self.ident(top.name())?);
+        for m in ns {
+            segments.push(self.ident(m)?);
+        }
+        segments.push(self.ident(name)?);
+        let up = (0..depth).map(|_| quote!(super::));
+        if depth == 0 {
+            Ok(quote!(self:: #(#segments)::*))
+        } else {
+            Ok(quote!(#(#up)* #(#segments)::*))
+        }
+    }
+
+    /// The path to the model item (struct, enum or alias) of type `id` itself.
+    pub(crate) fn model_path(&self, depth: usize, id: TypeId) -> Result<TokenStream> {
+        let ty = self.model.ty(id);
+        self.path(depth, Top::Models, self.model.module_of(id), &ty.name.rust)
+    }
+
+    /// Whether the model item of `id` is emitted.
+    pub(crate) fn emitted(&self, id: TypeId) -> bool {
+        self.sel.types.contains(&id) && (id.0 as usize) < self.model.types.len()
+    }
+
+    /// The type of a value of `id` in a field, body or parameter: the `…Kind` enum of a
+    /// polymorphic type, `Flags<E>` for a flags enum, the struct/enum/alias otherwise;
+    /// `::serde_json::Value` for a type that is not emitted.
+    pub(crate) fn value_type(&self, depth: usize, id: TypeId) -> Result<TokenStream> {
+        if !self.emitted(id) {
+            return Ok(quote!(::serde_json::Value));
+        }
+        let ty = self.model.ty(id);
+        if let Some(p) = self.poly.get(&id) {
+            return self.path(depth, Top::Models, self.model.module_of(id), &p.kind_name);
+        }
+        let path = self.model_path(depth, id)?;
+        match &ty.kind {
+            TypeKind::Enum(e) if e.is_flags => Ok(quote!(::graphgen_runtime::Flags<#path>)),
+            _ => Ok(path),
+        }
+    }
+}
+
+/// `#[doc = "…"]` attributes, one per line (lines as [`naming::doc_lines`] returns them).
+pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
+    quote!(#(#[doc = #lines])*)
+}
+
+/// Doc attributes for a description, or for `fallback` when there is none.
+pub(crate) fn doc_or(doc: Option<&str>, fallback: &str) -> TokenStream {
+    let lines = match doc.map(naming::doc_lines) {
+        Some(lines) if !lines.is_empty() => lines,
+        _ => naming::doc_lines(fallback),
+    };
+    doc_attrs(&lines)
+}
+
+/// Doc attributes for `text` followed by an optional description as a second paragraph.
+pub(crate) fn doc_then(text: &str, doc: Option<&str>) -> TokenStream {
+    let mut lines = naming::doc_lines(text);
+    if let Some(more) = doc.map(naming::doc_lines).filter(|l| !l.is_empty()) {
+        lines.push(String::new());
+        lines.extend(more);
+    }
+    doc_attrs(&lines)
+}

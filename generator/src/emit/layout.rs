@@ -1,0 +1,168 @@
+//! Placing items into modules: an ordered sink keyed by (module, item name), so the output
+//! never depends on the order in which items were produced.
+//!
+//! Each namespace module (`models`, `models::security`, `requests`, …) holds private
+//! per-letter modules (`a`, `b`, …, `other`) that it re-exports with `pub use a::*;`, and its
+//! child namespace modules as `pub mod`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ModuleTree;
+use super::context::{Ctx, Loc, Top};
+use crate::error::Result;
+use crate::naming;
+
+/// The module of model types.
+pub(crate) const MODELS: &str = "models";
+/// The module of request builders.
+pub(crate) const REQUESTS: &str = "requests";
+
+/// Items by module and name.
+#[derive(Debug, Default)]
+pub(crate) struct Sink {
+    items: BTreeMap<Loc, BTreeMap<String, TokenStream>>,
+}
+
+impl Sink {
+    /// Adds the item(s) `tokens` named `name` at `loc`. Two items with the same name in one
+    /// module are a bug.
+    pub(crate) fn add(
+        &mut self,
+        ctx: &Ctx<'_>,
+        loc: &Loc,
+        name: &str,
+        tokens: TokenStream,
+    ) -> Result<()> {
+        let module = self.items.entry(loc.clone()).or_default();
+        if module.insert(name.to_owned(), tokens).is_some() {
+            return Err(ctx.error(format!(
+                "two items named `{name}` in `{}::{}`",
+                loc.top.name(),
+                loc.ns.join("::")
+            )));
+        }
+        Ok(())
+    }
+
+    /// Builds the `models` and `requests` module trees.
+    pub(crate) fn into_trees(self, ctx: &Ctx<'_>) -> Result<(ModuleTree, ModuleTree)> {
+        let mut by_top: BTreeMap<Top, BTreeMap<Vec<String>, BTreeMap<String, TokenStream>>> =
+            BTreeMap::new();
+        for (loc, items) in self.items {
+            let bucket: TokenStream = items.into_values().collect();
+            by_top
+                .entry(loc.top)
+                .or_default()
+                .entry(loc.ns)
+                .or_default()
+                .insert(loc.bucket, bucket);
+        }
+        let mut tree_of = |top: Top| {
+            let modules = by_top.remove(&top).unwrap_or_default();
+            build(ctx, top, &[], &modules)
+        };
+        let models = tree_of(Top::Models);
+        let requests = tree_of(Top::Requests);
+        Ok((models?, requests?))
+    }
+}
+
+/// Every namespace module path that has items or a descendant with items.
+fn module_paths(
+    modules: &BTreeMap<Vec<String>, BTreeMap<String, TokenStream>>,
+) -> BTreeSet<Vec<String>> {
+    let mut out = BTreeSet::new();
+    for path in modules.keys() {
+        for i in 0..=path.len() {
+            out.insert(path[..i].to_vec());
+        }
+    }
+    out
+}
+
+/// The module tree of namespace module `ns` under `top`.
+fn build(
+    ctx: &Ctx<'_>,
+    top: Top,
+    ns: &[String],
+    modules: &BTreeMap<Vec<String>, BTreeMap<String, TokenStream>>,
+) -> Result<ModuleTree> {
+    let mut tree = ModuleTree {
+        docs: module_docs(ctx, top, ns),
+        ..ModuleTree::default()
+    };
+    let mut items = TokenStream::new();
+    if let Some(buckets) = modules.get(ns) {
+        for (bucket, tokens) in buckets {
+            let ident = ctx.ident(bucket)?;
+            items.extend(quote! {
+                mod #ident;
+                pub use #ident::*;
+            });
+            tree.children.insert(
+                bucket.clone(),
+                ModuleTree {
+                    docs: bucket_docs(top, bucket),
+                    items: tokens.clone(),
+                    children: BTreeMap::new(),
+                },
+            );
+        }
+    }
+    tree.items = items;
+    let paths = module_paths(modules);
+    for child in ctx.ns_children(ns) {
+        let mut path = ns.to_vec();
+        path.push(child.clone());
+        if paths.contains(&path) {
+            tree.children
+                .insert(child, build(ctx, top, &path, modules)?);
+        }
+    }
+    Ok(tree)
+}
+
+/// Docs of a namespace module.
+fn module_docs(ctx: &Ctx<'_>, top: Top, ns: &[String]) -> Vec<String> {
+    let namespaces: Vec<&str> = ctx
+        .model
+        .namespaces
+        .values()
+        .filter(|n| n.module == ns)
+        .map(|n| n.name.as_str())
+        .collect();
+    let what = match top {
+        Top::Models => "Model types (entity, complex and enum types)",
+        Top::Requests => "Request builders",
+    };
+    let text = if namespaces.is_empty() {
+        format!("{what} of the namespaces below `{}`.", ns.join("."))
+    } else {
+        let list: Vec<String> = namespaces.iter().map(|n| format!("`{n}`")).collect();
+        let suffix = if namespaces.len() == 1 { "" } else { "s" };
+        format!("{what} of the {} namespace{suffix}.", list.join(", "))
+    };
+    naming::doc_lines(&text)
+}
+
+/// Docs of a per-letter module.
+fn bucket_docs(top: Top, bucket: &str) -> Vec<String> {
+    let what = match top {
+        Top::Models => "Model types",
+        Top::Requests => "Request builders",
+    };
+    let text = match bucket.chars().next() {
+        Some(c) if bucket != "other" => format!(
+            "{what} whose names start with `{}`; re-exported by the parent module.",
+            c.to_ascii_uppercase()
+        ),
+        _ => format!(
+            "{what} whose names do not start with an ASCII letter; re-exported by the parent \
+             module."
+        ),
+    };
+    naming::doc_lines(&text)
+}

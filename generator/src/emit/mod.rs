@@ -1,0 +1,109 @@
+//! The Rust emitter: turns a [`Model`] and a [`Selection`] into a tree of Rust modules.
+//!
+//! [`emit_profile`] builds the module tree of one profile (API version) in memory, as token
+//! streams; [`render_files`] and [`render_single_file`] turn a tree into source text (one file
+//! per module, or everything inline for `include!`), and [`lib_rs`] writes the emitted crate's
+//! `lib.rs`. Nothing here touches the file system.
+//!
+//! Layout of a profile module (`v1_0`):
+//!
+//! * `v1_0` — `DEFAULT_BASE_URL` and the profile's `Client`, with one method per selected entity
+//!   set or singleton.
+//! * `v1_0::models` — model types of the main namespace; sub-namespaces are child modules
+//!   (`models::security`). Inside each namespace module the types are spread over private
+//!   child modules by the first letter of their name (`models/a.rs`, …) and re-exported with
+//!   `pub use a::*;`, so no file grows huge.
+//! * `v1_0::requests` — request builders, with the same scheme keyed by the element type's
+//!   namespace.
+//!
+//! The emitted code never names its own crate (`crate::`): other generated modules are reached
+//! by relative paths (`super::super::models::AccessPackage`) and dependencies by absolute ones
+//! (`::std::option::Option`, `::graphgen_runtime::RequestTarget`), so it works wherever it is
+//! included and a metadata type named `Option` or `Result` cannot shadow anything.
+//!
+//! One file per concern: [`types`] (the `Edm` mapping), `cycles` (where `Box` goes), `poly`
+//! (`…Kind` enums for polymorphic types), `models`, `enums`, `names` (builder names),
+//! `requests`, `keys`, `operations`, `client`, `layout` (placing items into modules) and
+//! `render` (text output).
+
+mod client;
+mod context;
+mod cycles;
+mod enums;
+mod keys;
+mod layout;
+mod models;
+mod names;
+mod operations;
+mod poly;
+mod render;
+mod requests;
+pub mod types;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use crate::error::Result;
+use crate::ir::Model;
+use crate::ir::select::Selection;
+
+pub use render::{GENERATED_HEADER, lib_rs, render_files, render_single_file};
+
+/// What a profile module is called and where its requests go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileOptions {
+    /// The module name, e.g. `v1_0`.
+    pub module: String,
+    /// The service root, e.g. `https://graph.microsoft.com/v1.0`: the value of the module's
+    /// `DEFAULT_BASE_URL`.
+    pub base_url: String,
+    /// One paragraph for the module docs.
+    pub doc: String,
+}
+
+/// One emitted Rust module: its docs, its items, and its child modules.
+///
+/// A child module is declared `pub mod name;` in its parent when rendered, unless the parent's
+/// `items` already declare it (`mod name;` without a body, with the visibility the emitter
+/// chose: the per-letter modules are private and re-exported with `pub use name::*;`).
+#[derive(Debug, Clone, Default)]
+pub struct ModuleTree {
+    /// Module docs, one line each, with a leading space (as [`crate::naming::doc_lines`]
+    /// returns them); rendered as `//!` lines.
+    pub docs: Vec<String>,
+    /// The module's items.
+    pub items: proc_macro2::TokenStream,
+    /// Child modules by name.
+    pub children: BTreeMap<String, ModuleTree>,
+}
+
+/// Emits the module tree of one profile: the module `opts.module` with its `Client`, `models`
+/// and `requests`.
+///
+/// The output depends only on `model`, `sel` and `opts` (never on the order work was done), so
+/// generating twice gives the same tree.
+///
+/// # Errors
+///
+/// [`crate::Error::Emit`] when an emitted item does not parse as Rust (a bug in graphgen) or a
+/// name is not a Rust identifier.
+pub fn emit_profile(model: &Model, sel: &Selection, opts: &ProfileOptions) -> Result<ModuleTree> {
+    let ctx = context::Ctx::new(model, sel, &opts.module)?;
+    let mut sink = layout::Sink::default();
+    models::emit_all(&ctx, &mut sink)?;
+    enums::emit_all(&ctx, &mut sink)?;
+    poly::emit_all(&ctx, &mut sink)?;
+    requests::emit_all(&ctx, &mut sink)?;
+    operations::emit_params(&ctx, &mut sink)?;
+    let mut tree = ModuleTree {
+        docs: crate::naming::doc_lines(&opts.doc),
+        items: client::emit(&ctx, opts)?,
+        children: BTreeMap::new(),
+    };
+    let (models, requests) = sink.into_trees(&ctx)?;
+    tree.children.insert(layout::MODELS.to_owned(), models);
+    tree.children.insert(layout::REQUESTS.to_owned(), requests);
+    Ok(tree)
+}

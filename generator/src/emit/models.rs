@@ -1,0 +1,201 @@
+//! Model structs (entity and complex types) and type definitions.
+//!
+//! Every field is optional (`$select` responses carry any subset of the properties), unknown
+//! properties survive a round trip in `additional_data`, and `odata_type` comes first so that
+//! a body that names its type (`"@odata.type": "#microsoft.graph.accessPackage"`) can be built.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::context::{Ctx, doc_attrs, doc_or};
+use super::cycles;
+use super::layout::Sink;
+use super::types::{self, primitive};
+use crate::error::Result;
+use crate::ir::{Primitive, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::naming;
+
+/// Emits the struct or alias of every selected entity, complex and definition type.
+pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
+    for &id in &ctx.sel.types {
+        if (id.0 as usize) >= ctx.model.types.len() {
+            return Err(ctx.error(format!("selected type id {} is not in the model", id.0)));
+        }
+        let ty = ctx.model.ty(id);
+        let tokens = match &ty.kind {
+            TypeKind::Entity(_) | TypeKind::Complex(_) => emit_struct(ctx, id)?,
+            TypeKind::Definition(p) => emit_alias(ctx, ty, *p)?,
+            TypeKind::Enum(_) => continue,
+        };
+        sink.add(ctx, &ctx.model_loc(id), &ty.name.rust, tokens)?;
+    }
+    Ok(())
+}
+
+/// `pub type X = <primitive>;`
+fn emit_alias(ctx: &Ctx<'_>, ty: &TypeDef, p: Primitive) -> Result<TokenStream> {
+    let name = ctx.ident(&ty.name.rust)?;
+    let doc = doc_or(
+        ty.doc.as_deref(),
+        &format!("The `{}` type definition.", ty.qualified),
+    );
+    let target = primitive(p);
+    Ok(quote! {
+        #doc
+        pub type #name = #target;
+    })
+}
+
+/// The struct docs: the description, then what the type is on the wire.
+fn struct_docs(ctx: &Ctx<'_>, id: TypeId) -> TokenStream {
+    let ty = ctx.model.ty(id);
+    let (what, base) = match &ty.kind {
+        TypeKind::Entity(s) => ("entity type", s.base),
+        TypeKind::Complex(s) => ("complex type", s.base),
+        _ => ("type", None),
+    };
+    let mut summary = format!("The `{}` {what}", ty.qualified);
+    if let Some(base) = base {
+        summary.push_str(&format!(
+            " (derived from `{}`)",
+            ctx.model.ty(base).qualified
+        ));
+    }
+    summary.push('.');
+    let mut lines = ty
+        .doc
+        .as_deref()
+        .map(naming::doc_lines)
+        .unwrap_or_default();
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.extend(naming::doc_lines(&summary));
+    doc_attrs(&lines)
+}
+
+/// The type of a struct field holding `tr` (without the `Option`), boxed when the value could
+/// contain the struct `owner` again.
+fn field_type(ctx: &Ctx<'_>, owner: TypeId, depth: usize, tr: &TypeRef) -> Result<TokenStream> {
+    let ty = types::value_type(ctx, depth, tr)?;
+    let boxed = cycles::inline_struct(ctx.model, ctx.sel, &ctx.poly, tr)
+        .is_some_and(|t| ctx.cycles.needs_box(owner, t));
+    Ok(if boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    })
+}
+
+/// One `Option` field with its serde attributes.
+fn optional_field(
+    ctx: &Ctx<'_>,
+    doc: TokenStream,
+    wire: &str,
+    rust: &str,
+    ty: &TokenStream,
+) -> Result<TokenStream> {
+    let name = ctx.ident(rust)?;
+    Ok(quote! {
+        #doc
+        #[serde(
+            rename = #wire,
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub #name: ::std::option::Option<#ty>
+    })
+}
+
+fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
+    let ty = ctx.model.ty(id);
+    let depth = ctx.model_loc(id).depth();
+    let name = ctx.ident(&ty.name.rust)?;
+    let doc = struct_docs(ctx, id);
+
+    let mut fields = Vec::new();
+    let odata_doc = doc_attrs(&naming::doc_lines(
+        "The `@odata.type` annotation: the qualified name of the value's type, with a leading \
+         `#` (`#microsoft.graph.group`).",
+    ));
+    fields.push(optional_field(
+        ctx,
+        odata_doc,
+        "@odata.type",
+        "odata_type",
+        &quote!(::std::string::String),
+    )?);
+    for field in ctx.model.all_fields(id) {
+        let fty = field_type(ctx, id, depth, &field.ty)?;
+        let fdoc = doc_or(
+            field.doc.as_deref(),
+            &format!("The `{}` property.", field.name.wire),
+        );
+        fields.push(optional_field(
+            ctx,
+            fdoc,
+            &field.name.wire,
+            &field.name.rust,
+            &fty,
+        )?);
+    }
+    for (_, _, nav) in ctx.model.all_navigations(id) {
+        if !ctx.emitted(nav.target) {
+            continue;
+        }
+        let single = TypeRef::Named(nav.target);
+        let tr = if nav.collection {
+            TypeRef::Collection(Box::new(single))
+        } else {
+            single
+        };
+        let fty = field_type(ctx, id, depth, &tr)?;
+        let fdoc = doc_or(
+            nav.doc.as_deref(),
+            &format!(
+                "The `{}` navigation property (present when expanded with `$expand`).",
+                nav.name.wire
+            ),
+        );
+        fields.push(optional_field(
+            ctx,
+            fdoc,
+            &nav.name.wire,
+            &nav.name.rust,
+            &fty,
+        )?);
+    }
+    let extra_doc = doc_attrs(&naming::doc_lines(
+        "Properties and annotations this type does not declare, kept so that they survive a \
+         round trip.",
+    ));
+
+    let canonical = match (&ty.kind, ctx.sel.canonical.get(&id)) {
+        (TypeKind::Entity(_), Some(path)) => quote! {
+            impl ::graphgen_runtime::CanonicalPath for #name {
+                const COLLECTION_PATH: &'static str = #path;
+            }
+        },
+        _ => TokenStream::new(),
+    };
+
+    Ok(quote! {
+        #doc
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::default::Default,
+            ::std::cmp::PartialEq,
+            ::serde::Serialize,
+            ::serde::Deserialize
+        )]
+        pub struct #name {
+            #(#fields,)*
+            #extra_doc
+            #[serde(flatten)]
+            pub additional_data: ::graphgen_runtime::AdditionalData,
+        }
+
+        #canonical
+    })
+}

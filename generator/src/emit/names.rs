@@ -1,0 +1,185 @@
+//! Which request builders exist and what they are called.
+//!
+//! * `<Type>Item` — one entity of an entity type (`AccessPackageItem`).
+//! * `<Owner><Nav>Collection` — a contained collection-valued navigation property
+//!   (`EntitlementManagementAccessPackagesCollection`); `<EntitySet>Collection` for an entity
+//!   set (`GroupsCollection`).
+//! * `<Operation>Params` — the parameters of a bound action or function
+//!   (`GetApplicablePolicyRequirementsParams`); `<Binding><Operation>Params` when another
+//!   operation of the same namespace already took that name.
+//!
+//! Names are claimed through one [`Namer`] per requests namespace module, items first (by
+//! type id), then collections (by edge), then parameter structs (by operation id), so they
+//! never collide and do not depend on the order of work.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ir::select::{CollectionBuilder, Edge, ItemBuilder, Selection};
+use crate::ir::{Model, OpId, RootKind, TypeId};
+use crate::naming::{self, Namer};
+
+/// The request builders of a profile and their names.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct BuilderNames {
+    /// Item builders to emit: the selection's, plus empty ones for entity types that another
+    /// builder leads to (singletons, `by_id`, contained single-valued navigation).
+    pub(crate) items: BTreeMap<TypeId, ItemBuilder>,
+    /// Collection builders to emit: the selection's, plus empty ones that another builder
+    /// leads to (selected entity sets, contained collection-valued navigation).
+    pub(crate) collections: BTreeMap<Edge, CollectionBuilder>,
+    /// Item builder names.
+    pub(crate) item_names: BTreeMap<TypeId, String>,
+    /// Collection builder names.
+    pub(crate) collection_names: BTreeMap<Edge, String>,
+    /// Parameter struct names of the operations that have parameters.
+    pub(crate) params_names: BTreeMap<OpId, String>,
+}
+
+impl BuilderNames {
+    /// Decides the builders and their names.
+    pub(crate) fn compute(model: &Model, sel: &Selection) -> Self {
+        let (items, collections) = closure(model, sel);
+        let mut namers: BTreeMap<Vec<String>, Namer> = BTreeMap::new();
+
+        let mut item_names = BTreeMap::new();
+        for &t in items.keys() {
+            let name = namer(&mut namers, model, t).claim(format!("{}Item", model.ty(t).name.rust));
+            item_names.insert(t, name);
+        }
+        let mut collection_names = BTreeMap::new();
+        for (edge, builder) in &collections {
+            let candidate = match *edge {
+                Edge::Root(i) => {
+                    format!("{}Collection", naming::type_name(&model.roots[i].name.wire))
+                }
+                Edge::Nav { owner, nav } => {
+                    let nav_wire = &model
+                        .struct_def(owner)
+                        .map(|s| s.navigations[nav].name.wire.clone())
+                        .unwrap_or_default();
+                    format!(
+                        "{}{}Collection",
+                        model.ty(owner).name.rust,
+                        naming::type_name(nav_wire)
+                    )
+                }
+            };
+            collection_names.insert(*edge, namer(&mut namers, model, builder.ty).claim(candidate));
+        }
+        let mut params_names = BTreeMap::new();
+        for op_id in used_operations(sel, &items, &collections) {
+            let op = model.op(op_id);
+            let Some(binding) = op.binding else { continue };
+            if op.params.is_empty() {
+                continue;
+            }
+            let stem = naming::type_name(naming::unraw(&op.name.rust));
+            let plain = format!("{stem}Params");
+            let n = namer(&mut namers, model, binding.ty);
+            let name = if n.is_taken(&plain) {
+                n.claim(format!("{}{stem}Params", model.ty(binding.ty).name.rust))
+            } else {
+                n.claim(plain)
+            };
+            params_names.insert(op_id, name);
+        }
+        BuilderNames {
+            items,
+            collections,
+            item_names,
+            collection_names,
+            params_names,
+        }
+    }
+}
+
+/// The namer of the requests module that builders of `ty` go to.
+fn namer<'n>(
+    namers: &'n mut BTreeMap<Vec<String>, Namer>,
+    model: &Model,
+    ty: TypeId,
+) -> &'n mut Namer {
+    namers.entry(model.module_of(ty).to_vec()).or_default()
+}
+
+/// Operations that appear on an emitted builder (and are selected), sorted.
+pub(crate) fn used_operations(
+    sel: &Selection,
+    items: &BTreeMap<TypeId, ItemBuilder>,
+    collections: &BTreeMap<Edge, CollectionBuilder>,
+) -> BTreeSet<OpId> {
+    items
+        .values()
+        .flat_map(|b| b.operations.iter())
+        .chain(collections.values().flat_map(|b| b.operations.iter()))
+        .filter(|op| sel.operations.contains(op))
+        .copied()
+        .collect()
+}
+
+/// The selection's builders plus the ones they lead to.
+fn closure(
+    model: &Model,
+    sel: &Selection,
+) -> (
+    BTreeMap<TypeId, ItemBuilder>,
+    BTreeMap<Edge, CollectionBuilder>,
+) {
+    let mut items = sel.items.clone();
+    let mut collections = sel.collections.clone();
+    let empty_collection = |ty: TypeId| CollectionBuilder {
+        ty,
+        list: false,
+        create: false,
+        count: false,
+        refs: false,
+        by_key: false,
+        operations: BTreeSet::new(),
+    };
+    for &i in &sel.roots {
+        let Some(root) = model.roots.get(i) else {
+            continue;
+        };
+        match root.kind {
+            RootKind::Singleton => {
+                items.entry(root.ty).or_default();
+            }
+            RootKind::EntitySet => {
+                collections
+                    .entry(Edge::Root(i))
+                    .or_insert_with(|| empty_collection(root.ty));
+            }
+        }
+    }
+    let navs: Vec<(TypeId, usize)> = items
+        .values()
+        .flat_map(|b| b.navs.iter().copied())
+        .collect();
+    for (owner, index) in navs {
+        let Some(nav) = model
+            .struct_def(owner)
+            .and_then(|s| s.navigations.get(index))
+        else {
+            continue;
+        };
+        if !nav.contains_target {
+            continue;
+        }
+        if nav.collection {
+            collections
+                .entry(Edge::Nav { owner, nav: index })
+                .or_insert_with(|| empty_collection(nav.target));
+        } else {
+            items.entry(nav.target).or_default();
+        }
+    }
+    let keyed: Vec<TypeId> = collections
+        .values()
+        .filter(|c| c.by_key)
+        .map(|c| c.ty)
+        .collect();
+    for t in keyed {
+        items.entry(t).or_default();
+    }
+    (items, collections)
+}

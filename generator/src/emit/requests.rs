@@ -1,0 +1,357 @@
+//! Request builders: `<Type>Item` for one entity and `…Collection` for a collection, each a
+//! thin wrapper around a `::graphgen_runtime::RequestTarget` whose methods return
+//! `http::Request` values (nothing is sent here).
+//!
+//! A builder has exactly the methods the selected paths allow: reads, updates and deletes as
+//! the capability annotations say, navigation to contained entities (builders of their own)
+//! and to related ones (`NavCollection`/`NavSingle` from the runtime, which also manage
+//! `$ref` links), key lookups, and bound operations.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::context::{Ctx, Top, doc_attrs, doc_then};
+use super::keys;
+use super::layout::Sink;
+use super::operations;
+use crate::error::Result;
+use crate::ir::select::{CollectionBuilder, Edge, ItemBuilder};
+use crate::ir::{Navigation, TypeId};
+use crate::naming::{self, Namer};
+
+/// The request result type.
+fn result_type() -> TokenStream {
+    quote!(::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ::graphgen_runtime::Error>)
+}
+
+/// Emits every item and collection builder.
+pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
+    for (&ty, builder) in &ctx.names.items {
+        let name = &ctx.names.item_names[&ty];
+        let loc = ctx.loc(Top::Requests, ctx.model.module_of(ty), name);
+        let tokens = emit_item(ctx, ty, builder, name, loc.depth())?;
+        sink.add(ctx, &loc, name, tokens)?;
+    }
+    for (edge, builder) in &ctx.names.collections {
+        let name = &ctx.names.collection_names[edge];
+        let loc = ctx.loc(Top::Requests, ctx.model.module_of(builder.ty), name);
+        let tokens = emit_collection(ctx, *edge, builder, name, loc.depth())?;
+        sink.add(ctx, &loc, name, tokens)?;
+    }
+    Ok(())
+}
+
+/// The path to the item builder of `ty`.
+pub(crate) fn item_path(ctx: &Ctx<'_>, depth: usize, ty: TypeId) -> Result<TokenStream> {
+    let name = ctx
+        .names
+        .item_names
+        .get(&ty)
+        .ok_or_else(|| ctx.error(format!("no item builder for type id {}", ty.0)))?;
+    ctx.path(depth, Top::Requests, ctx.model.module_of(ty), name)
+}
+
+/// The path to the collection builder of `edge`.
+pub(crate) fn collection_path(ctx: &Ctx<'_>, depth: usize, edge: Edge) -> Result<TokenStream> {
+    let (Some(name), Some(builder)) = (
+        ctx.names.collection_names.get(&edge),
+        ctx.names.collections.get(&edge),
+    ) else {
+        return Err(ctx.error(format!("no collection builder for {edge:?}")));
+    };
+    ctx.path(depth, Top::Requests, ctx.model.module_of(builder.ty), name)
+}
+
+/// `new` and `target`, shared by both kinds of builder.
+fn common_methods(what: &str) -> TokenStream {
+    let new_doc = doc_attrs(&naming::doc_lines(&format!(
+        "Wraps a request target that addresses {what}."
+    )));
+    quote! {
+        #new_doc
+        pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
+            Self { target }
+        }
+
+        /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
+        /// to build a request the builder has no method for.
+        pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
+            &self.target
+        }
+    }
+}
+
+/// A builder struct with its docs and methods.
+fn builder(
+    ctx: &Ctx<'_>,
+    name: &str,
+    doc: TokenStream,
+    what: &str,
+    methods: Vec<TokenStream>,
+) -> Result<TokenStream> {
+    let ident = ctx.ident(name)?;
+    let common = common_methods(what);
+    Ok(quote! {
+        #doc
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct #ident {
+            target: ::graphgen_runtime::RequestTarget,
+        }
+
+        impl #ident {
+            #common
+            #(#methods)*
+        }
+    })
+}
+
+fn emit_item(
+    ctx: &Ctx<'_>,
+    ty: TypeId,
+    b: &ItemBuilder,
+    name: &str,
+    depth: usize,
+) -> Result<TokenStream> {
+    let def = ctx.model.ty(ty);
+    let element = &def.name.wire;
+    let body = ctx.value_type(depth, ty)?;
+    let result = result_type();
+    let mut names = Namer::with_reserved(&["new", "target"]);
+    let mut claim = |n: &str| names.claim(naming::method_name(n));
+    let get = ctx.ident(&claim("get_request"))?;
+    let patch = ctx.ident(&claim("patch_request"))?;
+    let put = ctx.ident(&claim("put_request"))?;
+    let delete = ctx.ident(&claim("delete_request"))?;
+    let line = |text: String| doc_attrs(&naming::doc_lines(&text));
+    let get_doc = line(format!("`GET …` — reads this `{element}`."));
+    let patch_doc = line(format!(
+        "`PATCH …` — updates this `{element}` with the properties set in `body`."
+    ));
+    let put_doc = line(format!("`PUT …` — replaces this `{element}` with `body`."));
+    let delete_doc = line(format!("`DELETE …` — deletes this `{element}`."));
+    let mut methods = Vec::new();
+    if b.get {
+        methods.push(quote! {
+            #get_doc
+            pub fn #get(&self) -> #result {
+                self.target.request(::http::Method::GET)
+            }
+        });
+    }
+    if b.patch {
+        methods.push(quote! {
+            #patch_doc
+            pub fn #patch(&self, body: &#body) -> #result {
+                self.target.json_request(::http::Method::PATCH, body)
+            }
+        });
+    }
+    if b.put {
+        methods.push(quote! {
+            #put_doc
+            pub fn #put(&self, body: &#body) -> #result {
+                self.target.json_request(::http::Method::PUT, body)
+            }
+        });
+    }
+    if b.delete {
+        methods.push(quote! {
+            #delete_doc
+            pub fn #delete(&self) -> #result {
+                self.target.request(::http::Method::DELETE)
+            }
+        });
+    }
+    for &(owner, index) in b.navs.union(&b.nav_refs) {
+        let Some(nav) = ctx
+            .model
+            .struct_def(owner)
+            .and_then(|s| s.navigations.get(index))
+        else {
+            continue;
+        };
+        if let Some(m) = nav_method(ctx, depth, owner, index, nav, &mut names)? {
+            methods.push(m);
+        }
+    }
+    for &op in b.operations.iter().filter(|op| ctx.sel.operations.contains(op)) {
+        methods.push(operations::method(ctx, depth, op, &mut names, "…")?);
+    }
+    let doc = doc_attrs(&naming::doc_lines(&format!(
+        "Requests on one `{}` entity: a member of a collection (`…/{{id}}`), a singleton, or \
+         a single-valued navigation property. In the method docs, `…` stands for its URL.",
+        def.qualified
+    )));
+    builder(
+        ctx,
+        name,
+        doc,
+        &format!("one `{element}`"),
+        methods,
+    )
+}
+
+/// The method that follows a navigation property from an item, if its target is available.
+fn nav_method(
+    ctx: &Ctx<'_>,
+    depth: usize,
+    owner: TypeId,
+    index: usize,
+    nav: &Navigation,
+    names: &mut Namer,
+) -> Result<Option<TokenStream>> {
+    let wire = &nav.name.wire;
+    let target_wire = &ctx.model.ty(nav.target).name.wire;
+    let (ret, ctor, what) = match (nav.contains_target, nav.collection) {
+        (true, true) => {
+            let path = collection_path(ctx, depth, Edge::Nav { owner, nav: index })?;
+            (path.clone(), path, format!("the contained `{target_wire}` collection"))
+        }
+        (true, false) => {
+            let path = item_path(ctx, depth, nav.target)?;
+            (path.clone(), path, format!("the contained `{target_wire}`"))
+        }
+        (false, collection) => {
+            if !ctx.emitted(nav.target) {
+                return Ok(None);
+            }
+            let model = ctx.model_path(depth, nav.target)?;
+            let (wrapper, what) = if collection {
+                (
+                    quote!(::graphgen_runtime::NavCollection),
+                    format!("the related `{target_wire}` entities (list, `$count`, `$ref` links)"),
+                )
+            } else {
+                (
+                    quote!(::graphgen_runtime::NavSingle),
+                    format!("the related `{target_wire}` (read, `$ref` link)"),
+                )
+            };
+            (quote!(#wrapper<#model>), wrapper, what)
+        }
+    };
+    let name = ctx.ident(&names.claim(nav.name.rust.clone()))?;
+    let doc = doc_then(&format!("`…/{wire}` — {what}."), nav.doc.as_deref());
+    Ok(Some(quote! {
+        #doc
+        pub fn #name(&self) -> #ret {
+            #ctor::new(self.target.segment(#wire))
+        }
+    }))
+}
+
+/// The URL shape of a collection for docs, and a description of it.
+fn collection_shape(ctx: &Ctx<'_>, edge: Edge) -> (String, String, Option<String>) {
+    match edge {
+        Edge::Root(i) => {
+            let root = &ctx.model.roots[i];
+            (
+                format!("/{}", root.name.wire),
+                format!("the `{}` entity set", root.name.wire),
+                root.doc.clone(),
+            )
+        }
+        Edge::Nav { owner, nav } => {
+            let n = ctx
+                .model
+                .struct_def(owner)
+                .and_then(|s| s.navigations.get(nav));
+            let wire = n.map(|n| n.name.wire.as_str()).unwrap_or_default();
+            (
+                format!("…/{wire}"),
+                format!(
+                    "the `{wire}` navigation property of `{}`",
+                    ctx.model.ty(owner).qualified
+                ),
+                n.and_then(|n| n.doc.clone()),
+            )
+        }
+    }
+}
+
+fn emit_collection(
+    ctx: &Ctx<'_>,
+    edge: Edge,
+    b: &CollectionBuilder,
+    name: &str,
+    depth: usize,
+) -> Result<TokenStream> {
+    let element = &ctx.model.ty(b.ty).name.wire;
+    let (url, what, extra) = collection_shape(ctx, edge);
+    let result = result_type();
+    let body = ctx.value_type(depth, b.ty)?;
+    let mut names = Namer::with_reserved(&["new", "target"]);
+    let mut claim = |n: &str| names.claim(naming::method_name(n));
+    let list = ctx.ident(&claim("list_request"))?;
+    let post = ctx.ident(&claim("post_request"))?;
+    let count = ctx.ident(&claim("count_request"))?;
+    let refs = ctx.ident(&claim("refs"))?;
+    let mut methods = Vec::new();
+    if b.list {
+        let doc = doc_attrs(&naming::doc_lines(&format!(
+            "`GET {url}` — lists the `{element}` entities."
+        )));
+        methods.push(quote! {
+            #doc
+            pub fn #list(&self) -> #result {
+                self.target.request(::http::Method::GET)
+            }
+        });
+    }
+    if b.create {
+        let doc = doc_attrs(&naming::doc_lines(&format!(
+            "`POST {url}` — creates a `{element}` from `body`."
+        )));
+        methods.push(quote! {
+            #doc
+            pub fn #post(&self, body: &#body) -> #result {
+                self.target.json_request(::http::Method::POST, body)
+            }
+        });
+    }
+    if b.count {
+        let doc = doc_attrs(&naming::doc_lines(&format!(
+            "`GET {url}/$count` — counts the `{element}` entities (a `text/plain` number; sent \
+             with `ConsistencyLevel: eventual`)."
+        )));
+        methods.push(quote! {
+            #doc
+            pub fn #count(&self) -> #result {
+                ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+            }
+        });
+    }
+    if b.by_key {
+        let item = item_path(ctx, depth, b.ty)?;
+        methods.extend(keys::key_methods(ctx, depth, b, &item, &mut names, &url)?);
+    }
+    if b.refs && ctx.emitted(b.ty) {
+        let model = ctx.model_path(depth, b.ty)?;
+        let doc = doc_attrs(&naming::doc_lines(&format!(
+            "`{url}/$ref` — the links to `{element}` entities: add, list and remove them."
+        )));
+        methods.push(quote! {
+            #doc
+            pub fn #refs(&self) -> ::graphgen_runtime::Refs<#model> {
+                ::graphgen_runtime::Refs::new(self.target.clone())
+            }
+        });
+    }
+    for &op in b.operations.iter().filter(|op| ctx.sel.operations.contains(op)) {
+        methods.push(operations::method(ctx, depth, op, &mut names, &url)?);
+    }
+    let doc = doc_then(
+        &format!(
+            "Requests on {what} (`{url}`), a collection of `{}`.",
+            ctx.model.ty(b.ty).qualified
+        ),
+        extra.as_deref(),
+    );
+    builder(
+        ctx,
+        name,
+        doc,
+        &format!("{what} (`{url}`)"),
+        methods,
+    )
+}

@@ -1,0 +1,265 @@
+//! Model types: struct fields and attributes, `Box`, `…Kind` enums, enums, flags, aliases.
+
+use std::path::Path;
+
+use super::fixture::{self, SUBJECT_SET};
+use super::{assert_has, assert_lacks, files};
+
+fn file(path: &str) -> String {
+    let files = files(&fixture::model(), &fixture::selection());
+    files
+        .get(Path::new(path))
+        .unwrap_or_else(|| panic!("no {path} in {:?}", files.keys().collect::<Vec<_>>()))
+        .clone()
+}
+
+#[test]
+fn struct_fields_are_optional_renamed_and_ordered() {
+    let a = file("src/v1_0/models/a.rs");
+    assert_has(
+        &a,
+        "#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default, \
+         ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)] pub struct AccessPackage {",
+    );
+    assert_has(
+        &a,
+        r#"#[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
+           pub odata_type: ::std::option::Option<::std::string::String>,"#,
+    );
+    assert_has(
+        &a,
+        r#"/// Key of the object.
+           #[serde(rename = "id", default, skip_serializing_if = "::std::option::Option::is_none")]
+           pub id: ::std::option::Option<::std::string::String>,"#,
+    );
+    assert_has(
+        &a,
+        r#"/// The `displayName` property.
+           #[serde(rename = "displayName", default, skip_serializing_if = "::std::option::Option::is_none")]
+           pub display_name: ::std::option::Option<::std::string::String>,"#,
+    );
+    assert_has(&a, "pub r#type: ::std::option::Option<::std::string::String>,");
+    assert_has(
+        &a,
+        "pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,",
+    );
+    assert_has(
+        &a,
+        "pub created_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,",
+    );
+    assert_has(
+        &a,
+        "pub duration: ::std::option::Option<::graphgen_runtime::Duration>,",
+    );
+    // A metadata type called `Option` cannot shadow the real one.
+    assert_has(
+        &a,
+        "pub option: ::std::option::Option<super::super::models::Option>,",
+    );
+    assert_has(
+        &a,
+        "pub custom: ::std::option::Option<super::super::models::CustomString>,",
+    );
+    assert_has(
+        &a,
+        "pub incompatible_groups: ::std::option::Option<::std::vec::Vec<super::super::models::Group>>,",
+    );
+    assert_has(
+        &a,
+        "#[serde(flatten)] pub additional_data: ::graphgen_runtime::AdditionalData, }",
+    );
+    // Inherited fields first, `odata_type` before everything, `additional_data` last.
+    let order = [
+        "pub odata_type",
+        "pub id",
+        "pub display_name",
+        "pub policy",
+        "pub incompatible_groups",
+        "pub additional_data",
+    ];
+    let start = a.find("pub struct AccessPackage").unwrap();
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|n| start + a[start..].find(n).unwrap())
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+}
+
+#[test]
+fn struct_docs_describe_the_type() {
+    let a = file("src/v1_0/models/a.rs");
+    assert_has(
+        &a,
+        "/// A bundle of resource roles.
+         ///
+         /// Requested in one step.
+         ///
+         /// The `microsoft.graph.accessPackage` entity type (derived from `microsoft.graph.entity`).",
+    );
+}
+
+#[test]
+fn canonical_path_is_implemented_for_entities_that_have_one() {
+    let a = file("src/v1_0/models/a.rs");
+    assert_has(
+        &a,
+        r#"impl ::graphgen_runtime::CanonicalPath for AccessPackage {
+               const COLLECTION_PATH: &'static str = "/identityGovernance/accessPackages";
+           }"#,
+    );
+    let g = file("src/v1_0/models/g.rs");
+    assert_has(&g, r#"const COLLECTION_PATH: &'static str = "/groups";"#);
+}
+
+#[test]
+fn self_reference_is_boxed_and_collections_are_not() {
+    let t = file("src/v1_0/models/t.rs");
+    assert_has(
+        &t,
+        "pub parent: ::std::option::Option<::std::boxed::Box<super::super::models::TreeNode>>,",
+    );
+    assert_has(
+        &t,
+        "pub children: ::std::option::Option<::std::vec::Vec<super::super::models::TreeNode>>,",
+    );
+    // Mutual recursion through single-valued fields: both sides boxed; a field leaving the
+    // cycle is not.
+    let p = file("src/v1_0/models/p.rs");
+    assert_has(
+        &p,
+        "pub pong: ::std::option::Option<::std::boxed::Box<super::super::models::Pong>>,",
+    );
+    assert_has(
+        &p,
+        "pub ping: ::std::option::Option<::std::boxed::Box<super::super::models::Ping>>,",
+    );
+    assert_has(
+        &p,
+        "pub node: ::std::option::Option<super::super::models::TreeNode>,",
+    );
+}
+
+#[test]
+fn polymorphic_base_gets_a_kind_enum() {
+    let s = file("src/v1_0/models/s.rs");
+    assert_has(
+        &s,
+        "#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+         pub enum SubjectSetKind {
+             /// A `microsoft.graph.subjectSet`, or a derived type this crate does not know.
+             SubjectSet(::std::boxed::Box<super::super::models::SubjectSet>),
+             /// A `microsoft.graph.singleUser`.
+             SingleUser(::std::boxed::Box<super::super::models::SingleUser>),
+         }",
+    );
+    assert_has(
+        &s,
+        r#"::std::option::Option::Some("microsoft.graph.singleUser" | "graph.singleUser") =>"#,
+    );
+    assert_has(&s, r##"value.odata_type.is_some(), "#microsoft.graph.singleUser","##);
+    assert_has(
+        &s,
+        "impl ::std::convert::From<super::super::models::SingleUser> for SubjectSetKind",
+    );
+    assert_has(
+        &s,
+        "impl ::std::default::Default for SubjectSetKind { fn default() -> Self { \
+         Self::SubjectSet(::std::default::Default::default()) } }",
+    );
+    // Fields typed with the base use the enum, without a Box around it.
+    let p = file("src/v1_0/models/p.rs");
+    assert_has(
+        &p,
+        "pub primary: ::std::option::Option<super::super::models::SubjectSetKind>,",
+    );
+    assert_has(
+        &p,
+        "pub subjects: ::std::option::Option<::std::vec::Vec<super::super::models::SubjectSetKind>>,",
+    );
+}
+
+#[test]
+fn unreferenced_polymorphic_bases_get_no_kind_enum() {
+    // `entity` has derived types in the output, but nothing holds an `entity`.
+    let all: String = files(&fixture::model(), &fixture::selection())
+        .into_values()
+        .collect();
+    assert_lacks(&all, "EntityKind");
+    assert!(fixture::model().all_derived(SUBJECT_SET).contains(&fixture::SINGLE_USER));
+}
+
+#[test]
+fn enums_keep_unknown_values_and_avoid_member_names() {
+    let a = file("src/v1_0/models/a.rs");
+    assert_has(
+        &a,
+        "#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, \
+         ::std::hash::Hash)]
+         pub enum AccessPackageState {
+             /// The package can be requested.
+             Active,
+             /// The `unrecognized` member (value 1).
+             Unrecognized,
+             /// The `unknownFutureValue` member (value 2).
+             UnknownFutureValue,",
+    );
+    assert_has(&a, "Unrecognized2(::std::string::String), }");
+    assert_has(
+        &a,
+        r#"impl ::graphgen_runtime::WireEnum for AccessPackageState {
+               fn from_wire(s: &str) -> Self {
+                   match s {
+                       "active" => Self::Active,
+                       "unrecognized" => Self::Unrecognized,
+                       "unknownFutureValue" => Self::UnknownFutureValue,
+                       other => Self::Unrecognized2(::std::borrow::ToOwned::to_owned(other)),
+                   }
+               }"#,
+    );
+    assert_has(&a, "::graphgen_runtime::serialize_enum(self, serializer)");
+    assert_has(&a, "::graphgen_runtime::deserialize_enum(deserializer)");
+    assert_has(&a, "impl ::std::fmt::Display for AccessPackageState");
+}
+
+#[test]
+fn flags_enum_fields_use_flags() {
+    let a = file("src/v1_0/models/a.rs");
+    assert_has(
+        &a,
+        "pub days: ::std::option::Option<::graphgen_runtime::Flags<super::super::models::DayOfWeek>>,",
+    );
+    let d = file("src/v1_0/models/d.rs");
+    assert_has(&d, "pub enum DayOfWeek { /// The `monday` member (value 1). Monday,");
+    assert_has(&d, "It is a flags enum");
+}
+
+#[test]
+fn type_definitions_are_aliases() {
+    let c = file("src/v1_0/models/c.rs");
+    assert_has(
+        &c,
+        "/// The `microsoft.graph.customString` type definition.
+         pub type CustomString = ::std::string::String;",
+    );
+}
+
+#[test]
+fn sub_namespaces_are_child_modules() {
+    let files = files(&fixture::model(), &fixture::selection());
+    let models = &files[Path::new("src/v1_0/models/mod.rs")];
+    assert_has(models, "pub mod security;");
+    assert_has(models, "mod a; pub use a::*;");
+    let alert = &files[Path::new("src/v1_0/models/security/a.rs")];
+    // Three levels down: bucket, security, models.
+    assert_has(alert, "pub struct Alert {");
+    assert_has(
+        alert,
+        "The `microsoft.graph.security.alert` entity type (derived from `microsoft.graph.entity`).",
+    );
+    let requests = &files[Path::new("src/v1_0/requests/security/a.rs")];
+    assert_has(
+        requests,
+        "pub fn list_request(&self)",
+    );
+    assert_has(requests, "pub struct AlertsCollection {");
+}

@@ -1,0 +1,172 @@
+//! Rendering: file paths, headers, module declarations, the single-file form, `lib.rs`,
+//! parse errors and determinism.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use quote::quote;
+
+use super::super::{GENERATED_HEADER, ModuleTree, lib_rs, render_files, render_single_file};
+use super::fixture;
+use super::{assert_has, assert_lacks, files, single};
+use crate::Error;
+
+#[test]
+fn files_have_the_expected_paths_and_header() {
+    let files = files(&fixture::model(), &fixture::selection());
+    let paths: Vec<&Path> = files.keys().map(PathBuf::as_path).collect();
+    for expected in [
+        "src/v1_0/mod.rs",
+        "src/v1_0/models/mod.rs",
+        "src/v1_0/models/a.rs",
+        "src/v1_0/models/security/mod.rs",
+        "src/v1_0/models/security/a.rs",
+        "src/v1_0/requests/mod.rs",
+        "src/v1_0/requests/a.rs",
+        "src/v1_0/requests/security/a.rs",
+    ] {
+        assert!(paths.contains(&Path::new(expected)), "{expected} in {paths:?}");
+    }
+    for (path, text) in &files {
+        let first = text.lines().next().unwrap_or_default();
+        assert_eq!(first, GENERATED_HEADER, "{}", path.display());
+        syn::parse_file(text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+}
+
+#[test]
+fn letter_modules_are_private_and_reexported() {
+    let files = files(&fixture::model(), &fixture::selection());
+    let models = &files[Path::new("src/v1_0/models/mod.rs")];
+    assert!(models.contains("\nmod a;\npub use a::*;\n"), "{models}");
+    assert!(!models.contains("pub mod a;"), "{models}");
+    assert!(models.starts_with(&format!(
+        "{GENERATED_HEADER}\n//! Model types (entity, complex and enum types) of the `microsoft.graph` namespace.\n"
+    )));
+    let a = &files[Path::new("src/v1_0/models/a.rs")];
+    assert!(a.contains("//! Model types whose names start with `A`; re-exported by the parent module."));
+}
+
+#[test]
+fn single_file_inlines_every_module() {
+    let text = single(&fixture::model(), &fixture::selection());
+    assert!(text.starts_with(GENERATED_HEADER));
+    syn::parse_file(&text).expect("parses");
+    assert_has(&text, "pub mod v1_0 { //! Microsoft Graph v1.0.");
+    assert_has(&text, "pub mod models { //! Model types");
+    assert_has(&text, "mod a { //! Model types whose names start with `A`");
+    assert_has(&text, "pub use a::*;");
+    assert_has(&text, "pub mod security {");
+    assert_lacks(&text, "mod a;");
+    assert_lacks(&text, "pub mod models;");
+    assert_lacks(&text, "crate::");
+}
+
+#[test]
+fn output_never_names_its_own_crate() {
+    for (path, text) in files(&fixture::model(), &fixture::selection()) {
+        assert!(!text.contains("crate::"), "{}", path.display());
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = files(&fixture::model(), &fixture::selection());
+    let b = files(&fixture::model(), &fixture::selection());
+    assert_eq!(a, b);
+    assert_eq!(
+        single(&fixture::model(), &fixture::selection()),
+        single(&fixture::model(), &fixture::selection())
+    );
+}
+
+#[test]
+fn lib_rs_declares_one_module_per_profile() {
+    let text = lib_rs(
+        &[
+            ("v1_0".to_owned(), "v1_0".to_owned()),
+            ("beta".to_owned(), "beta".to_owned()),
+        ],
+        "Access packages for Microsoft Graph.\n\nGenerated.",
+    )
+    .unwrap();
+    assert_eq!(
+        text,
+        format!(
+            "{GENERATED_HEADER}
+//! Access packages for Microsoft Graph.
+//!
+//! Generated.
+#![deny(warnings)]
+#![forbid(unsafe_code)]
+#[cfg(feature = \"v1_0\")]
+pub mod v1_0;
+#[cfg(feature = \"beta\")]
+pub mod beta;
+"
+        )
+    );
+}
+
+#[test]
+fn invalid_tokens_are_an_emit_error_naming_the_module() {
+    let mut children = BTreeMap::new();
+    children.insert(
+        "models".to_owned(),
+        ModuleTree {
+            docs: vec![" Models.".to_owned()],
+            items: quote!(pub struct {}),
+            children: BTreeMap::new(),
+        },
+    );
+    let tree = ModuleTree {
+        docs: Vec::new(),
+        items: quote!(),
+        children,
+    };
+    match render_files("src", "v1_0", &tree) {
+        Err(Error::Emit { module, .. }) => assert_eq!(module, "v1_0::models"),
+        other => panic!("expected an emit error, got {other:?}"),
+    }
+    match render_single_file("v1_0", &tree) {
+        Err(Error::Emit { module, .. }) => assert_eq!(module, "v1_0::models"),
+        other => panic!("expected an emit error, got {other:?}"),
+    }
+}
+
+#[test]
+fn leaf_module_is_a_plain_file_and_children_are_declared() {
+    let mut children = BTreeMap::new();
+    children.insert(
+        "inner".to_owned(),
+        ModuleTree {
+            docs: vec![" Inner.".to_owned()],
+            items: quote!(
+                /// A.
+                pub struct A;
+            ),
+            children: BTreeMap::new(),
+        },
+    );
+    let tree = ModuleTree {
+        docs: vec![" Outer.".to_owned()],
+        items: quote!(
+            /// B.
+            pub struct B;
+        ),
+        children,
+    };
+    let files = render_files("gen", "outer", &tree).unwrap();
+    assert_eq!(
+        files.keys().cloned().collect::<Vec<_>>(),
+        vec![PathBuf::from("gen/outer/inner.rs"), PathBuf::from("gen/outer/mod.rs")]
+    );
+    assert_eq!(
+        files[Path::new("gen/outer/mod.rs")],
+        format!("{GENERATED_HEADER}\n//! Outer.\npub mod inner;\n/// B.\npub struct B;\n")
+    );
+    assert_eq!(
+        files[Path::new("gen/outer/inner.rs")],
+        format!("{GENERATED_HEADER}\n//! Inner.\n/// A.\npub struct A;\n")
+    );
+}

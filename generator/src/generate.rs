@@ -1,0 +1,198 @@
+//! The pipeline: parse, lower, select, emit — all in memory — then write.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::{Config, Layout, Profile};
+use crate::crate_files::{self, CrateInfo, ProfileInfo};
+use crate::csdl::{self, syntax::Document};
+use crate::emit::{self, ProfileOptions};
+use crate::error::{Diagnostic, Error, Result};
+use crate::ir::lower::lower;
+use crate::ir::select::{SelectionConfig, select};
+use crate::write::{self, Drift, Output, WriteReport};
+
+/// Time spent in each phase of a generation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// Reading and parsing CSDL.
+    pub parse: Duration,
+    /// Lowering to the IR and selecting paths.
+    pub lower: Duration,
+    /// Emitting and formatting Rust.
+    pub emit: Duration,
+}
+
+/// The result of a generation, in memory.
+#[derive(Debug, Clone, Default)]
+pub struct Generated {
+    /// Files by path relative to the output directory.
+    pub output: Output,
+    /// Problems that did not stop generation.
+    pub warnings: Vec<Diagnostic>,
+    /// Per-profile counts, in profile order.
+    pub profiles: Vec<ProfileInfo>,
+    /// Phase timings.
+    pub timings: Timings,
+}
+
+impl Config {
+    /// Generates everything into memory. Nothing is written.
+    ///
+    /// # Errors
+    /// Unreadable or invalid metadata (with file, line, column and element), an invalid
+    /// selection, or an internal emit error.
+    pub fn generate(&self) -> Result<Generated> {
+        if self.profiles.is_empty() {
+            return Err(Error::Config {
+                path: PathBuf::from("<config>"),
+                message: "no profile configured".into(),
+            });
+        }
+        let mut g = Generated::default();
+        let mut trees = Vec::new();
+        for p in &self.profiles {
+            let (tree, info) = self.profile_tree(p, &mut g)?;
+            trees.push((p, tree));
+            g.profiles.push(info);
+        }
+        let t = Instant::now();
+        match self.layout {
+            Layout::SingleFile => {
+                for (p, tree) in &trees {
+                    let text = emit::render_single_file(&p.module, tree)?;
+                    g.output.insert(format!("{}.rs", p.module), text);
+                }
+            }
+            Layout::Crate => {
+                for (p, tree) in &trees {
+                    for (path, text) in emit::render_files("src", &p.module, tree)? {
+                        g.output.insert(path, text);
+                    }
+                }
+                let info = CrateInfo {
+                    crate_name: self.crate_name.clone(),
+                    version: self.version.clone(),
+                    description: self.description.clone(),
+                    runtime: self.runtime.clone(),
+                    profiles: g.profiles.clone(),
+                };
+                let features: Vec<(String, String)> = self
+                    .profiles
+                    .iter()
+                    .map(|p| (p.module.clone(), p.module.clone()))
+                    .collect();
+                let docs = crate_files::lib_docs(&info)?;
+                g.output.insert("src/lib.rs", emit::lib_rs(&features, &docs)?);
+                g.output.insert("Cargo.toml", crate_files::cargo_toml(&info)?);
+                g.output.insert("README.md", crate_files::readme(&info)?);
+            }
+        }
+        g.timings.emit += t.elapsed();
+        Ok(g)
+    }
+
+    fn profile_tree(&self, p: &Profile, g: &mut Generated) -> Result<(emit::ModuleTree, ProfileInfo)> {
+        let t = Instant::now();
+        let docs = self.parse(p)?;
+        g.timings.parse += t.elapsed();
+        let t = Instant::now();
+        let model = lower(&docs)?;
+        let sel = select(
+            &model,
+            &SelectionConfig {
+                include: p.include.clone(),
+                exclude: p.exclude.clone(),
+            },
+        )?;
+        g.warnings.extend(model.warnings.iter().cloned());
+        g.timings.lower += t.elapsed();
+        let t = Instant::now();
+        let metadata = p
+            .metadata
+            .iter()
+            .map(|m| display_path(m))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let opts = ProfileOptions {
+            module: p.module.clone(),
+            base_url: p.base_url.clone(),
+            doc: format!(
+                "Microsoft Graph `{}` ({}), generated from {metadata}.",
+                p.module, p.base_url
+            ),
+        };
+        let tree = emit::emit_profile(&model, &sel, &opts)?;
+        g.timings.emit += t.elapsed();
+        let info = ProfileInfo {
+            module: p.module.clone(),
+            feature: p.module.clone(),
+            default: p.default,
+            base_url: p.base_url.clone(),
+            metadata,
+            type_count: sel.types.len(),
+            path_count: sel.paths.len(),
+            operation_count: sel.operations.len(),
+        };
+        Ok((tree, info))
+    }
+
+    fn parse(&self, p: &Profile) -> Result<Vec<Document>> {
+        let mut docs = Vec::new();
+        for m in &p.metadata {
+            let full = self.base_dir.join(m);
+            docs.push(csdl::parse_file(&full)?);
+            if self.rerun_if_changed && self.out_dir.is_none() {
+                println!("cargo:rerun-if-changed={}", full.display());
+            }
+        }
+        Ok(docs)
+    }
+
+    /// The output directory: `out_dir`, else `$OUT_DIR`.
+    pub fn resolved_out_dir(&self) -> Result<PathBuf> {
+        match &self.out_dir {
+            Some(d) => Ok(d.clone()),
+            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| Error::Config {
+                path: PathBuf::from("<config>"),
+                message: "no out_dir set and $OUT_DIR is not set (not in a build script)".into(),
+            }),
+        }
+    }
+
+    /// Generates and writes the output, rewriting only files whose bytes changed and
+    /// removing stale generated files. On any error nothing is written.
+    ///
+    /// # Errors
+    /// As [`Config::generate`], plus I/O errors while writing.
+    pub fn write(&self) -> Result<(Generated, WriteReport)> {
+        let out = self.resolved_out_dir()?;
+        let g = self.generate()?;
+        let report = write::write_tree(&out, &g.output)?;
+        Ok((g, report))
+    }
+
+    /// Generates in memory and compares with what is on disk: an empty list means the
+    /// output directory is up to date.
+    ///
+    /// # Errors
+    /// As [`Config::generate`], plus I/O errors while reading.
+    pub fn check(&self) -> Result<(Generated, Vec<Drift>)> {
+        let out = self.resolved_out_dir()?;
+        let g = self.generate()?;
+        let drifts = write::check_tree(&out, &g.output)?;
+        Ok((g, drifts))
+    }
+}
+
+/// A path as written in the configuration, with `/` separators (never made absolute).
+fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    match s.rsplit_once('/') {
+        Some(_) if p.is_absolute() => p
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or(s),
+        _ => s,
+    }
+}

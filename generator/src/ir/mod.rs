@@ -1,0 +1,476 @@
+//! The intermediate representation: resolved, language-neutral, no token streams.
+//!
+//! Types live in an arena ([`Model::types`]) addressed by stable [`TypeId`]s; references
+//! between types are ids, so cycles need no special handling here (the emitter inserts `Box`
+//! where a value would contain itself). Every name keeps its wire form next to its Rust form
+//! ([`Name`]), so no emitter ever recomputes a `#[serde(rename)]`.
+//!
+//! [`lower`] builds a [`Model`] from syntax trees, [`paths`] walks the URL space it describes,
+//! and [`select`] picks the part of it that a configuration asks for.
+
+pub mod capabilities;
+pub mod lower;
+pub mod paths;
+pub mod select;
+
+use std::collections::BTreeMap;
+
+use crate::error::Diagnostic;
+
+/// Index of a type in [`Model::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub u32);
+
+/// Index of an operation in [`Model::operations`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OpId(pub u32);
+
+/// A name as it is on the wire (in JSON and URLs) and as it is in Rust.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name {
+    /// The name in the metadata, used on the wire (`isRoleScopesVisible`).
+    pub wire: String,
+    /// The Rust identifier chosen by [`crate::naming`] (`is_role_scopes_visible`, `r#type`).
+    pub rust: String,
+}
+
+/// The whole resolved service: every schema of every input document merged.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// Namespaces by full name.
+    pub namespaces: BTreeMap<String, Namespace>,
+    /// The type arena; `types[id.0]` has `id`.
+    pub types: Vec<TypeDef>,
+    /// Qualified name (`microsoft.graph.accessPackage`) to type.
+    pub type_index: BTreeMap<String, TypeId>,
+    /// Every action and function; `operations[id.0]` has `id`.
+    pub operations: Vec<Operation>,
+    /// Entity sets and singletons of the entity container, in document order.
+    pub roots: Vec<Root>,
+    /// Problems that do not stop generation (e.g. an annotation whose target does not exist).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A schema namespace and the Rust module its types go to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Namespace {
+    /// Full namespace, e.g. `microsoft.graph.security`.
+    pub name: String,
+    /// Its alias, if the schema declares one.
+    pub alias: Option<String>,
+    /// Module path below the profile's `models`/`requests` modules: empty for the main
+    /// namespace (`microsoft.graph`), `["security"]` for `microsoft.graph.security`.
+    pub module: Vec<String>,
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// This type's id.
+    pub id: TypeId,
+    /// Its namespace's full name.
+    pub namespace: String,
+    /// Wire name (`accessPackage`) and Rust name (`AccessPackage`, unique in its module).
+    pub name: Name,
+    /// Qualified wire name, e.g. `microsoft.graph.accessPackage`.
+    pub qualified: String,
+    /// `Core.Description` (and `Core.LongDescription` after a blank line).
+    pub doc: Option<String>,
+    /// What kind of type it is.
+    pub kind: TypeKind,
+}
+
+/// The kinds of named types.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An `EntityType`.
+    Entity(StructDef),
+    /// A `ComplexType`.
+    Complex(StructDef),
+    /// An `EnumType`.
+    Enum(EnumDef),
+    /// A `TypeDefinition`: a named primitive.
+    Definition(Primitive),
+}
+
+/// The body of an entity or complex type.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StructDef {
+    /// The direct base type.
+    pub base: Option<TypeId>,
+    /// Direct derived types, sorted by id.
+    pub derived: Vec<TypeId>,
+    /// `Abstract="true"`.
+    pub is_abstract: bool,
+    /// `OpenType="true"`.
+    pub open: bool,
+    /// `HasStream="true"`.
+    pub has_stream: bool,
+    /// Key property wire names (own or inherited); empty for complex types.
+    pub key: Vec<String>,
+    /// Structural properties declared on this type (not inherited), in document order.
+    pub fields: Vec<Field>,
+    /// Navigation properties declared on this type (not inherited), in document order.
+    pub navigations: Vec<Navigation>,
+    /// `Core.AlternateKeys` whose properties exist.
+    pub alternate_keys: Vec<AlternateKey>,
+}
+
+/// A structural property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Wire and Rust names; the Rust name is unique among all fields of the type
+    /// including inherited ones.
+    pub name: Name,
+    /// The property's type.
+    pub ty: TypeRef,
+    /// `Nullable` (default true).
+    pub nullable: bool,
+    /// Description.
+    pub doc: Option<String>,
+}
+
+/// A navigation property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Navigation {
+    /// Wire and Rust names (the Rust name serves as the struct field and builder method name).
+    pub name: Name,
+    /// The target entity type.
+    pub target: TypeId,
+    /// `Collection(...)`.
+    pub collection: bool,
+    /// `ContainsTarget="true"`.
+    pub contains_target: bool,
+    /// `Nullable` (default true).
+    pub nullable: bool,
+    /// Description.
+    pub doc: Option<String>,
+    /// Capability annotations targeting this navigation property.
+    pub caps: Capabilities,
+}
+
+/// One alternate key: `(alias, property wire name)` pairs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlternateKey {
+    /// Key parts in order: URL alias and the property they name.
+    pub parts: Vec<AlternateKeyPart>,
+}
+
+/// One part of an [`AlternateKey`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlternateKeyPart {
+    /// The alias used in the URL (`uniqueName` in `(uniqueName='x')`), with its Rust
+    /// parameter name.
+    pub alias: Name,
+    /// The property's type.
+    pub ty: TypeRef,
+}
+
+/// A reference to a type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// An `Edm.*` primitive.
+    Primitive(Primitive),
+    /// A named type in the arena.
+    Named(TypeId),
+    /// `Collection(T)`; `T` is never itself a collection.
+    Collection(Box<TypeRef>),
+}
+
+/// The `Edm` primitive types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Primitive {
+    /// `Edm.String`
+    String,
+    /// `Edm.Boolean`
+    Boolean,
+    /// `Edm.Byte`
+    Byte,
+    /// `Edm.SByte`
+    SByte,
+    /// `Edm.Int16`
+    Int16,
+    /// `Edm.Int32`
+    Int32,
+    /// `Edm.Int64`
+    Int64,
+    /// `Edm.Single`
+    Single,
+    /// `Edm.Double`
+    Double,
+    /// `Edm.Decimal`
+    Decimal,
+    /// `Edm.Guid`
+    Guid,
+    /// `Edm.Date`
+    Date,
+    /// `Edm.TimeOfDay`
+    TimeOfDay,
+    /// `Edm.DateTimeOffset`
+    DateTimeOffset,
+    /// `Edm.Duration`
+    Duration,
+    /// `Edm.Binary`
+    Binary,
+    /// `Edm.Stream`
+    Stream,
+    /// `Edm.Untyped`, `Edm.PrimitiveType`, `Edm.ComplexType`, `Edm.EntityType`: any JSON.
+    Untyped,
+    /// `Edm.Geography*` and `Edm.Geometry*` (GeoJSON).
+    Geo,
+}
+
+impl Primitive {
+    /// Parses an `Edm.*` name (without the `Edm.` prefix).
+    pub fn from_edm(name: &str) -> Option<Primitive> {
+        Some(match name {
+            "String" => Primitive::String,
+            "Boolean" => Primitive::Boolean,
+            "Byte" => Primitive::Byte,
+            "SByte" => Primitive::SByte,
+            "Int16" => Primitive::Int16,
+            "Int32" => Primitive::Int32,
+            "Int64" => Primitive::Int64,
+            "Single" => Primitive::Single,
+            "Double" => Primitive::Double,
+            "Decimal" => Primitive::Decimal,
+            "Guid" => Primitive::Guid,
+            "Date" => Primitive::Date,
+            "TimeOfDay" => Primitive::TimeOfDay,
+            "DateTimeOffset" => Primitive::DateTimeOffset,
+            "Duration" => Primitive::Duration,
+            "Binary" => Primitive::Binary,
+            "Stream" => Primitive::Stream,
+            "Untyped" | "PrimitiveType" | "ComplexType" | "EntityType" | "AnnotationPath"
+            | "PropertyPath" | "NavigationPropertyPath" | "AnyPropertyPath" => {
+                Primitive::Untyped
+            }
+            n if n.starts_with("Geography") || n.starts_with("Geometry") => Primitive::Geo,
+            _ => return None,
+        })
+    }
+}
+
+/// The body of an enum type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    /// `UnderlyingType` (Int32 when absent).
+    pub underlying: Primitive,
+    /// `IsFlags="true"`.
+    pub is_flags: bool,
+    /// Members in document order; names unique after conversion.
+    pub members: Vec<EnumMember>,
+}
+
+/// An enum member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumMember {
+    /// Wire name (`unknownFutureValue`) and Rust variant name (`UnknownFutureValue`).
+    pub name: Name,
+    /// Explicit or implicit value.
+    pub value: i64,
+    /// Description.
+    pub doc: Option<String>,
+}
+
+/// Action or function.
+pub use crate::csdl::syntax::OperationKind;
+
+/// A bound or unbound action or function.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// This operation's id.
+    pub id: OpId,
+    /// Action (POST) or function (GET).
+    pub kind: OperationKind,
+    /// Namespace of the operation.
+    pub namespace: String,
+    /// Wire name (the URL segment) and Rust method stem (snake case, unique among the
+    /// operations bound to the same binding type, overloads told apart by their parameters).
+    pub name: Name,
+    /// The binding parameter's type, for bound operations.
+    pub binding: Option<Binding>,
+    /// Non-binding parameters in order.
+    pub params: Vec<Param>,
+    /// Return type.
+    pub returns: Option<ReturnType>,
+    /// `IsComposable`.
+    pub composable: bool,
+    /// Description.
+    pub doc: Option<String>,
+}
+
+/// What a bound operation is bound to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Binding {
+    /// The binding parameter's type (entity type).
+    pub ty: TypeId,
+    /// Bound to `Collection(ty)` rather than a single entity.
+    pub collection: bool,
+}
+
+/// An operation parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Wire and Rust names.
+    pub name: Name,
+    /// Type.
+    pub ty: TypeRef,
+    /// `Nullable`.
+    pub nullable: bool,
+    /// `Core.OptionalParameter`.
+    pub optional: bool,
+}
+
+/// An operation's return type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReturnType {
+    /// The type.
+    pub ty: TypeRef,
+    /// `Nullable`.
+    pub nullable: bool,
+}
+
+/// Entity set or singleton.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RootKind {
+    /// An `EntitySet`: a collection.
+    EntitySet,
+    /// A `Singleton`: one entity.
+    Singleton,
+}
+
+/// An entry point of the URL space.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Root {
+    /// Wire name (URL segment) and Rust method name.
+    pub name: Name,
+    /// Entity set or singleton.
+    pub kind: RootKind,
+    /// The entity type.
+    pub ty: TypeId,
+    /// Capability annotations targeting it.
+    pub caps: Capabilities,
+    /// Description.
+    pub doc: Option<String>,
+}
+
+/// HTTP method for updates (`Capabilities.UpdateRestrictions/UpdateMethod`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum UpdateMethod {
+    /// PATCH (the default).
+    Patch,
+    /// PUT.
+    Put,
+}
+
+/// What the capability vocabulary says about an entity set, singleton or navigation
+/// property. `None` means "not stated" (allowed by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Capabilities {
+    /// `ReadRestrictions/Readable`.
+    pub readable: Option<bool>,
+    /// `InsertRestrictions/Insertable`.
+    pub insertable: Option<bool>,
+    /// `UpdateRestrictions/Updatable`.
+    pub updatable: Option<bool>,
+    /// `UpdateRestrictions/UpdateMethod`.
+    pub update_method: Option<UpdateMethod>,
+    /// `DeleteRestrictions/Deletable`.
+    pub deletable: Option<bool>,
+    /// `CountRestrictions/Countable`.
+    pub countable: Option<bool>,
+    /// `NavigationRestrictions/Referenceable`.
+    pub referenceable: Option<bool>,
+}
+
+impl Model {
+    /// The type with this id.
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0 as usize]
+    }
+
+    /// The operation with this id.
+    pub fn op(&self, id: OpId) -> &Operation {
+        &self.operations[id.0 as usize]
+    }
+
+    /// The struct body of an entity or complex type.
+    pub fn struct_def(&self, id: TypeId) -> Option<&StructDef> {
+        match &self.ty(id).kind {
+            TypeKind::Entity(s) | TypeKind::Complex(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// `id` followed by its base types, nearest first. Cycles were rejected by lowering.
+    pub fn base_chain(&self, id: TypeId) -> Vec<TypeId> {
+        let mut chain = vec![id];
+        let mut cur = id;
+        while let Some(base) = self.struct_def(cur).and_then(|s| s.base) {
+            // Lowering rejects cycles; the bound only guards hand-built models.
+            if chain.len() > self.types.len() {
+                break;
+            }
+            chain.push(base);
+            cur = base;
+        }
+        chain
+    }
+
+    /// All fields of a struct type, inherited ones first (root base type's fields first).
+    pub fn all_fields(&self, id: TypeId) -> Vec<&Field> {
+        let mut chain = self.base_chain(id);
+        chain.reverse();
+        chain
+            .into_iter()
+            .filter_map(|t| self.struct_def(t))
+            .flat_map(|s| s.fields.iter())
+            .collect()
+    }
+
+    /// All navigation properties of an entity type, inherited ones first, with the type
+    /// that declares each.
+    pub fn all_navigations(&self, id: TypeId) -> Vec<(TypeId, usize, &Navigation)> {
+        let mut chain = self.base_chain(id);
+        chain.reverse();
+        let mut out = Vec::new();
+        for t in chain {
+            if let Some(s) = self.struct_def(t) {
+                for (i, n) in s.navigations.iter().enumerate() {
+                    out.push((t, i, n));
+                }
+            }
+        }
+        out
+    }
+
+    /// Every type derived from `id`, directly or not, sorted by id.
+    pub fn all_derived(&self, id: TypeId) -> Vec<TypeId> {
+        let mut out = Vec::new();
+        let mut stack = vec![id];
+        while let Some(t) = stack.pop() {
+            if let Some(s) = self.struct_def(t) {
+                for &d in &s.derived {
+                    if !out.contains(&d) {
+                        out.push(d);
+                        stack.push(d);
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// The Rust module path of a type's namespace (relative to `models`).
+    pub fn module_of(&self, id: TypeId) -> &[String] {
+        self.namespaces
+            .get(&self.ty(id).namespace)
+            .map(|n| n.module.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests;

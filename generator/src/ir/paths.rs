@@ -1,0 +1,433 @@
+//! The URL space of a model, as a tree, following the OData and Graph rules.
+//!
+//! Roots are entity sets and singletons. A collection has a key segment (`{id}`) and
+//! `$count`; a contained navigation property recurses into its target; a non-contained one
+//! gives `nav` and `nav/{id}` and, when Referenceable or a collection, `nav/$ref` and
+//! `nav/{id}/$ref`, without recursing; bound operations hang on the nodes of their binding
+//! type (or a base type of it). Recursion stops where a type is already on the containment
+//! path (its builder already has every method), and at [`MAX_DEPTH`] segments.
+//!
+//! The walk is iterative (an explicit stack), so no input can overflow the call stack.
+
+use std::collections::BTreeMap;
+
+use super::select::Edge;
+use super::{Capabilities, Model, OpId, RootKind, TypeId, UpdateMethod};
+
+/// Paths longer than this many segments are not walked.
+pub const MAX_DEPTH: usize = 48;
+/// The most nodes a walk visits before giving up with an error: the whole of Graph v1.0 is
+/// about ten thousand, so only a pathological (or hostile) input reaches it.
+pub const MAX_NODES: usize = 2_000_000;
+
+/// What a node of the URL tree is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    /// A collection: an entity set or a contained collection-valued navigation property.
+    /// `parent` is the entity type whose builder has the navigation method (`None` for an
+    /// entity set).
+    Collection {
+        /// How it is reached.
+        edge: Edge,
+        /// Element type.
+        ty: TypeId,
+        /// The item type owning the navigation property.
+        parent: Option<TypeId>,
+    },
+    /// One entity: a singleton, a contained single-valued navigation, or a collection
+    /// member addressed by key.
+    Item {
+        /// Entity type.
+        ty: TypeId,
+        /// How it is reached.
+        via: ItemVia,
+    },
+    /// A non-contained collection-valued navigation property (`nav`).
+    NavCollection {
+        /// Owner item type.
+        parent: TypeId,
+        /// `(declaring type, index)`.
+        nav: (TypeId, usize),
+        /// Target type.
+        ty: TypeId,
+    },
+    /// A non-contained single-valued navigation property.
+    NavSingle {
+        /// Owner item type.
+        parent: TypeId,
+        /// `(declaring type, index)`.
+        nav: (TypeId, usize),
+        /// Target type.
+        ty: TypeId,
+    },
+    /// `nav/{id}` of a non-contained collection.
+    NavItem {
+        /// Target type.
+        ty: TypeId,
+    },
+    /// `…/$ref` of a collection (contained Referenceable or non-contained).
+    Refs {
+        /// The collection edge when contained, else `None`.
+        edge: Option<Edge>,
+        /// Target type.
+        ty: TypeId,
+    },
+    /// `…/{id}/$ref`.
+    RefItem {
+        /// Target type.
+        ty: TypeId,
+    },
+    /// `nav/$ref` of a single-valued non-contained Referenceable navigation property.
+    SingleRef {
+        /// Owner item type.
+        parent: TypeId,
+        /// `(declaring type, index)`.
+        nav: (TypeId, usize),
+    },
+    /// `…/$count` of a collection.
+    Count {
+        /// The collection edge.
+        edge: Edge,
+    },
+    /// A bound operation.
+    Operation {
+        /// The operation.
+        op: OpId,
+        /// What it hangs on.
+        on: OperationParent,
+    },
+}
+
+/// How an item node is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemVia {
+    /// A singleton (`Model::roots[i]`).
+    Singleton(usize),
+    /// A key segment under a collection.
+    Key(Edge),
+    /// A contained single-valued navigation property of `parent`.
+    Contained {
+        /// Owner item type.
+        parent: TypeId,
+        /// `(declaring type, index)`.
+        nav: (TypeId, usize),
+    },
+}
+
+/// What a bound operation node hangs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperationParent {
+    /// An item builder of this type.
+    Item(TypeId),
+    /// A collection builder.
+    Collection(Edge),
+}
+
+/// One node of the URL tree.
+#[derive(Debug, Clone)]
+pub struct PathNode {
+    /// Path template, e.g. `/groups/{id}`.
+    pub path: String,
+    /// What the node is.
+    pub kind: NodeKind,
+    /// HTTP methods the metadata allows here, sorted.
+    pub methods: Vec<&'static str>,
+    /// Index of the parent node in the walk's output, `None` for roots.
+    pub parent: Option<usize>,
+}
+
+/// What the visitor wants after seeing a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visit {
+    /// Walk the node's children.
+    Descend,
+    /// Do not walk below this node.
+    Skip,
+}
+
+struct Frame {
+    path: String,
+    kind: NodeKind,
+    methods: Vec<&'static str>,
+    parent: Option<usize>,
+    /// Containment stack depth in segments.
+    depth: usize,
+}
+
+fn allowed(flag: Option<bool>) -> bool {
+    flag != Some(false)
+}
+
+fn item_methods(c: &Capabilities, deletable_default: bool) -> Vec<&'static str> {
+    let mut m = Vec::new();
+    if allowed(c.readable) {
+        m.push("GET");
+    }
+    if allowed(c.updatable) {
+        m.push(if c.update_method == Some(UpdateMethod::Put) { "PUT" } else { "PATCH" });
+    }
+    if c.deletable.unwrap_or(deletable_default) {
+        m.push("DELETE");
+    }
+    m.sort_unstable();
+    m
+}
+
+fn collection_methods(c: &Capabilities) -> Vec<&'static str> {
+    let mut m = Vec::new();
+    if allowed(c.readable) {
+        m.push("GET");
+    }
+    if allowed(c.insertable) {
+        m.push("POST");
+    }
+    m
+}
+
+/// Operations bound to each binding, for lookups during the walk.
+fn operations_by_binding(model: &Model) -> BTreeMap<(TypeId, bool), Vec<OpId>> {
+    let mut map: BTreeMap<(TypeId, bool), Vec<OpId>> = BTreeMap::new();
+    for op in &model.operations {
+        if let Some(b) = op.binding {
+            map.entry((b.ty, b.collection)).or_default().push(op.id);
+        }
+    }
+    map
+}
+
+/// Walks the URL tree depth first, in metadata order, calling `visit` on each node with
+/// the nodes seen so far (so `PathNode::parent` indexes can be followed). Returns every
+/// visited node.
+///
+/// # Errors
+/// When the tree has more than [`MAX_NODES`] nodes.
+pub fn walk(
+    model: &Model,
+    mut visit: impl FnMut(&PathNode, &[PathNode]) -> Visit,
+) -> crate::error::Result<Vec<PathNode>> {
+    let ops = operations_by_binding(model);
+    let bound = |ty: TypeId, collection: bool| -> Vec<OpId> {
+        let mut out = Vec::new();
+        for t in model.base_chain(ty) {
+            if let Some(v) = ops.get(&(t, collection)) {
+                out.extend(v.iter().copied());
+            }
+        }
+        out
+    };
+    let mut out: Vec<PathNode> = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    for (i, root) in model.roots.iter().enumerate().rev() {
+        let path = format!("/{}", root.name.wire);
+        let (kind, methods) = match root.kind {
+            RootKind::EntitySet => (
+                NodeKind::Collection { edge: Edge::Root(i), ty: root.ty, parent: None },
+                collection_methods(&root.caps),
+            ),
+            RootKind::Singleton => (
+                NodeKind::Item { ty: root.ty, via: ItemVia::Singleton(i) },
+                item_methods(&root.caps, false),
+            ),
+        };
+        stack.push(Frame { path, kind, methods, parent: None, depth: 1 });
+    }
+    while let Some(f) = stack.pop() {
+        if out.len() >= MAX_NODES {
+            return Err(crate::error::Error::Selection(format!(
+                "the URL space has more than {MAX_NODES} paths below the selection; narrow it with include patterns"
+            )));
+        }
+        let node = PathNode { path: f.path, kind: f.kind, methods: f.methods, parent: f.parent };
+        let decision = visit(&node, &out);
+        let idx = out.len();
+        let path = node.path.clone();
+        let kind = node.kind;
+        out.push(node);
+        if decision == Visit::Skip || f.depth >= MAX_DEPTH {
+            continue;
+        }
+        let mut children: Vec<Frame> = Vec::new();
+        let child = |path: String, kind: NodeKind, methods: Vec<&'static str>| Frame {
+            path,
+            kind,
+            methods,
+            parent: Some(idx),
+            depth: f.depth + 1,
+        };
+        match kind {
+            NodeKind::Collection { edge, ty, .. } => {
+                let c = edge_caps(model, edge);
+                if allowed(c.countable) {
+                    children.push(child(format!("{path}/$count"), NodeKind::Count { edge }, vec!["GET"]));
+                }
+                children.push(child(
+                    format!("{path}/{{id}}"),
+                    NodeKind::Item { ty, via: ItemVia::Key(edge) },
+                    item_methods(&c, true),
+                ));
+                if c.referenceable == Some(true) {
+                    children.push(child(
+                        format!("{path}/$ref"),
+                        NodeKind::Refs { edge: Some(edge), ty },
+                        vec!["GET", "POST"],
+                    ));
+                    children.push(child(format!("{path}/{{id}}/$ref"), NodeKind::RefItem { ty }, vec!["DELETE"]));
+                }
+                for op in bound(ty, true) {
+                    children.push(operation_child(model, &path, op, OperationParent::Collection(edge), &child));
+                }
+            }
+            NodeKind::Item { ty, .. } => {
+                if on_containment_stack(&out, idx, ty) {
+                    continue;
+                }
+                for (owner, i, nav) in model.all_navigations(ty) {
+                    let npath = format!("{path}/{}", nav.name.wire);
+                    let navid = (owner, i);
+                    match (nav.contains_target, nav.collection) {
+                        (true, true) => {
+                            let edge = Edge::Nav { owner, nav: i };
+                            children.push(child(
+                                npath,
+                                NodeKind::Collection { edge, ty: nav.target, parent: Some(ty) },
+                                collection_methods(&nav.caps),
+                            ));
+                        }
+                        (true, false) => children.push(child(
+                            npath,
+                            NodeKind::Item { ty: nav.target, via: ItemVia::Contained { parent: ty, nav: navid } },
+                            item_methods(&nav.caps, nav.nullable),
+                        )),
+                        (false, true) => {
+                            children.push(child(
+                                npath.clone(),
+                                NodeKind::NavCollection { parent: ty, nav: navid, ty: nav.target },
+                                vec!["GET"],
+                            ));
+                            children.push(child(format!("{npath}/{{id}}"), NodeKind::NavItem { ty: nav.target }, vec!["GET"]));
+                            children.push(child(
+                                format!("{npath}/$ref"),
+                                NodeKind::Refs { edge: None, ty: nav.target },
+                                vec!["GET", "POST"],
+                            ));
+                            children.push(child(
+                                format!("{npath}/{{id}}/$ref"),
+                                NodeKind::RefItem { ty: nav.target },
+                                vec!["DELETE"],
+                            ));
+                        }
+                        (false, false) => {
+                            children.push(child(
+                                npath.clone(),
+                                NodeKind::NavSingle { parent: ty, nav: navid, ty: nav.target },
+                                vec!["GET"],
+                            ));
+                            if nav.caps.referenceable == Some(true) {
+                                children.push(child(
+                                    format!("{npath}/$ref"),
+                                    NodeKind::SingleRef { parent: ty, nav: navid },
+                                    vec!["DELETE", "PUT"],
+                                ));
+                            }
+                        }
+                    }
+                }
+                for op in bound(ty, false) {
+                    children.push(operation_child(model, &path, op, OperationParent::Item(ty), &child));
+                }
+            }
+            _ => {}
+        }
+        stack.extend(children.into_iter().rev());
+    }
+    Ok(out)
+}
+
+fn operation_child(
+    model: &Model,
+    path: &str,
+    op: OpId,
+    on: OperationParent,
+    child: &impl Fn(String, NodeKind, Vec<&'static str>) -> Frame,
+) -> Frame {
+    let o = model.op(op);
+    let method = match o.kind {
+        super::OperationKind::Action => "POST",
+        super::OperationKind::Function => "GET",
+    };
+    child(format!("{path}/{}", o.name.wire), NodeKind::Operation { op, on }, vec![method])
+}
+
+/// True when an item of type `ty` already occurs among the ancestors of `out[idx]`.
+fn on_containment_stack(out: &[PathNode], idx: usize, ty: TypeId) -> bool {
+    let mut cur = out[idx].parent;
+    while let Some(p) = cur {
+        if let NodeKind::Item { ty: t, .. } = out[p].kind {
+            if t == ty {
+                return true;
+            }
+        }
+        cur = out[p].parent;
+    }
+    false
+}
+
+/// The capabilities stated for a collection edge.
+pub fn edge_caps(model: &Model, edge: Edge) -> Capabilities {
+    match edge {
+        Edge::Root(i) => model.roots[i].caps,
+        Edge::Nav { owner, nav } => model
+            .struct_def(owner)
+            .map(|s| s.navigations[nav].caps)
+            .unwrap_or_default(),
+    }
+}
+
+/// The canonical collection path of each entity type that has exactly one: the entity set
+/// of exactly that type, else the one containment path from a singleton (through
+/// single-valued contained navigation properties) ending in a contained collection of
+/// exactly that type. Types with no such path, or several, are absent: callers pass a full
+/// URL for them.
+pub fn canonical_paths(model: &Model) -> BTreeMap<TypeId, String> {
+    let mut found: BTreeMap<TypeId, Vec<String>> = BTreeMap::new();
+    for root in &model.roots {
+        if root.kind == RootKind::EntitySet {
+            found.entry(root.ty).or_default().push(format!("/{}", root.name.wire));
+        }
+    }
+    let mut by_set: BTreeMap<TypeId, String> = BTreeMap::new();
+    for (t, v) in &found {
+        if v.len() == 1 {
+            by_set.insert(*t, v[0].clone());
+        }
+    }
+    let mut contained: BTreeMap<TypeId, Vec<String>> = BTreeMap::new();
+    let mut stack: Vec<(TypeId, String, Vec<TypeId>)> = model
+        .roots
+        .iter()
+        .filter(|r| r.kind == RootKind::Singleton)
+        .map(|r| (r.ty, format!("/{}", r.name.wire), vec![r.ty]))
+        .collect();
+    while let Some((ty, path, seen)) = stack.pop() {
+        for (_, _, nav) in model.all_navigations(ty) {
+            if !nav.contains_target {
+                continue;
+            }
+            let p = format!("{path}/{}", nav.name.wire);
+            if nav.collection {
+                contained.entry(nav.target).or_default().push(p);
+            } else if !seen.contains(&nav.target) && seen.len() < MAX_DEPTH {
+                let mut s = seen.clone();
+                s.push(nav.target);
+                stack.push((nav.target, p, s));
+            }
+        }
+    }
+    let mut out = by_set;
+    for (t, v) in contained {
+        if v.len() == 1 && !found.contains_key(&t) {
+            out.insert(t, v[0].clone());
+        }
+    }
+    out
+}

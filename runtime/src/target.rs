@@ -1,0 +1,279 @@
+//! Request targets: a client plus a URL path, built one segment at a time.
+
+use http::{Method, Request};
+
+use crate::request::{self, APPLICATION_JSON, Body};
+use crate::{Client, Error, Literal, encode};
+
+/// A URL under a [`Client`]'s base URL, built step by step, from which
+/// requests are made.
+///
+/// Every builder method returns a new target and leaves `self` untouched, so
+/// a target can be shared and extended in several directions. Each step
+/// percent-encodes what it appends; see the methods for the exact rules.
+///
+/// # Examples
+///
+/// ```
+/// use graphgen_runtime::{Client, RequestTarget};
+///
+/// let client = Client::new("https://graph.microsoft.com/v1.0")?;
+/// let package = RequestTarget::root(&client)
+///     .segment("identityGovernance")
+///     .segment("entitlementManagement")
+///     .segment("accessPackages")
+///     .key("73eb2497-3b88-4c0a-8bb3-68ba8162beff");
+/// assert_eq!(
+///     package.path(),
+///     "/identityGovernance/entitlementManagement/accessPackages/73eb2497-3b88-4c0a-8bb3-68ba8162beff",
+/// );
+///
+/// let request = package.request(http::Method::GET)?;
+/// assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/identityGovernance/entitlementManagement/accessPackages/73eb2497-3b88-4c0a-8bb3-68ba8162beff");
+/// assert_eq!(request.headers()["accept"], "application/json");
+/// # Ok::<(), graphgen_runtime::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct RequestTarget {
+    client: Client,
+    /// Relative to the base URL; empty or starting with `/`; already encoded.
+    path: String,
+}
+
+impl RequestTarget {
+    /// The service root itself (an empty path).
+    pub fn root(client: &Client) -> Self {
+        Self {
+            client: client.clone(),
+            path: String::new(),
+        }
+    }
+
+    /// The client the target belongs to.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The path built so far, relative to the base URL and percent-encoded,
+    /// such as `/identityGovernance/entitlementManagement/accessPackages`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The full URL: the client's base URL followed by [`path`](Self::path).
+    pub fn url(&self) -> String {
+        let mut url = String::with_capacity(self.client.base_url().len() + self.path.len());
+        url.push_str(self.client.base_url());
+        url.push_str(&self.path);
+        url
+    }
+
+    /// Appends `/name`. Characters that are not allowed in a path segment
+    /// (RFC 3986 `pchar`) are percent-encoded, so identifiers and `$ref`,
+    /// `$count`, `$value` are written as they are, while `/`, `?`, `#`, `%`,
+    /// spaces and non-ASCII characters are encoded.
+    ///
+    /// ```
+    /// # use graphgen_runtime::{Client, RequestTarget};
+    /// # let client = Client::new("https://graph.microsoft.com/v1.0")?;
+    /// let t = RequestTarget::root(&client).segment("groups").segment("$count");
+    /// assert_eq!(t.path(), "/groups/$count");
+    /// # Ok::<(), graphgen_runtime::Error>(())
+    /// ```
+    pub fn segment(&self, name: &str) -> Self {
+        let mut path = self.path_with_capacity(name.len() + 1);
+        path.push('/');
+        encode::push_segment(&mut path, name);
+        self.with_path(path)
+    }
+
+    /// Appends `/text` exactly as given, without any encoding.
+    ///
+    /// An escape hatch for paths copied from documentation (such as
+    /// `{accessPackageId}` placeholders) or already encoded elsewhere. Text
+    /// that is not valid in a URL makes the request methods return
+    /// [`Error::InvalidRequest`].
+    pub fn raw_segment(&self, text: &str) -> Self {
+        let mut path = self.path_with_capacity(text.len() + 1);
+        path.push('/');
+        path.push_str(text);
+        self.with_path(path)
+    }
+
+    /// Appends `/key` in the key-as-segment form that Microsoft Graph uses
+    /// (`/accessPackages/73eb2497-...`). Every byte that is not RFC 3986
+    /// `unreserved` (`A-Z a-z 0-9 - . _ ~`) is percent-encoded, including
+    /// `/`, `?`, `#`, `%`, `'`, `(`, `)`, spaces and non-ASCII characters.
+    /// The keys `.` and `..` are encoded too, so they are never read as dot
+    /// segments.
+    ///
+    /// ```
+    /// # use graphgen_runtime::{Client, RequestTarget};
+    /// # let client = Client::new("https://graph.microsoft.com/v1.0")?;
+    /// let t = RequestTarget::root(&client).segment("users").key("adele@contoso.com");
+    /// assert_eq!(t.path(), "/users/adele%40contoso.com");
+    /// # Ok::<(), graphgen_runtime::Error>(())
+    /// ```
+    pub fn key(&self, key: &str) -> Self {
+        let mut path = self.path_with_capacity(key.len() + 1);
+        path.push('/');
+        encode::push_key(&mut path, key);
+        self.with_path(path)
+    }
+
+    /// Appends a parenthesised key to the last segment, without a slash:
+    /// `(uniqueName='a''b')` for one part, `(a='x',b=1)` for several.
+    ///
+    /// A part with an empty name is written as the bare literal, which gives
+    /// the single-key form `('abc')`. Literal text is percent-encoded except
+    /// for single quotes; see [`Literal`].
+    ///
+    /// ```
+    /// # use graphgen_runtime::{Client, Literal, RequestTarget};
+    /// # let client = Client::new("https://graph.microsoft.com/v1.0")?;
+    /// let t = RequestTarget::root(&client)
+    ///     .segment("accessPackages")
+    ///     .key_parens(&[("uniqueName", Literal::from("O'Neil team"))]);
+    /// assert_eq!(t.path(), "/accessPackages(uniqueName='O''Neil%20team')");
+    /// # Ok::<(), graphgen_runtime::Error>(())
+    /// ```
+    pub fn key_parens(&self, parts: &[(&str, Literal)]) -> Self {
+        let mut path = self.path_with_capacity(params_len(parts));
+        push_params(&mut path, parts);
+        self.with_path(path)
+    }
+
+    /// Appends a function call segment: `/name(p1='x',p2=3)`, or `/name()`
+    /// when there are no parameters. The name is encoded like
+    /// [`segment`](Self::segment) and the literals like
+    /// [`key_parens`](Self::key_parens).
+    ///
+    /// ```
+    /// # use graphgen_runtime::{Client, Literal, RequestTarget};
+    /// # let client = Client::new("https://graph.microsoft.com/v1.0")?;
+    /// let t = RequestTarget::root(&client)
+    ///     .segment("reports")
+    ///     .function_call("getEmailActivityUserDetail", &[("period", Literal::from("D7"))]);
+    /// assert_eq!(t.path(), "/reports/getEmailActivityUserDetail(period='D7')");
+    /// # Ok::<(), graphgen_runtime::Error>(())
+    /// ```
+    pub fn function_call(&self, name: &str, params: &[(&str, Literal)]) -> Self {
+        let mut path = self.path_with_capacity(name.len() + 1 + params_len(params));
+        path.push('/');
+        encode::push_segment(&mut path, name);
+        push_params(&mut path, params);
+        self.with_path(path)
+    }
+
+    /// A request without a body, with `Accept: application/json`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] if the URL is not a valid URI (possible only
+    /// after [`raw_segment`](Self::raw_segment)).
+    pub fn request(&self, method: Method) -> Result<Request<Vec<u8>>, Error> {
+        self.request_with_accept(method, APPLICATION_JSON)
+    }
+
+    /// A request without a body and with the given `Accept` header, for raw
+    /// values (`$value`, `$count`) and media streams.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] if the URL or the header value is invalid.
+    pub fn request_with_accept(
+        &self,
+        method: Method,
+        accept: &str,
+    ) -> Result<Request<Vec<u8>>, Error> {
+        request::build(method, &self.url(), accept, &[], None)
+    }
+
+    /// A request whose body is `body` serialized as compact JSON, with
+    /// `Content-Type: application/json` and `Accept: application/json`.
+    ///
+    /// ```
+    /// # use graphgen_runtime::{Client, RequestTarget};
+    /// # let client = Client::new("https://graph.microsoft.com/beta")?;
+    /// let req = RequestTarget::root(&client)
+    ///     .segment("groups")
+    ///     .json_request(http::Method::POST, &serde_json::json!({"displayName": "x"}))?;
+    /// assert_eq!(req.body(), br#"{"displayName":"x"}"#);
+    /// assert_eq!(req.headers()["content-type"], "application/json");
+    /// # Ok::<(), graphgen_runtime::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Serialize`] if the body cannot be serialized,
+    /// [`Error::InvalidRequest`] if the URL is invalid.
+    pub fn json_request<B: serde::Serialize + ?Sized>(
+        &self,
+        method: Method,
+        body: &B,
+    ) -> Result<Request<Vec<u8>>, Error> {
+        let body = request::json_body(body)?;
+        request::build(method, &self.url(), APPLICATION_JSON, &[], Some(body))
+    }
+
+    /// A request with an already encoded body of the given media type (for
+    /// uploads to `$value` and other non-JSON payloads), with
+    /// `Accept: application/json`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] if the URL or the content type is invalid.
+    pub fn bytes_request(
+        &self,
+        method: Method,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Result<Request<Vec<u8>>, Error> {
+        let body = Body {
+            content_type,
+            bytes: body,
+        };
+        request::build(method, &self.url(), APPLICATION_JSON, &[], Some(body))
+    }
+
+    /// The current path with room for `extra` more bytes.
+    fn path_with_capacity(&self, extra: usize) -> String {
+        let mut path = String::with_capacity(self.path.len() + extra);
+        path.push_str(&self.path);
+        path
+    }
+
+    fn with_path(&self, path: String) -> Self {
+        Self {
+            client: self.client.clone(),
+            path,
+        }
+    }
+}
+
+/// A capacity estimate for `(a=..,b=..)`.
+fn params_len(params: &[(&str, Literal)]) -> usize {
+    2 + params
+        .iter()
+        .map(|(name, lit)| name.len() + lit.as_str().len() + 2)
+        .sum::<usize>()
+}
+
+/// Appends `(name=literal,...)`; a part with an empty name is the bare literal.
+fn push_params(out: &mut String, params: &[(&str, Literal)]) {
+    out.push('(');
+    for (i, (name, literal)) in params.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if !name.is_empty() {
+            encode::push_name(out, name);
+            out.push('=');
+        }
+        encode::push_literal(out, literal.as_str());
+    }
+    out.push(')');
+}
+
+#[cfg(test)]
+mod tests;
