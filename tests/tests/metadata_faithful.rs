@@ -606,6 +606,7 @@ impl<'a, 'd> Compare<'a, 'd> {
                 (TypeRef::Entity(o), TypeRef::Entity(r))
                 | (TypeRef::Complex(o), TypeRef::Complex(r)) => {
                     self.structured(name, o, rix, r);
+                    self.cross_check(name, o, rix);
                 }
                 (TypeRef::Enum(o), TypeRef::Enum(r)) => self.enum_type(name, o, rix, r),
                 (TypeRef::Definition(o), TypeRef::Definition(r)) => {
@@ -686,6 +687,48 @@ impl<'a, 'd> Compare<'a, 'd> {
                         "{name}/{}: real navigation property missing from our file (the type must be complete)",
                         rn.name
                     ));
+                }
+            }
+        }
+    }
+
+    /// When a later reference also defines the type (beta: `beta-USNat.csdl` behind the clean
+    /// fragment), the members both define must agree on type, nullability and containment.
+    /// Members or annotations only the first reference has are expected (clean-up transform).
+    fn cross_check(&mut self, name: &str, o: &StructuredType, first: &Index<'d>) {
+        let ours = self.ours;
+        let later = self
+            .reals
+            .iter()
+            .skip_while(|ix| !std::ptr::eq(*ix, first))
+            .skip(1);
+        for rix in later {
+            let (Some(TypeRef::Entity(r)) | Some(TypeRef::Complex(r))) = rix.types.get(name) else {
+                continue;
+            };
+            let label = &rix.label;
+            for p in &o.properties {
+                if let Some(rp) = r.properties.iter().find(|x| x.name == p.name) {
+                    let (a, b) = (ours.qualify(&p.type_name), rix.qualify(&rp.type_name));
+                    if a != b || eff_nullable(p.nullable) != eff_nullable(rp.nullable) {
+                        self.diff(format!(
+                            "{name}/{}: (cross-check with {label}) type {a} nullable {}, there {b} nullable {}",
+                            p.name,
+                            eff_nullable(p.nullable),
+                            eff_nullable(rp.nullable)
+                        ));
+                    }
+                }
+            }
+            for n in &o.navigation_properties {
+                if let Some(rn) = r.navigation_properties.iter().find(|x| x.name == n.name) {
+                    let (a, b) = (ours.qualify(&n.type_name), rix.qualify(&rn.type_name));
+                    if a != b || n.contains_target != rn.contains_target {
+                        self.diff(format!(
+                            "{name}/{}: (cross-check with {label}) type {a} ContainsTarget={}, there {b} ContainsTarget={}",
+                            n.name, n.contains_target, rn.contains_target
+                        ));
+                    }
                 }
             }
         }
@@ -1293,6 +1336,19 @@ fn check_descriptions(
         let (by_element, nested) = descriptions(ix);
         theirs_anywhere.extend(by_element.values().flatten().map(|t| normalise(t)));
         theirs_anywhere.extend(nested.iter().map(|t| normalise(t)));
+    }
+    if theirs_by_element.is_empty() || theirs_anywhere.is_empty() {
+        diffs.push(
+            "no descriptions found in Microsoft's descriptions files (parser problem?)".to_string(),
+        );
+    } else if !our_by_element
+        .keys()
+        .any(|element| theirs_by_element.contains_key(element))
+    {
+        diffs.push(
+            "none of our described elements has a description in Microsoft's files: element keys do not line up"
+                .to_string(),
+        );
     }
     for (element, texts) in &our_by_element {
         for text in texts {

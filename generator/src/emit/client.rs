@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ProfileOptions;
-use super::context::{Ctx, doc_attrs, doc_then};
+use super::context::{Ctx, RESERVED_METHODS, doc_attrs, doc_then, method_lint_attrs};
 use super::requests;
 use crate::error::Result;
 use crate::ir::RootKind;
@@ -29,13 +29,18 @@ pub(crate) fn emit(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<TokenStream> 
         opts.module
     )));
 
-    let mut names = Namer::with_reserved(&["new", "with_default_base_url", "from_runtime", "runtime"]);
+    let mut names = Namer::with_reserved(RESERVED_METHODS);
+    for fixed in ["with_default_base_url", "from_runtime", "runtime"] {
+        names.claim(fixed.to_owned());
+    }
     let mut methods = Vec::new();
     for &i in &ctx.sel.roots {
         let Some(root) = ctx.model.roots.get(i) else {
             return Err(ctx.error(format!("selected root {i} is not in the model")));
         };
-        let name = ctx.ident(&names.claim(root.name.rust.clone()))?;
+        let claimed = names.claim(root.name.rust.clone());
+        let lints = method_lint_attrs(&claimed);
+        let name = ctx.ident(&claimed)?;
         let wire = &root.name.wire;
         let element = &ctx.model.ty(root.ty).qualified;
         let (builder, what) = match root.kind {
@@ -51,6 +56,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<TokenStream> 
         let doc = doc_then(&format!("`/{wire}` — {what}."), root.doc.as_deref());
         methods.push(quote! {
             #doc
+            #lints
             pub fn #name(&self) -> #builder {
                 #builder::new(::graphgen_runtime::RequestTarget::root(&self.inner).segment(#wire))
             }

@@ -205,6 +205,25 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Method names that builders and the client never give to a navigation property, an
+/// operation or a root: their own `new`/`target`, and names of `&self` methods of std traits
+/// that an inherent method would shadow (`item.clone()` must stay `Clone::clone`).
+pub(crate) const RESERVED_METHODS: &[&str] =
+    &["new", "target", "clone", "deref", "borrow", "as_ref"];
+
+/// Attributes for a generated `&self` method called `name`: clippy's
+/// `wrong_self_convention` expects `from_*` methods to take no `self` and `into_*` methods
+/// to take `self`, but a navigation property or operation called `fromX`/`intoX` is a
+/// builder step like any other, and its metadata name is the one users look for.
+pub(crate) fn method_lint_attrs(name: &str) -> TokenStream {
+    let name = naming::unraw(name);
+    if name.starts_with("from_") || name.starts_with("into_") {
+        quote!(#[allow(clippy::wrong_self_convention)])
+    } else {
+        TokenStream::new()
+    }
+}
+
 /// `#[doc = "…"]` attributes, one per line (lines as [`naming::doc_lines`] returns them).
 pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
     quote!(#(#[doc = #lines])*)

@@ -10,11 +10,9 @@ use quote::quote;
 use super::context::{Ctx, doc_attrs, doc_or};
 use super::layout::Sink;
 use crate::error::Result;
+use crate::ir::lower::ENUM_FALLBACK;
 use crate::ir::{EnumDef, TypeDef, TypeKind};
 use crate::naming::{self, Namer};
-
-/// The preferred name of the fallback variant.
-const FALLBACK: &str = "Unrecognized";
 
 /// Emits every selected enum type.
 pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
@@ -28,23 +26,19 @@ pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
     Ok(())
 }
 
-/// The fallback variant's name: `Unrecognized`, or a free variant of it when a member is
-/// already called that.
+/// The fallback variant's name: [`ENUM_FALLBACK`] (`Unrecognized`, which lowering keeps free),
+/// or a free variant of it when a member of a hand-built model is called that.
 pub(crate) fn fallback_name(def: &EnumDef) -> String {
     let mut namer = Namer::new();
     for m in &def.members {
         namer.claim(m.name.rust.clone());
     }
-    namer.claim(naming::variant_name(FALLBACK))
+    namer.claim(naming::variant_name(ENUM_FALLBACK))
 }
 
 fn emit_enum(ctx: &Ctx<'_>, ty: &TypeDef, def: &EnumDef) -> Result<TokenStream> {
     let name = ctx.ident(&ty.name.rust)?;
-    let mut lines = ty
-        .doc
-        .as_deref()
-        .map(naming::doc_lines)
-        .unwrap_or_default();
+    let mut lines = ty.doc.as_deref().map(naming::doc_lines).unwrap_or_default();
     if !lines.is_empty() {
         lines.push(String::new());
     }

@@ -13,7 +13,7 @@ use super::layout::Sink;
 use super::types::{self, primitive};
 use crate::error::Result;
 use crate::ir::{Primitive, TypeDef, TypeId, TypeKind, TypeRef};
-use crate::naming;
+use crate::naming::{self, Namer};
 
 /// Emits the struct or alias of every selected entity, complex and definition type.
 pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
@@ -62,11 +62,7 @@ fn struct_docs(ctx: &Ctx<'_>, id: TypeId) -> TokenStream {
         ));
     }
     summary.push('.');
-    let mut lines = ty
-        .doc
-        .as_deref()
-        .map(naming::doc_lines)
-        .unwrap_or_default();
+    let mut lines = ty.doc.as_deref().map(naming::doc_lines).unwrap_or_default();
     if !lines.is_empty() {
         lines.push(String::new());
     }
@@ -125,6 +121,9 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
         "odata_type",
         &quote!(::std::string::String),
     )?);
+    // The IR's names are unique per struct; the namer only guards against a navigation
+    // property and a structural property that convert to the same name.
+    let mut names = Namer::with_reserved(&["odata_type", "additional_data"]);
     for field in ctx.model.all_fields(id) {
         let fty = field_type(ctx, id, depth, &field.ty)?;
         let fdoc = doc_or(
@@ -135,7 +134,7 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
             ctx,
             fdoc,
             &field.name.wire,
-            &field.name.rust,
+            &names.claim(field.name.rust.clone()),
             &fty,
         )?);
     }
@@ -161,7 +160,7 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
             ctx,
             fdoc,
             &nav.name.wire,
-            &nav.name.rust,
+            &names.claim(nav.name.rust.clone()),
             &fty,
         )?);
     }

@@ -64,7 +64,10 @@ impl BuilderNames {
                     )
                 }
             };
-            collection_names.insert(*edge, namer(&mut namers, model, builder.ty).claim(candidate));
+            collection_names.insert(
+                *edge,
+                namer(&mut namers, model, builder.ty).claim(candidate),
+            );
         }
         let mut params_names = BTreeMap::new();
         for op_id in used_operations(sel, &items, &collections) {

@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::context::{Ctx, Top, doc_attrs, doc_then};
+use super::context::{Ctx, Top, doc_attrs, doc_then, method_lint_attrs};
 use super::layout::Sink;
 use super::types::{self, Value};
 use crate::error::Result;
@@ -18,6 +18,16 @@ use crate::naming::{self, Namer};
 /// Whether a parameter is a plain field (required and not nullable) rather than an `Option`.
 fn required(p: &Param) -> bool {
     !p.nullable && !p.optional
+}
+
+/// The field names of the params struct: the IR's, made unique (a guard; the IR already
+/// keeps them apart).
+fn param_names(op: &Operation) -> Vec<String> {
+    let mut names = Namer::new();
+    op.params
+        .iter()
+        .map(|p| names.claim(p.name.rust.clone()))
+        .collect()
 }
 
 /// `action` or `function`.
@@ -66,8 +76,8 @@ fn emit_params_struct(
     )));
     let mut fields = Vec::new();
     let mut all_default = true;
-    for p in &op.params {
-        let fname = ctx.ident(&p.name.rust)?;
+    for (p, rust) in op.params.iter().zip(param_names(op)) {
+        let fname = ctx.ident(&rust)?;
         let ty = types::value_type(ctx, depth, &p.ty)?;
         let wire = &p.name.wire;
         if required(p) {
@@ -130,13 +140,16 @@ pub(crate) fn method(
         "{}_request",
         naming::unraw(&op.name.rust)
     )));
+    let lints = method_lint_attrs(&name);
     let name = ctx.ident(&name)?;
     let wire = &op.name.wire;
     let params = match ctx.names.params_names.get(&op_id) {
         Some(p) => Some(ctx.path(depth, Top::Requests, binding_module(ctx, op), p)?),
         None => None,
     };
-    let result = quote!(::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ::graphgen_runtime::Error>);
+    let result = quote!(
+        ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ::graphgen_runtime::Error>
+    );
     let qualified = format!("{}.{}", op.namespace, wire);
     match op.kind {
         OperationKind::Action => {
@@ -147,6 +160,7 @@ pub(crate) fn method(
             Ok(match params {
                 Some(params) => quote! {
                     #doc
+                    #lints
                     pub fn #name(&self, params: &#params) -> #result {
                         self.target
                             .segment(#wire)
@@ -155,6 +169,7 @@ pub(crate) fn method(
                 },
                 None => quote! {
                     #doc
+                    #lints
                     pub fn #name(&self) -> #result {
                         self.target.segment(#wire).request(::http::Method::POST)
                     }
@@ -177,6 +192,7 @@ pub(crate) fn method(
             let Some(params) = params else {
                 return Ok(quote! {
                     #doc
+                    #lints
                     pub fn #name(&self) -> #result {
                         self.target
                             .function_call(#wire, &[])
@@ -187,6 +203,7 @@ pub(crate) fn method(
             let args = function_args(ctx, op)?;
             Ok(quote! {
                 #doc
+                #lints
                 ///
                 /// # Errors
                 ///
@@ -216,8 +233,8 @@ fn binding_module<'m>(ctx: &Ctx<'m>, op: &Operation) -> &'m [String] {
 fn function_args(ctx: &Ctx<'_>, op: &Operation) -> Result<TokenStream> {
     let mut fixed = Vec::new();
     let mut conditional = Vec::new();
-    for p in &op.params {
-        let field = ctx.ident(&p.name.rust)?;
+    for (p, rust) in op.params.iter().zip(param_names(op)) {
+        let field = ctx.ident(&rust)?;
         let wire = &p.name.wire;
         if required(p) {
             let lit = types::literal(ctx, &p.ty, &Value::Place(quote!(params.#field)));

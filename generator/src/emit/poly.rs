@@ -16,9 +16,9 @@ use quote::quote;
 
 use super::context::{Ctx, Top, doc_attrs};
 use super::layout::Sink;
+use super::names::{BuilderNames, used_operations};
 use crate::error::Result;
 use crate::ir::select::Selection;
-use super::names::{BuilderNames, used_operations};
 use crate::ir::{Model, TypeId, TypeRef};
 use crate::naming::{self, Namer};
 

@@ -10,7 +10,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::context::{Ctx, Top, doc_attrs, doc_then};
+use super::context::{Ctx, RESERVED_METHODS, Top, doc_attrs, doc_then, method_lint_attrs};
 use super::keys;
 use super::layout::Sink;
 use super::operations;
@@ -18,6 +18,14 @@ use crate::error::Result;
 use crate::ir::select::{CollectionBuilder, Edge, ItemBuilder};
 use crate::ir::{Navigation, TypeId};
 use crate::naming::{self, Namer};
+
+/// `a` or `an` before `word`.
+fn article(word: &str) -> &'static str {
+    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
+}
 
 /// The request result type.
 fn result_type() -> TokenStream {
@@ -116,7 +124,7 @@ fn emit_item(
     let element = &def.name.wire;
     let body = ctx.value_type(depth, ty)?;
     let result = result_type();
-    let mut names = Namer::with_reserved(&["new", "target"]);
+    let mut names = Namer::with_reserved(RESERVED_METHODS);
     let mut claim = |n: &str| names.claim(naming::method_name(n));
     let get = ctx.ident(&claim("get_request"))?;
     let patch = ctx.ident(&claim("patch_request"))?;
@@ -174,7 +182,11 @@ fn emit_item(
             methods.push(m);
         }
     }
-    for &op in b.operations.iter().filter(|op| ctx.sel.operations.contains(op)) {
+    for &op in b
+        .operations
+        .iter()
+        .filter(|op| ctx.sel.operations.contains(op))
+    {
         methods.push(operations::method(ctx, depth, op, &mut names, "…")?);
     }
     let doc = doc_attrs(&naming::doc_lines(&format!(
@@ -182,13 +194,7 @@ fn emit_item(
          a single-valued navigation property. In the method docs, `…` stands for its URL.",
         def.qualified
     )));
-    builder(
-        ctx,
-        name,
-        doc,
-        &format!("one `{element}`"),
-        methods,
-    )
+    builder(ctx, name, doc, &format!("one `{element}`"), methods)
 }
 
 /// The method that follows a navigation property from an item, if its target is available.
@@ -205,7 +211,11 @@ fn nav_method(
     let (ret, ctor, what) = match (nav.contains_target, nav.collection) {
         (true, true) => {
             let path = collection_path(ctx, depth, Edge::Nav { owner, nav: index })?;
-            (path.clone(), path, format!("the contained `{target_wire}` collection"))
+            (
+                path.clone(),
+                path,
+                format!("the contained `{target_wire}` collection"),
+            )
         }
         (true, false) => {
             let path = item_path(ctx, depth, nav.target)?;
@@ -230,10 +240,13 @@ fn nav_method(
             (quote!(#wrapper<#model>), wrapper, what)
         }
     };
-    let name = ctx.ident(&names.claim(nav.name.rust.clone()))?;
+    let claimed = names.claim(nav.name.rust.clone());
+    let lints = method_lint_attrs(&claimed);
+    let name = ctx.ident(&claimed)?;
     let doc = doc_then(&format!("`…/{wire}` — {what}."), nav.doc.as_deref());
     Ok(Some(quote! {
         #doc
+        #lints
         pub fn #name(&self) -> #ret {
             #ctor::new(self.target.segment(#wire))
         }
@@ -280,7 +293,7 @@ fn emit_collection(
     let (url, what, extra) = collection_shape(ctx, edge);
     let result = result_type();
     let body = ctx.value_type(depth, b.ty)?;
-    let mut names = Namer::with_reserved(&["new", "target"]);
+    let mut names = Namer::with_reserved(RESERVED_METHODS);
     let mut claim = |n: &str| names.claim(naming::method_name(n));
     let list = ctx.ident(&claim("list_request"))?;
     let post = ctx.ident(&claim("post_request"))?;
@@ -300,7 +313,8 @@ fn emit_collection(
     }
     if b.create {
         let doc = doc_attrs(&naming::doc_lines(&format!(
-            "`POST {url}` — creates a `{element}` from `body`."
+            "`POST {url}` — creates {} `{element}` from `body`.",
+            article(element)
         )));
         methods.push(quote! {
             #doc
@@ -337,7 +351,11 @@ fn emit_collection(
             }
         });
     }
-    for &op in b.operations.iter().filter(|op| ctx.sel.operations.contains(op)) {
+    for &op in b
+        .operations
+        .iter()
+        .filter(|op| ctx.sel.operations.contains(op))
+    {
         methods.push(operations::method(ctx, depth, op, &mut names, &url)?);
     }
     let doc = doc_then(
@@ -347,11 +365,5 @@ fn emit_collection(
         ),
         extra.as_deref(),
     );
-    builder(
-        ctx,
-        name,
-        doc,
-        &format!("{what} (`{url}`)"),
-        methods,
-    )
+    builder(ctx, name, doc, &format!("{what} (`{url}`)"), methods)
 }

@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ir::select::{CollectionBuilder, Edge, ItemBuilder, Selection};
 use crate::ir::{
-    AlternateKey, AlternateKeyPart, Binding, Capabilities, EnumDef, EnumMember, Field, Model,
-    Name, Namespace, Navigation, OpId, Operation, OperationKind, Param, Primitive, Root,
-    RootKind, StructDef, TypeDef, TypeId, TypeKind, TypeRef,
+    AlternateKey, AlternateKeyPart, Binding, Capabilities, EnumDef, EnumMember, Field, Model, Name,
+    Namespace, Navigation, OpId, Operation, OperationKind, Param, Primitive, Root, RootKind,
+    StructDef, TypeDef, TypeId, TypeKind, TypeRef,
 };
 use crate::naming;
 
@@ -36,6 +36,7 @@ pub(super) const ASSIGN: OpId = OpId(0);
 pub(super) const GET_APPLICABLE: OpId = OpId(1);
 pub(super) const REPROCESS: OpId = OpId(2);
 pub(super) const PROBE: OpId = OpId(3);
+pub(super) const FROM_TEMPLATE: OpId = OpId(4);
 
 /// Every `Edm` primitive, for a struct that holds one of each.
 const PRIMITIVES: &[(&str, Primitive)] = &[
@@ -228,7 +229,12 @@ pub(super) fn model() -> Model {
     let governance = StructDef {
         base: Some(ENTITY),
         key: vec!["id".to_owned()],
-        navigations: vec![nav("accessPackages", ACCESS_PACKAGE, true, true)],
+        navigations: vec![
+            nav("accessPackages", ACCESS_PACKAGE, true, true),
+            // Collides with the builder's own `target()`.
+            nav("target", GROUP, false, false),
+            nav("clone", GROUP, false, false),
+        ],
         ..StructDef::default()
     };
     let alert = StructDef {
@@ -276,11 +282,35 @@ pub(super) fn model() -> Model {
             TypeKind::Entity(access_package),
         ),
         ty(GROUP, GRAPH, "group", None, TypeKind::Entity(group)),
-        ty(SUBJECT_SET, GRAPH, "subjectSet", None, TypeKind::Complex(subject_set)),
-        ty(SINGLE_USER, GRAPH, "singleUser", None, TypeKind::Complex(single_user)),
-        ty(STATE, GRAPH, "accessPackageState", None, TypeKind::Enum(state)),
+        ty(
+            SUBJECT_SET,
+            GRAPH,
+            "subjectSet",
+            None,
+            TypeKind::Complex(subject_set),
+        ),
+        ty(
+            SINGLE_USER,
+            GRAPH,
+            "singleUser",
+            None,
+            TypeKind::Complex(single_user),
+        ),
+        ty(
+            STATE,
+            GRAPH,
+            "accessPackageState",
+            None,
+            TypeKind::Enum(state),
+        ),
         ty(DAYS, GRAPH, "dayOfWeek", None, TypeKind::Enum(days)),
-        ty(TREE_NODE, GRAPH, "treeNode", None, TypeKind::Complex(tree_node)),
+        ty(
+            TREE_NODE,
+            GRAPH,
+            "treeNode",
+            None,
+            TypeKind::Complex(tree_node),
+        ),
         ty(PING, GRAPH, "ping", None, TypeKind::Complex(ping)),
         ty(PONG, GRAPH, "pong", None, TypeKind::Complex(pong)),
         ty(POLICY, GRAPH, "policy", None, TypeKind::Complex(policy)),
@@ -386,6 +416,20 @@ pub(super) fn model() -> Model {
             composable: false,
             doc: None,
         },
+        Operation {
+            id: FROM_TEMPLATE,
+            kind: OperationKind::Action,
+            namespace: GRAPH.to_owned(),
+            name: name("fromTemplate", naming::method_name("fromTemplate")),
+            binding: Some(Binding {
+                ty: ACCESS_PACKAGE,
+                collection: false,
+            }),
+            params: Vec::new(),
+            returns: None,
+            composable: false,
+            doc: None,
+        },
     ];
 
     let root = |wire: &str, kind: RootKind, ty: TypeId| Root {
@@ -448,7 +492,9 @@ pub(super) fn selection() -> Selection {
     let mut sel = Selection {
         types: (0..=17).map(TypeId).collect(),
         roots: [0, 1, 2, 3, 4].into_iter().collect(),
-        operations: [ASSIGN, GET_APPLICABLE, REPROCESS, PROBE].into_iter().collect(),
+        operations: [ASSIGN, GET_APPLICABLE, REPROCESS, PROBE, FROM_TEMPLATE]
+            .into_iter()
+            .collect(),
         ..Selection::default()
     };
     sel.items.insert(
@@ -458,7 +504,7 @@ pub(super) fn selection() -> Selection {
             patch: true,
             delete: true,
             navs: [(ACCESS_PACKAGE, 0)].into_iter().collect(),
-            operations: [ASSIGN, REPROCESS].into_iter().collect(),
+            operations: [ASSIGN, REPROCESS, FROM_TEMPLATE].into_iter().collect(),
             ..ItemBuilder::default()
         },
     );
@@ -466,7 +512,9 @@ pub(super) fn selection() -> Selection {
         GOVERNANCE,
         ItemBuilder {
             get: true,
-            navs: [(GOVERNANCE, 0)].into_iter().collect(),
+            navs: [(GOVERNANCE, 0), (GOVERNANCE, 1), (GOVERNANCE, 2)]
+                .into_iter()
+                .collect(),
             ..ItemBuilder::default()
         },
     );
@@ -509,7 +557,9 @@ pub(super) fn selection() -> Selection {
         },
     );
     sel.canonical.insert(GROUP, "/groups".to_owned());
-    sel.canonical
-        .insert(ACCESS_PACKAGE, "/identityGovernance/accessPackages".to_owned());
+    sel.canonical.insert(
+        ACCESS_PACKAGE,
+        "/identityGovernance/accessPackages".to_owned(),
+    );
     sel
 }

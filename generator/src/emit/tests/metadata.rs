@@ -12,7 +12,9 @@ use crate::ir::lower::lower;
 use crate::ir::select::{SelectionConfig, select};
 
 fn metadata(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../metadata").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../metadata")
+        .join(rel)
 }
 
 fn profile(rel: &str, module: &str, base_url: &str) -> super::super::ModuleTree {
@@ -30,8 +32,16 @@ fn profile(rel: &str, module: &str, base_url: &str) -> super::super::ModuleTree 
 #[test]
 fn checked_in_metadata_renders_and_parses() {
     let profiles = [
-        ("v1.0/access-packages.xml", "v1_0", "https://graph.microsoft.com/v1.0"),
-        ("beta/access-packages.xml", "beta", "https://graph.microsoft.com/beta"),
+        (
+            "v1.0/access-packages.xml",
+            "v1_0",
+            "https://graph.microsoft.com/v1.0",
+        ),
+        (
+            "beta/access-packages.xml",
+            "beta",
+            "https://graph.microsoft.com/beta",
+        ),
     ];
     let scratch = std::env::var_os("GRAPHGEN_EMIT_SCRATCH").map(PathBuf::from);
     for (rel, module, url) in profiles {
@@ -58,8 +68,12 @@ fn checked_in_metadata_renders_and_parses() {
             module: "fixture".to_owned(),
             ..super::opts()
         };
-        let tree = emit_profile(&super::fixture::model(), &super::fixture::selection(), &fixture)
-            .expect("emit");
+        let tree = emit_profile(
+            &super::fixture::model(),
+            &super::fixture::selection(),
+            &fixture,
+        )
+        .expect("emit");
         for (path, text) in render_files("src", "fixture", &tree).expect("render") {
             let full = dir.join(path);
             std::fs::create_dir_all(full.parent().unwrap()).unwrap();

@@ -1,5 +1,6 @@
 //! Tests of the emitter: hand-built models (`fixture`) and the real pipeline on CSDL.
 
+mod csdl;
 mod fixture;
 mod metadata;
 mod models;

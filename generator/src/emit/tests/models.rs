@@ -38,7 +38,10 @@ fn struct_fields_are_optional_renamed_and_ordered() {
            #[serde(rename = "displayName", default, skip_serializing_if = "::std::option::Option::is_none")]
            pub display_name: ::std::option::Option<::std::string::String>,"#,
     );
-    assert_has(&a, "pub r#type: ::std::option::Option<::std::string::String>,");
+    assert_has(
+        &a,
+        "pub r#type: ::std::option::Option<::std::string::String>,",
+    );
     assert_has(
         &a,
         "pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,",
@@ -156,7 +159,10 @@ fn polymorphic_base_gets_a_kind_enum() {
         &s,
         r#"::std::option::Option::Some("microsoft.graph.singleUser" | "graph.singleUser") =>"#,
     );
-    assert_has(&s, r##"value.odata_type.is_some(), "#microsoft.graph.singleUser","##);
+    assert_has(
+        &s,
+        r##"value.odata_type.is_some(), "#microsoft.graph.singleUser","##,
+    );
     assert_has(
         &s,
         "impl ::std::convert::From<super::super::models::SingleUser> for SubjectSetKind",
@@ -185,7 +191,11 @@ fn unreferenced_polymorphic_bases_get_no_kind_enum() {
         .into_values()
         .collect();
     assert_lacks(&all, "EntityKind");
-    assert!(fixture::model().all_derived(SUBJECT_SET).contains(&fixture::SINGLE_USER));
+    assert!(
+        fixture::model()
+            .all_derived(SUBJECT_SET)
+            .contains(&fixture::SINGLE_USER)
+    );
 }
 
 #[test]
@@ -229,7 +239,10 @@ fn flags_enum_fields_use_flags() {
         "pub days: ::std::option::Option<::graphgen_runtime::Flags<super::super::models::DayOfWeek>>,",
     );
     let d = file("src/v1_0/models/d.rs");
-    assert_has(&d, "pub enum DayOfWeek { /// The `monday` member (value 1). Monday,");
+    assert_has(
+        &d,
+        "pub enum DayOfWeek { /// The `monday` member (value 1). Monday,",
+    );
     assert_has(&d, "It is a flags enum");
 }
 
@@ -257,9 +270,6 @@ fn sub_namespaces_are_child_modules() {
         "The `microsoft.graph.security.alert` entity type (derived from `microsoft.graph.entity`).",
     );
     let requests = &files[Path::new("src/v1_0/requests/security/a.rs")];
-    assert_has(
-        requests,
-        "pub fn list_request(&self)",
-    );
+    assert_has(requests, "pub fn list_request(&self)");
     assert_has(requests, "pub struct AlertsCollection {");
 }

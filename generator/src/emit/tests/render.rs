@@ -25,7 +25,10 @@ fn files_have_the_expected_paths_and_header() {
         "src/v1_0/requests/a.rs",
         "src/v1_0/requests/security/a.rs",
     ] {
-        assert!(paths.contains(&Path::new(expected)), "{expected} in {paths:?}");
+        assert!(
+            paths.contains(&Path::new(expected)),
+            "{expected} in {paths:?}"
+        );
     }
     for (path, text) in &files {
         let first = text.lines().next().unwrap_or_default();
@@ -44,7 +47,9 @@ fn letter_modules_are_private_and_reexported() {
         "{GENERATED_HEADER}\n//! Model types (entity, complex and enum types) of the `microsoft.graph` namespace.\n"
     )));
     let a = &files[Path::new("src/v1_0/models/a.rs")];
-    assert!(a.contains("//! Model types whose names start with `A`; re-exported by the parent module."));
+    assert!(
+        a.contains("//! Model types whose names start with `A`; re-exported by the parent module.")
+    );
 }
 
 #[test]
@@ -159,7 +164,10 @@ fn leaf_module_is_a_plain_file_and_children_are_declared() {
     let files = render_files("gen", "outer", &tree).unwrap();
     assert_eq!(
         files.keys().cloned().collect::<Vec<_>>(),
-        vec![PathBuf::from("gen/outer/inner.rs"), PathBuf::from("gen/outer/mod.rs")]
+        vec![
+            PathBuf::from("gen/outer/inner.rs"),
+            PathBuf::from("gen/outer/mod.rs")
+        ]
     );
     assert_eq!(
         files[Path::new("gen/outer/mod.rs")],

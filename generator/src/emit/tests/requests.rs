@@ -80,7 +80,10 @@ fn navigation_methods_by_kind() {
 #[test]
 fn collection_builder_methods() {
     let i = file("src/v1_0/requests/i.rs");
-    assert_has(&i, "pub struct IdentityGovernanceAccessPackagesCollection {");
+    assert_has(
+        &i,
+        "pub struct IdentityGovernanceAccessPackagesCollection {",
+    );
     assert_has(
         &i,
         &format!(
@@ -91,7 +94,7 @@ fn collection_builder_methods() {
     assert_has(
         &i,
         &format!(
-            "/// `POST …/accessPackages` — creates a `accessPackage` from `body`.
+            "/// `POST …/accessPackages` — creates an `accessPackage` from `body`.
              pub fn post_request(&self, body: &super::super::models::AccessPackage) -> {RESULT} {{
                  self.target.json_request(::http::Method::POST, body)
              }}"
@@ -248,10 +251,59 @@ fn client_has_one_method_per_root() {
 fn an_invalid_base_url_is_an_emit_error() {
     let mut opts = super::opts();
     opts.base_url = "graph.microsoft.com/v1.0".to_owned();
-    let err = super::super::emit_profile(&fixture::model(), &fixture::selection(), &opts)
-        .unwrap_err();
-    assert!(
-        matches!(err, crate::Error::Emit { .. }),
-        "{err}"
+    let err =
+        super::super::emit_profile(&fixture::model(), &fixture::selection(), &opts).unwrap_err();
+    assert!(matches!(err, crate::Error::Emit { .. }), "{err}");
+}
+
+#[test]
+fn typed_and_composite_keys() {
+    let g = file("src/v1_0/requests/g.rs");
+    assert_has(
+        &g,
+        "/// `/guids/{guid}` — one `byGuid` by its key.
+         pub fn by_id(&self, id: ::uuid::Uuid) -> super::super::requests::ByGuidItem {
+             super::super::requests::ByGuidItem::new(
+                 self.target.key(&::std::string::ToString::to_string(&id)),
+             )
+         }",
+    );
+    let p = file("src/v1_0/requests/p.rs");
+    assert_has(
+        &p,
+        r#"/// `/pairs(left=…,right=…)` — one `pair` by its composite key.
+           pub fn by_id(&self, left: &str, right: i32) -> super::super::requests::PairItem {
+               super::super::requests::PairItem::new(
+                   self.target.key_parens(&[
+                       ("left", ::graphgen_runtime::Literal::from(left)),
+                       ("right", ::graphgen_runtime::Literal::from(right)),
+                   ]),
+               )
+           }"#,
+    );
+    // PUT is selected on byGuid.
+    let b = file("src/v1_0/requests/b.rs");
+    assert_has(
+        &b,
+        "pub fn put_request(&self, body: &super::super::models::ByGuid)",
+    );
+}
+
+#[test]
+fn method_names_never_shadow_the_builder_or_std_traits() {
+    let i = file("src/v1_0/requests/i.rs");
+    assert_has(
+        &i,
+        r#"pub fn target_2(&self) -> ::graphgen_runtime::NavSingle<super::super::models::Group> {
+               ::graphgen_runtime::NavSingle::new(self.target.segment("target"))
+           }"#,
+    );
+    assert_has(&i, r#"pub fn clone_2(&self)"#);
+    assert_has(&i, r#"self.target.segment("clone")"#);
+    let a = file("src/v1_0/requests/a.rs");
+    assert_has(
+        &a,
+        r#"#[allow(clippy::wrong_self_convention)]
+           pub fn from_template_request(&self)"#,
     );
 }

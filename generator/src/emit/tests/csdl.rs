@@ -1,0 +1,91 @@
+//! The emitter fed by the real front-end (`csdl::parse_str` → `lower` → `select`) on a small
+//! inline schema full of hostile names.
+
+use std::path::Path;
+
+use super::{assert_has, files};
+use crate::csdl;
+use crate::ir::lower::lower;
+use crate::ir::select::{SelectionConfig, select};
+
+const CSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="entity" Abstract="true">
+        <Key><PropertyRef Name="id" /></Key>
+        <Property Name="id" Type="Edm.String" Nullable="false" />
+      </EntityType>
+      <EntityType Name="option" BaseType="graph.entity">
+        <Property Name="type" Type="Edm.String" />
+        <Property Name="result" Type="graph.result" />
+        <Property Name="state" Type="graph.state" />
+        <Property Name="tree" Type="graph.node" />
+      </EntityType>
+      <ComplexType Name="result" Abstract="true" />
+      <ComplexType Name="okResult" BaseType="graph.result">
+        <Property Name="value" Type="Edm.Int32" />
+      </ComplexType>
+      <ComplexType Name="node">
+        <Property Name="parent" Type="graph.node" />
+        <Property Name="children" Type="Collection(graph.node)" />
+      </ComplexType>
+      <EnumType Name="state">
+        <Member Name="unrecognized" Value="0" />
+        <Member Name="unknownFutureValue" Value="1" />
+      </EnumType>
+      <EntityContainer Name="GraphService">
+        <EntitySet Name="options" EntityType="graph.option" />
+      </EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>
+"#;
+
+#[test]
+fn inline_csdl_with_hostile_names() {
+    let doc = csdl::parse_str(Path::new("inline.xml"), CSDL).expect("parse");
+    let model = lower(&[doc]).expect("lower");
+    let sel = select(&model, &SelectionConfig::default()).expect("select");
+    let files = files(&model, &sel);
+    for (path, text) in &files {
+        syn::parse_file(text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+    let o = &files[Path::new("src/v1_0/models/o.rs")];
+    assert_has(o, "pub struct Option {");
+    assert_has(
+        o,
+        "pub r#type: ::std::option::Option<::std::string::String>,",
+    );
+    assert_has(
+        o,
+        "pub result: ::std::option::Option<super::super::models::ResultKind>,",
+    );
+    assert_has(
+        o,
+        "pub tree: ::std::option::Option<super::super::models::Node>,",
+    );
+    let n = &files[Path::new("src/v1_0/models/n.rs")];
+    assert_has(
+        n,
+        "pub parent: ::std::option::Option<::std::boxed::Box<super::super::models::Node>>,",
+    );
+    let r = &files[Path::new("src/v1_0/models/r.rs")];
+    assert_has(
+        r,
+        r#"::std::option::Option::Some("microsoft.graph.okResult" | "graph.okResult") =>"#,
+    );
+    let s = &files[Path::new("src/v1_0/models/s.rs")];
+    // Lowering keeps the fallback name free: the member gives way.
+    assert_has(
+        s,
+        r#"/// The `unrecognized` member (value 0).
+           Unrecognized2,"#,
+    );
+    assert_has(s, "Unrecognized(::std::string::String) }");
+    let root = &files[Path::new("src/v1_0/mod.rs")];
+    assert_has(
+        root,
+        "pub fn options(&self) -> self::requests::OptionsCollection {",
+    );
+}

@@ -1,0 +1,5 @@
+//! Compiles every golden file with warnings denied.
+#![deny(warnings)]
+
+#[path = "../fixtures/inheritance.rs"]
+mod inheritance;
