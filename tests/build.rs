@@ -2,9 +2,14 @@
 //! user's build script would, to prove the library API works from `build.rs`.
 
 fn main() {
-    let mut profile = graphgen::Profile::new("access_package_refs", "../metadata/v1.0/access-packages.xml");
+    let mut profile = graphgen::Profile::new(
+        "access_package_refs",
+        "../metadata/v1.0/access-packages.xml",
+    );
     profile.base_url = "https://graph.microsoft.com/v1.0".to_string();
-    profile.include("/identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleGroups/**");
+    profile.include(
+        "/identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleGroups/**",
+    );
     let mut config = graphgen::Config::new();
     config.profile(profile);
     if let Err(e) = config.write() {

@@ -29,9 +29,12 @@ fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
 }
 
 fn main() {
-    let file = std::env::var_os("GRAPHGEN_BENCH_FILE").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/metadata/v1.0/cleanMetadata.v1.0.xml")
-    });
+    let file = std::env::var_os("GRAPHGEN_BENCH_FILE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../shared/metadata/v1.0/cleanMetadata.v1.0.xml")
+        });
     if !file.exists() {
         println!("skipped: {} not found", file.display());
         return;
@@ -48,8 +51,12 @@ fn main() {
         base_url: "https://graph.microsoft.com/v1.0".into(),
         doc: "Microsoft Graph v1.0.".into(),
     };
-    let (emit_t, tree) = best(runs, || emit::emit_profile(&model, &sel, &opts).expect("emits"));
-    let (render_t, files) = best(runs, || emit::render_files("src", "v1_0", &tree).expect("renders"));
+    let (emit_t, tree) = best(runs, || {
+        emit::emit_profile(&model, &sel, &opts).expect("emits")
+    });
+    let (render_t, files) = best(runs, || {
+        emit::render_files("src", "v1_0", &tree).expect("renders")
+    });
     let mut output = Output::new();
     let mut lines = 0;
     for (p, text) in files {
@@ -65,7 +72,12 @@ fn main() {
     let second = write_tree(&dir, &output).expect("writes");
     let rewrite_t = t.elapsed();
     let _ = std::fs::remove_dir_all(&dir);
-    println!("input: {}", file.file_name().map(|f| f.to_string_lossy()).unwrap_or_default());
+    println!(
+        "input: {}",
+        file.file_name()
+            .map(|f| f.to_string_lossy())
+            .unwrap_or_default()
+    );
     println!(
         "selection: {} types, {} paths, {} operations -> {} files, {} lines",
         sel.types.len(),
@@ -78,9 +90,20 @@ fn main() {
     println!("lower   {:>9.1} ms", lower_t.as_secs_f64() * 1e3);
     println!("select  {:>9.1} ms", select_t.as_secs_f64() * 1e3);
     println!("emit    {:>9.1} ms (tokens)", emit_t.as_secs_f64() * 1e3);
-    println!("render  {:>9.1} ms (syn + prettyplease)", render_t.as_secs_f64() * 1e3);
-    println!("write   {:>9.1} ms ({} files written)", write_t.as_secs_f64() * 1e3, first.written.len());
-    println!("rewrite {:>9.1} ms ({} files written, unchanged input)", rewrite_t.as_secs_f64() * 1e3, second.written.len());
+    println!(
+        "render  {:>9.1} ms (syn + prettyplease)",
+        render_t.as_secs_f64() * 1e3
+    );
+    println!(
+        "write   {:>9.1} ms ({} files written)",
+        write_t.as_secs_f64() * 1e3,
+        first.written.len()
+    );
+    println!(
+        "rewrite {:>9.1} ms ({} files written, unchanged input)",
+        rewrite_t.as_secs_f64() * 1e3,
+        second.written.len()
+    );
     let total = parse + lower_t + select_t + emit_t + render_t + write_t;
     println!("total   {:>9.1} ms", total.as_secs_f64() * 1e3);
     if let Some(mib) = peak_rss_mib() {

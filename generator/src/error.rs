@@ -180,7 +180,7 @@ mod tests {
         );
         let text = d.to_string();
         assert!(text.starts_with("in.xml:2:3: EntityType(t)/Property(x): unknown type `Edm.Nope`"));
-        assert!(text.contains("  | <Property Name=\"x\""));
+        assert!(text.contains("  |   <Property Name=\"x\""), "{text}");
         assert!(text.ends_with("  |   ^"), "{text}");
     }
 }

@@ -83,8 +83,10 @@ impl Config {
                     .map(|p| (p.module.clone(), p.module.clone()))
                     .collect();
                 let docs = crate_files::lib_docs(&info)?;
-                g.output.insert("src/lib.rs", emit::lib_rs(&features, &docs)?);
-                g.output.insert("Cargo.toml", crate_files::cargo_toml(&info)?);
+                g.output
+                    .insert("src/lib.rs", emit::lib_rs(&features, &docs)?);
+                g.output
+                    .insert("Cargo.toml", crate_files::cargo_toml(&info)?);
                 g.output.insert("README.md", crate_files::readme(&info)?);
             }
         }
@@ -92,7 +94,11 @@ impl Config {
         Ok(g)
     }
 
-    fn profile_tree(&self, p: &Profile, g: &mut Generated) -> Result<(emit::ModuleTree, ProfileInfo)> {
+    fn profile_tree(
+        &self,
+        p: &Profile,
+        g: &mut Generated,
+    ) -> Result<(emit::ModuleTree, ProfileInfo)> {
         let t = Instant::now();
         let docs = self.parse(p)?;
         g.timings.parse += t.elapsed();
@@ -153,10 +159,13 @@ impl Config {
     pub fn resolved_out_dir(&self) -> Result<PathBuf> {
         match &self.out_dir {
             Some(d) => Ok(d.clone()),
-            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| Error::Config {
-                path: PathBuf::from("<config>"),
-                message: "no out_dir set and $OUT_DIR is not set (not in a build script)".into(),
-            }),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| Error::Config {
+                    path: PathBuf::from("<config>"),
+                    message: "no out_dir set and $OUT_DIR is not set (not in a build script)"
+                        .into(),
+                }),
         }
     }
 

@@ -29,4 +29,3 @@ pub use config::{Config, Layout, Profile};
 pub use crate_files::RuntimeDep;
 pub use error::{Diagnostic, Error, Result};
 pub use generate::{Generated, Timings};
-

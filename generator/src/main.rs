@@ -91,12 +91,19 @@ fn config(o: &Options) -> graphgen::Result<Config> {
 }
 
 fn print_warnings(g: &graphgen::Generated, verbose: bool) {
-    let shown = if verbose { g.warnings.len() } else { g.warnings.len().min(5) };
+    let shown = if verbose {
+        g.warnings.len()
+    } else {
+        g.warnings.len().min(5)
+    };
     for w in &g.warnings[..shown] {
         eprintln!("warning: {w}");
     }
     if shown < g.warnings.len() {
-        eprintln!("warning: {} more warnings (use --verbose to see them)", g.warnings.len() - shown);
+        eprintln!(
+            "warning: {} more warnings (use --verbose to see them)",
+            g.warnings.len() - shown
+        );
     }
 }
 

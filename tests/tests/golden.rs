@@ -56,12 +56,12 @@ fn generate(name: &str) -> (String, Vec<Diagnostic>) {
         .unwrap_or_else(|e| panic!("generating fixture `{name}` failed:\n{e}"));
     let file = PathBuf::from(format!("{name}.rs"));
     let files: Vec<&PathBuf> = generated.output.files.keys().collect();
-    assert_eq!(files, [&file], "fixture `{name}`: expected exactly one output file");
-    let text = generated
-        .output
-        .files
-        .remove(&file)
-        .unwrap_or_default();
+    assert_eq!(
+        files,
+        [&file],
+        "fixture `{name}`: expected exactly one output file"
+    );
+    let text = generated.output.files.remove(&file).unwrap_or_default();
     (text, generated.warnings)
 }
 
@@ -123,7 +123,10 @@ fn the_fixture_list_is_complete() {
     let listed: BTreeSet<String> = FIXTURES.iter().map(|s| (*s).to_owned()).collect();
     assert_eq!(xml, listed, "fixture .xml files and FIXTURES differ");
     if std::env::var(BLESS_ENV).as_deref() != Ok("1") {
-        assert_eq!(rs, listed, "golden .rs files and FIXTURES differ (bless to create them)");
+        assert_eq!(
+            rs, listed,
+            "golden .rs files and FIXTURES differ (bless to create them)"
+        );
     }
 }
 
@@ -170,7 +173,10 @@ fn generating_twice_gives_identical_bytes() {
             "fixture `{name}` is not deterministic:\n{}",
             first_difference(&first, &second)
         );
-        assert_eq!(first_warnings, second_warnings, "fixture `{name}`: warnings differ");
+        assert_eq!(
+            first_warnings, second_warnings,
+            "fixture `{name}`: warnings differ"
+        );
     }
 }
 
@@ -188,7 +194,10 @@ fn golden_files_carry_the_header_and_no_machine_paths() {
         );
         let dir = fixtures_dir();
         let dir = dir.to_string_lossy();
-        assert!(!text.contains(dir.as_ref()), "fixture `{name}`: output holds {dir}");
+        assert!(
+            !text.contains(dir.as_ref()),
+            "fixture `{name}`: output holds {dir}"
+        );
         assert!(!text.contains('\r'), "fixture `{name}`: output holds a CR");
     }
 }
@@ -197,10 +206,16 @@ fn golden_files_carry_the_header_and_no_machine_paths() {
 fn every_golden_file_is_compiled() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden_compile.rs");
     let source = std::fs::read_to_string(&path).expect("golden_compile.rs is readable");
-    assert!(source.contains("#![deny(warnings)]"), "golden_compile.rs must deny warnings");
+    assert!(
+        source.contains("#![deny(warnings)]"),
+        "golden_compile.rs must deny warnings"
+    );
     for name in FIXTURES {
-        let decl = format!("#[path = \"../fixtures/{name}.rs\"]\nmod {name};");
-        assert!(source.contains(&decl), "golden_compile.rs does not compile `{name}`: add\n{decl}");
+        let decl = format!("#[rustfmt::skip]\n#[path = \"../fixtures/{name}.rs\"]\npub mod {name};");
+        assert!(
+            source.contains(&decl),
+            "golden_compile.rs does not compile `{name}`: add\n{decl}"
+        );
     }
 }
 
@@ -211,7 +226,11 @@ fn every_golden_file_is_compiled() {
 /// Every item of the file with the module path that holds it (`["hostile_names", "models",
 /// "security", "a"]`).
 fn items(file: &syn::File) -> Vec<(Vec<String>, &syn::Item)> {
-    fn walk<'f>(path: &[String], items: &'f [syn::Item], out: &mut Vec<(Vec<String>, &'f syn::Item)>) {
+    fn walk<'f>(
+        path: &[String],
+        items: &'f [syn::Item],
+        out: &mut Vec<(Vec<String>, &'f syn::Item)>,
+    ) {
         for item in items {
             out.push((path.to_vec(), item));
             if let syn::Item::Mod(m) = item {
@@ -248,7 +267,11 @@ fn find_struct<'f>(file: &'f syn::File, top: &str, ns: &[&str], name: &str) -> &
         .collect();
     match found.as_slice() {
         [one] => one,
-        _ => panic!("{} structs named `{name}` in {top}::{}", found.len(), ns.join("::")),
+        _ => panic!(
+            "{} structs named `{name}` in {top}::{}",
+            found.len(),
+            ns.join("::")
+        ),
     }
 }
 
@@ -319,7 +342,12 @@ fn builder_methods(file: &syn::File, ns: &[&str], ty: &str) -> Vec<String> {
 }
 
 /// The method `name` of an inherent impl of `ty` in namespace module `ns` of `requests`.
-fn builder_method<'f>(file: &'f syn::File, ns: &[&str], ty: &str, name: &str) -> &'f syn::ImplItemFn {
+fn builder_method<'f>(
+    file: &'f syn::File,
+    ns: &[&str],
+    ty: &str,
+    name: &str,
+) -> &'f syn::ImplItemFn {
     for (p, item) in items(file) {
         let syn::Item::Impl(i) = item else { continue };
         if !in_module(&p, "requests", ns) || i.trait_.is_some() || type_text(&i.self_ty) != ty {
@@ -471,10 +499,7 @@ fn has_warning(warnings: &[Diagnostic], needle: &str) -> bool {
 }
 
 fn warning_list(warnings: &[Diagnostic]) -> String {
-    warnings
-        .iter()
-        .map(|w| format!("  {w}\n"))
-        .collect()
+    warnings.iter().map(|w| format!("  {w}\n")).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -484,7 +509,11 @@ fn warning_list(warnings: &[Diagnostic]) -> String {
 #[test]
 fn inheritance_flattens_base_fields_and_inherits_the_key() {
     let (file, warnings) = parsed("inheritance");
-    assert!(warnings.is_empty(), "unexpected warnings:\n{}", warning_list(&warnings));
+    assert!(
+        warnings.is_empty(),
+        "unexpected warnings:\n{}",
+        warning_list(&warnings)
+    );
     let user = model(&file, &[], "User");
     assert_eq!(
         field_names(user),
@@ -500,10 +529,16 @@ fn inheritance_flattens_base_fields_and_inherits_the_key() {
         ]
     );
     assert_eq!(field_type(user, "id"), "Option<String>");
-    assert_eq!(field_type(user, "deleted_date_time"), "Option<DateTime<FixedOffset>>");
+    assert_eq!(
+        field_type(user, "deleted_date_time"),
+        "Option<DateTime<FixedOffset>>"
+    );
     assert_eq!(field_type(user, "home_address"), "Option<PhysicalAddress>");
     assert_eq!(field_type(user, "business_phones"), "Option<Vec<String>>");
-    assert_eq!(serde_rename(field(user, "deleted_date_time")).as_deref(), Some("deletedDateTime"));
+    assert_eq!(
+        serde_rename(field(user, "deleted_date_time")).as_deref(),
+        Some("deletedDateTime")
+    );
     let directory_object = model(&file, &[], "DirectoryObject");
     assert_eq!(
         field_names(directory_object),
@@ -514,7 +549,13 @@ fn inheritance_flattens_base_fields_and_inherits_the_key() {
     let address = model(&file, &[], "PhysicalAddress");
     assert_eq!(
         field_names(address),
-        ["odata_type", "city", "postal_code", "street", "additional_data"]
+        [
+            "odata_type",
+            "city",
+            "postal_code",
+            "street",
+            "additional_data"
+        ]
     );
     // Nothing holds a base type in a field or body: no `…Kind` enum is needed.
     for kind in ["EntityKind", "DirectoryObjectKind", "PostalAddressKind"] {

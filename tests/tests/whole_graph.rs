@@ -17,7 +17,8 @@ fn smoke(rel: &str) {
     let mut files = 0;
     for (name, text) in &g.output.files {
         if name.extension().is_some_and(|e| e == "rs") {
-            syn::parse_file(text).unwrap_or_else(|e| panic!("{rel}: {} does not parse: {e}", name.display()));
+            syn::parse_file(text)
+                .unwrap_or_else(|e| panic!("{rel}: {} does not parse: {e}", name.display()));
             files += 1;
         }
     }

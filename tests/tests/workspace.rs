@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use graphgen_tests::shared::workspace_root;
 
 fn config() -> graphgen::Config {
-    graphgen::Config::from_toml_file(&workspace_root().join("graphgen.toml")).expect("graphgen.toml is valid")
+    graphgen::Config::from_toml_file(&workspace_root().join("graphgen.toml"))
+        .expect("graphgen.toml is valid")
 }
 
 /// Every file below `dir` (skipping `target`), relative path to bytes.
@@ -49,10 +50,22 @@ fn generated_crate_is_fresh_in_both_directions() {
     c2.write().unwrap();
     let fresh = tree(tmp.path());
     let checked_in = tree(&workspace_root().join("generated"));
-    let only_fresh: Vec<_> = fresh.keys().filter(|k| !checked_in.contains_key(*k)).collect();
-    let only_checked_in: Vec<_> = checked_in.keys().filter(|k| !fresh.contains_key(*k)).collect();
-    assert!(only_fresh.is_empty(), "missing from generated/: {only_fresh:?}");
-    assert!(only_checked_in.is_empty(), "not produced by generation: {only_checked_in:?}");
+    let only_fresh: Vec<_> = fresh
+        .keys()
+        .filter(|k| !checked_in.contains_key(*k))
+        .collect();
+    let only_checked_in: Vec<_> = checked_in
+        .keys()
+        .filter(|k| !fresh.contains_key(*k))
+        .collect();
+    assert!(
+        only_fresh.is_empty(),
+        "missing from generated/: {only_fresh:?}"
+    );
+    assert!(
+        only_checked_in.is_empty(),
+        "not produced by generation: {only_checked_in:?}"
+    );
     for (k, v) in &fresh {
         assert!(checked_in[k] == *v, "{} differs", k.display());
     }
@@ -70,13 +83,21 @@ fn generation_is_deterministic_and_a_rerun_rewrites_nothing() {
     let (_, first) = c2.write().unwrap();
     assert!(!first.written.is_empty());
     let (_, second) = c2.write().unwrap();
-    assert!(second.written.is_empty(), "unchanged input rewrote {:?}", second.written);
+    assert!(
+        second.written.is_empty(),
+        "unchanged input rewrote {:?}",
+        second.written
+    );
     assert!(second.removed.is_empty());
     // No absolute path of this machine leaks into the output.
     let root = workspace_root();
     let root = root.to_string_lossy();
     for (p, text) in &a.output.files {
-        assert!(!text.contains(root.as_ref()), "{} contains the absolute path {root}", p.display());
+        assert!(
+            !text.contains(root.as_ref()),
+            "{} contains the absolute path {root}",
+            p.display()
+        );
     }
 }
 
@@ -106,7 +127,10 @@ fn failed_generation_leaves_the_output_untouched() {
     after.remove(Path::new("bad.xml"));
     let mut before = before;
     before.remove(Path::new("bad.xml"));
-    assert_eq!(before, after, "a failed generation changed the output directory");
+    assert_eq!(
+        before, after,
+        "a failed generation changed the output directory"
+    );
 }
 
 #[test]

@@ -48,8 +48,8 @@ impl Client {
     /// `/identityGovernance` — the `identityGovernance` singleton (a `microsoft.graph.identityGovernance`).
     ///
     /// Entry point to identity governance.
-    pub fn identity_governance(&self) -> self::requests::IdentityGovernanceItem {
-        self::requests::IdentityGovernanceItem::new(
+    pub fn identity_governance(&self) -> requests::IdentityGovernanceItem {
+        requests::IdentityGovernanceItem::new(
             ::graphgen_runtime::RequestTarget::root(&self.inner)
                 .segment("identityGovernance"),
         )

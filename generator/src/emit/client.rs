@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ProfileOptions;
-use super::context::{Ctx, RESERVED_METHODS, doc_attrs, doc_then, method_lint_attrs};
+use super::context::{Ctx, Loc, RESERVED_METHODS, doc_attrs, doc_then, method_lint_attrs};
 use super::requests;
 use crate::error::Result;
 use crate::ir::RootKind;
@@ -45,11 +45,11 @@ pub(crate) fn emit(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<TokenStream> 
         let element = &ctx.model.ty(root.ty).qualified;
         let (builder, what) = match root.kind {
             RootKind::EntitySet => (
-                requests::collection_path(ctx, 0, Edge::Root(i))?,
+                requests::collection_path(ctx, &Loc::root(), Edge::Root(i))?,
                 format!("the `{wire}` entity set (a collection of `{element}`)"),
             ),
             RootKind::Singleton => (
-                requests::item_path(ctx, 0, root.ty)?,
+                requests::item_path(ctx, &Loc::root(), root.ty)?,
                 format!("the `{wire}` singleton (a `{element}`)"),
             ),
         };

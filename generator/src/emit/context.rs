@@ -14,9 +14,11 @@ use crate::ir::select::Selection;
 use crate::ir::{Model, TypeId, TypeKind};
 use crate::naming::{self, Namer};
 
-/// The two module trees below a profile module.
+/// The profile module and the two module trees below it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Top {
+    /// The profile module itself (where the `Client` is).
+    Root,
     /// `models`: model types.
     Models,
     /// `requests`: request builders and parameter structs.
@@ -24,19 +26,20 @@ pub(crate) enum Top {
 }
 
 impl Top {
-    /// The module name.
+    /// The module name (empty for the profile module).
     pub(crate) fn name(self) -> &'static str {
         match self {
+            Top::Root => "",
             Top::Models => super::layout::MODELS,
             Top::Requests => super::layout::REQUESTS,
         }
     }
 }
 
-/// Where an item goes: `<profile>::<top>::<ns…>::<bucket>`.
+/// Where an item goes: `<profile>::<top>::<ns…>::<bucket>`, or the profile module itself.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct Loc {
-    /// `models` or `requests`.
+    /// `models` or `requests` (or the profile module).
     pub(crate) top: Top,
     /// The namespace's module path (empty for the main namespace).
     pub(crate) ns: Vec<String>,
@@ -45,9 +48,21 @@ pub(crate) struct Loc {
 }
 
 impl Loc {
+    /// The profile module.
+    pub(crate) fn root() -> Loc {
+        Loc {
+            top: Top::Root,
+            ns: Vec::new(),
+            bucket: String::new(),
+        }
+    }
+
     /// How many modules below the profile module the item is.
     pub(crate) fn depth(&self) -> usize {
-        2 + self.ns.len()
+        match self.top {
+            Top::Root => 0,
+            Top::Models | Top::Requests => 2 + self.ns.len(),
+        }
     }
 }
 
@@ -152,33 +167,40 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    /// A path from a module `depth` levels below the profile module to the item `name` that
-    /// is re-exported by namespace module `ns` of `top`: `super::super::models::security::Alert`.
+    /// The shortest path from the module of `here` to the item `name`, which is re-exported by
+    /// namespace module `ns` of `top`: `Name` in the same per-letter module, `super::Name` in
+    /// the same namespace module, `super::super::models::security::Alert` otherwise (and
+    /// `requests::X` from the profile module). Never longer than needed, so the output is
+    /// clean under `unused_qualifications` too.
     pub(crate) fn path(
         &self,
-        depth: usize,
+        here: &Loc,
         top: Top,
         ns: &[String],
         name: &str,
     ) -> Result<TokenStream> {
+        let ident = self.ident(name)?;
+        if here.top == top && here.ns == ns {
+            return Ok(if self.bucket(ns, name) == here.bucket {
+                quote!(#ident)
+            } else {
+                quote!(super::#ident)
+            });
+        }
         let mut segments = Vec::with_capacity(ns.len() + 2);
         segments.push(self.ident(top.name())?);
         for m in ns {
             segments.push(self.ident(m)?);
         }
-        segments.push(self.ident(name)?);
-        let up = (0..depth).map(|_| quote!(super::));
-        if depth == 0 {
-            Ok(quote!(self:: #(#segments)::*))
-        } else {
-            Ok(quote!(#(#up)* #(#segments)::*))
-        }
+        segments.push(ident);
+        let up = (0..here.depth()).map(|_| quote!(super::));
+        Ok(quote!(#(#up)* #(#segments)::*))
     }
 
     /// The path to the model item (struct, enum or alias) of type `id` itself.
-    pub(crate) fn model_path(&self, depth: usize, id: TypeId) -> Result<TokenStream> {
+    pub(crate) fn model_path(&self, here: &Loc, id: TypeId) -> Result<TokenStream> {
         let ty = self.model.ty(id);
-        self.path(depth, Top::Models, self.model.module_of(id), &ty.name.rust)
+        self.path(here, Top::Models, self.model.module_of(id), &ty.name.rust)
     }
 
     /// Whether the model item of `id` is emitted.
@@ -186,18 +208,18 @@ impl<'a> Ctx<'a> {
         self.sel.types.contains(&id) && (id.0 as usize) < self.model.types.len()
     }
 
-    /// The type of a value of `id` in a field, body or parameter: the `…Kind` enum of a
+    /// The type of a value of `id` in a field, body or parameter, named from `here`: the `…Kind` enum of a
     /// polymorphic type, `Flags<E>` for a flags enum, the struct/enum/alias otherwise;
     /// `::serde_json::Value` for a type that is not emitted.
-    pub(crate) fn value_type(&self, depth: usize, id: TypeId) -> Result<TokenStream> {
+    pub(crate) fn value_type(&self, here: &Loc, id: TypeId) -> Result<TokenStream> {
         if !self.emitted(id) {
             return Ok(quote!(::serde_json::Value));
         }
         let ty = self.model.ty(id);
         if let Some(p) = self.poly.get(&id) {
-            return self.path(depth, Top::Models, self.model.module_of(id), &p.kind_name);
+            return self.path(here, Top::Models, self.model.module_of(id), &p.kind_name);
         }
-        let path = self.model_path(depth, id)?;
+        let path = self.model_path(here, id)?;
         match &ty.kind {
             TypeKind::Enum(e) if e.is_flags => Ok(quote!(::graphgen_runtime::Flags<#path>)),
             _ => Ok(path),

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::context::{Ctx, doc_attrs};
+use super::context::{Ctx, Loc, doc_attrs};
 use super::types::{self, Shape, Value};
 use crate::error::Result;
 use crate::ir::select::CollectionBuilder;
@@ -16,7 +16,7 @@ use crate::naming::{self, Namer};
 /// `url` is the collection's URL shape for the docs (`…/accessPackages`).
 pub(crate) fn key_methods(
     ctx: &Ctx<'_>,
-    depth: usize,
+    here: &Loc,
     cb: &CollectionBuilder,
     item: &TokenStream,
     methods: &mut Namer,
@@ -42,11 +42,11 @@ pub(crate) fn key_methods(
         )));
         let (arg_ty, text) = match types::shape(ctx, &field.ty) {
             Shape::Copy | Shape::Decimal => (
-                types::value_type(ctx, depth, &field.ty)?,
+                types::value_type(ctx, here, &field.ty)?,
                 quote!(&::std::string::ToString::to_string(&id)),
             ),
             Shape::Enum => {
-                let ty = types::value_type(ctx, depth, &field.ty)?;
+                let ty = types::value_type(ctx, here, &field.ty)?;
                 (
                     quote!(&#ty),
                     quote!(::graphgen_runtime::WireEnum::as_wire(id)),
@@ -70,7 +70,7 @@ pub(crate) fn key_methods(
             "`{url}({})` — one `{element}` by its composite key.",
             shape.join(",")
         )));
-        out.push(parens_method(ctx, depth, &by_id, &parts, item, doc)?);
+        out.push(parens_method(ctx, here, &by_id, &parts, item, doc)?);
     }
     for ak in &def.alternate_keys {
         if ak.parts.is_empty() {
@@ -93,7 +93,7 @@ pub(crate) fn key_methods(
             "`{url}({})` — one `{element}` by an alternate key.",
             shape.join(",")
         )));
-        out.push(parens_method(ctx, depth, &name, &parts, item, doc)?);
+        out.push(parens_method(ctx, here, &name, &parts, item, doc)?);
     }
     Ok(out)
 }
@@ -101,7 +101,7 @@ pub(crate) fn key_methods(
 /// A method that addresses a member with `(name=literal,…)`.
 fn parens_method(
     ctx: &Ctx<'_>,
-    depth: usize,
+    here: &Loc,
     name: &Ident,
     parts: &[(&str, &str, &TypeRef)],
     item: &TokenStream,
@@ -117,11 +117,11 @@ fn parens_method(
                 quote!(::graphgen_runtime::Literal::from(#arg)),
             ),
             Shape::Copy => (
-                types::value_type(ctx, depth, tr)?,
+                types::value_type(ctx, here, tr)?,
                 quote!(::graphgen_runtime::Literal::from(#arg)),
             ),
             _ => {
-                let ty = types::value_type(ctx, depth, tr)?;
+                let ty = types::value_type(ctx, here, tr)?;
                 (
                     quote!(&#ty),
                     types::literal(ctx, tr, &Value::Ref(quote!(#arg))),

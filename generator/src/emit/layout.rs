@@ -136,7 +136,7 @@ fn module_docs(ctx: &Ctx<'_>, top: Top, ns: &[String]) -> Vec<String> {
         .collect();
     let what = match top {
         Top::Models => "Model types (entity, complex and enum types)",
-        Top::Requests => "Request builders",
+        Top::Requests | Top::Root => "Request builders",
     };
     let text = if namespaces.is_empty() {
         format!("{what} of the namespaces below `{}`.", ns.join("."))
@@ -152,7 +152,7 @@ fn module_docs(ctx: &Ctx<'_>, top: Top, ns: &[String]) -> Vec<String> {
 fn bucket_docs(top: Top, bucket: &str) -> Vec<String> {
     let what = match top {
         Top::Models => "Model types",
-        Top::Requests => "Request builders",
+        Top::Requests | Top::Root => "Request builders",
     };
     let text = match bucket.chars().next() {
         Some(c) if bucket != "other" => format!(

@@ -16,10 +16,12 @@
 //! * `v1_0::requests` — request builders, with the same scheme keyed by the element type's
 //!   namespace.
 //!
-//! The emitted code never names its own crate (`crate::`): other generated modules are reached
-//! by relative paths (`super::super::models::AccessPackage`) and dependencies by absolute ones
-//! (`::std::option::Option`, `::graphgen_runtime::RequestTarget`), so it works wherever it is
-//! included and a metadata type named `Option` or `Result` cannot shadow anything.
+//! The emitted code never names its own crate (`crate::`): other generated items are reached
+//! by the shortest relative path (`AccessPackage` in the same file, `super::AccessPackage` in
+//! the same namespace, `super::super::models::AccessPackage` from `requests`) and dependencies
+//! by absolute ones (`::std::option::Option`, `::graphgen_runtime::RequestTarget`), so it works
+//! wherever it is included, is clean under `unused_qualifications`, and a metadata type named
+//! `Option` or `Result` cannot shadow anything.
 //!
 //! One file per concern: [`types`] (the `Edm` mapping), `cycles` (where `Box` goes), `poly`
 //! (`…Kind` enums for polymorphic types), `models`, `enums`, `names` (builder names),
@@ -87,8 +89,10 @@ pub struct ModuleTree {
 ///
 /// # Errors
 ///
-/// [`crate::Error::Emit`] when an emitted item does not parse as Rust (a bug in graphgen) or a
-/// name is not a Rust identifier.
+/// [`crate::Error::Emit`] when `opts.base_url` is not an absolute `http(s)` URL without query
+/// or fragment, or (a bug in graphgen or in the IR) when a name is not a Rust identifier, two
+/// items of one module get the same name, or the selection names a type that is not in the
+/// model. Token streams are parsed when rendered, by [`render_files`] and friends.
 pub fn emit_profile(model: &Model, sel: &Selection, opts: &ProfileOptions) -> Result<ModuleTree> {
     let ctx = context::Ctx::new(model, sel, &opts.module)?;
     let mut sink = layout::Sink::default();

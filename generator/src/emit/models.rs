@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::context::{Ctx, doc_attrs, doc_or};
+use super::context::{Ctx, Loc, doc_attrs, doc_or};
 use super::cycles;
 use super::layout::Sink;
 use super::types::{self, primitive};
@@ -72,8 +72,8 @@ fn struct_docs(ctx: &Ctx<'_>, id: TypeId) -> TokenStream {
 
 /// The type of a struct field holding `tr` (without the `Option`), boxed when the value could
 /// contain the struct `owner` again.
-fn field_type(ctx: &Ctx<'_>, owner: TypeId, depth: usize, tr: &TypeRef) -> Result<TokenStream> {
-    let ty = types::value_type(ctx, depth, tr)?;
+fn field_type(ctx: &Ctx<'_>, owner: TypeId, here: &Loc, tr: &TypeRef) -> Result<TokenStream> {
+    let ty = types::value_type(ctx, here, tr)?;
     let boxed = cycles::inline_struct(ctx.model, ctx.sel, &ctx.poly, tr)
         .is_some_and(|t| ctx.cycles.needs_box(owner, t));
     Ok(if boxed {
@@ -105,7 +105,7 @@ fn optional_field(
 
 fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
     let ty = ctx.model.ty(id);
-    let depth = ctx.model_loc(id).depth();
+    let here = &ctx.model_loc(id);
     let name = ctx.ident(&ty.name.rust)?;
     let doc = struct_docs(ctx, id);
 
@@ -125,7 +125,7 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
     // property and a structural property that convert to the same name.
     let mut names = Namer::with_reserved(&["odata_type", "additional_data"]);
     for field in ctx.model.all_fields(id) {
-        let fty = field_type(ctx, id, depth, &field.ty)?;
+        let fty = field_type(ctx, id, here, &field.ty)?;
         let fdoc = doc_or(
             field.doc.as_deref(),
             &format!("The `{}` property.", field.name.wire),
@@ -148,7 +148,7 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
         } else {
             single
         };
-        let fty = field_type(ctx, id, depth, &tr)?;
+        let fty = field_type(ctx, id, here, &tr)?;
         let fdoc = doc_or(
             nav.doc.as_deref(),
             &format!(

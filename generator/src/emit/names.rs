@@ -50,12 +50,14 @@ impl BuilderNames {
         for (edge, builder) in &collections {
             let candidate = match *edge {
                 Edge::Root(i) => {
-                    format!("{}Collection", naming::type_name(&model.roots[i].name.wire))
+                    let wire = model.roots.get(i).map(|r| r.name.wire.as_str());
+                    format!("{}Collection", naming::type_name(wire.unwrap_or_default()))
                 }
                 Edge::Nav { owner, nav } => {
                     let nav_wire = &model
                         .struct_def(owner)
-                        .map(|s| s.navigations[nav].name.wire.clone())
+                        .and_then(|s| s.navigations.get(nav))
+                        .map(|n| n.name.wire.clone())
                         .unwrap_or_default();
                     format!(
                         "{}{}Collection",

@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::context::{Ctx, Top, doc_attrs, doc_then, method_lint_attrs};
+use super::context::{Ctx, Loc, Top, doc_attrs, doc_then, method_lint_attrs};
 use super::layout::Sink;
 use super::types::{self, Value};
 use crate::error::Result;
@@ -44,7 +44,7 @@ pub(crate) fn emit_params(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
         let op = ctx.model.op(op_id);
         let Some(binding) = op.binding else { continue };
         let loc = ctx.loc(Top::Requests, ctx.model.module_of(binding.ty), name);
-        let tokens = emit_params_struct(ctx, op, name, loc.depth())?;
+        let tokens = emit_params_struct(ctx, op, name, &loc)?;
         sink.add(ctx, &loc, name, tokens)?;
     }
     Ok(())
@@ -54,7 +54,7 @@ fn emit_params_struct(
     ctx: &Ctx<'_>,
     op: &Operation,
     name: &str,
-    depth: usize,
+    here: &Loc,
 ) -> Result<TokenStream> {
     let ident = ctx.ident(name)?;
     let binding = op
@@ -78,7 +78,7 @@ fn emit_params_struct(
     let mut all_default = true;
     for (p, rust) in op.params.iter().zip(param_names(op)) {
         let fname = ctx.ident(&rust)?;
-        let ty = types::value_type(ctx, depth, &p.ty)?;
+        let ty = types::value_type(ctx, here, &p.ty)?;
         let wire = &p.name.wire;
         if required(p) {
             all_default &= types::has_default(ctx, &p.ty);
@@ -126,11 +126,11 @@ fn emit_params_struct(
     })
 }
 
-/// The request method of a bound operation on a builder `depth` levels below the profile
+/// The request method of a bound operation on a builder `here` levels below the profile
 /// module; `url` is the builder's URL shape for the docs.
 pub(crate) fn method(
     ctx: &Ctx<'_>,
-    depth: usize,
+    here: &Loc,
     op_id: OpId,
     methods: &mut Namer,
     url: &str,
@@ -144,7 +144,7 @@ pub(crate) fn method(
     let name = ctx.ident(&name)?;
     let wire = &op.name.wire;
     let params = match ctx.names.params_names.get(&op_id) {
-        Some(p) => Some(ctx.path(depth, Top::Requests, binding_module(ctx, op), p)?),
+        Some(p) => Some(ctx.path(here, Top::Requests, binding_module(ctx, op), p)?),
         None => None,
     };
     let result = quote!(

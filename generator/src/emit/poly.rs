@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::context::{Ctx, Top, doc_attrs};
+use super::context::{Ctx, Loc, Top, doc_attrs};
 use super::layout::Sink;
 use super::names::{BuilderNames, used_operations};
 use crate::error::Result;
@@ -126,7 +126,7 @@ pub(crate) fn referenced(model: &Model, sel: &Selection, names: &BuilderNames) -
 pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
     for (&base, poly) in &ctx.poly {
         let loc = ctx.loc(Top::Models, ctx.model.module_of(base), &poly.kind_name);
-        let tokens = emit_kind(ctx, base, poly, loc.depth())?;
+        let tokens = emit_kind(ctx, base, poly, &loc)?;
         sink.add(ctx, &loc, &poly.kind_name, tokens)?;
     }
     Ok(())
@@ -150,7 +150,7 @@ fn type_names(model: &Model, id: TypeId) -> Vec<String> {
     names
 }
 
-fn emit_kind(ctx: &Ctx<'_>, base: TypeId, poly: &Poly, depth: usize) -> Result<TokenStream> {
+fn emit_kind(ctx: &Ctx<'_>, base: TypeId, poly: &Poly, here: &Loc) -> Result<TokenStream> {
     let name = ctx.ident(&poly.kind_name)?;
     let base_ty = ctx.model.ty(base);
     let mut doc = naming::doc_lines(&format!(
@@ -172,7 +172,7 @@ fn emit_kind(ctx: &Ctx<'_>, base: TypeId, poly: &Poly, depth: usize) -> Result<T
     let base_ident = ctx.ident(&poly.variants[0].1)?;
     for (i, (t, vname)) in poly.variants.iter().enumerate() {
         let v = ctx.ident(vname)?;
-        let path = ctx.model_path(depth, *t)?;
+        let path = ctx.model_path(here, *t)?;
         let qualified = &ctx.model.ty(*t).qualified;
         let vdoc = if i == 0 {
             doc_attrs(&naming::doc_lines(&format!(

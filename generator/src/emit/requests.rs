@@ -10,7 +10,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::context::{Ctx, RESERVED_METHODS, Top, doc_attrs, doc_then, method_lint_attrs};
+use super::context::{Ctx, Loc, RESERVED_METHODS, Top, doc_attrs, doc_then, method_lint_attrs};
 use super::keys;
 use super::layout::Sink;
 use super::operations;
@@ -37,37 +37,37 @@ pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
     for (&ty, builder) in &ctx.names.items {
         let name = &ctx.names.item_names[&ty];
         let loc = ctx.loc(Top::Requests, ctx.model.module_of(ty), name);
-        let tokens = emit_item(ctx, ty, builder, name, loc.depth())?;
+        let tokens = emit_item(ctx, ty, builder, name, &loc)?;
         sink.add(ctx, &loc, name, tokens)?;
     }
     for (edge, builder) in &ctx.names.collections {
         let name = &ctx.names.collection_names[edge];
         let loc = ctx.loc(Top::Requests, ctx.model.module_of(builder.ty), name);
-        let tokens = emit_collection(ctx, *edge, builder, name, loc.depth())?;
+        let tokens = emit_collection(ctx, *edge, builder, name, &loc)?;
         sink.add(ctx, &loc, name, tokens)?;
     }
     Ok(())
 }
 
 /// The path to the item builder of `ty`.
-pub(crate) fn item_path(ctx: &Ctx<'_>, depth: usize, ty: TypeId) -> Result<TokenStream> {
+pub(crate) fn item_path(ctx: &Ctx<'_>, here: &Loc, ty: TypeId) -> Result<TokenStream> {
     let name = ctx
         .names
         .item_names
         .get(&ty)
         .ok_or_else(|| ctx.error(format!("no item builder for type id {}", ty.0)))?;
-    ctx.path(depth, Top::Requests, ctx.model.module_of(ty), name)
+    ctx.path(here, Top::Requests, ctx.model.module_of(ty), name)
 }
 
 /// The path to the collection builder of `edge`.
-pub(crate) fn collection_path(ctx: &Ctx<'_>, depth: usize, edge: Edge) -> Result<TokenStream> {
+pub(crate) fn collection_path(ctx: &Ctx<'_>, here: &Loc, edge: Edge) -> Result<TokenStream> {
     let (Some(name), Some(builder)) = (
         ctx.names.collection_names.get(&edge),
         ctx.names.collections.get(&edge),
     ) else {
         return Err(ctx.error(format!("no collection builder for {edge:?}")));
     };
-    ctx.path(depth, Top::Requests, ctx.model.module_of(builder.ty), name)
+    ctx.path(here, Top::Requests, ctx.model.module_of(builder.ty), name)
 }
 
 /// `new` and `target`, shared by both kinds of builder.
@@ -118,11 +118,11 @@ fn emit_item(
     ty: TypeId,
     b: &ItemBuilder,
     name: &str,
-    depth: usize,
+    here: &Loc,
 ) -> Result<TokenStream> {
     let def = ctx.model.ty(ty);
     let element = &def.name.wire;
-    let body = ctx.value_type(depth, ty)?;
+    let body = ctx.value_type(here, ty)?;
     let result = result_type();
     let mut names = Namer::with_reserved(RESERVED_METHODS);
     let mut claim = |n: &str| names.claim(naming::method_name(n));
@@ -178,7 +178,7 @@ fn emit_item(
         else {
             continue;
         };
-        if let Some(m) = nav_method(ctx, depth, owner, index, nav, &mut names)? {
+        if let Some(m) = nav_method(ctx, here, owner, index, nav, &mut names)? {
             methods.push(m);
         }
     }
@@ -187,7 +187,7 @@ fn emit_item(
         .iter()
         .filter(|op| ctx.sel.operations.contains(op))
     {
-        methods.push(operations::method(ctx, depth, op, &mut names, "…")?);
+        methods.push(operations::method(ctx, here, op, &mut names, "…")?);
     }
     let doc = doc_attrs(&naming::doc_lines(&format!(
         "Requests on one `{}` entity: a member of a collection (`…/{{id}}`), a singleton, or \
@@ -200,7 +200,7 @@ fn emit_item(
 /// The method that follows a navigation property from an item, if its target is available.
 fn nav_method(
     ctx: &Ctx<'_>,
-    depth: usize,
+    here: &Loc,
     owner: TypeId,
     index: usize,
     nav: &Navigation,
@@ -210,7 +210,7 @@ fn nav_method(
     let target_wire = &ctx.model.ty(nav.target).name.wire;
     let (ret, ctor, what) = match (nav.contains_target, nav.collection) {
         (true, true) => {
-            let path = collection_path(ctx, depth, Edge::Nav { owner, nav: index })?;
+            let path = collection_path(ctx, here, Edge::Nav { owner, nav: index })?;
             (
                 path.clone(),
                 path,
@@ -218,14 +218,14 @@ fn nav_method(
             )
         }
         (true, false) => {
-            let path = item_path(ctx, depth, nav.target)?;
+            let path = item_path(ctx, here, nav.target)?;
             (path.clone(), path, format!("the contained `{target_wire}`"))
         }
         (false, collection) => {
             if !ctx.emitted(nav.target) {
                 return Ok(None);
             }
-            let model = ctx.model_path(depth, nav.target)?;
+            let model = ctx.model_path(here, nav.target)?;
             let (wrapper, what) = if collection {
                 (
                     quote!(::graphgen_runtime::NavCollection),
@@ -257,11 +257,12 @@ fn nav_method(
 fn collection_shape(ctx: &Ctx<'_>, edge: Edge) -> (String, String, Option<String>) {
     match edge {
         Edge::Root(i) => {
-            let root = &ctx.model.roots[i];
+            let wire = ctx.model.roots.get(i).map(|r| r.name.wire.as_str());
+            let wire = wire.unwrap_or_default();
             (
-                format!("/{}", root.name.wire),
-                format!("the `{}` entity set", root.name.wire),
-                root.doc.clone(),
+                format!("/{wire}"),
+                format!("the `{wire}` entity set"),
+                ctx.model.roots.get(i).and_then(|r| r.doc.clone()),
             )
         }
         Edge::Nav { owner, nav } => {
@@ -287,12 +288,12 @@ fn emit_collection(
     edge: Edge,
     b: &CollectionBuilder,
     name: &str,
-    depth: usize,
+    here: &Loc,
 ) -> Result<TokenStream> {
     let element = &ctx.model.ty(b.ty).name.wire;
     let (url, what, extra) = collection_shape(ctx, edge);
     let result = result_type();
-    let body = ctx.value_type(depth, b.ty)?;
+    let body = ctx.value_type(here, b.ty)?;
     let mut names = Namer::with_reserved(RESERVED_METHODS);
     let mut claim = |n: &str| names.claim(naming::method_name(n));
     let list = ctx.ident(&claim("list_request"))?;
@@ -336,11 +337,11 @@ fn emit_collection(
         });
     }
     if b.by_key {
-        let item = item_path(ctx, depth, b.ty)?;
-        methods.extend(keys::key_methods(ctx, depth, b, &item, &mut names, &url)?);
+        let item = item_path(ctx, here, b.ty)?;
+        methods.extend(keys::key_methods(ctx, here, b, &item, &mut names, &url)?);
     }
     if b.refs && ctx.emitted(b.ty) {
-        let model = ctx.model_path(depth, b.ty)?;
+        let model = ctx.model_path(here, b.ty)?;
         let doc = doc_attrs(&naming::doc_lines(&format!(
             "`{url}/$ref` — the links to `{element}` entities: add, list and remove them."
         )));
@@ -356,7 +357,7 @@ fn emit_collection(
         .iter()
         .filter(|op| ctx.sel.operations.contains(op))
     {
-        methods.push(operations::method(ctx, depth, op, &mut names, &url)?);
+        methods.push(operations::method(ctx, here, op, &mut names, &url)?);
     }
     let doc = doc_then(
         &format!(

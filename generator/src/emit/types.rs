@@ -32,7 +32,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::context::Ctx;
+use super::context::{Ctx, Loc};
 use crate::error::Result;
 use crate::ir::{Primitive, TypeKind, TypeRef};
 
@@ -59,14 +59,14 @@ pub(crate) fn primitive(p: Primitive) -> TokenStream {
     }
 }
 
-/// The Rust type of a value of `tr`, used from a module `depth` levels below the profile
+/// The Rust type of a value of `tr`, used from a module `here` levels below the profile
 /// module (no `Option`, no `Box`).
-pub(crate) fn value_type(ctx: &Ctx<'_>, depth: usize, tr: &TypeRef) -> Result<TokenStream> {
+pub(crate) fn value_type(ctx: &Ctx<'_>, here: &Loc, tr: &TypeRef) -> Result<TokenStream> {
     match tr {
         TypeRef::Primitive(p) => Ok(primitive(*p)),
-        TypeRef::Named(id) => ctx.value_type(depth, *id),
+        TypeRef::Named(id) => ctx.value_type(here, *id),
         TypeRef::Collection(inner) => {
-            let inner = value_type(ctx, depth, inner)?;
+            let inner = value_type(ctx, here, inner)?;
             Ok(quote!(::std::vec::Vec<#inner>))
         }
     }

@@ -75,7 +75,11 @@ fn record_of(a: &Annotation) -> Option<&Record> {
 
 /// Applies one Capabilities annotation to `caps`. Other terms are ignored.
 pub fn apply(caps: &mut Capabilities, a: Resolved<'_>) {
-    let Some(term) = a.term.strip_prefix(CAPABILITIES).and_then(|t| t.strip_prefix('.')) else {
+    let Some(term) = a
+        .term
+        .strip_prefix(CAPABILITIES)
+        .and_then(|t| t.strip_prefix('.'))
+    else {
         return;
     };
     let Some(rec) = record_of(a.annotation) else {

@@ -13,8 +13,8 @@ use crate::naming::{self, Namer};
 
 use super::capabilities::{self as caps, Resolved};
 use super::{
-    AlternateKey, AlternateKeyPart, Binding, Capabilities, EnumDef, EnumMember, Field, Model,
-    Name, Namespace, Navigation, OpId, Operation, Param, Primitive, ReturnType, Root, RootKind,
+    AlternateKey, AlternateKeyPart, Binding, Capabilities, EnumDef, EnumMember, Field, Model, Name,
+    Namespace, Navigation, OpId, Operation, Param, Primitive, ReturnType, Root, RootKind,
     StructDef, TypeDef, TypeId, TypeKind, TypeRef,
 };
 
@@ -37,6 +37,9 @@ pub const RESERVED_METHODS: &[&str] = &[
 /// The name of the fallback variant the emitter adds to every enum.
 pub const ENUM_FALLBACK: &str = "Unrecognized";
 
+/// An alternate key as read from `Core.AlternateKeys`: `(alias, property)` pairs.
+type AltKeySpec = Vec<(String, String)>;
+
 /// Where a syntax node is: which document and position, with its element path.
 #[derive(Debug, Clone)]
 struct Loc {
@@ -54,7 +57,7 @@ struct Lowerer<'d> {
     /// Source location of each type, by id.
     type_locs: Vec<Loc>,
     /// Alternate keys read from annotations, resolved once all fields are known.
-    pending_alt: Vec<(TypeId, Loc, Vec<Vec<(String, String)>>)>,
+    pending_alt: Vec<(TypeId, Loc, Vec<AltKeySpec>)>,
     /// `Key` elements as written, by type.
     syntax_keys: BTreeMap<TypeId, &'d [crate::csdl::syntax::PropertyRef]>,
     model: Model,
@@ -124,7 +127,8 @@ impl<'d> Lowerer<'d> {
             .unwrap_or_default();
         for doc in self.docs {
             for s in &doc.schemas {
-                self.aliases.insert(s.namespace.clone(), s.namespace.clone());
+                self.aliases
+                    .insert(s.namespace.clone(), s.namespace.clone());
                 if let Some(a) = &s.alias {
                     self.aliases.insert(a.clone(), s.namespace.clone());
                 }
@@ -211,7 +215,11 @@ impl<'d> Lowerer<'d> {
                     .entity_types
                     .iter()
                     .map(|t| ("EntityType", &t.name, t.pos))
-                    .chain(s.complex_types.iter().map(|t| ("ComplexType", &t.name, t.pos)))
+                    .chain(
+                        s.complex_types
+                            .iter()
+                            .map(|t| ("ComplexType", &t.name, t.pos)),
+                    )
                     .chain(s.enum_types.iter().map(|t| ("EnumType", &t.name, t.pos)))
                     .chain(
                         s.type_definitions
@@ -314,7 +322,11 @@ impl<'d> Lowerer<'d> {
             if let Some(k) = &t.key {
                 self.syntax_keys.insert(id, k.as_slice());
             }
-            let kind_name = if is_entity { "EntityType" } else { "ComplexType" };
+            let kind_name = if is_entity {
+                "EntityType"
+            } else {
+                "ComplexType"
+            };
             let loc = Loc {
                 doc: di,
                 pos: t.pos,
@@ -329,7 +341,11 @@ impl<'d> Lowerer<'d> {
             if let Some(b) = &t.base_type {
                 let base = match self.resolve_type(b) {
                     Ok(TypeRef::Named(id)) => id,
-                    Ok(_) => return Err(self.error(&loc, format!("base type `{b}` is not a structured type"))),
+                    Ok(_) => {
+                        return Err(
+                            self.error(&loc, format!("base type `{b}` is not a structured type"))
+                        );
+                    }
                     Err(e) => return Err(self.error(&loc, format!("base type: {e}"))),
                 };
                 let ok = struct_kinds.get(&self.model.ty(base).qualified) == Some(&is_entity);
@@ -361,7 +377,10 @@ impl<'d> Lowerer<'d> {
                     },
                     ty,
                     nullable: p.nullable.unwrap_or(true),
-                    doc: caps::description(anns.iter().map(|(t, a)| Resolved { term: t, annotation: a })),
+                    doc: caps::description(anns.iter().map(|(t, a)| Resolved {
+                        term: t,
+                        annotation: a,
+                    })),
                 });
             }
             for n in &t.navigation_properties {
@@ -380,10 +399,15 @@ impl<'d> Lowerer<'d> {
                     TypeRef::Named(t) => (false, t),
                     TypeRef::Collection(inner) => match *inner {
                         TypeRef::Named(t) => (true, t),
-                        _ => return Err(self.error(&nloc, "navigation property type must be an entity type")),
+                        _ => {
+                            return Err(self
+                                .error(&nloc, "navigation property type must be an entity type"));
+                        }
                     },
                     TypeRef::Primitive(_) => {
-                        return Err(self.error(&nloc, "navigation property type must be an entity type"));
+                        return Err(
+                            self.error(&nloc, "navigation property type must be an entity type")
+                        );
                     }
                 };
                 let is_entity_target =
@@ -391,14 +415,23 @@ impl<'d> Lowerer<'d> {
                 if !is_entity_target {
                     return Err(self.error(
                         &nloc,
-                        format!("navigation property type `{}` is not an entity type", n.type_name),
+                        format!(
+                            "navigation property type `{}` is not an entity type",
+                            n.type_name
+                        ),
                     ));
                 }
                 let tgt = format!("{qualified}/{}", n.name);
                 let anns = self.annotations_for(&n.annotations, &tgt);
                 let mut c = Capabilities::default();
                 for (term, a) in &anns {
-                    caps::apply(&mut c, Resolved { term, annotation: a });
+                    caps::apply(
+                        &mut c,
+                        Resolved {
+                            term,
+                            annotation: a,
+                        },
+                    );
                 }
                 def.navigations.push(Navigation {
                     name: Name {
@@ -409,17 +442,28 @@ impl<'d> Lowerer<'d> {
                     collection,
                     contains_target: n.contains_target,
                     nullable: n.nullable.unwrap_or(true),
-                    doc: caps::description(anns.iter().map(|(t, a)| Resolved { term: t, annotation: a })),
+                    doc: caps::description(anns.iter().map(|(t, a)| Resolved {
+                        term: t,
+                        annotation: a,
+                    })),
                     caps: c,
                 });
             }
             let anns = self.annotations_for(&t.annotations, &qualified);
             self.model.types[id.0 as usize].doc =
-                caps::description(anns.iter().map(|(t, a)| Resolved { term: t, annotation: a }));
+                caps::description(anns.iter().map(|(t, a)| Resolved {
+                    term: t,
+                    annotation: a,
+                }));
             // Alternate keys are resolved once fields are known (below).
-            let alt: Vec<Vec<(String, String)>> = anns
+            let alt: Vec<AltKeySpec> = anns
                 .iter()
-                .flat_map(|(t, a)| caps::alternate_keys(Resolved { term: t, annotation: a }))
+                .flat_map(|(t, a)| {
+                    caps::alternate_keys(Resolved {
+                        term: t,
+                        annotation: a,
+                    })
+                })
                 .collect();
             self.model.types[id.0 as usize].kind = if is_entity {
                 TypeKind::Entity(def)
@@ -431,10 +475,10 @@ impl<'d> Lowerer<'d> {
         }
         self.check_base_cycles(&pending)?;
         for (id, _, _) in &pending {
-            if let Some(base) = self.model.struct_def(*id).and_then(|s| s.base) {
-                if let Some(b) = self.struct_mut(base) {
-                    b.derived.push(*id);
-                }
+            if let Some(base) = self.model.struct_def(*id).and_then(|s| s.base)
+                && let Some(b) = self.struct_mut(base)
+            {
+                b.derived.push(*id);
             }
         }
         // Base types first, so inherited names are final when a derived type is named.
@@ -473,7 +517,9 @@ impl<'d> Lowerer<'d> {
                             .iter()
                             .map(|t| self.model.ty(*t).name.wire.as_str())
                             .collect();
-                        return Err(self.error(loc, format!("cyclic base type: {}", names.join(" -> "))));
+                        return Err(
+                            self.error(loc, format!("cyclic base type: {}", names.join(" -> ")))
+                        );
                     }
                     _ => {}
                 }
@@ -497,7 +543,9 @@ impl<'d> Lowerer<'d> {
         let mut inherited_wire = BTreeMap::new();
         for &t in &chain {
             let own = t == id;
-            let Some(def) = self.model.struct_def(t) else { continue };
+            let Some(def) = self.model.struct_def(t) else {
+                continue;
+            };
             let mut names = Vec::new();
             let mut dropped = Vec::new();
             for (i, wire) in def
@@ -518,7 +566,10 @@ impl<'d> Lowerer<'d> {
                 continue;
             }
             if !dropped.is_empty() {
-                self.warn(loc, "a property redefines one of a base type; the base type's is kept");
+                self.warn(
+                    loc,
+                    "a property redefines one of a base type; the base type's is kept",
+                );
             }
             let nfields = self.model.struct_def(id).map_or(0, |d| d.fields.len());
             let def = self.struct_mut(id).expect("struct type");
@@ -585,7 +636,7 @@ impl<'d> Lowerer<'d> {
             .map(|refs| refs.iter().map(|r| r.name.clone()).collect())
     }
 
-    fn alternate_keys(&mut self, id: TypeId, loc: &Loc, alt: Vec<Vec<(String, String)>>) {
+    fn alternate_keys(&mut self, id: TypeId, loc: &Loc, alt: Vec<AltKeySpec>) {
         let fields: Vec<(String, TypeRef)> = self
             .model
             .all_fields(id)
@@ -644,7 +695,12 @@ impl<'d> Lowerer<'d> {
                                 | Primitive::Int32
                                 | Primitive::Int64),
                             ) => p,
-                            _ => return Err(self.error(&loc, format!("enum underlying type `{u}` is not an integer type"))),
+                            _ => {
+                                return Err(self.error(
+                                    &loc,
+                                    format!("enum underlying type `{u}` is not an integer type"),
+                                ));
+                            }
                         },
                     };
                     let mut namer = Namer::with_reserved(&[ENUM_FALLBACK]);
@@ -657,7 +713,9 @@ impl<'d> Lowerer<'d> {
                             element: format!("{}/Member({})", loc.element, m.name),
                         };
                         if members.iter().any(|x| x.name.wire == m.name) {
-                            return Err(self.error(&mloc, format!("duplicate enum member `{}`", m.name)));
+                            return Err(
+                                self.error(&mloc, format!("duplicate enum member `{}`", m.name))
+                            );
                         }
                         let value = m.value.unwrap_or(next);
                         next = value.wrapping_add(1);
@@ -669,12 +727,18 @@ impl<'d> Lowerer<'d> {
                                 rust: namer.claim(naming::variant_name(&m.name)),
                             },
                             value,
-                            doc: caps::description(anns.iter().map(|(t, a)| Resolved { term: t, annotation: a })),
+                            doc: caps::description(anns.iter().map(|(t, a)| Resolved {
+                                term: t,
+                                annotation: a,
+                            })),
                         });
                     }
                     let anns = self.annotations_for(&e.annotations, &q);
                     let t = &mut self.model.types[id.0 as usize];
-                    t.doc = caps::description(anns.iter().map(|(t, a)| Resolved { term: t, annotation: a }));
+                    t.doc = caps::description(anns.iter().map(|(t, a)| Resolved {
+                        term: t,
+                        annotation: a,
+                    }));
                     t.kind = TypeKind::Enum(EnumDef {
                         underlying,
                         is_flags: e.is_flags,
@@ -687,18 +751,31 @@ impl<'d> Lowerer<'d> {
                     let loc = Loc {
                         doc: di,
                         pos: d.pos,
-                        element: format!("{}/TypeDefinition({})", schema_path(&s.namespace), d.name),
+                        element: format!(
+                            "{}/TypeDefinition({})",
+                            schema_path(&s.namespace),
+                            d.name
+                        ),
                     };
                     let p = d
                         .underlying_type
                         .strip_prefix("Edm.")
                         .and_then(Primitive::from_edm)
                         .ok_or_else(|| {
-                            self.error(&loc, format!("underlying type `{}` is not a primitive type", d.underlying_type))
+                            self.error(
+                                &loc,
+                                format!(
+                                    "underlying type `{}` is not a primitive type",
+                                    d.underlying_type
+                                ),
+                            )
                         })?;
                     let anns = self.annotations_for(&d.annotations, &q);
                     let t = &mut self.model.types[id.0 as usize];
-                    t.doc = caps::description(anns.iter().map(|(t, a)| Resolved { term: t, annotation: a }));
+                    t.doc = caps::description(anns.iter().map(|(t, a)| Resolved {
+                        term: t,
+                        annotation: a,
+                    }));
                     t.kind = TypeKind::Definition(p);
                 }
             }
@@ -726,17 +803,28 @@ impl<'d> Lowerer<'d> {
                     let mut params = op.parameters.iter();
                     let binding = if op.is_bound {
                         let Some(b) = params.next() else {
-                            return Err(self.error(&loc, "bound operation has no binding parameter"));
+                            return Err(
+                                self.error(&loc, "bound operation has no binding parameter")
+                            );
                         };
                         let bloc = Loc {
                             doc: di,
                             pos: b.pos,
                             element: format!("{}/Parameter({})", loc.element, b.name),
                         };
-                        match self.resolve_type(&b.type_name).map_err(|e| self.error(&bloc, e))? {
-                            TypeRef::Named(ty) => Some(Binding { ty, collection: false }),
+                        match self
+                            .resolve_type(&b.type_name)
+                            .map_err(|e| self.error(&bloc, e))?
+                        {
+                            TypeRef::Named(ty) => Some(Binding {
+                                ty,
+                                collection: false,
+                            }),
                             TypeRef::Collection(inner) => match *inner {
-                                TypeRef::Named(ty) => Some(Binding { ty, collection: true }),
+                                TypeRef::Named(ty) => Some(Binding {
+                                    ty,
+                                    collection: true,
+                                }),
                                 TypeRef::Primitive(_) | TypeRef::Collection(_) => None,
                             },
                             TypeRef::Primitive(_) => None,
@@ -752,10 +840,15 @@ impl<'d> Lowerer<'d> {
                             pos: p.pos,
                             element: format!("{}/Parameter({})", loc.element, p.name),
                         };
-                        let ty = self.resolve_type(&p.type_name).map_err(|e| self.error(&ploc, e))?;
+                        let ty = self
+                            .resolve_type(&p.type_name)
+                            .map_err(|e| self.error(&ploc, e))?;
                         let optional = p.annotations.iter().any(|a| {
                             let (t, a) = self.resolved(a);
-                            caps::is_optional_parameter(Resolved { term: &t, annotation: a })
+                            caps::is_optional_parameter(Resolved {
+                                term: &t,
+                                annotation: a,
+                            })
                         });
                         ps.push(Param {
                             name: Name {
@@ -775,7 +868,9 @@ impl<'d> Lowerer<'d> {
                                 element: format!("{}/ReturnType", loc.element),
                             };
                             Some(ReturnType {
-                                ty: self.resolve_type(&r.type_name).map_err(|e| self.error(&rloc, e))?,
+                                ty: self
+                                    .resolve_type(&r.type_name)
+                                    .map_err(|e| self.error(&rloc, e))?,
                                 nullable: r.nullable.unwrap_or(true),
                             })
                         }
@@ -787,7 +882,10 @@ impl<'d> Lowerer<'d> {
                     let prior = seen.entry(key).or_default();
                     let mut stem = naming::method_name(&op.name);
                     if prior.contains(&op.kind) {
-                        let names: Vec<String> = ps.iter().map(|p| naming::unraw(&p.name.rust).to_string()).collect();
+                        let names: Vec<String> = ps
+                            .iter()
+                            .map(|p| naming::unraw(&p.name.rust).to_string())
+                            .collect();
                         stem = if names.is_empty() {
                             format!("{stem}_without_parameters")
                         } else {
@@ -833,7 +931,10 @@ impl<'d> Lowerer<'d> {
                         params: ps,
                         returns,
                         composable: op.is_composable,
-                        doc: caps::description(anns.iter().map(|(t, a)| Resolved { term: t, annotation: a })),
+                        doc: caps::description(anns.iter().map(|(t, a)| Resolved {
+                            term: t,
+                            annotation: a,
+                        })),
                     });
                 }
             }
@@ -842,7 +943,8 @@ impl<'d> Lowerer<'d> {
     }
 
     fn roots(&mut self) -> Result<()> {
-        let mut namer = Namer::with_reserved(&["new", "with_default_base_url", "from_runtime", "runtime"]);
+        let mut namer =
+            Namer::with_reserved(&["new", "with_default_base_url", "from_runtime", "runtime"]);
         for (di, doc) in self.docs.iter().enumerate() {
             for s in &doc.schemas {
                 for c in &s.containers {
@@ -850,28 +952,67 @@ impl<'d> Lowerer<'d> {
                     let members = c
                         .entity_sets
                         .iter()
-                        .map(|e| (RootKind::EntitySet, &e.name, &e.entity_type, e.pos, &e.annotations))
+                        .map(|e| {
+                            (
+                                RootKind::EntitySet,
+                                &e.name,
+                                &e.entity_type,
+                                e.pos,
+                                &e.annotations,
+                            )
+                        })
                         .chain(c.singletons.iter().map(|e| {
-                            (RootKind::Singleton, &e.name, &e.type_name, e.pos, &e.annotations)
+                            (
+                                RootKind::Singleton,
+                                &e.name,
+                                &e.type_name,
+                                e.pos,
+                                &e.annotations,
+                            )
                         }));
                     for (kind, name, ty, pos, inline) in members {
-                        let el = if kind == RootKind::EntitySet { "EntitySet" } else { "Singleton" };
+                        let el = if kind == RootKind::EntitySet {
+                            "EntitySet"
+                        } else {
+                            "Singleton"
+                        };
                         let loc = Loc {
                             doc: di,
                             pos,
-                            element: format!("{}/EntityContainer({})/{el}({name})", schema_path(&s.namespace), c.name),
+                            element: format!(
+                                "{}/EntityContainer({})/{el}({name})",
+                                schema_path(&s.namespace),
+                                c.name
+                            ),
                         };
                         let ty = match self.resolve_type(ty).map_err(|e| self.error(&loc, e))? {
-                            TypeRef::Named(t) if matches!(self.model.ty(t).kind, TypeKind::Entity(_)) => t,
-                            _ => return Err(self.error(&loc, format!("`{ty}` is not an entity type"))),
+                            TypeRef::Named(t)
+                                if matches!(self.model.ty(t).kind, TypeKind::Entity(_)) =>
+                            {
+                                t
+                            }
+                            _ => {
+                                return Err(
+                                    self.error(&loc, format!("`{ty}` is not an entity type"))
+                                );
+                            }
                         };
                         if self.model.roots.iter().any(|r| r.name.wire == *name) {
-                            return Err(self.error(&loc, format!("duplicate entity container member `{name}`")));
+                            return Err(self.error(
+                                &loc,
+                                format!("duplicate entity container member `{name}`"),
+                            ));
                         }
                         let anns = self.annotations_for(inline, &format!("{cq}/{name}"));
                         let mut c = Capabilities::default();
                         for (term, a) in &anns {
-                            caps::apply(&mut c, Resolved { term, annotation: a });
+                            caps::apply(
+                                &mut c,
+                                Resolved {
+                                    term,
+                                    annotation: a,
+                                },
+                            );
                         }
                         self.model.roots.push(Root {
                             name: Name {
@@ -881,7 +1022,10 @@ impl<'d> Lowerer<'d> {
                             kind,
                             ty,
                             caps: c,
-                            doc: caps::description(anns.iter().map(|(t, a)| Resolved { term: t, annotation: a })),
+                            doc: caps::description(anns.iter().map(|(t, a)| Resolved {
+                                term: t,
+                                annotation: a,
+                            })),
                         });
                     }
                 }
@@ -899,13 +1043,21 @@ impl<'d> Lowerer<'d> {
             .docs
             .iter()
             .flat_map(|d| &d.schemas)
-            .flat_map(|s| s.containers.iter().map(move |c| format!("{}.{}", s.namespace, c.name)))
+            .flat_map(|s| {
+                s.containers
+                    .iter()
+                    .map(move |c| format!("{}.{}", s.namespace, c.name))
+            })
             .collect();
         let terms: Vec<String> = self
             .docs
             .iter()
             .flat_map(|d| &d.schemas)
-            .flat_map(|s| s.terms.iter().map(move |t| format!("{}.{}", s.namespace, t.name)))
+            .flat_map(|s| {
+                s.terms
+                    .iter()
+                    .map(move |t| format!("{}.{}", s.namespace, t.name))
+            })
             .collect();
         for (target, anns) in left {
             let head = target.split(['/', '(']).next().unwrap_or("");
@@ -926,7 +1078,12 @@ impl<'d> Lowerer<'d> {
                     pos: a.pos,
                     element: format!("Annotations({target})"),
                 };
-                self.warn(&loc, format!("annotation target `{target}` does not exist; its annotations are ignored"));
+                self.warn(
+                    &loc,
+                    format!(
+                        "annotation target `{target}` does not exist; its annotations are ignored"
+                    ),
+                );
             }
         }
     }
@@ -934,12 +1091,23 @@ impl<'d> Lowerer<'d> {
     fn member_exists(&self, target: &str) -> bool {
         let mut parts = target.split('/');
         let head = parts.next().unwrap_or("");
-        let Some(member) = parts.next() else { return true };
-        let Some(&id) = self.model.type_index.get(head) else { return false };
+        let Some(member) = parts.next() else {
+            return true;
+        };
+        let Some(&id) = self.model.type_index.get(head) else {
+            return false;
+        };
         match &self.model.ty(id).kind {
             TypeKind::Entity(_) | TypeKind::Complex(_) => {
-                self.model.all_fields(id).iter().any(|f| f.name.wire == member)
-                    || self.model.all_navigations(id).iter().any(|(_, _, n)| n.name.wire == member)
+                self.model
+                    .all_fields(id)
+                    .iter()
+                    .any(|f| f.name.wire == member)
+                    || self
+                        .model
+                        .all_navigations(id)
+                        .iter()
+                        .any(|(_, _, n)| n.name.wire == member)
             }
             TypeKind::Enum(e) => e.members.iter().any(|m| m.name.wire == member),
             TypeKind::Definition(_) => false,

@@ -241,10 +241,14 @@ impl Primitive {
             "Duration" => Primitive::Duration,
             "Binary" => Primitive::Binary,
             "Stream" => Primitive::Stream,
-            "Untyped" | "PrimitiveType" | "ComplexType" | "EntityType" | "AnnotationPath"
-            | "PropertyPath" | "NavigationPropertyPath" | "AnyPropertyPath" => {
-                Primitive::Untyped
-            }
+            "Untyped"
+            | "PrimitiveType"
+            | "ComplexType"
+            | "EntityType"
+            | "AnnotationPath"
+            | "PropertyPath"
+            | "NavigationPropertyPath"
+            | "AnyPropertyPath" => Primitive::Untyped,
             n if n.starts_with("Geography") || n.starts_with("Geometry") => Primitive::Geo,
             _ => return None,
         })

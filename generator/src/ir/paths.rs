@@ -164,7 +164,11 @@ fn item_methods(c: &Capabilities, deletable_default: bool) -> Vec<&'static str> 
         m.push("GET");
     }
     if allowed(c.updatable) {
-        m.push(if c.update_method == Some(UpdateMethod::Put) { "PUT" } else { "PATCH" });
+        m.push(if c.update_method == Some(UpdateMethod::Put) {
+            "PUT"
+        } else {
+            "PATCH"
+        });
     }
     if c.deletable.unwrap_or(deletable_default) {
         m.push("DELETE");
@@ -221,15 +225,28 @@ pub fn walk(
         let path = format!("/{}", root.name.wire);
         let (kind, methods) = match root.kind {
             RootKind::EntitySet => (
-                NodeKind::Collection { edge: Edge::Root(i), ty: root.ty, parent: None },
+                NodeKind::Collection {
+                    edge: Edge::Root(i),
+                    ty: root.ty,
+                    parent: None,
+                },
                 collection_methods(&root.caps),
             ),
             RootKind::Singleton => (
-                NodeKind::Item { ty: root.ty, via: ItemVia::Singleton(i) },
+                NodeKind::Item {
+                    ty: root.ty,
+                    via: ItemVia::Singleton(i),
+                },
                 item_methods(&root.caps, false),
             ),
         };
-        stack.push(Frame { path, kind, methods, parent: None, depth: 1 });
+        stack.push(Frame {
+            path,
+            kind,
+            methods,
+            parent: None,
+            depth: 1,
+        });
     }
     while let Some(f) = stack.pop() {
         if out.len() >= MAX_NODES {
@@ -237,7 +254,12 @@ pub fn walk(
                 "the URL space has more than {MAX_NODES} paths below the selection; narrow it with include patterns"
             )));
         }
-        let node = PathNode { path: f.path, kind: f.kind, methods: f.methods, parent: f.parent };
+        let node = PathNode {
+            path: f.path,
+            kind: f.kind,
+            methods: f.methods,
+            parent: f.parent,
+        };
         let decision = visit(&node, &out);
         let idx = out.len();
         let path = node.path.clone();
@@ -258,23 +280,43 @@ pub fn walk(
             NodeKind::Collection { edge, ty, .. } => {
                 let c = edge_caps(model, edge);
                 if allowed(c.countable) {
-                    children.push(child(format!("{path}/$count"), NodeKind::Count { edge }, vec!["GET"]));
+                    children.push(child(
+                        format!("{path}/$count"),
+                        NodeKind::Count { edge },
+                        vec!["GET"],
+                    ));
                 }
                 children.push(child(
                     format!("{path}/{{id}}"),
-                    NodeKind::Item { ty, via: ItemVia::Key(edge) },
+                    NodeKind::Item {
+                        ty,
+                        via: ItemVia::Key(edge),
+                    },
                     item_methods(&c, true),
                 ));
                 if c.referenceable == Some(true) {
                     children.push(child(
                         format!("{path}/$ref"),
-                        NodeKind::Refs { edge: Some(edge), ty },
+                        NodeKind::Refs {
+                            edge: Some(edge),
+                            ty,
+                        },
                         vec!["GET", "POST"],
                     ));
-                    children.push(child(format!("{path}/{{id}}/$ref"), NodeKind::RefItem { ty }, vec!["DELETE"]));
+                    children.push(child(
+                        format!("{path}/{{id}}/$ref"),
+                        NodeKind::RefItem { ty },
+                        vec!["DELETE"],
+                    ));
                 }
                 for op in bound(ty, true) {
-                    children.push(operation_child(model, &path, op, OperationParent::Collection(edge), &child));
+                    children.push(operation_child(
+                        model,
+                        &path,
+                        op,
+                        OperationParent::Collection(edge),
+                        &child,
+                    ));
                 }
             }
             NodeKind::Item { ty, .. } => {
@@ -289,25 +331,46 @@ pub fn walk(
                             let edge = Edge::Nav { owner, nav: i };
                             children.push(child(
                                 npath,
-                                NodeKind::Collection { edge, ty: nav.target, parent: Some(ty) },
+                                NodeKind::Collection {
+                                    edge,
+                                    ty: nav.target,
+                                    parent: Some(ty),
+                                },
                                 collection_methods(&nav.caps),
                             ));
                         }
                         (true, false) => children.push(child(
                             npath,
-                            NodeKind::Item { ty: nav.target, via: ItemVia::Contained { parent: ty, nav: navid } },
+                            NodeKind::Item {
+                                ty: nav.target,
+                                via: ItemVia::Contained {
+                                    parent: ty,
+                                    nav: navid,
+                                },
+                            },
                             item_methods(&nav.caps, nav.nullable),
                         )),
                         (false, true) => {
                             children.push(child(
                                 npath.clone(),
-                                NodeKind::NavCollection { parent: ty, nav: navid, ty: nav.target },
+                                NodeKind::NavCollection {
+                                    parent: ty,
+                                    nav: navid,
+                                    ty: nav.target,
+                                },
                                 vec!["GET"],
                             ));
-                            children.push(child(format!("{npath}/{{id}}"), NodeKind::NavItem { ty: nav.target }, vec!["GET"]));
+                            children.push(child(
+                                format!("{npath}/{{id}}"),
+                                NodeKind::NavItem { ty: nav.target },
+                                vec!["GET"],
+                            ));
                             children.push(child(
                                 format!("{npath}/$ref"),
-                                NodeKind::Refs { edge: None, ty: nav.target },
+                                NodeKind::Refs {
+                                    edge: None,
+                                    ty: nav.target,
+                                },
                                 vec!["GET", "POST"],
                             ));
                             children.push(child(
@@ -319,13 +382,20 @@ pub fn walk(
                         (false, false) => {
                             children.push(child(
                                 npath.clone(),
-                                NodeKind::NavSingle { parent: ty, nav: navid, ty: nav.target },
+                                NodeKind::NavSingle {
+                                    parent: ty,
+                                    nav: navid,
+                                    ty: nav.target,
+                                },
                                 vec!["GET"],
                             ));
                             if nav.caps.referenceable == Some(true) {
                                 children.push(child(
                                     format!("{npath}/$ref"),
-                                    NodeKind::SingleRef { parent: ty, nav: navid },
+                                    NodeKind::SingleRef {
+                                        parent: ty,
+                                        nav: navid,
+                                    },
                                     vec!["DELETE", "PUT"],
                                 ));
                             }
@@ -333,7 +403,13 @@ pub fn walk(
                     }
                 }
                 for op in bound(ty, false) {
-                    children.push(operation_child(model, &path, op, OperationParent::Item(ty), &child));
+                    children.push(operation_child(
+                        model,
+                        &path,
+                        op,
+                        OperationParent::Item(ty),
+                        &child,
+                    ));
                 }
             }
             _ => {}
@@ -355,17 +431,21 @@ fn operation_child(
         super::OperationKind::Action => "POST",
         super::OperationKind::Function => "GET",
     };
-    child(format!("{path}/{}", o.name.wire), NodeKind::Operation { op, on }, vec![method])
+    child(
+        format!("{path}/{}", o.name.wire),
+        NodeKind::Operation { op, on },
+        vec![method],
+    )
 }
 
 /// True when an item of type `ty` already occurs among the ancestors of `out[idx]`.
 fn on_containment_stack(out: &[PathNode], idx: usize, ty: TypeId) -> bool {
     let mut cur = out[idx].parent;
     while let Some(p) = cur {
-        if let NodeKind::Item { ty: t, .. } = out[p].kind {
-            if t == ty {
-                return true;
-            }
+        if let NodeKind::Item { ty: t, .. } = out[p].kind
+            && t == ty
+        {
+            return true;
         }
         cur = out[p].parent;
     }
@@ -392,7 +472,10 @@ pub fn canonical_paths(model: &Model) -> BTreeMap<TypeId, String> {
     let mut found: BTreeMap<TypeId, Vec<String>> = BTreeMap::new();
     for root in &model.roots {
         if root.kind == RootKind::EntitySet {
-            found.entry(root.ty).or_default().push(format!("/{}", root.name.wire));
+            found
+                .entry(root.ty)
+                .or_default()
+                .push(format!("/{}", root.name.wire));
         }
     }
     let mut by_set: BTreeMap<TypeId, String> = BTreeMap::new();

@@ -122,7 +122,9 @@ impl Glob {
     pub fn new(text: &str) -> Result<Glob> {
         let t = text.trim();
         let Some(rest) = t.strip_prefix('/') else {
-            return Err(Error::Selection(format!("path glob `{t}` must start with `/`")));
+            return Err(Error::Selection(format!(
+                "path glob `{t}` must start with `/`"
+            )));
         };
         let segments = if rest.is_empty() {
             Vec::new()
@@ -130,9 +132,14 @@ impl Glob {
             rest.split('/').map(str::to_string).collect()
         };
         if segments.iter().any(String::is_empty) {
-            return Err(Error::Selection(format!("path glob `{t}` has an empty segment")));
+            return Err(Error::Selection(format!(
+                "path glob `{t}` has an empty segment"
+            )));
         }
-        Ok(Glob { text: t.to_string(), segments })
+        Ok(Glob {
+            text: t.to_string(),
+            segments,
+        })
     }
 
     /// The glob as written.
@@ -168,7 +175,8 @@ impl Glob {
         let mut i = 0;
         while i < states.len() {
             let s = states[i];
-            if self.segments.get(s).map(String::as_str) == Some("**") && !states.contains(&(s + 1)) {
+            if self.segments.get(s).map(String::as_str) == Some("**") && !states.contains(&(s + 1))
+            {
                 states.push(s + 1);
             }
             i += 1;
@@ -191,14 +199,15 @@ impl Glob {
     /// Whether every path below `path` matches (the glob ends in `**` there).
     pub fn matches_all_below(&self, path: &str) -> bool {
         let n = self.segments.len();
-        n > 0
-            && self.segments[n - 1] == "**"
-            && self.states(&split_path(path)).contains(&(n - 1))
+        n > 0 && self.segments[n - 1] == "**" && self.states(&split_path(path)).contains(&(n - 1))
     }
 }
 
 fn split_path(path: &str) -> Vec<&str> {
-    path.trim_start_matches('/').split('/').filter(|s| !s.is_empty()).collect()
+    path.trim_start_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// One segment against one pattern segment: `{...}` matches key segments, `*` wildcards
@@ -237,8 +246,16 @@ fn wildcard(p: &[u8], s: &[u8]) -> bool {
 
 /// Selects the paths `config` asks for and everything they need.
 pub fn select(model: &Model, config: &SelectionConfig) -> Result<Selection> {
-    let include = config.include.iter().map(|g| Glob::new(g)).collect::<Result<Vec<_>>>()?;
-    let exclude = config.exclude.iter().map(|g| Glob::new(g)).collect::<Result<Vec<_>>>()?;
+    let include = config
+        .include
+        .iter()
+        .map(|g| Glob::new(g))
+        .collect::<Result<Vec<_>>>()?;
+    let exclude = config
+        .exclude
+        .iter()
+        .map(|g| Glob::new(g))
+        .collect::<Result<Vec<_>>>()?;
     let mut selected: Vec<bool> = Vec::new();
     let nodes = paths::walk(model, |node: &PathNode, _: &[PathNode]| {
         let p = node.path.as_str();
@@ -247,7 +264,11 @@ pub fn select(model: &Model, config: &SelectionConfig) -> Result<Selection> {
         selected.push(inc && !exc);
         let below = include.is_empty() || include.iter().any(|g| g.may_match_below(p));
         let all_excluded = exclude.iter().any(|g| g.matches_all_below(p));
-        if below && !all_excluded { Visit::Descend } else { Visit::Skip }
+        if below && !all_excluded {
+            Visit::Descend
+        } else {
+            Visit::Skip
+        }
     })?;
     if !selected.iter().any(|&s| s) {
         return Err(Error::Selection(format!(
@@ -261,7 +282,10 @@ pub fn select(model: &Model, config: &SelectionConfig) -> Result<Selection> {
         if !selected[i] {
             continue;
         }
-        sel.paths.push(SelectedPath { path: node.path.clone(), methods: node.methods.clone() });
+        sel.paths.push(SelectedPath {
+            path: node.path.clone(),
+            methods: node.methods.clone(),
+        });
         // Ancestors must be reachable: navigation methods, no HTTP methods of their own.
         // Applied root first, so a collection exists before its `$ref` or `$count`.
         let mut chain = Vec::new();
@@ -282,7 +306,10 @@ pub fn select(model: &Model, config: &SelectionConfig) -> Result<Selection> {
     sel.paths.sort();
     close_types(model, &mut sel);
     let canonical = paths::canonical_paths(model);
-    sel.canonical = canonical.into_iter().filter(|(t, _)| sel.types.contains(t)).collect();
+    sel.canonical = canonical
+        .into_iter()
+        .filter(|(t, _)| sel.types.contains(t))
+        .collect();
     Ok(sel)
 }
 
@@ -327,18 +354,16 @@ fn apply(sel: &mut Selection, node: &PathNode, with_methods: bool) {
                 item.nav_refs.insert(nav);
             }
         }
-        NodeKind::Refs { edge: Some(edge), .. } => {
-            if with_methods {
-                if let Some(c) = sel.collections.get_mut(&edge) {
-                    c.refs = true;
-                }
+        NodeKind::Refs {
+            edge: Some(edge), ..
+        } => {
+            if with_methods && let Some(c) = sel.collections.get_mut(&edge) {
+                c.refs = true;
             }
         }
         NodeKind::Count { edge } => {
-            if with_methods {
-                if let Some(c) = sel.collections.get_mut(&edge) {
-                    c.count = true;
-                }
+            if with_methods && let Some(c) = sel.collections.get_mut(&edge) {
+                c.count = true;
             }
         }
         NodeKind::Operation { op, on } => {
@@ -356,21 +381,24 @@ fn apply(sel: &mut Selection, node: &PathNode, with_methods: bool) {
                 sel.operations.insert(op);
             }
         }
-        NodeKind::Refs { edge: None, .. } | NodeKind::NavItem { .. } | NodeKind::RefItem { .. } => {}
+        NodeKind::Refs { edge: None, .. } | NodeKind::NavItem { .. } | NodeKind::RefItem { .. } => {
+        }
     }
 }
 
 fn collection(sel: &mut Selection, edge: Edge, ty: TypeId) -> &mut CollectionBuilder {
     sel.types.insert(ty);
-    sel.collections.entry(edge).or_insert_with(|| CollectionBuilder {
-        ty,
-        list: false,
-        create: false,
-        count: false,
-        refs: false,
-        by_key: false,
-        operations: BTreeSet::new(),
-    })
+    sel.collections
+        .entry(edge)
+        .or_insert_with(|| CollectionBuilder {
+            ty,
+            list: false,
+            create: false,
+            count: false,
+            refs: false,
+            by_key: false,
+            operations: BTreeSet::new(),
+        })
 }
 
 fn link(sel: &mut Selection, edge: Edge, parent: Option<TypeId>) {
@@ -391,7 +419,11 @@ fn close_types(model: &Model, sel: &mut Selection) {
     let mut work: Vec<TypeId> = sel.types.iter().copied().collect();
     for &op in &sel.operations {
         let o = model.op(op);
-        let refs = o.params.iter().map(|p| &p.ty).chain(o.returns.iter().map(|r| &r.ty));
+        let refs = o
+            .params
+            .iter()
+            .map(|p| &p.ty)
+            .chain(o.returns.iter().map(|r| &r.ty));
         work.extend(refs.filter_map(named));
     }
     let mut done: BTreeSet<TypeId> = BTreeSet::new();
@@ -400,7 +432,9 @@ fn close_types(model: &Model, sel: &mut Selection) {
             continue;
         }
         sel.types.insert(t);
-        let Some(def) = model.struct_def(t) else { continue };
+        let Some(def) = model.struct_def(t) else {
+            continue;
+        };
         work.extend(def.base);
         work.extend(def.fields.iter().filter_map(|f| named(&f.ty)));
         if matches!(model.ty(t).kind, TypeKind::Complex(_)) && def.is_abstract {

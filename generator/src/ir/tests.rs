@@ -102,10 +102,18 @@ fn resolves_aliases_and_names_fields_with_wire_names_kept() {
         .collect();
     assert_eq!(
         names,
-        [("id", "id"), ("type", "r#type"), ("_summary", "summary"), ("summary", "summary_2")]
+        [
+            ("id", "id"),
+            ("type", "r#type"),
+            ("_summary", "summary"),
+            ("summary", "summary_2")
+        ]
     );
     assert_eq!(m.struct_def(thing).unwrap().key, ["id"]);
-    assert_eq!(m.struct_def(thing).unwrap().base, Some(id(&m, "microsoft.graph.entity")));
+    assert_eq!(
+        m.struct_def(thing).unwrap().base,
+        Some(id(&m, "microsoft.graph.entity"))
+    );
 }
 
 #[test]
@@ -113,7 +121,11 @@ fn overloads_and_action_function_pairs_get_distinct_method_names() {
     let m = model(SLICE);
     let names: Vec<&str> = m.operations.iter().map(|o| o.name.rust.as_str()).collect();
     assert_eq!(names, ["run", "run_with_fast", "run_function", "top"]);
-    assert!(m.operations.iter().all(|o| o.name.wire != "run" || o.binding.is_some()));
+    assert!(
+        m.operations
+            .iter()
+            .all(|o| o.name.wire != "run" || o.binding.is_some())
+    );
 }
 
 #[test]
@@ -123,7 +135,10 @@ fn capabilities_and_missing_targets() {
     assert_eq!(groups.caps.insertable, Some(false));
     assert_eq!(m.warnings.len(), 1);
     let w = m.warnings[0].to_string();
-    assert!(w.contains("annotation target `microsoft.graph.nothing` does not exist"), "{w}");
+    assert!(
+        w.contains("annotation target `microsoft.graph.nothing` does not exist"),
+        "{w}"
+    );
     assert!(w.starts_with("t.xml:"), "{w}");
 }
 
@@ -152,17 +167,45 @@ fn url_tree_follows_containment_refs_and_bindings() {
     has("/root/things/top GET");
     // `parts` contains `thing` again: listed once, not recursed into.
     has("/root/things/{id}/parts/{id} DELETE,GET,PATCH");
-    assert!(!paths.iter().any(|p| p.starts_with("/root/things/{id}/parts/{id}/parts")));
+    assert!(
+        !paths
+            .iter()
+            .any(|p| p.starts_with("/root/things/{id}/parts/{id}/parts"))
+    );
     // Non-contained navigation does not recurse.
-    assert!(!paths.iter().any(|p| p.starts_with("/root/things/{id}/friends/{id}/parts")));
+    assert!(
+        !paths
+            .iter()
+            .any(|p| p.starts_with("/root/things/{id}/friends/{id}/parts"))
+    );
     let thing = id(&m, "microsoft.graph.thing");
     let group = id(&m, "microsoft.graph.group");
-    let members = Edge::Nav { owner: thing, nav: 3 };
-    assert!(sel.collections.get(&members).is_some_and(|c| c.refs), "{:?}", sel.collections.keys());
-    assert_eq!(sel.canonical.get(&group).map(String::as_str), Some("/groups"));
-    assert_eq!(sel.canonical.get(&thing).map(String::as_str), Some("/root/things"));
-    let groups = m.roots.iter().position(|r| r.name.wire == "groups").unwrap();
-    assert!(!sel.collections[&Edge::Root(groups)].create, "InsertRestrictions says no");
+    let members = Edge::Nav {
+        owner: thing,
+        nav: 3,
+    };
+    assert!(
+        sel.collections.get(&members).is_some_and(|c| c.refs),
+        "{:?}",
+        sel.collections.keys()
+    );
+    assert_eq!(
+        sel.canonical.get(&group).map(String::as_str),
+        Some("/groups")
+    );
+    assert_eq!(
+        sel.canonical.get(&thing).map(String::as_str),
+        Some("/root/things")
+    );
+    let groups = m
+        .roots
+        .iter()
+        .position(|r| r.name.wire == "groups")
+        .unwrap();
+    assert!(
+        !sel.collections[&Edge::Root(groups)].create,
+        "InsertRestrictions says no"
+    );
 }
 
 #[test]
@@ -180,8 +223,17 @@ fn selection_includes_ancestors_for_navigation_only() {
     assert_eq!(item.navs.len(), 1);
     let thing = id(&m, "microsoft.graph.thing");
     assert!(!sel.items[&thing].get);
-    assert!(sel.collections[&Edge::Nav { owner: thing, nav: 3 }].refs);
-    assert!(sel.types.contains(&id(&m, "microsoft.graph.entity")), "base types are closed over");
+    assert!(
+        sel.collections[&Edge::Nav {
+            owner: thing,
+            nav: 3
+        }]
+            .refs
+    );
+    assert!(
+        sel.types.contains(&id(&m, "microsoft.graph.entity")),
+        "base types are closed over"
+    );
 }
 
 #[test]
@@ -232,12 +284,20 @@ fn errors_name_file_line_column_and_element() {
     let e = lower_err(
         r#"      <EntityType Name="t"><Key><PropertyRef Name="nope" /></Key></EntityType>"#,
     );
-    assert!(e.contains("Key/PropertyRef(nope): key property `nope` does not exist"), "{e}");
+    assert!(
+        e.contains("Key/PropertyRef(nope): key property `nope` does not exist"),
+        "{e}"
+    );
     let e = lower_err(
         r#"      <ComplexType Name="c" />
       <EntityType Name="t"><NavigationProperty Name="n" Type="graph.c" /></EntityType>"#,
     );
-    assert!(e.contains("NavigationProperty(n): navigation property type `graph.c` is not an entity type"), "{e}");
+    assert!(
+        e.contains(
+            "NavigationProperty(n): navigation property type `graph.c` is not an entity type"
+        ),
+        "{e}"
+    );
 }
 
 #[test]
@@ -249,7 +309,9 @@ fn enums_get_implicit_values_and_keep_wire_names() {
         <Member Name="unrecognized" />
       </EnumType>"#,
     );
-    let TypeKind::Enum(e) = &m.ty(id(&m, "microsoft.graph.e")).kind else { panic!() };
+    let TypeKind::Enum(e) = &m.ty(id(&m, "microsoft.graph.e")).kind else {
+        panic!()
+    };
     assert!(e.is_flags);
     assert_eq!(e.underlying, Primitive::Int64);
     let v: Vec<(&str, &str, i64)> = e
@@ -257,7 +319,14 @@ fn enums_get_implicit_values_and_keep_wire_names() {
         .iter()
         .map(|x| (x.name.wire.as_str(), x.name.rust.as_str(), x.value))
         .collect();
-    assert_eq!(v, [("none", "None", 0), ("Some", "Some", 4), ("unrecognized", "Unrecognized2", 5)]);
+    assert_eq!(
+        v,
+        [
+            ("none", "None", 0),
+            ("Some", "Some", 4),
+            ("unrecognized", "Unrecognized2", 5)
+        ]
+    );
 }
 
 #[test]
@@ -280,8 +349,17 @@ fn deep_inheritance_and_containment_do_not_overflow() {
     let m = model(&s);
     assert_eq!(m.all_fields(id(&m, "microsoft.graph.t2999")).len(), 3000);
     let sel = select(&m, &SelectionConfig::default()).unwrap();
-    let longest = sel.paths.iter().map(|p| p.path.split('/').count() - 1).max().unwrap();
-    assert_eq!(longest, paths::MAX_DEPTH, "the walk stops at MAX_DEPTH segments");
+    let longest = sel
+        .paths
+        .iter()
+        .map(|p| p.path.split('/').count() - 1)
+        .max()
+        .unwrap();
+    assert_eq!(
+        longest,
+        paths::MAX_DEPTH,
+        "the walk stops at MAX_DEPTH segments"
+    );
 }
 
 #[test]
@@ -299,11 +377,16 @@ fn exponential_url_spaces_are_refused_not_walked_forever() {
     s.push_str(r#"<EntityType Name="t41" BaseType="graph.t0" />"#);
     s.push_str(r#"<EntityContainer Name="c"><EntitySet Name="s" EntityType="graph.t1" /></EntityContainer>"#);
     let m = model(&s);
-    let e = select(&m, &SelectionConfig::default()).unwrap_err().to_string();
+    let e = select(&m, &SelectionConfig::default())
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("narrow it with include patterns"), "{e}");
     let narrow = SelectionConfig {
         include: vec!["/s/{id}/a/{id}/b/**".into()],
-        exclude: vec!["/s/{id}/a/{id}/b/{id}/a/**".into(), "/s/{id}/a/{id}/b/{id}/b/**".into()],
+        exclude: vec![
+            "/s/{id}/a/{id}/b/{id}/a/**".into(),
+            "/s/{id}/a/{id}/b/{id}/b/**".into(),
+        ],
     };
     assert!(select(&m, &narrow).is_ok());
 }

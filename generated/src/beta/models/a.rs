@@ -107,7 +107,7 @@ pub struct AccessPackage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_assignment_policies: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageAssignmentPolicy>,
+        ::std::vec::Vec<AccessPackageAssignmentPolicy>,
     >,
     /// Catalog the package belongs to.
     #[serde(
@@ -115,9 +115,7 @@ pub struct AccessPackage {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_package_catalog: ::std::option::Option<
-        super::super::models::AccessPackageCatalog,
-    >,
+    pub access_package_catalog: ::std::option::Option<AccessPackageCatalog>,
     /// Resource roles, with their scopes, that the package grants.
     #[serde(
         rename = "accessPackageResourceRoleScopes",
@@ -125,7 +123,7 @@ pub struct AccessPackage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_role_scopes: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResourceRoleScope>,
+        ::std::vec::Vec<AccessPackageResourceRoleScope>,
     >,
     /// Packages that name this one among their incompatible packages.
     #[serde(
@@ -134,7 +132,7 @@ pub struct AccessPackage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_packages_incompatible_with: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackage>,
+        ::std::vec::Vec<AccessPackage>,
     >,
     /// Packages whose holders cannot also get this one; edited with $ref.
     #[serde(
@@ -143,7 +141,7 @@ pub struct AccessPackage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub incompatible_access_packages: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackage>,
+        ::std::vec::Vec<AccessPackage>,
     >,
     /// Groups whose members cannot get this package; edited with $ref to /groups/{id}.
     #[serde(
@@ -151,9 +149,7 @@ pub struct AccessPackage {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub incompatible_groups: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::Group>,
-    >,
+    pub incompatible_groups: ::std::option::Option<::std::vec::Vec<super::Group>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -186,9 +182,7 @@ pub struct AccessPackageAnswer {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub answered_question: ::std::option::Option<
-        super::super::models::AccessPackageQuestionKind,
-    >,
+    pub answered_question: ::std::option::Option<AccessPackageQuestionKind>,
     /// The answer as shown to approvers, in the requestor's language.
     #[serde(
         rename = "displayValue",
@@ -232,9 +226,7 @@ pub struct AccessPackageAnswerChoice {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub display_value: ::std::option::Option<
-        super::super::models::AccessPackageLocalizedContent,
-    >,
+    pub display_value: ::std::option::Option<AccessPackageLocalizedContent>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -245,26 +237,22 @@ pub struct AccessPackageAnswerChoice {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum AccessPackageAnswerKind {
     /// A `microsoft.graph.accessPackageAnswer`, or a derived type this crate does not know.
-    AccessPackageAnswer(::std::boxed::Box<super::super::models::AccessPackageAnswer>),
+    AccessPackageAnswer(::std::boxed::Box<AccessPackageAnswer>),
     /// A `microsoft.graph.accessPackageAnswerString`.
-    AccessPackageAnswerString(
-        ::std::boxed::Box<super::super::models::AccessPackageAnswerString>,
-    ),
+    AccessPackageAnswerString(::std::boxed::Box<AccessPackageAnswerString>),
 }
 impl ::std::default::Default for AccessPackageAnswerKind {
     fn default() -> Self {
         Self::AccessPackageAnswer(::std::default::Default::default())
     }
 }
-impl ::std::convert::From<super::super::models::AccessPackageAnswer>
-for AccessPackageAnswerKind {
-    fn from(value: super::super::models::AccessPackageAnswer) -> Self {
+impl ::std::convert::From<AccessPackageAnswer> for AccessPackageAnswerKind {
+    fn from(value: AccessPackageAnswer) -> Self {
         Self::AccessPackageAnswer(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::AccessPackageAnswerString>
-for AccessPackageAnswerKind {
-    fn from(value: super::super::models::AccessPackageAnswerString) -> Self {
+impl ::std::convert::From<AccessPackageAnswerString> for AccessPackageAnswerKind {
+    fn from(value: AccessPackageAnswerString) -> Self {
         Self::AccessPackageAnswerString(::std::boxed::Box::new(value))
     }
 }
@@ -368,9 +356,7 @@ pub struct AccessPackageAnswerString {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub answered_question: ::std::option::Option<
-        super::super::models::AccessPackageQuestionKind,
-    >,
+    pub answered_question: ::std::option::Option<AccessPackageQuestionKind>,
     /// The answer as shown to approvers, in the requestor's language.
     #[serde(
         rename = "displayValue",
@@ -428,9 +414,7 @@ pub struct AccessPackageAssignmentPolicy {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_review_settings: ::std::option::Option<
-        super::super::models::AssignmentReviewSettings,
-    >,
+    pub access_review_settings: ::std::option::Option<AssignmentReviewSettings>,
     /// Whether holders may ask to keep access past its end.
     #[serde(
         rename = "canExtend",
@@ -506,27 +490,21 @@ pub struct AccessPackageAssignmentPolicy {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub questions: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageQuestionKind>,
-    >,
+    pub questions: ::std::option::Option<::std::vec::Vec<AccessPackageQuestionKind>>,
     /// Approval steps for requests under the policy.
     #[serde(
         rename = "requestApprovalSettings",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub request_approval_settings: ::std::option::Option<
-        super::super::models::ApprovalSettings,
-    >,
+    pub request_approval_settings: ::std::option::Option<ApprovalSettings>,
     /// Who may file requests under the policy.
     #[serde(
         rename = "requestorSettings",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub requestor_settings: ::std::option::Option<
-        super::super::models::RequestorSettings,
-    >,
+    pub requestor_settings: ::std::option::Option<super::RequestorSettings>,
     /// Verifiable credentials a requestor must present.
     #[serde(
         rename = "verifiableCredentialSettings",
@@ -534,7 +512,7 @@ pub struct AccessPackageAssignmentPolicy {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub verifiable_credential_settings: ::std::option::Option<
-        super::super::models::VerifiableCredentialSettings,
+        super::VerifiableCredentialSettings,
     >,
     /// The governed access package.
     #[serde(
@@ -542,16 +520,14 @@ pub struct AccessPackageAssignmentPolicy {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_package: ::std::option::Option<super::super::models::AccessPackage>,
+    pub access_package: ::std::option::Option<AccessPackage>,
     /// The catalog of the governed access package.
     #[serde(
         rename = "accessPackageCatalog",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_package_catalog: ::std::option::Option<
-        super::super::models::AccessPackageCatalog,
-    >,
+    pub access_package_catalog: ::std::option::Option<AccessPackageCatalog>,
     /// Older form of the stage-to-extension bindings; superseded by customExtensionStageSettings.
     #[serde(
         rename = "customExtensionHandlers",
@@ -559,7 +535,7 @@ pub struct AccessPackageAssignmentPolicy {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_extension_handlers: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::CustomExtensionHandler>,
+        ::std::vec::Vec<super::CustomExtensionHandler>,
     >,
     /// Which custom extension runs at which stage of an assignment.
     #[serde(
@@ -568,7 +544,7 @@ pub struct AccessPackageAssignmentPolicy {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_extension_stage_settings: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::CustomExtensionStageSetting>,
+        ::std::vec::Vec<super::CustomExtensionStageSetting>,
     >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
@@ -603,7 +579,7 @@ pub struct AccessPackageAssignmentRequestRequirements {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub existing_answers: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageAnswerKind>,
+        ::std::vec::Vec<AccessPackageAnswerKind>,
     >,
     /// Whether a new request will wait for approval.
     #[serde(
@@ -660,16 +636,14 @@ pub struct AccessPackageAssignmentRequestRequirements {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub questions: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageQuestionKind>,
-    >,
+    pub questions: ::std::option::Option<::std::vec::Vec<AccessPackageQuestionKind>>,
     /// Schedule the assignment would get.
     #[serde(
         rename = "schedule",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub schedule: ::std::option::Option<super::super::models::RequestSchedule>,
+    pub schedule: ::std::option::Option<super::RequestSchedule>,
     /// Where the user stands with any verifiable credential the policy asks for.
     #[serde(
         rename = "verifiableCredentialRequirementStatus",
@@ -677,7 +651,7 @@ pub struct AccessPackageAssignmentRequestRequirements {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub verifiable_credential_requirement_status: ::std::option::Option<
-        super::super::models::VerifiableCredentialRequirementStatusKind,
+        super::VerifiableCredentialRequirementStatusKind,
     >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
@@ -783,7 +757,7 @@ pub struct AccessPackageCatalog {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_custom_workflow_extensions: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::CustomCalloutExtensionKind>,
+        ::std::vec::Vec<super::CustomCalloutExtensionKind>,
     >,
     /// Roles offered by the catalog's resources.
     #[serde(
@@ -792,7 +766,7 @@ pub struct AccessPackageCatalog {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_roles: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResourceRole>,
+        ::std::vec::Vec<AccessPackageResourceRole>,
     >,
     /// Resources added to the catalog.
     #[serde(
@@ -801,7 +775,7 @@ pub struct AccessPackageCatalog {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resources: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResource>,
+        ::std::vec::Vec<AccessPackageResource>,
     >,
     /// Scopes offered by the catalog's resources.
     #[serde(
@@ -810,7 +784,7 @@ pub struct AccessPackageCatalog {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_scopes: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResourceScope>,
+        ::std::vec::Vec<AccessPackageResourceScope>,
     >,
     /// The packages of the catalog, addressable below the catalog.
     #[serde(
@@ -818,9 +792,7 @@ pub struct AccessPackageCatalog {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_packages: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackage>,
-    >,
+    pub access_packages: ::std::option::Option<::std::vec::Vec<AccessPackage>>,
     /// Deprecated list of the catalog's workflow extensions.
     #[serde(
         rename = "customAccessPackageWorkflowExtensions",
@@ -828,7 +800,7 @@ pub struct AccessPackageCatalog {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_access_package_workflow_extensions: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::CustomAccessPackageWorkflowExtension>,
+        ::std::vec::Vec<super::CustomAccessPackageWorkflowExtension>,
     >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
@@ -1001,7 +973,7 @@ pub struct AccessPackageLocalizedContent {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub localized_texts: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageLocalizedText>,
+        ::std::vec::Vec<AccessPackageLocalizedText>,
     >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
@@ -1090,7 +1062,7 @@ pub struct AccessPackageMultipleChoiceQuestion {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub text: ::std::option::Option<super::super::models::AccessPackageLocalizedContent>,
+    pub text: ::std::option::Option<AccessPackageLocalizedContent>,
     /// Whether several options may be chosen.
     #[serde(
         rename = "allowsMultipleSelection",
@@ -1104,9 +1076,7 @@ pub struct AccessPackageMultipleChoiceQuestion {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub choices: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageAnswerChoice>,
-    >,
+    pub choices: ::std::option::Option<::std::vec::Vec<AccessPackageAnswerChoice>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -1157,7 +1127,7 @@ pub struct AccessPackageQuestion {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub text: ::std::option::Option<super::super::models::AccessPackageLocalizedContent>,
+    pub text: ::std::option::Option<AccessPackageLocalizedContent>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -1168,38 +1138,32 @@ pub struct AccessPackageQuestion {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum AccessPackageQuestionKind {
     /// A `microsoft.graph.accessPackageQuestion`, or a derived type this crate does not know.
-    AccessPackageQuestion(
-        ::std::boxed::Box<super::super::models::AccessPackageQuestion>,
-    ),
+    AccessPackageQuestion(::std::boxed::Box<AccessPackageQuestion>),
     /// A `microsoft.graph.accessPackageMultipleChoiceQuestion`.
     AccessPackageMultipleChoiceQuestion(
-        ::std::boxed::Box<super::super::models::AccessPackageMultipleChoiceQuestion>,
+        ::std::boxed::Box<AccessPackageMultipleChoiceQuestion>,
     ),
     /// A `microsoft.graph.accessPackageTextInputQuestion`.
-    AccessPackageTextInputQuestion(
-        ::std::boxed::Box<super::super::models::AccessPackageTextInputQuestion>,
-    ),
+    AccessPackageTextInputQuestion(::std::boxed::Box<AccessPackageTextInputQuestion>),
 }
 impl ::std::default::Default for AccessPackageQuestionKind {
     fn default() -> Self {
         Self::AccessPackageQuestion(::std::default::Default::default())
     }
 }
-impl ::std::convert::From<super::super::models::AccessPackageQuestion>
-for AccessPackageQuestionKind {
-    fn from(value: super::super::models::AccessPackageQuestion) -> Self {
+impl ::std::convert::From<AccessPackageQuestion> for AccessPackageQuestionKind {
+    fn from(value: AccessPackageQuestion) -> Self {
         Self::AccessPackageQuestion(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::AccessPackageMultipleChoiceQuestion>
+impl ::std::convert::From<AccessPackageMultipleChoiceQuestion>
 for AccessPackageQuestionKind {
-    fn from(value: super::super::models::AccessPackageMultipleChoiceQuestion) -> Self {
+    fn from(value: AccessPackageMultipleChoiceQuestion) -> Self {
         Self::AccessPackageMultipleChoiceQuestion(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::AccessPackageTextInputQuestion>
-for AccessPackageQuestionKind {
-    fn from(value: super::super::models::AccessPackageTextInputQuestion) -> Self {
+impl ::std::convert::From<AccessPackageTextInputQuestion> for AccessPackageQuestionKind {
+    fn from(value: AccessPackageTextInputQuestion) -> Self {
         Self::AccessPackageTextInputQuestion(::std::boxed::Box::new(value))
     }
 }
@@ -1342,7 +1306,7 @@ pub struct AccessPackageResource {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attributes: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResourceAttribute>,
+        ::std::vec::Vec<AccessPackageResourceAttribute>,
     >,
     /// Text about the resource from its origin system.
     #[serde(
@@ -1400,7 +1364,7 @@ pub struct AccessPackageResource {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_environment: ::std::option::Option<
-        super::super::models::AccessPackageResourceEnvironment,
+        AccessPackageResourceEnvironment,
     >,
     /// Roles of the resource.
     #[serde(
@@ -1409,7 +1373,7 @@ pub struct AccessPackageResource {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_roles: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResourceRole>,
+        ::std::vec::Vec<AccessPackageResourceRole>,
     >,
     /// Scopes of the resource.
     #[serde(
@@ -1418,7 +1382,7 @@ pub struct AccessPackageResource {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_scopes: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResourceScope>,
+        ::std::vec::Vec<AccessPackageResourceScope>,
     >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
@@ -1453,7 +1417,7 @@ pub struct AccessPackageResourceAttribute {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attribute_destination: ::std::option::Option<
-        super::super::models::AccessPackageResourceAttributeDestinationKind,
+        AccessPackageResourceAttributeDestinationKind,
     >,
     /// Name of the attribute.
     #[serde(
@@ -1469,7 +1433,7 @@ pub struct AccessPackageResourceAttribute {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attribute_source: ::std::option::Option<
-        super::super::models::AccessPackageResourceAttributeSourceKind,
+        AccessPackageResourceAttributeSourceKind,
     >,
     /// Identifier of the attribute.
     #[serde(
@@ -1512,13 +1476,11 @@ pub struct AccessPackageResourceAttributeDestination {
 pub enum AccessPackageResourceAttributeDestinationKind {
     /// A `microsoft.graph.accessPackageResourceAttributeDestination`, or a derived type this crate does not know.
     AccessPackageResourceAttributeDestination(
-        ::std::boxed::Box<
-            super::super::models::AccessPackageResourceAttributeDestination,
-        >,
+        ::std::boxed::Box<AccessPackageResourceAttributeDestination>,
     ),
     /// A `microsoft.graph.accessPackageUserDirectoryAttributeStore`.
     AccessPackageUserDirectoryAttributeStore(
-        ::std::boxed::Box<super::super::models::AccessPackageUserDirectoryAttributeStore>,
+        ::std::boxed::Box<AccessPackageUserDirectoryAttributeStore>,
     ),
 }
 impl ::std::default::Default for AccessPackageResourceAttributeDestinationKind {
@@ -1528,20 +1490,15 @@ impl ::std::default::Default for AccessPackageResourceAttributeDestinationKind {
         )
     }
 }
-impl ::std::convert::From<
-    super::super::models::AccessPackageResourceAttributeDestination,
-> for AccessPackageResourceAttributeDestinationKind {
-    fn from(
-        value: super::super::models::AccessPackageResourceAttributeDestination,
-    ) -> Self {
+impl ::std::convert::From<AccessPackageResourceAttributeDestination>
+for AccessPackageResourceAttributeDestinationKind {
+    fn from(value: AccessPackageResourceAttributeDestination) -> Self {
         Self::AccessPackageResourceAttributeDestination(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::AccessPackageUserDirectoryAttributeStore>
+impl ::std::convert::From<AccessPackageUserDirectoryAttributeStore>
 for AccessPackageResourceAttributeDestinationKind {
-    fn from(
-        value: super::super::models::AccessPackageUserDirectoryAttributeStore,
-    ) -> Self {
+    fn from(value: AccessPackageUserDirectoryAttributeStore) -> Self {
         Self::AccessPackageUserDirectoryAttributeStore(::std::boxed::Box::new(value))
     }
 }
@@ -1645,7 +1602,7 @@ pub struct AccessPackageResourceAttributeQuestion {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub question: ::std::option::Option<super::super::models::AccessPackageQuestionKind>,
+    pub question: ::std::option::Option<AccessPackageQuestionKind>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -1680,11 +1637,11 @@ pub struct AccessPackageResourceAttributeSource {
 pub enum AccessPackageResourceAttributeSourceKind {
     /// A `microsoft.graph.accessPackageResourceAttributeSource`, or a derived type this crate does not know.
     AccessPackageResourceAttributeSource(
-        ::std::boxed::Box<super::super::models::AccessPackageResourceAttributeSource>,
+        ::std::boxed::Box<AccessPackageResourceAttributeSource>,
     ),
     /// A `microsoft.graph.accessPackageResourceAttributeQuestion`.
     AccessPackageResourceAttributeQuestion(
-        ::std::boxed::Box<super::super::models::AccessPackageResourceAttributeQuestion>,
+        ::std::boxed::Box<AccessPackageResourceAttributeQuestion>,
     ),
 }
 impl ::std::default::Default for AccessPackageResourceAttributeSourceKind {
@@ -1692,17 +1649,15 @@ impl ::std::default::Default for AccessPackageResourceAttributeSourceKind {
         Self::AccessPackageResourceAttributeSource(::std::default::Default::default())
     }
 }
-impl ::std::convert::From<super::super::models::AccessPackageResourceAttributeSource>
+impl ::std::convert::From<AccessPackageResourceAttributeSource>
 for AccessPackageResourceAttributeSourceKind {
-    fn from(value: super::super::models::AccessPackageResourceAttributeSource) -> Self {
+    fn from(value: AccessPackageResourceAttributeSource) -> Self {
         Self::AccessPackageResourceAttributeSource(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::AccessPackageResourceAttributeQuestion>
+impl ::std::convert::From<AccessPackageResourceAttributeQuestion>
 for AccessPackageResourceAttributeSourceKind {
-    fn from(
-        value: super::super::models::AccessPackageResourceAttributeQuestion,
-    ) -> Self {
+    fn from(value: AccessPackageResourceAttributeQuestion) -> Self {
         Self::AccessPackageResourceAttributeQuestion(::std::boxed::Box::new(value))
     }
 }
@@ -1813,7 +1768,7 @@ pub struct AccessPackageResourceEnvironment {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub connection_info: ::std::option::Option<super::super::models::ConnectionInfo>,
+    pub connection_info: ::std::option::Option<super::ConnectionInfo>,
     /// Who recorded the environment.
     #[serde(
         rename = "createdBy",
@@ -1888,7 +1843,7 @@ pub struct AccessPackageResourceEnvironment {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resources: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResource>,
+        ::std::vec::Vec<AccessPackageResource>,
     >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
@@ -1957,9 +1912,7 @@ pub struct AccessPackageResourceRole {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_package_resource: ::std::option::Option<
-        super::super::models::AccessPackageResource,
-    >,
+    pub access_package_resource: ::std::option::Option<AccessPackageResource>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -2028,18 +1981,14 @@ pub struct AccessPackageResourceRoleScope {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_package_resource_role: ::std::option::Option<
-        super::super::models::AccessPackageResourceRole,
-    >,
+    pub access_package_resource_role: ::std::option::Option<AccessPackageResourceRole>,
     /// The scope the role is limited to.
     #[serde(
         rename = "accessPackageResourceScope",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_package_resource_scope: ::std::option::Option<
-        super::super::models::AccessPackageResourceScope,
-    >,
+    pub access_package_resource_scope: ::std::option::Option<AccessPackageResourceScope>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -2128,9 +2077,7 @@ pub struct AccessPackageResourceScope {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_package_resource: ::std::option::Option<
-        super::super::models::AccessPackageResource,
-    >,
+    pub access_package_resource: ::std::option::Option<AccessPackageResource>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -2181,7 +2128,7 @@ pub struct AccessPackageTextInputQuestion {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub text: ::std::option::Option<super::super::models::AccessPackageLocalizedContent>,
+    pub text: ::std::option::Option<AccessPackageLocalizedContent>,
     /// Whether the answer is one line long.
     #[serde(
         rename = "isSingleLineQuestion",
@@ -2311,9 +2258,7 @@ pub struct ApprovalSettings {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub approval_stages: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::ApprovalStage>,
-    >,
+    pub approval_stages: ::std::option::Option<::std::vec::Vec<ApprovalStage>>,
     /// Whether new requests need an approval at all.
     #[serde(
         rename = "isApprovalRequired",
@@ -2371,9 +2316,7 @@ pub struct ApprovalStage {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub escalation_approvers: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::UserSetKind>,
-    >,
+    pub escalation_approvers: ::std::option::Option<::std::vec::Vec<super::UserSetKind>>,
     /// Minutes to wait for the primary approvers before escalating.
     #[serde(
         rename = "escalationTimeInMinutes",
@@ -2401,9 +2344,7 @@ pub struct ApprovalStage {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub primary_approvers: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::UserSetKind>,
-    >,
+    pub primary_approvers: ::std::option::Option<::std::vec::Vec<super::UserSetKind>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -2434,7 +2375,7 @@ pub struct AssignmentReviewSettings {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_review_timeout_behavior: ::std::option::Option<
-        super::super::models::AccessReviewTimeoutBehavior,
+        AccessReviewTimeoutBehavior,
     >,
     /// How many days each review stays open.
     #[serde(
@@ -2477,9 +2418,7 @@ pub struct AssignmentReviewSettings {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub reviewers: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::UserSetKind>,
-    >,
+    pub reviewers: ::std::option::Option<::std::vec::Vec<super::UserSetKind>>,
     /// Who reviews: the holders themselves, or named reviewers.
     #[serde(
         rename = "reviewerType",

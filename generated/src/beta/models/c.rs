@@ -107,7 +107,7 @@ pub struct CustomAccessPackageWorkflowExtension {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub authentication_configuration: ::std::option::Option<
-        super::super::models::CustomExtensionAuthenticationConfigurationKind,
+        CustomExtensionAuthenticationConfigurationKind,
     >,
     /// Time-out and retries of calls.
     #[serde(
@@ -115,9 +115,7 @@ pub struct CustomAccessPackageWorkflowExtension {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub client_configuration: ::std::option::Option<
-        super::super::models::CustomExtensionClientConfiguration,
-    >,
+    pub client_configuration: ::std::option::Option<CustomExtensionClientConfiguration>,
     /// Purpose of the extension.
     #[serde(
         rename = "description",
@@ -139,7 +137,7 @@ pub struct CustomAccessPackageWorkflowExtension {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub endpoint_configuration: ::std::option::Option<
-        super::super::models::CustomExtensionEndpointConfigurationKind,
+        CustomExtensionEndpointConfigurationKind,
     >,
     /// Creation time (UTC).
     #[serde(
@@ -196,7 +194,7 @@ pub struct CustomCalloutExtension {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub authentication_configuration: ::std::option::Option<
-        super::super::models::CustomExtensionAuthenticationConfigurationKind,
+        CustomExtensionAuthenticationConfigurationKind,
     >,
     /// Time-out and retries of calls.
     #[serde(
@@ -204,9 +202,7 @@ pub struct CustomCalloutExtension {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub client_configuration: ::std::option::Option<
-        super::super::models::CustomExtensionClientConfiguration,
-    >,
+    pub client_configuration: ::std::option::Option<CustomExtensionClientConfiguration>,
     /// Purpose of the extension.
     #[serde(
         rename = "description",
@@ -228,7 +224,7 @@ pub struct CustomCalloutExtension {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub endpoint_configuration: ::std::option::Option<
-        super::super::models::CustomExtensionEndpointConfigurationKind,
+        CustomExtensionEndpointConfigurationKind,
     >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
@@ -240,12 +236,10 @@ pub struct CustomCalloutExtension {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum CustomCalloutExtensionKind {
     /// A `microsoft.graph.customCalloutExtension`, or a derived type this crate does not know.
-    CustomCalloutExtension(
-        ::std::boxed::Box<super::super::models::CustomCalloutExtension>,
-    ),
+    CustomCalloutExtension(::std::boxed::Box<CustomCalloutExtension>),
     /// A `microsoft.graph.customAccessPackageWorkflowExtension`.
     CustomAccessPackageWorkflowExtension(
-        ::std::boxed::Box<super::super::models::CustomAccessPackageWorkflowExtension>,
+        ::std::boxed::Box<CustomAccessPackageWorkflowExtension>,
     ),
 }
 impl ::std::default::Default for CustomCalloutExtensionKind {
@@ -253,15 +247,14 @@ impl ::std::default::Default for CustomCalloutExtensionKind {
         Self::CustomCalloutExtension(::std::default::Default::default())
     }
 }
-impl ::std::convert::From<super::super::models::CustomCalloutExtension>
-for CustomCalloutExtensionKind {
-    fn from(value: super::super::models::CustomCalloutExtension) -> Self {
+impl ::std::convert::From<CustomCalloutExtension> for CustomCalloutExtensionKind {
+    fn from(value: CustomCalloutExtension) -> Self {
         Self::CustomCalloutExtension(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::CustomAccessPackageWorkflowExtension>
+impl ::std::convert::From<CustomAccessPackageWorkflowExtension>
 for CustomCalloutExtensionKind {
-    fn from(value: super::super::models::CustomAccessPackageWorkflowExtension) -> Self {
+    fn from(value: CustomAccessPackageWorkflowExtension) -> Self {
         Self::CustomAccessPackageWorkflowExtension(::std::boxed::Box::new(value))
     }
 }
@@ -370,18 +363,14 @@ pub struct CustomExtensionAuthenticationConfiguration {
 pub enum CustomExtensionAuthenticationConfigurationKind {
     /// A `microsoft.graph.customExtensionAuthenticationConfiguration`, or a derived type this crate does not know.
     CustomExtensionAuthenticationConfiguration(
-        ::std::boxed::Box<
-            super::super::models::CustomExtensionAuthenticationConfiguration,
-        >,
+        ::std::boxed::Box<CustomExtensionAuthenticationConfiguration>,
     ),
     /// A `microsoft.graph.azureAdPopTokenAuthentication`.
     AzureAdPopTokenAuthentication(
-        ::std::boxed::Box<super::super::models::AzureAdPopTokenAuthentication>,
+        ::std::boxed::Box<super::AzureAdPopTokenAuthentication>,
     ),
     /// A `microsoft.graph.azureAdTokenAuthentication`.
-    AzureAdTokenAuthentication(
-        ::std::boxed::Box<super::super::models::AzureAdTokenAuthentication>,
-    ),
+    AzureAdTokenAuthentication(::std::boxed::Box<super::AzureAdTokenAuthentication>),
 }
 impl ::std::default::Default for CustomExtensionAuthenticationConfigurationKind {
     fn default() -> Self {
@@ -390,24 +379,21 @@ impl ::std::default::Default for CustomExtensionAuthenticationConfigurationKind 
         )
     }
 }
-impl ::std::convert::From<
-    super::super::models::CustomExtensionAuthenticationConfiguration,
-> for CustomExtensionAuthenticationConfigurationKind {
-    fn from(
-        value: super::super::models::CustomExtensionAuthenticationConfiguration,
-    ) -> Self {
+impl ::std::convert::From<CustomExtensionAuthenticationConfiguration>
+for CustomExtensionAuthenticationConfigurationKind {
+    fn from(value: CustomExtensionAuthenticationConfiguration) -> Self {
         Self::CustomExtensionAuthenticationConfiguration(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::AzureAdPopTokenAuthentication>
+impl ::std::convert::From<super::AzureAdPopTokenAuthentication>
 for CustomExtensionAuthenticationConfigurationKind {
-    fn from(value: super::super::models::AzureAdPopTokenAuthentication) -> Self {
+    fn from(value: super::AzureAdPopTokenAuthentication) -> Self {
         Self::AzureAdPopTokenAuthentication(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::AzureAdTokenAuthentication>
+impl ::std::convert::From<super::AzureAdTokenAuthentication>
 for CustomExtensionAuthenticationConfigurationKind {
-    fn from(value: super::super::models::AzureAdTokenAuthentication) -> Self {
+    fn from(value: super::AzureAdTokenAuthentication) -> Self {
         Self::AzureAdTokenAuthentication(::std::boxed::Box::new(value))
     }
 }
@@ -570,13 +556,13 @@ pub struct CustomExtensionEndpointConfiguration {
 pub enum CustomExtensionEndpointConfigurationKind {
     /// A `microsoft.graph.customExtensionEndpointConfiguration`, or a derived type this crate does not know.
     CustomExtensionEndpointConfiguration(
-        ::std::boxed::Box<super::super::models::CustomExtensionEndpointConfiguration>,
+        ::std::boxed::Box<CustomExtensionEndpointConfiguration>,
     ),
     /// A `microsoft.graph.httpRequestEndpoint`.
-    HttpRequestEndpoint(::std::boxed::Box<super::super::models::HttpRequestEndpoint>),
+    HttpRequestEndpoint(::std::boxed::Box<super::HttpRequestEndpoint>),
     /// A `microsoft.graph.logicAppTriggerEndpointConfiguration`.
     LogicAppTriggerEndpointConfiguration(
-        ::std::boxed::Box<super::super::models::LogicAppTriggerEndpointConfiguration>,
+        ::std::boxed::Box<super::LogicAppTriggerEndpointConfiguration>,
     ),
 }
 impl ::std::default::Default for CustomExtensionEndpointConfigurationKind {
@@ -584,21 +570,21 @@ impl ::std::default::Default for CustomExtensionEndpointConfigurationKind {
         Self::CustomExtensionEndpointConfiguration(::std::default::Default::default())
     }
 }
-impl ::std::convert::From<super::super::models::CustomExtensionEndpointConfiguration>
+impl ::std::convert::From<CustomExtensionEndpointConfiguration>
 for CustomExtensionEndpointConfigurationKind {
-    fn from(value: super::super::models::CustomExtensionEndpointConfiguration) -> Self {
+    fn from(value: CustomExtensionEndpointConfiguration) -> Self {
         Self::CustomExtensionEndpointConfiguration(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::HttpRequestEndpoint>
+impl ::std::convert::From<super::HttpRequestEndpoint>
 for CustomExtensionEndpointConfigurationKind {
-    fn from(value: super::super::models::HttpRequestEndpoint) -> Self {
+    fn from(value: super::HttpRequestEndpoint) -> Self {
         Self::HttpRequestEndpoint(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::LogicAppTriggerEndpointConfiguration>
+impl ::std::convert::From<super::LogicAppTriggerEndpointConfiguration>
 for CustomExtensionEndpointConfigurationKind {
-    fn from(value: super::super::models::LogicAppTriggerEndpointConfiguration) -> Self {
+    fn from(value: super::LogicAppTriggerEndpointConfiguration) -> Self {
         Self::LogicAppTriggerEndpointConfiguration(::std::boxed::Box::new(value))
     }
 }
@@ -725,18 +711,14 @@ pub struct CustomExtensionHandler {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub stage: ::std::option::Option<
-        super::super::models::AccessPackageCustomExtensionStage,
-    >,
+    pub stage: ::std::option::Option<super::AccessPackageCustomExtensionStage>,
     /// Extension the handler calls.
     #[serde(
         rename = "customExtension",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub custom_extension: ::std::option::Option<
-        super::super::models::CustomAccessPackageWorkflowExtension,
-    >,
+    pub custom_extension: ::std::option::Option<CustomAccessPackageWorkflowExtension>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -773,18 +755,14 @@ pub struct CustomExtensionStageSetting {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub stage: ::std::option::Option<
-        super::super::models::AccessPackageCustomExtensionStage,
-    >,
+    pub stage: ::std::option::Option<super::AccessPackageCustomExtensionStage>,
     /// The extension run at that stage.
     #[serde(
         rename = "customExtension",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub custom_extension: ::std::option::Option<
-        super::super::models::CustomCalloutExtensionKind,
-    >,
+    pub custom_extension: ::std::option::Option<CustomCalloutExtensionKind>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,

@@ -33,7 +33,7 @@ pub struct EntitlementManagement {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_assignment_policies: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageAssignmentPolicy>,
+        ::std::vec::Vec<super::AccessPackageAssignmentPolicy>,
     >,
     /// All catalogs; each one contains its access packages.
     #[serde(
@@ -42,7 +42,7 @@ pub struct EntitlementManagement {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_catalogs: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageCatalog>,
+        ::std::vec::Vec<super::AccessPackageCatalog>,
     >,
     /// Hosting environments of the resources.
     #[serde(
@@ -51,7 +51,7 @@ pub struct EntitlementManagement {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_environments: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResourceEnvironment>,
+        ::std::vec::Vec<super::AccessPackageResourceEnvironment>,
     >,
     /// All role-and-scope pairs used by access packages.
     #[serde(
@@ -60,7 +60,7 @@ pub struct EntitlementManagement {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_role_scopes: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResourceRoleScope>,
+        ::std::vec::Vec<super::AccessPackageResourceRoleScope>,
     >,
     /// All resources known to entitlement management.
     #[serde(
@@ -69,7 +69,7 @@ pub struct EntitlementManagement {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resources: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResource>,
+        ::std::vec::Vec<super::AccessPackageResource>,
     >,
     /// All access packages of the tenant.
     #[serde(
@@ -77,9 +77,7 @@ pub struct EntitlementManagement {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_packages: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackage>,
-    >,
+    pub access_packages: ::std::option::Option<::std::vec::Vec<super::AccessPackage>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -153,7 +151,7 @@ pub struct ExpirationPattern {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub r#type: ::std::option::Option<super::super::models::ExpirationPatternType>,
+    pub r#type: ::std::option::Option<ExpirationPatternType>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,

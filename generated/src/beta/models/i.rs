@@ -25,18 +25,14 @@ pub struct IdentityGovernance {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub catalogs: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageCatalog>,
-    >,
+    pub catalogs: ::std::option::Option<::std::vec::Vec<super::AccessPackageCatalog>>,
     /// Entitlement management: access packages, catalogs, policies and resources.
     #[serde(
         rename = "entitlementManagement",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub entitlement_management: ::std::option::Option<
-        super::super::models::EntitlementManagement,
-    >,
+    pub entitlement_management: ::std::option::Option<super::EntitlementManagement>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,

@@ -25,14 +25,14 @@ pub struct PatternedRecurrence {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub pattern: ::std::option::Option<super::super::models::RecurrencePattern>,
+    pub pattern: ::std::option::Option<super::RecurrencePattern>,
     /// The span it applies to.
     #[serde(
         rename = "range",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub range: ::std::option::Option<super::super::models::RecurrenceRange>,
+    pub range: ::std::option::Option<super::RecurrenceRange>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,

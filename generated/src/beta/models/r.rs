@@ -32,23 +32,21 @@ pub struct RecurrencePattern {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub days_of_week: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::DayOfWeek>,
-    >,
+    pub days_of_week: ::std::option::Option<::std::vec::Vec<super::DayOfWeek>>,
     /// Weekday that begins a week.
     #[serde(
         rename = "firstDayOfWeek",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub first_day_of_week: ::std::option::Option<super::super::models::DayOfWeek>,
+    pub first_day_of_week: ::std::option::Option<super::DayOfWeek>,
     /// Week of the month (relative patterns).
     #[serde(
         rename = "index",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub index: ::std::option::Option<super::super::models::WeekIndex>,
+    pub index: ::std::option::Option<super::WeekIndex>,
     /// Units between two occurrences.
     #[serde(
         rename = "interval",
@@ -69,7 +67,7 @@ pub struct RecurrencePattern {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub r#type: ::std::option::Option<super::super::models::RecurrencePatternType>,
+    pub r#type: ::std::option::Option<RecurrencePatternType>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -198,7 +196,7 @@ pub struct RecurrenceRange {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub r#type: ::std::option::Option<super::super::models::RecurrenceRangeType>,
+    pub r#type: ::std::option::Option<RecurrenceRangeType>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -287,14 +285,14 @@ pub struct RequestSchedule {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub expiration: ::std::option::Option<super::super::models::ExpirationPattern>,
+    pub expiration: ::std::option::Option<super::ExpirationPattern>,
     /// The repetition, if any.
     #[serde(
         rename = "recurrence",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub recurrence: ::std::option::Option<super::super::models::PatternedRecurrence>,
+    pub recurrence: ::std::option::Option<super::PatternedRecurrence>,
     /// The start (UTC).
     #[serde(
         rename = "startDateTime",
@@ -370,9 +368,7 @@ pub struct RequestorSettings {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub allowed_requestors: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::UserSetKind>,
-    >,
+    pub allowed_requestors: ::std::option::Option<::std::vec::Vec<super::UserSetKind>>,
     /// Which population may ask, for example SpecificDirectorySubjects or AllExistingDirectoryMemberUsers.
     #[serde(
         rename = "scopeType",

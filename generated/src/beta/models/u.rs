@@ -36,77 +36,73 @@ pub struct UserSet {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum UserSetKind {
     /// A `microsoft.graph.userSet`, or a derived type this crate does not know.
-    UserSet(::std::boxed::Box<super::super::models::UserSet>),
+    UserSet(::std::boxed::Box<UserSet>),
     /// A `microsoft.graph.connectedOrganizationMembers`.
-    ConnectedOrganizationMembers(
-        ::std::boxed::Box<super::super::models::ConnectedOrganizationMembers>,
-    ),
+    ConnectedOrganizationMembers(::std::boxed::Box<super::ConnectedOrganizationMembers>),
     /// A `microsoft.graph.externalSponsors`.
-    ExternalSponsors(::std::boxed::Box<super::super::models::ExternalSponsors>),
+    ExternalSponsors(::std::boxed::Box<super::ExternalSponsors>),
     /// A `microsoft.graph.groupMembers`.
-    GroupMembers(::std::boxed::Box<super::super::models::GroupMembers>),
+    GroupMembers(::std::boxed::Box<super::GroupMembers>),
     /// A `microsoft.graph.internalSponsors`.
-    InternalSponsors(::std::boxed::Box<super::super::models::InternalSponsors>),
+    InternalSponsors(::std::boxed::Box<super::InternalSponsors>),
     /// A `microsoft.graph.requestorManager`.
-    RequestorManager(::std::boxed::Box<super::super::models::RequestorManager>),
+    RequestorManager(::std::boxed::Box<super::RequestorManager>),
     /// A `microsoft.graph.singleUser`.
-    SingleUser(::std::boxed::Box<super::super::models::SingleUser>),
+    SingleUser(::std::boxed::Box<super::SingleUser>),
     /// A `microsoft.graph.targetAgentIdentitySponsorsOrOwners`.
     TargetAgentIdentitySponsorsOrOwners(
-        ::std::boxed::Box<super::super::models::TargetAgentIdentitySponsorsOrOwners>,
+        ::std::boxed::Box<super::TargetAgentIdentitySponsorsOrOwners>,
     ),
     /// A `microsoft.graph.targetUserSponsors`.
-    TargetUserSponsors(::std::boxed::Box<super::super::models::TargetUserSponsors>),
+    TargetUserSponsors(::std::boxed::Box<super::TargetUserSponsors>),
 }
 impl ::std::default::Default for UserSetKind {
     fn default() -> Self {
         Self::UserSet(::std::default::Default::default())
     }
 }
-impl ::std::convert::From<super::super::models::UserSet> for UserSetKind {
-    fn from(value: super::super::models::UserSet) -> Self {
+impl ::std::convert::From<UserSet> for UserSetKind {
+    fn from(value: UserSet) -> Self {
         Self::UserSet(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::ConnectedOrganizationMembers>
-for UserSetKind {
-    fn from(value: super::super::models::ConnectedOrganizationMembers) -> Self {
+impl ::std::convert::From<super::ConnectedOrganizationMembers> for UserSetKind {
+    fn from(value: super::ConnectedOrganizationMembers) -> Self {
         Self::ConnectedOrganizationMembers(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::ExternalSponsors> for UserSetKind {
-    fn from(value: super::super::models::ExternalSponsors) -> Self {
+impl ::std::convert::From<super::ExternalSponsors> for UserSetKind {
+    fn from(value: super::ExternalSponsors) -> Self {
         Self::ExternalSponsors(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::GroupMembers> for UserSetKind {
-    fn from(value: super::super::models::GroupMembers) -> Self {
+impl ::std::convert::From<super::GroupMembers> for UserSetKind {
+    fn from(value: super::GroupMembers) -> Self {
         Self::GroupMembers(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::InternalSponsors> for UserSetKind {
-    fn from(value: super::super::models::InternalSponsors) -> Self {
+impl ::std::convert::From<super::InternalSponsors> for UserSetKind {
+    fn from(value: super::InternalSponsors) -> Self {
         Self::InternalSponsors(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::RequestorManager> for UserSetKind {
-    fn from(value: super::super::models::RequestorManager) -> Self {
+impl ::std::convert::From<super::RequestorManager> for UserSetKind {
+    fn from(value: super::RequestorManager) -> Self {
         Self::RequestorManager(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::SingleUser> for UserSetKind {
-    fn from(value: super::super::models::SingleUser) -> Self {
+impl ::std::convert::From<super::SingleUser> for UserSetKind {
+    fn from(value: super::SingleUser) -> Self {
         Self::SingleUser(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::TargetAgentIdentitySponsorsOrOwners>
-for UserSetKind {
-    fn from(value: super::super::models::TargetAgentIdentitySponsorsOrOwners) -> Self {
+impl ::std::convert::From<super::TargetAgentIdentitySponsorsOrOwners> for UserSetKind {
+    fn from(value: super::TargetAgentIdentitySponsorsOrOwners) -> Self {
         Self::TargetAgentIdentitySponsorsOrOwners(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::TargetUserSponsors> for UserSetKind {
-    fn from(value: super::super::models::TargetUserSponsors) -> Self {
+impl ::std::convert::From<super::TargetUserSponsors> for UserSetKind {
+    fn from(value: super::TargetUserSponsors) -> Self {
         Self::TargetUserSponsors(::std::boxed::Box::new(value))
     }
 }

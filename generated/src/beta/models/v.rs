@@ -69,47 +69,41 @@ pub struct VerifiableCredentialRequirementStatus {
 pub enum VerifiableCredentialRequirementStatusKind {
     /// A `microsoft.graph.verifiableCredentialRequirementStatus`, or a derived type this crate does not know.
     VerifiableCredentialRequirementStatus(
-        ::std::boxed::Box<super::super::models::VerifiableCredentialRequirementStatus>,
+        ::std::boxed::Box<VerifiableCredentialRequirementStatus>,
     ),
     /// A `microsoft.graph.verifiableCredentialRequired`.
-    VerifiableCredentialRequired(
-        ::std::boxed::Box<super::super::models::VerifiableCredentialRequired>,
-    ),
+    VerifiableCredentialRequired(::std::boxed::Box<VerifiableCredentialRequired>),
     /// A `microsoft.graph.verifiableCredentialRetrieved`.
-    VerifiableCredentialRetrieved(
-        ::std::boxed::Box<super::super::models::VerifiableCredentialRetrieved>,
-    ),
+    VerifiableCredentialRetrieved(::std::boxed::Box<VerifiableCredentialRetrieved>),
     /// A `microsoft.graph.verifiableCredentialVerified`.
-    VerifiableCredentialVerified(
-        ::std::boxed::Box<super::super::models::VerifiableCredentialVerified>,
-    ),
+    VerifiableCredentialVerified(::std::boxed::Box<VerifiableCredentialVerified>),
 }
 impl ::std::default::Default for VerifiableCredentialRequirementStatusKind {
     fn default() -> Self {
         Self::VerifiableCredentialRequirementStatus(::std::default::Default::default())
     }
 }
-impl ::std::convert::From<super::super::models::VerifiableCredentialRequirementStatus>
+impl ::std::convert::From<VerifiableCredentialRequirementStatus>
 for VerifiableCredentialRequirementStatusKind {
-    fn from(value: super::super::models::VerifiableCredentialRequirementStatus) -> Self {
+    fn from(value: VerifiableCredentialRequirementStatus) -> Self {
         Self::VerifiableCredentialRequirementStatus(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::VerifiableCredentialRequired>
+impl ::std::convert::From<VerifiableCredentialRequired>
 for VerifiableCredentialRequirementStatusKind {
-    fn from(value: super::super::models::VerifiableCredentialRequired) -> Self {
+    fn from(value: VerifiableCredentialRequired) -> Self {
         Self::VerifiableCredentialRequired(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::VerifiableCredentialRetrieved>
+impl ::std::convert::From<VerifiableCredentialRetrieved>
 for VerifiableCredentialRequirementStatusKind {
-    fn from(value: super::super::models::VerifiableCredentialRetrieved) -> Self {
+    fn from(value: VerifiableCredentialRetrieved) -> Self {
         Self::VerifiableCredentialRetrieved(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::VerifiableCredentialVerified>
+impl ::std::convert::From<VerifiableCredentialVerified>
 for VerifiableCredentialRequirementStatusKind {
-    fn from(value: super::super::models::VerifiableCredentialVerified) -> Self {
+    fn from(value: VerifiableCredentialVerified) -> Self {
         Self::VerifiableCredentialVerified(::std::boxed::Box::new(value))
     }
 }
@@ -280,7 +274,7 @@ pub struct VerifiableCredentialSettings {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub credential_types: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::VerifiableCredentialType>,
+        ::std::vec::Vec<VerifiableCredentialType>,
     >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]

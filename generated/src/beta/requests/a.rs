@@ -26,7 +26,7 @@ impl AccessPackageAccessPackageAssignmentPoliciesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
-    /// `POST …/accessPackageAssignmentPolicies` — creates a `accessPackageAssignmentPolicy` from `body`.
+    /// `POST …/accessPackageAssignmentPolicies` — creates an `accessPackageAssignmentPolicy` from `body`.
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageAssignmentPolicy,
@@ -46,13 +46,8 @@ impl AccessPackageAccessPackageAssignmentPoliciesCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/accessPackageAssignmentPolicies/{id}` — one `accessPackageAssignmentPolicy` by its key.
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> super::super::requests::AccessPackageAssignmentPolicyItem {
-        super::super::requests::AccessPackageAssignmentPolicyItem::new(
-            self.target.key(id),
-        )
+    pub fn by_id(&self, id: &str) -> AccessPackageAssignmentPolicyItem {
+        AccessPackageAssignmentPolicyItem::new(self.target.key(id))
     }
 }
 /// Requests on the `accessPackageResourceRoleScopes` navigation property of `microsoft.graph.accessPackage` (`…/accessPackageResourceRoleScopes`), a collection of `microsoft.graph.accessPackageResourceRoleScope`.
@@ -81,7 +76,7 @@ impl AccessPackageAccessPackageResourceRoleScopesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
-    /// `POST …/accessPackageResourceRoleScopes` — creates a `accessPackageResourceRoleScope` from `body`.
+    /// `POST …/accessPackageResourceRoleScopes` — creates an `accessPackageResourceRoleScope` from `body`.
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageResourceRoleScope,
@@ -101,13 +96,8 @@ impl AccessPackageAccessPackageResourceRoleScopesCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/accessPackageResourceRoleScopes/{id}` — one `accessPackageResourceRoleScope` by its key.
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> super::super::requests::AccessPackageResourceRoleScopeItem {
-        super::super::requests::AccessPackageResourceRoleScopeItem::new(
-            self.target.key(id),
-        )
+    pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleScopeItem {
+        AccessPackageResourceRoleScopeItem::new(self.target.key(id))
     }
 }
 /// Requests on one `microsoft.graph.accessPackageAssignmentPolicy` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
@@ -164,12 +154,8 @@ impl AccessPackageAssignmentPolicyItem {
     /// `…/accessPackageCatalog` — the contained `accessPackageCatalog`.
     ///
     /// The catalog of the governed access package.
-    pub fn access_package_catalog(
-        &self,
-    ) -> super::super::requests::AccessPackageCatalogItem {
-        super::super::requests::AccessPackageCatalogItem::new(
-            self.target.segment("accessPackageCatalog"),
-        )
+    pub fn access_package_catalog(&self) -> AccessPackageCatalogItem {
+        AccessPackageCatalogItem::new(self.target.segment("accessPackageCatalog"))
     }
     /// `…/customExtensionHandlers` — the related `customExtensionHandler` entities (list, `$count`, `$ref` links).
     ///
@@ -242,8 +228,8 @@ impl AccessPackageCatalogAccessPackageCustomWorkflowExtensionsCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/accessPackageCustomWorkflowExtensions/{id}` — one `customCalloutExtension` by its key.
-    pub fn by_id(&self, id: &str) -> super::super::requests::CustomCalloutExtensionItem {
-        super::super::requests::CustomCalloutExtensionItem::new(self.target.key(id))
+    pub fn by_id(&self, id: &str) -> super::CustomCalloutExtensionItem {
+        super::CustomCalloutExtensionItem::new(self.target.key(id))
     }
 }
 /// Requests on the `accessPackageResourceRoles` navigation property of `microsoft.graph.accessPackageCatalog` (`…/accessPackageResourceRoles`), a collection of `microsoft.graph.accessPackageResourceRole`.
@@ -272,7 +258,7 @@ impl AccessPackageCatalogAccessPackageResourceRolesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
-    /// `POST …/accessPackageResourceRoles` — creates a `accessPackageResourceRole` from `body`.
+    /// `POST …/accessPackageResourceRoles` — creates an `accessPackageResourceRole` from `body`.
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageResourceRole,
@@ -292,11 +278,8 @@ impl AccessPackageCatalogAccessPackageResourceRolesCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/accessPackageResourceRoles/{id}` — one `accessPackageResourceRole` by its key.
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> super::super::requests::AccessPackageResourceRoleItem {
-        super::super::requests::AccessPackageResourceRoleItem::new(self.target.key(id))
+    pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleItem {
+        AccessPackageResourceRoleItem::new(self.target.key(id))
     }
 }
 /// Requests on the `accessPackageResourceScopes` navigation property of `microsoft.graph.accessPackageCatalog` (`…/accessPackageResourceScopes`), a collection of `microsoft.graph.accessPackageResourceScope`.
@@ -325,7 +308,7 @@ impl AccessPackageCatalogAccessPackageResourceScopesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
-    /// `POST …/accessPackageResourceScopes` — creates a `accessPackageResourceScope` from `body`.
+    /// `POST …/accessPackageResourceScopes` — creates an `accessPackageResourceScope` from `body`.
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageResourceScope,
@@ -345,11 +328,8 @@ impl AccessPackageCatalogAccessPackageResourceScopesCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/accessPackageResourceScopes/{id}` — one `accessPackageResourceScope` by its key.
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> super::super::requests::AccessPackageResourceScopeItem {
-        super::super::requests::AccessPackageResourceScopeItem::new(self.target.key(id))
+    pub fn by_id(&self, id: &str) -> AccessPackageResourceScopeItem {
+        AccessPackageResourceScopeItem::new(self.target.key(id))
     }
 }
 /// Requests on the `accessPackageResources` navigation property of `microsoft.graph.accessPackageCatalog` (`…/accessPackageResources`), a collection of `microsoft.graph.accessPackageResource`.
@@ -378,7 +358,7 @@ impl AccessPackageCatalogAccessPackageResourcesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
-    /// `POST …/accessPackageResources` — creates a `accessPackageResource` from `body`.
+    /// `POST …/accessPackageResources` — creates an `accessPackageResource` from `body`.
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageResource,
@@ -398,8 +378,8 @@ impl AccessPackageCatalogAccessPackageResourcesCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/accessPackageResources/{id}` — one `accessPackageResource` by its key.
-    pub fn by_id(&self, id: &str) -> super::super::requests::AccessPackageResourceItem {
-        super::super::requests::AccessPackageResourceItem::new(self.target.key(id))
+    pub fn by_id(&self, id: &str) -> AccessPackageResourceItem {
+        AccessPackageResourceItem::new(self.target.key(id))
     }
 }
 /// Requests on the `accessPackages` navigation property of `microsoft.graph.accessPackageCatalog` (`…/accessPackages`), a collection of `microsoft.graph.accessPackage`.
@@ -428,7 +408,7 @@ impl AccessPackageCatalogAccessPackagesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
-    /// `POST …/accessPackages` — creates a `accessPackage` from `body`.
+    /// `POST …/accessPackages` — creates an `accessPackage` from `body`.
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackage,
@@ -448,15 +428,12 @@ impl AccessPackageCatalogAccessPackagesCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/accessPackages/{id}` — one `accessPackage` by its key.
-    pub fn by_id(&self, id: &str) -> super::super::requests::AccessPackageItem {
-        super::super::requests::AccessPackageItem::new(self.target.key(id))
+    pub fn by_id(&self, id: &str) -> AccessPackageItem {
+        AccessPackageItem::new(self.target.key(id))
     }
     /// `…/accessPackages(uniqueName=…)` — one `accessPackage` by an alternate key.
-    pub fn by_unique_name(
-        &self,
-        unique_name: &str,
-    ) -> super::super::requests::AccessPackageItem {
-        super::super::requests::AccessPackageItem::new(
+    pub fn by_unique_name(&self, unique_name: &str) -> AccessPackageItem {
+        AccessPackageItem::new(
             self
                 .target
                 .key_parens(
@@ -475,7 +452,7 @@ impl AccessPackageCatalogAccessPackagesCollection {
     /// assembled.
     pub fn filter_by_current_user_request(
         &self,
-        params: &super::super::requests::FilterByCurrentUserParams,
+        params: &super::FilterByCurrentUserParams,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
@@ -550,13 +527,8 @@ impl AccessPackageCatalogCustomAccessPackageWorkflowExtensionsCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/customAccessPackageWorkflowExtensions/{id}` — one `customAccessPackageWorkflowExtension` by its key.
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> super::super::requests::CustomAccessPackageWorkflowExtensionItem {
-        super::super::requests::CustomAccessPackageWorkflowExtensionItem::new(
-            self.target.key(id),
-        )
+    pub fn by_id(&self, id: &str) -> super::CustomAccessPackageWorkflowExtensionItem {
+        super::CustomAccessPackageWorkflowExtensionItem::new(self.target.key(id))
     }
 }
 /// Requests on one `microsoft.graph.accessPackageCatalog` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
@@ -607,8 +579,8 @@ impl AccessPackageCatalogItem {
     /// Custom extensions available to the catalog's policies.
     pub fn access_package_custom_workflow_extensions(
         &self,
-    ) -> super::super::requests::AccessPackageCatalogAccessPackageCustomWorkflowExtensionsCollection {
-        super::super::requests::AccessPackageCatalogAccessPackageCustomWorkflowExtensionsCollection::new(
+    ) -> AccessPackageCatalogAccessPackageCustomWorkflowExtensionsCollection {
+        AccessPackageCatalogAccessPackageCustomWorkflowExtensionsCollection::new(
             self.target.segment("accessPackageCustomWorkflowExtensions"),
         )
     }
@@ -617,8 +589,8 @@ impl AccessPackageCatalogItem {
     /// Roles offered by the catalog's resources.
     pub fn access_package_resource_roles(
         &self,
-    ) -> super::super::requests::AccessPackageCatalogAccessPackageResourceRolesCollection {
-        super::super::requests::AccessPackageCatalogAccessPackageResourceRolesCollection::new(
+    ) -> AccessPackageCatalogAccessPackageResourceRolesCollection {
+        AccessPackageCatalogAccessPackageResourceRolesCollection::new(
             self.target.segment("accessPackageResourceRoles"),
         )
     }
@@ -627,8 +599,8 @@ impl AccessPackageCatalogItem {
     /// Resources added to the catalog.
     pub fn access_package_resources(
         &self,
-    ) -> super::super::requests::AccessPackageCatalogAccessPackageResourcesCollection {
-        super::super::requests::AccessPackageCatalogAccessPackageResourcesCollection::new(
+    ) -> AccessPackageCatalogAccessPackageResourcesCollection {
+        AccessPackageCatalogAccessPackageResourcesCollection::new(
             self.target.segment("accessPackageResources"),
         )
     }
@@ -637,18 +609,16 @@ impl AccessPackageCatalogItem {
     /// Scopes offered by the catalog's resources.
     pub fn access_package_resource_scopes(
         &self,
-    ) -> super::super::requests::AccessPackageCatalogAccessPackageResourceScopesCollection {
-        super::super::requests::AccessPackageCatalogAccessPackageResourceScopesCollection::new(
+    ) -> AccessPackageCatalogAccessPackageResourceScopesCollection {
+        AccessPackageCatalogAccessPackageResourceScopesCollection::new(
             self.target.segment("accessPackageResourceScopes"),
         )
     }
     /// `…/accessPackages` — the contained `accessPackage` collection.
     ///
     /// The packages of the catalog, addressable below the catalog.
-    pub fn access_packages(
-        &self,
-    ) -> super::super::requests::AccessPackageCatalogAccessPackagesCollection {
-        super::super::requests::AccessPackageCatalogAccessPackagesCollection::new(
+    pub fn access_packages(&self) -> AccessPackageCatalogAccessPackagesCollection {
+        AccessPackageCatalogAccessPackagesCollection::new(
             self.target.segment("accessPackages"),
         )
     }
@@ -657,8 +627,8 @@ impl AccessPackageCatalogItem {
     /// Deprecated list of the catalog's workflow extensions.
     pub fn custom_access_package_workflow_extensions(
         &self,
-    ) -> super::super::requests::AccessPackageCatalogCustomAccessPackageWorkflowExtensionsCollection {
-        super::super::requests::AccessPackageCatalogCustomAccessPackageWorkflowExtensionsCollection::new(
+    ) -> AccessPackageCatalogCustomAccessPackageWorkflowExtensionsCollection {
+        AccessPackageCatalogCustomAccessPackageWorkflowExtensionsCollection::new(
             self.target.segment("customAccessPackageWorkflowExtensions"),
         )
     }
@@ -709,15 +679,12 @@ impl AccessPackageIncompatibleGroupsCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/incompatibleGroups/{id}` — one `group` by its key.
-    pub fn by_id(&self, id: &str) -> super::super::requests::GroupItem {
-        super::super::requests::GroupItem::new(self.target.key(id))
+    pub fn by_id(&self, id: &str) -> super::GroupItem {
+        super::GroupItem::new(self.target.key(id))
     }
     /// `…/incompatibleGroups(uniqueName=…)` — one `group` by an alternate key.
-    pub fn by_unique_name(
-        &self,
-        unique_name: &str,
-    ) -> super::super::requests::GroupItem {
-        super::super::requests::GroupItem::new(
+    pub fn by_unique_name(&self, unique_name: &str) -> super::GroupItem {
+        super::GroupItem::new(
             self
                 .target
                 .key_parens(
@@ -756,7 +723,7 @@ impl AccessPackageIncompatibleGroupsCollection {
     /// Tests a would-be group's names against the naming policy.
     pub fn validate_properties_request(
         &self,
-        params: &super::super::requests::ValidatePropertiesParams,
+        params: &super::ValidatePropertiesParams,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
@@ -770,7 +737,7 @@ impl AccessPackageIncompatibleGroupsCollection {
     /// Loads directory objects from a list of ids.
     pub fn get_by_ids_request(
         &self,
-        params: &super::super::requests::GetByIdsParams,
+        params: &super::GetByIdsParams,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
@@ -826,8 +793,8 @@ impl AccessPackageItem {
     /// Rules for requesting and keeping this package.
     pub fn access_package_assignment_policies(
         &self,
-    ) -> super::super::requests::AccessPackageAccessPackageAssignmentPoliciesCollection {
-        super::super::requests::AccessPackageAccessPackageAssignmentPoliciesCollection::new(
+    ) -> AccessPackageAccessPackageAssignmentPoliciesCollection {
+        AccessPackageAccessPackageAssignmentPoliciesCollection::new(
             self.target.segment("accessPackageAssignmentPolicies"),
         )
     }
@@ -844,8 +811,8 @@ impl AccessPackageItem {
     /// Resource roles, with their scopes, that the package grants.
     pub fn access_package_resource_role_scopes(
         &self,
-    ) -> super::super::requests::AccessPackageAccessPackageResourceRoleScopesCollection {
-        super::super::requests::AccessPackageAccessPackageResourceRoleScopesCollection::new(
+    ) -> AccessPackageAccessPackageResourceRoleScopesCollection {
+        AccessPackageAccessPackageResourceRoleScopesCollection::new(
             self.target.segment("accessPackageResourceRoleScopes"),
         )
     }
@@ -872,10 +839,8 @@ impl AccessPackageItem {
     /// `…/incompatibleGroups` — the contained `group` collection.
     ///
     /// Groups whose members cannot get this package; edited with $ref to /groups/{id}.
-    pub fn incompatible_groups(
-        &self,
-    ) -> super::super::requests::AccessPackageIncompatibleGroupsCollection {
-        super::super::requests::AccessPackageIncompatibleGroupsCollection::new(
+    pub fn incompatible_groups(&self) -> AccessPackageIncompatibleGroupsCollection {
+        AccessPackageIncompatibleGroupsCollection::new(
             self.target.segment("incompatibleGroups"),
         )
     }
@@ -897,7 +862,7 @@ impl AccessPackageItem {
     /// Moves the package, with its resource roles, into another catalog.
     pub fn move_to_catalog_request(
         &self,
-        params: &super::super::requests::MoveToCatalogParams,
+        params: &super::MoveToCatalogParams,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
@@ -931,7 +896,7 @@ impl AccessPackageResourceAccessPackageResourceRolesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
-    /// `POST …/accessPackageResourceRoles` — creates a `accessPackageResourceRole` from `body`.
+    /// `POST …/accessPackageResourceRoles` — creates an `accessPackageResourceRole` from `body`.
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageResourceRole,
@@ -951,11 +916,8 @@ impl AccessPackageResourceAccessPackageResourceRolesCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/accessPackageResourceRoles/{id}` — one `accessPackageResourceRole` by its key.
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> super::super::requests::AccessPackageResourceRoleItem {
-        super::super::requests::AccessPackageResourceRoleItem::new(self.target.key(id))
+    pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleItem {
+        AccessPackageResourceRoleItem::new(self.target.key(id))
     }
 }
 /// Requests on the `accessPackageResourceScopes` navigation property of `microsoft.graph.accessPackageResource` (`…/accessPackageResourceScopes`), a collection of `microsoft.graph.accessPackageResourceScope`.
@@ -984,7 +946,7 @@ impl AccessPackageResourceAccessPackageResourceScopesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
-    /// `POST …/accessPackageResourceScopes` — creates a `accessPackageResourceScope` from `body`.
+    /// `POST …/accessPackageResourceScopes` — creates an `accessPackageResourceScope` from `body`.
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageResourceScope,
@@ -1004,11 +966,8 @@ impl AccessPackageResourceAccessPackageResourceScopesCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/accessPackageResourceScopes/{id}` — one `accessPackageResourceScope` by its key.
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> super::super::requests::AccessPackageResourceScopeItem {
-        super::super::requests::AccessPackageResourceScopeItem::new(self.target.key(id))
+    pub fn by_id(&self, id: &str) -> AccessPackageResourceScopeItem {
+        AccessPackageResourceScopeItem::new(self.target.key(id))
     }
 }
 /// Requests on one `microsoft.graph.accessPackageResource` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
@@ -1071,8 +1030,8 @@ impl AccessPackageResourceItem {
     /// Roles of the resource.
     pub fn access_package_resource_roles(
         &self,
-    ) -> super::super::requests::AccessPackageResourceAccessPackageResourceRolesCollection {
-        super::super::requests::AccessPackageResourceAccessPackageResourceRolesCollection::new(
+    ) -> AccessPackageResourceAccessPackageResourceRolesCollection {
+        AccessPackageResourceAccessPackageResourceRolesCollection::new(
             self.target.segment("accessPackageResourceRoles"),
         )
     }
@@ -1081,8 +1040,8 @@ impl AccessPackageResourceItem {
     /// Scopes of the resource.
     pub fn access_package_resource_scopes(
         &self,
-    ) -> super::super::requests::AccessPackageResourceAccessPackageResourceScopesCollection {
-        super::super::requests::AccessPackageResourceAccessPackageResourceScopesCollection::new(
+    ) -> AccessPackageResourceAccessPackageResourceScopesCollection {
+        AccessPackageResourceAccessPackageResourceScopesCollection::new(
             self.target.segment("accessPackageResourceScopes"),
         )
     }
@@ -1133,12 +1092,8 @@ impl AccessPackageResourceRoleItem {
     /// `…/accessPackageResource` — the contained `accessPackageResource`.
     ///
     /// Resource offering the role.
-    pub fn access_package_resource(
-        &self,
-    ) -> super::super::requests::AccessPackageResourceItem {
-        super::super::requests::AccessPackageResourceItem::new(
-            self.target.segment("accessPackageResource"),
-        )
+    pub fn access_package_resource(&self) -> AccessPackageResourceItem {
+        AccessPackageResourceItem::new(self.target.segment("accessPackageResource"))
     }
 }
 /// Requests on one `microsoft.graph.accessPackageResourceRoleScope` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
@@ -1187,20 +1142,16 @@ impl AccessPackageResourceRoleScopeItem {
     /// `…/accessPackageResourceRole` — the contained `accessPackageResourceRole`.
     ///
     /// The granted role.
-    pub fn access_package_resource_role(
-        &self,
-    ) -> super::super::requests::AccessPackageResourceRoleItem {
-        super::super::requests::AccessPackageResourceRoleItem::new(
+    pub fn access_package_resource_role(&self) -> AccessPackageResourceRoleItem {
+        AccessPackageResourceRoleItem::new(
             self.target.segment("accessPackageResourceRole"),
         )
     }
     /// `…/accessPackageResourceScope` — the contained `accessPackageResourceScope`.
     ///
     /// The scope the role is limited to.
-    pub fn access_package_resource_scope(
-        &self,
-    ) -> super::super::requests::AccessPackageResourceScopeItem {
-        super::super::requests::AccessPackageResourceScopeItem::new(
+    pub fn access_package_resource_scope(&self) -> AccessPackageResourceScopeItem {
+        AccessPackageResourceScopeItem::new(
             self.target.segment("accessPackageResourceScope"),
         )
     }
@@ -1251,11 +1202,7 @@ impl AccessPackageResourceScopeItem {
     /// `…/accessPackageResource` — the contained `accessPackageResource`.
     ///
     /// Resource the scope is part of.
-    pub fn access_package_resource(
-        &self,
-    ) -> super::super::requests::AccessPackageResourceItem {
-        super::super::requests::AccessPackageResourceItem::new(
-            self.target.segment("accessPackageResource"),
-        )
+    pub fn access_package_resource(&self) -> AccessPackageResourceItem {
+        AccessPackageResourceItem::new(self.target.segment("accessPackageResource"))
     }
 }

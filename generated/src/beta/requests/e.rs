@@ -18,8 +18,8 @@ impl EntitlementManagementAccessPackageCatalogsCollection {
         &self.target
     }
     /// `…/accessPackageCatalogs/{id}` — one `accessPackageCatalog` by its key.
-    pub fn by_id(&self, id: &str) -> super::super::requests::AccessPackageCatalogItem {
-        super::super::requests::AccessPackageCatalogItem::new(self.target.key(id))
+    pub fn by_id(&self, id: &str) -> super::AccessPackageCatalogItem {
+        super::AccessPackageCatalogItem::new(self.target.key(id))
     }
 }
 /// Requests on the `accessPackages` navigation property of `microsoft.graph.entitlementManagement` (`…/accessPackages`), a collection of `microsoft.graph.accessPackage`.
@@ -48,7 +48,7 @@ impl EntitlementManagementAccessPackagesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
-    /// `POST …/accessPackages` — creates a `accessPackage` from `body`.
+    /// `POST …/accessPackages` — creates an `accessPackage` from `body`.
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackage,
@@ -68,15 +68,12 @@ impl EntitlementManagementAccessPackagesCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/accessPackages/{id}` — one `accessPackage` by its key.
-    pub fn by_id(&self, id: &str) -> super::super::requests::AccessPackageItem {
-        super::super::requests::AccessPackageItem::new(self.target.key(id))
+    pub fn by_id(&self, id: &str) -> super::AccessPackageItem {
+        super::AccessPackageItem::new(self.target.key(id))
     }
     /// `…/accessPackages(uniqueName=…)` — one `accessPackage` by an alternate key.
-    pub fn by_unique_name(
-        &self,
-        unique_name: &str,
-    ) -> super::super::requests::AccessPackageItem {
-        super::super::requests::AccessPackageItem::new(
+    pub fn by_unique_name(&self, unique_name: &str) -> super::AccessPackageItem {
+        super::AccessPackageItem::new(
             self
                 .target
                 .key_parens(
@@ -95,7 +92,7 @@ impl EntitlementManagementAccessPackagesCollection {
     /// assembled.
     pub fn filter_by_current_user_request(
         &self,
-        params: &super::super::requests::FilterByCurrentUserParams,
+        params: &super::FilterByCurrentUserParams,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
@@ -144,18 +141,16 @@ impl EntitlementManagementItem {
     /// All catalogs; each one contains its access packages.
     pub fn access_package_catalogs(
         &self,
-    ) -> super::super::requests::EntitlementManagementAccessPackageCatalogsCollection {
-        super::super::requests::EntitlementManagementAccessPackageCatalogsCollection::new(
+    ) -> EntitlementManagementAccessPackageCatalogsCollection {
+        EntitlementManagementAccessPackageCatalogsCollection::new(
             self.target.segment("accessPackageCatalogs"),
         )
     }
     /// `…/accessPackages` — the contained `accessPackage` collection.
     ///
     /// All access packages of the tenant.
-    pub fn access_packages(
-        &self,
-    ) -> super::super::requests::EntitlementManagementAccessPackagesCollection {
-        super::super::requests::EntitlementManagementAccessPackagesCollection::new(
+    pub fn access_packages(&self) -> EntitlementManagementAccessPackagesCollection {
+        EntitlementManagementAccessPackagesCollection::new(
             self.target.segment("accessPackages"),
         )
     }

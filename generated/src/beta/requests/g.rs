@@ -68,7 +68,7 @@ impl GroupItem {
     /// Tests new names for this group against the naming policy.
     pub fn validate_properties_request(
         &self,
-        params: &super::super::requests::GroupValidatePropertiesParams,
+        params: &GroupValidatePropertiesParams,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
@@ -82,7 +82,7 @@ impl GroupItem {
     /// Returns the subset of the given group ids the object belongs to, nesting included.
     pub fn check_member_groups_request(
         &self,
-        params: &super::super::requests::CheckMemberGroupsParams,
+        params: &super::CheckMemberGroupsParams,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
@@ -96,7 +96,7 @@ impl GroupItem {
     /// Undeletes a directory object that is still in the recycle bin.
     pub fn restore_request(
         &self,
-        params: &super::super::requests::RestoreParams,
+        params: &super::RestoreParams,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,

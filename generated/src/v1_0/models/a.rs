@@ -72,7 +72,7 @@ pub struct AccessPackage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_packages_incompatible_with: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackage>,
+        ::std::vec::Vec<AccessPackage>,
     >,
     /// Policies saying who may request this package, with which approvals, and for how long.
     #[serde(
@@ -81,7 +81,7 @@ pub struct AccessPackage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub assignment_policies: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageAssignmentPolicy>,
+        ::std::vec::Vec<AccessPackageAssignmentPolicy>,
     >,
     /// The catalog the package lives in; given once, when the package is created.
     #[serde(
@@ -89,7 +89,7 @@ pub struct AccessPackage {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub catalog: ::std::option::Option<super::super::models::AccessPackageCatalog>,
+    pub catalog: ::std::option::Option<AccessPackageCatalog>,
     /// Packages whose holders may not also receive this package. Links are added and removed with $ref.
     #[serde(
         rename = "incompatibleAccessPackages",
@@ -97,7 +97,7 @@ pub struct AccessPackage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub incompatible_access_packages: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackage>,
+        ::std::vec::Vec<AccessPackage>,
     >,
     /// Groups whose members may not receive this package. Links are added with $ref to the group's /groups/{id} URL.
     #[serde(
@@ -105,9 +105,7 @@ pub struct AccessPackage {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub incompatible_groups: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::Group>,
-    >,
+    pub incompatible_groups: ::std::option::Option<::std::vec::Vec<super::Group>>,
     /// The resource roles, each at a given scope, that an assignment to this package grants.
     #[serde(
         rename = "resourceRoleScopes",
@@ -115,7 +113,7 @@ pub struct AccessPackage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_role_scopes: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResourceRoleScope>,
+        ::std::vec::Vec<AccessPackageResourceRoleScope>,
     >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
@@ -150,7 +148,7 @@ pub struct AccessPackageApprovalStage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub approver_information_visibility: ::std::option::Option<
-        super::super::models::ApproverInformationVisibility,
+        ApproverInformationVisibility,
     >,
     /// Time after which an unanswered request is turned down.
     #[serde(
@@ -175,7 +173,7 @@ pub struct AccessPackageApprovalStage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub escalation_approvers: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::SubjectSetKind>,
+        ::std::vec::Vec<super::SubjectSetKind>,
     >,
     /// Used when the escalation approvers resolve to nobody.
     #[serde(
@@ -184,7 +182,7 @@ pub struct AccessPackageApprovalStage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub fallback_escalation_approvers: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::SubjectSetKind>,
+        ::std::vec::Vec<super::SubjectSetKind>,
     >,
     /// Used when the primary approvers resolve to nobody.
     #[serde(
@@ -193,7 +191,7 @@ pub struct AccessPackageApprovalStage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub fallback_primary_approvers: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::SubjectSetKind>,
+        ::std::vec::Vec<super::SubjectSetKind>,
     >,
     /// Whether an approver has to give a reason for the decision.
     #[serde(
@@ -215,9 +213,7 @@ pub struct AccessPackageApprovalStage {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub primary_approvers: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::SubjectSetKind>,
-    >,
+    pub primary_approvers: ::std::option::Option<::std::vec::Vec<super::SubjectSetKind>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -268,9 +264,7 @@ pub struct AccessPackageAssignmentApprovalSettings {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub stages: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageApprovalStage>,
-    >,
+    pub stages: ::std::option::Option<::std::vec::Vec<AccessPackageApprovalStage>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -307,9 +301,7 @@ pub struct AccessPackageAssignmentPolicy {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub allowed_target_scope: ::std::option::Option<
-        super::super::models::AllowedTargetScope,
-    >,
+    pub allowed_target_scope: ::std::option::Option<AllowedTargetScope>,
     /// Settings for policies that assign the package automatically instead of on request.
     #[serde(
         rename = "automaticRequestSettings",
@@ -317,7 +309,7 @@ pub struct AccessPackageAssignmentPolicy {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub automatic_request_settings: ::std::option::Option<
-        super::super::models::AccessPackageAutomaticRequestSettings,
+        AccessPackageAutomaticRequestSettings,
     >,
     /// Creation time of the policy (UTC).
     #[serde(
@@ -348,7 +340,7 @@ pub struct AccessPackageAssignmentPolicy {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub expiration: ::std::option::Option<super::super::models::ExpirationPattern>,
+    pub expiration: ::std::option::Option<super::ExpirationPattern>,
     /// Time of the latest change to the policy (UTC).
     #[serde(
         rename = "modifiedDateTime",
@@ -364,9 +356,7 @@ pub struct AccessPackageAssignmentPolicy {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub notification_settings: ::std::option::Option<
-        super::super::models::AccessPackageNotificationSettings,
-    >,
+    pub notification_settings: ::std::option::Option<AccessPackageNotificationSettings>,
     /// Whether and how requests under this policy are approved.
     #[serde(
         rename = "requestApprovalSettings",
@@ -374,7 +364,7 @@ pub struct AccessPackageAssignmentPolicy {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub request_approval_settings: ::std::option::Option<
-        super::super::models::AccessPackageAssignmentApprovalSettings,
+        AccessPackageAssignmentApprovalSettings,
     >,
     /// Who may file requests, for themselves or on behalf of others.
     #[serde(
@@ -383,7 +373,7 @@ pub struct AccessPackageAssignmentPolicy {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub requestor_settings: ::std::option::Option<
-        super::super::models::AccessPackageAssignmentRequestorSettings,
+        AccessPackageAssignmentRequestorSettings,
     >,
     /// Periodic access reviews of the assignments made through this policy.
     #[serde(
@@ -391,9 +381,7 @@ pub struct AccessPackageAssignmentPolicy {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub review_settings: ::std::option::Option<
-        super::super::models::AccessPackageAssignmentReviewSettings,
-    >,
+    pub review_settings: ::std::option::Option<AccessPackageAssignmentReviewSettings>,
     /// The principals that may be assigned, when allowedTargetScope names a specific set.
     #[serde(
         rename = "specificAllowedTargets",
@@ -401,7 +389,7 @@ pub struct AccessPackageAssignmentPolicy {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub specific_allowed_targets: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::SubjectSetKind>,
+        ::std::vec::Vec<super::SubjectSetKind>,
     >,
     /// The access package this policy governs.
     #[serde(
@@ -409,14 +397,14 @@ pub struct AccessPackageAssignmentPolicy {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_package: ::std::option::Option<super::super::models::AccessPackage>,
+    pub access_package: ::std::option::Option<AccessPackage>,
     /// The catalog of the governed access package.
     #[serde(
         rename = "catalog",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub catalog: ::std::option::Option<super::super::models::AccessPackageCatalog>,
+    pub catalog: ::std::option::Option<AccessPackageCatalog>,
     /// Custom extensions to call at given stages of an assignment's life.
     #[serde(
         rename = "customExtensionStageSettings",
@@ -424,7 +412,7 @@ pub struct AccessPackageAssignmentPolicy {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_extension_stage_settings: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::CustomExtensionStageSetting>,
+        ::std::vec::Vec<super::CustomExtensionStageSetting>,
     >,
     /// Questions put to the requestor when asking for the package.
     #[serde(
@@ -432,9 +420,7 @@ pub struct AccessPackageAssignmentPolicy {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub questions: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageQuestion>,
-    >,
+    pub questions: ::std::option::Option<::std::vec::Vec<AccessPackageQuestion>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -516,18 +502,14 @@ pub struct AccessPackageAssignmentRequestRequirements {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub schedule: ::std::option::Option<
-        super::super::models::EntitlementManagementSchedule,
-    >,
+    pub schedule: ::std::option::Option<super::EntitlementManagementSchedule>,
     /// Questions the requestor has to answer.
     #[serde(
         rename = "questions",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub questions: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageQuestion>,
-    >,
+    pub questions: ::std::option::Option<::std::vec::Vec<AccessPackageQuestion>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -607,7 +589,7 @@ pub struct AccessPackageAssignmentRequestorSettings {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub on_behalf_requestors: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::SubjectSetKind>,
+        ::std::vec::Vec<super::SubjectSetKind>,
     >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
@@ -638,9 +620,7 @@ pub struct AccessPackageAssignmentReviewSettings {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub expiration_behavior: ::std::option::Option<
-        super::super::models::AccessReviewExpirationBehavior,
-    >,
+    pub expiration_behavior: ::std::option::Option<AccessReviewExpirationBehavior>,
     /// Reviewers used when the primary reviewers resolve to nobody.
     #[serde(
         rename = "fallbackReviewers",
@@ -648,7 +628,7 @@ pub struct AccessPackageAssignmentReviewSettings {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub fallback_reviewers: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::SubjectSetKind>,
+        ::std::vec::Vec<super::SubjectSetKind>,
     >,
     /// Whether reviews run at all.
     #[serde(
@@ -684,18 +664,14 @@ pub struct AccessPackageAssignmentReviewSettings {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub primary_reviewers: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::SubjectSetKind>,
-    >,
+    pub primary_reviewers: ::std::option::Option<::std::vec::Vec<super::SubjectSetKind>>,
     /// When reviews start, how often they repeat and how long each lasts.
     #[serde(
         rename = "schedule",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub schedule: ::std::option::Option<
-        super::super::models::EntitlementManagementSchedule,
-    >,
+    pub schedule: ::std::option::Option<super::EntitlementManagementSchedule>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -778,9 +754,7 @@ pub struct AccessPackageCatalog {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub catalog_type: ::std::option::Option<
-        super::super::models::AccessPackageCatalogType,
-    >,
+    pub catalog_type: ::std::option::Option<AccessPackageCatalogType>,
     /// Creation time of the catalog (UTC).
     #[serde(
         rename = "createdDateTime",
@@ -826,16 +800,14 @@ pub struct AccessPackageCatalog {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub state: ::std::option::Option<super::super::models::AccessPackageCatalogState>,
+    pub state: ::std::option::Option<AccessPackageCatalogState>,
     /// The packages in the catalog.
     #[serde(
         rename = "accessPackages",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_packages: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackage>,
-    >,
+    pub access_packages: ::std::option::Option<::std::vec::Vec<AccessPackage>>,
     /// Custom extensions the catalog's policies may call.
     #[serde(
         rename = "customWorkflowExtensions",
@@ -843,7 +815,7 @@ pub struct AccessPackageCatalog {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_workflow_extensions: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::CustomCalloutExtension>,
+        ::std::vec::Vec<super::CustomCalloutExtension>,
     >,
     /// Roles of the catalog's resources.
     #[serde(
@@ -852,7 +824,7 @@ pub struct AccessPackageCatalog {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_roles: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResourceRole>,
+        ::std::vec::Vec<AccessPackageResourceRole>,
     >,
     /// The resources added to the catalog.
     #[serde(
@@ -860,9 +832,7 @@ pub struct AccessPackageCatalog {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub resources: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResource>,
-    >,
+    pub resources: ::std::option::Option<::std::vec::Vec<AccessPackageResource>>,
     /// Scopes of the catalog's resources.
     #[serde(
         rename = "resourceScopes",
@@ -870,7 +840,7 @@ pub struct AccessPackageCatalog {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_scopes: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResourceScope>,
+        ::std::vec::Vec<AccessPackageResourceScope>,
     >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
@@ -1246,7 +1216,7 @@ pub struct AccessPackageQuestion {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub localizations: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageLocalizedText>,
+        ::std::vec::Vec<AccessPackageLocalizedText>,
     >,
     /// Position of the question in the form.
     #[serde(
@@ -1299,7 +1269,7 @@ pub struct AccessPackageResource {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attributes: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResourceAttribute>,
+        ::std::vec::Vec<AccessPackageResourceAttribute>,
     >,
     /// When the resource was added (UTC).
     #[serde(
@@ -1353,27 +1323,21 @@ pub struct AccessPackageResource {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub environment: ::std::option::Option<
-        super::super::models::AccessPackageResourceEnvironment,
-    >,
+    pub environment: ::std::option::Option<AccessPackageResourceEnvironment>,
     /// Roles the resource offers.
     #[serde(
         rename = "roles",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub roles: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResourceRole>,
-    >,
+    pub roles: ::std::option::Option<::std::vec::Vec<AccessPackageResourceRole>>,
     /// Scopes the resource offers.
     #[serde(
         rename = "scopes",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub scopes: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResourceScope>,
-    >,
+    pub scopes: ::std::option::Option<::std::vec::Vec<AccessPackageResourceScope>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -1407,7 +1371,7 @@ pub struct AccessPackageResourceAttribute {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub destination: ::std::option::Option<
-        super::super::models::AccessPackageResourceAttributeDestinationKind,
+        AccessPackageResourceAttributeDestinationKind,
     >,
     /// Whether the requestor may change the value later.
     #[serde(
@@ -1436,9 +1400,7 @@ pub struct AccessPackageResourceAttribute {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub source: ::std::option::Option<
-        super::super::models::AccessPackageResourceAttributeSourceKind,
-    >,
+    pub source: ::std::option::Option<AccessPackageResourceAttributeSourceKind>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -1473,13 +1435,11 @@ pub struct AccessPackageResourceAttributeDestination {
 pub enum AccessPackageResourceAttributeDestinationKind {
     /// A `microsoft.graph.accessPackageResourceAttributeDestination`, or a derived type this crate does not know.
     AccessPackageResourceAttributeDestination(
-        ::std::boxed::Box<
-            super::super::models::AccessPackageResourceAttributeDestination,
-        >,
+        ::std::boxed::Box<AccessPackageResourceAttributeDestination>,
     ),
     /// A `microsoft.graph.accessPackageUserDirectoryAttributeStore`.
     AccessPackageUserDirectoryAttributeStore(
-        ::std::boxed::Box<super::super::models::AccessPackageUserDirectoryAttributeStore>,
+        ::std::boxed::Box<AccessPackageUserDirectoryAttributeStore>,
     ),
 }
 impl ::std::default::Default for AccessPackageResourceAttributeDestinationKind {
@@ -1489,20 +1449,15 @@ impl ::std::default::Default for AccessPackageResourceAttributeDestinationKind {
         )
     }
 }
-impl ::std::convert::From<
-    super::super::models::AccessPackageResourceAttributeDestination,
-> for AccessPackageResourceAttributeDestinationKind {
-    fn from(
-        value: super::super::models::AccessPackageResourceAttributeDestination,
-    ) -> Self {
+impl ::std::convert::From<AccessPackageResourceAttributeDestination>
+for AccessPackageResourceAttributeDestinationKind {
+    fn from(value: AccessPackageResourceAttributeDestination) -> Self {
         Self::AccessPackageResourceAttributeDestination(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::AccessPackageUserDirectoryAttributeStore>
+impl ::std::convert::From<AccessPackageUserDirectoryAttributeStore>
 for AccessPackageResourceAttributeDestinationKind {
-    fn from(
-        value: super::super::models::AccessPackageUserDirectoryAttributeStore,
-    ) -> Self {
+    fn from(value: AccessPackageUserDirectoryAttributeStore) -> Self {
         Self::AccessPackageUserDirectoryAttributeStore(::std::boxed::Box::new(value))
     }
 }
@@ -1606,7 +1561,7 @@ pub struct AccessPackageResourceAttributeQuestion {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub question: ::std::option::Option<super::super::models::AccessPackageQuestion>,
+    pub question: ::std::option::Option<AccessPackageQuestion>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -1641,11 +1596,11 @@ pub struct AccessPackageResourceAttributeSource {
 pub enum AccessPackageResourceAttributeSourceKind {
     /// A `microsoft.graph.accessPackageResourceAttributeSource`, or a derived type this crate does not know.
     AccessPackageResourceAttributeSource(
-        ::std::boxed::Box<super::super::models::AccessPackageResourceAttributeSource>,
+        ::std::boxed::Box<AccessPackageResourceAttributeSource>,
     ),
     /// A `microsoft.graph.accessPackageResourceAttributeQuestion`.
     AccessPackageResourceAttributeQuestion(
-        ::std::boxed::Box<super::super::models::AccessPackageResourceAttributeQuestion>,
+        ::std::boxed::Box<AccessPackageResourceAttributeQuestion>,
     ),
 }
 impl ::std::default::Default for AccessPackageResourceAttributeSourceKind {
@@ -1653,17 +1608,15 @@ impl ::std::default::Default for AccessPackageResourceAttributeSourceKind {
         Self::AccessPackageResourceAttributeSource(::std::default::Default::default())
     }
 }
-impl ::std::convert::From<super::super::models::AccessPackageResourceAttributeSource>
+impl ::std::convert::From<AccessPackageResourceAttributeSource>
 for AccessPackageResourceAttributeSourceKind {
-    fn from(value: super::super::models::AccessPackageResourceAttributeSource) -> Self {
+    fn from(value: AccessPackageResourceAttributeSource) -> Self {
         Self::AccessPackageResourceAttributeSource(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::AccessPackageResourceAttributeQuestion>
+impl ::std::convert::From<AccessPackageResourceAttributeQuestion>
 for AccessPackageResourceAttributeSourceKind {
-    fn from(
-        value: super::super::models::AccessPackageResourceAttributeQuestion,
-    ) -> Self {
+    fn from(value: AccessPackageResourceAttributeQuestion) -> Self {
         Self::AccessPackageResourceAttributeQuestion(::std::boxed::Box::new(value))
     }
 }
@@ -1774,7 +1727,7 @@ pub struct AccessPackageResourceEnvironment {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub connection_info: ::std::option::Option<super::super::models::ConnectionInfo>,
+    pub connection_info: ::std::option::Option<super::ConnectionInfo>,
     /// When the environment was recorded (UTC).
     #[serde(
         rename = "createdDateTime",
@@ -1834,9 +1787,7 @@ pub struct AccessPackageResourceEnvironment {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub resources: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResource>,
-    >,
+    pub resources: ::std::option::Option<::std::vec::Vec<AccessPackageResource>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -1904,14 +1855,14 @@ pub struct AccessPackageResourceRole {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub r#type: ::std::option::Option<super::super::models::RoleType>,
+    pub r#type: ::std::option::Option<super::RoleType>,
     /// The resource offering the role.
     #[serde(
         rename = "resource",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub resource: ::std::option::Option<super::super::models::AccessPackageResource>,
+    pub resource: ::std::option::Option<AccessPackageResource>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -1957,14 +1908,14 @@ pub struct AccessPackageResourceRoleScope {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub role: ::std::option::Option<super::super::models::AccessPackageResourceRole>,
+    pub role: ::std::option::Option<AccessPackageResourceRole>,
     /// Where in the resource the role applies.
     #[serde(
         rename = "scope",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub scope: ::std::option::Option<super::super::models::AccessPackageResourceScope>,
+    pub scope: ::std::option::Option<AccessPackageResourceScope>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -2039,7 +1990,7 @@ pub struct AccessPackageResourceScope {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub resource: ::std::option::Option<super::super::models::AccessPackageResource>,
+    pub resource: ::std::option::Option<AccessPackageResource>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,

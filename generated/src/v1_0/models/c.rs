@@ -100,7 +100,7 @@ pub struct CustomCalloutExtension {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub authentication_configuration: ::std::option::Option<
-        super::super::models::CustomExtensionAuthenticationConfigurationKind,
+        CustomExtensionAuthenticationConfigurationKind,
     >,
     /// Time-out and retry behaviour of the call.
     #[serde(
@@ -108,9 +108,7 @@ pub struct CustomCalloutExtension {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub client_configuration: ::std::option::Option<
-        super::super::models::CustomExtensionClientConfiguration,
-    >,
+    pub client_configuration: ::std::option::Option<CustomExtensionClientConfiguration>,
     /// What the extension is for.
     #[serde(
         rename = "description",
@@ -132,7 +130,7 @@ pub struct CustomCalloutExtension {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub endpoint_configuration: ::std::option::Option<
-        super::super::models::CustomExtensionEndpointConfigurationKind,
+        CustomExtensionEndpointConfigurationKind,
     >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
@@ -168,18 +166,14 @@ pub struct CustomExtensionAuthenticationConfiguration {
 pub enum CustomExtensionAuthenticationConfigurationKind {
     /// A `microsoft.graph.customExtensionAuthenticationConfiguration`, or a derived type this crate does not know.
     CustomExtensionAuthenticationConfiguration(
-        ::std::boxed::Box<
-            super::super::models::CustomExtensionAuthenticationConfiguration,
-        >,
+        ::std::boxed::Box<CustomExtensionAuthenticationConfiguration>,
     ),
     /// A `microsoft.graph.azureAdPopTokenAuthentication`.
     AzureAdPopTokenAuthentication(
-        ::std::boxed::Box<super::super::models::AzureAdPopTokenAuthentication>,
+        ::std::boxed::Box<super::AzureAdPopTokenAuthentication>,
     ),
     /// A `microsoft.graph.azureAdTokenAuthentication`.
-    AzureAdTokenAuthentication(
-        ::std::boxed::Box<super::super::models::AzureAdTokenAuthentication>,
-    ),
+    AzureAdTokenAuthentication(::std::boxed::Box<super::AzureAdTokenAuthentication>),
 }
 impl ::std::default::Default for CustomExtensionAuthenticationConfigurationKind {
     fn default() -> Self {
@@ -188,24 +182,21 @@ impl ::std::default::Default for CustomExtensionAuthenticationConfigurationKind 
         )
     }
 }
-impl ::std::convert::From<
-    super::super::models::CustomExtensionAuthenticationConfiguration,
-> for CustomExtensionAuthenticationConfigurationKind {
-    fn from(
-        value: super::super::models::CustomExtensionAuthenticationConfiguration,
-    ) -> Self {
+impl ::std::convert::From<CustomExtensionAuthenticationConfiguration>
+for CustomExtensionAuthenticationConfigurationKind {
+    fn from(value: CustomExtensionAuthenticationConfiguration) -> Self {
         Self::CustomExtensionAuthenticationConfiguration(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::AzureAdPopTokenAuthentication>
+impl ::std::convert::From<super::AzureAdPopTokenAuthentication>
 for CustomExtensionAuthenticationConfigurationKind {
-    fn from(value: super::super::models::AzureAdPopTokenAuthentication) -> Self {
+    fn from(value: super::AzureAdPopTokenAuthentication) -> Self {
         Self::AzureAdPopTokenAuthentication(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::AzureAdTokenAuthentication>
+impl ::std::convert::From<super::AzureAdTokenAuthentication>
 for CustomExtensionAuthenticationConfigurationKind {
-    fn from(value: super::super::models::AzureAdTokenAuthentication) -> Self {
+    fn from(value: super::AzureAdTokenAuthentication) -> Self {
         Self::AzureAdTokenAuthentication(::std::boxed::Box::new(value))
     }
 }
@@ -368,13 +359,13 @@ pub struct CustomExtensionEndpointConfiguration {
 pub enum CustomExtensionEndpointConfigurationKind {
     /// A `microsoft.graph.customExtensionEndpointConfiguration`, or a derived type this crate does not know.
     CustomExtensionEndpointConfiguration(
-        ::std::boxed::Box<super::super::models::CustomExtensionEndpointConfiguration>,
+        ::std::boxed::Box<CustomExtensionEndpointConfiguration>,
     ),
     /// A `microsoft.graph.httpRequestEndpoint`.
-    HttpRequestEndpoint(::std::boxed::Box<super::super::models::HttpRequestEndpoint>),
+    HttpRequestEndpoint(::std::boxed::Box<super::HttpRequestEndpoint>),
     /// A `microsoft.graph.logicAppTriggerEndpointConfiguration`.
     LogicAppTriggerEndpointConfiguration(
-        ::std::boxed::Box<super::super::models::LogicAppTriggerEndpointConfiguration>,
+        ::std::boxed::Box<super::LogicAppTriggerEndpointConfiguration>,
     ),
 }
 impl ::std::default::Default for CustomExtensionEndpointConfigurationKind {
@@ -382,21 +373,21 @@ impl ::std::default::Default for CustomExtensionEndpointConfigurationKind {
         Self::CustomExtensionEndpointConfiguration(::std::default::Default::default())
     }
 }
-impl ::std::convert::From<super::super::models::CustomExtensionEndpointConfiguration>
+impl ::std::convert::From<CustomExtensionEndpointConfiguration>
 for CustomExtensionEndpointConfigurationKind {
-    fn from(value: super::super::models::CustomExtensionEndpointConfiguration) -> Self {
+    fn from(value: CustomExtensionEndpointConfiguration) -> Self {
         Self::CustomExtensionEndpointConfiguration(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::HttpRequestEndpoint>
+impl ::std::convert::From<super::HttpRequestEndpoint>
 for CustomExtensionEndpointConfigurationKind {
-    fn from(value: super::super::models::HttpRequestEndpoint) -> Self {
+    fn from(value: super::HttpRequestEndpoint) -> Self {
         Self::HttpRequestEndpoint(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::LogicAppTriggerEndpointConfiguration>
+impl ::std::convert::From<super::LogicAppTriggerEndpointConfiguration>
 for CustomExtensionEndpointConfigurationKind {
-    fn from(value: super::super::models::LogicAppTriggerEndpointConfiguration) -> Self {
+    fn from(value: super::LogicAppTriggerEndpointConfiguration) -> Self {
         Self::LogicAppTriggerEndpointConfiguration(::std::boxed::Box::new(value))
     }
 }
@@ -523,18 +514,14 @@ pub struct CustomExtensionStageSetting {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub stage: ::std::option::Option<
-        super::super::models::AccessPackageCustomExtensionStage,
-    >,
+    pub stage: ::std::option::Option<super::AccessPackageCustomExtensionStage>,
     /// The extension to call.
     #[serde(
         rename = "customExtension",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub custom_extension: ::std::option::Option<
-        super::super::models::CustomCalloutExtension,
-    >,
+    pub custom_extension: ::std::option::Option<CustomCalloutExtension>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,

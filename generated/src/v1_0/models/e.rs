@@ -32,9 +32,7 @@ pub struct EntitlementManagement {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_packages: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackage>,
-    >,
+    pub access_packages: ::std::option::Option<::std::vec::Vec<super::AccessPackage>>,
     /// Every assignment policy, across all access packages.
     #[serde(
         rename = "assignmentPolicies",
@@ -42,7 +40,7 @@ pub struct EntitlementManagement {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub assignment_policies: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageAssignmentPolicy>,
+        ::std::vec::Vec<super::AccessPackageAssignmentPolicy>,
     >,
     /// The catalogs that group access packages and the resources they hand out.
     #[serde(
@@ -50,9 +48,7 @@ pub struct EntitlementManagement {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub catalogs: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageCatalog>,
-    >,
+    pub catalogs: ::std::option::Option<::std::vec::Vec<super::AccessPackageCatalog>>,
     /// Environments (for example a SharePoint geography) in which resources live.
     #[serde(
         rename = "resourceEnvironments",
@@ -60,7 +56,7 @@ pub struct EntitlementManagement {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_environments: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResourceEnvironment>,
+        ::std::vec::Vec<super::AccessPackageResourceEnvironment>,
     >,
     /// Pairs of resource role and resource scope, across all access packages.
     #[serde(
@@ -69,7 +65,7 @@ pub struct EntitlementManagement {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_role_scopes: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResourceRoleScope>,
+        ::std::vec::Vec<super::AccessPackageResourceRoleScope>,
     >,
     /// Resources (groups, applications, sites) known to entitlement management.
     #[serde(
@@ -77,9 +73,7 @@ pub struct EntitlementManagement {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub resources: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::AccessPackageResource>,
-    >,
+    pub resources: ::std::option::Option<::std::vec::Vec<super::AccessPackageResource>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -109,14 +103,14 @@ pub struct EntitlementManagementSchedule {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub expiration: ::std::option::Option<super::super::models::ExpirationPattern>,
+    pub expiration: ::std::option::Option<ExpirationPattern>,
     /// How it repeats, if it does.
     #[serde(
         rename = "recurrence",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub recurrence: ::std::option::Option<super::super::models::PatternedRecurrence>,
+    pub recurrence: ::std::option::Option<super::PatternedRecurrence>,
     /// When it starts (UTC).
     #[serde(
         rename = "startDateTime",
@@ -199,7 +193,7 @@ pub struct ExpirationPattern {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub r#type: ::std::option::Option<super::super::models::ExpirationPatternType>,
+    pub r#type: ::std::option::Option<ExpirationPatternType>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,

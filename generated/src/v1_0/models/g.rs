@@ -41,7 +41,7 @@ pub struct Group {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_type: ::std::option::Option<super::super::models::GroupAccessType>,
+    pub access_type: ::std::option::Option<GroupAccessType>,
     /// Label such as low, medium or high business impact, picked from values the tenant defines.
     #[serde(
         rename = "classification",

@@ -32,23 +32,21 @@ pub struct RecurrencePattern {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub days_of_week: ::std::option::Option<
-        ::std::vec::Vec<super::super::models::DayOfWeek>,
-    >,
+    pub days_of_week: ::std::option::Option<::std::vec::Vec<super::DayOfWeek>>,
     /// The weekday a week starts on.
     #[serde(
         rename = "firstDayOfWeek",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub first_day_of_week: ::std::option::Option<super::super::models::DayOfWeek>,
+    pub first_day_of_week: ::std::option::Option<super::DayOfWeek>,
     /// Which week of the month, for the relative patterns.
     #[serde(
         rename = "index",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub index: ::std::option::Option<super::super::models::WeekIndex>,
+    pub index: ::std::option::Option<super::WeekIndex>,
     /// Number of units (days, weeks, months, years) between occurrences.
     #[serde(
         rename = "interval",
@@ -69,7 +67,7 @@ pub struct RecurrencePattern {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub r#type: ::std::option::Option<super::super::models::RecurrencePatternType>,
+    pub r#type: ::std::option::Option<RecurrencePatternType>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -198,7 +196,7 @@ pub struct RecurrenceRange {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub r#type: ::std::option::Option<super::super::models::RecurrenceRangeType>,
+    pub r#type: ::std::option::Option<RecurrenceRangeType>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,

@@ -103,112 +103,102 @@ pub struct SubjectSet {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum SubjectSetKind {
     /// A `microsoft.graph.subjectSet`, or a derived type this crate does not know.
-    SubjectSet(::std::boxed::Box<super::super::models::SubjectSet>),
+    SubjectSet(::std::boxed::Box<SubjectSet>),
     /// A `microsoft.graph.attributeRuleMembers`.
-    AttributeRuleMembers(::std::boxed::Box<super::super::models::AttributeRuleMembers>),
+    AttributeRuleMembers(::std::boxed::Box<super::AttributeRuleMembers>),
     /// A `microsoft.graph.connectedOrganizationMembers`.
-    ConnectedOrganizationMembers(
-        ::std::boxed::Box<super::super::models::ConnectedOrganizationMembers>,
-    ),
+    ConnectedOrganizationMembers(::std::boxed::Box<super::ConnectedOrganizationMembers>),
     /// A `microsoft.graph.externalSponsors`.
-    ExternalSponsors(::std::boxed::Box<super::super::models::ExternalSponsors>),
+    ExternalSponsors(::std::boxed::Box<super::ExternalSponsors>),
     /// A `microsoft.graph.groupMembers`.
-    GroupMembers(::std::boxed::Box<super::super::models::GroupMembers>),
+    GroupMembers(::std::boxed::Box<super::GroupMembers>),
     /// A `microsoft.graph.internalSponsors`.
-    InternalSponsors(::std::boxed::Box<super::super::models::InternalSponsors>),
+    InternalSponsors(::std::boxed::Box<super::InternalSponsors>),
     /// A `microsoft.graph.requestorManager`.
-    RequestorManager(::std::boxed::Box<super::super::models::RequestorManager>),
+    RequestorManager(::std::boxed::Box<super::RequestorManager>),
     /// A `microsoft.graph.singleServicePrincipal`.
-    SingleServicePrincipal(
-        ::std::boxed::Box<super::super::models::SingleServicePrincipal>,
-    ),
+    SingleServicePrincipal(::std::boxed::Box<SingleServicePrincipal>),
     /// A `microsoft.graph.singleUser`.
-    SingleUser(::std::boxed::Box<super::super::models::SingleUser>),
+    SingleUser(::std::boxed::Box<SingleUser>),
     /// A `microsoft.graph.targetAgentIdentitySponsorsOrOwners`.
     TargetAgentIdentitySponsorsOrOwners(
-        ::std::boxed::Box<super::super::models::TargetAgentIdentitySponsorsOrOwners>,
+        ::std::boxed::Box<super::TargetAgentIdentitySponsorsOrOwners>,
     ),
     /// A `microsoft.graph.targetApplicationOwners`.
-    TargetApplicationOwners(
-        ::std::boxed::Box<super::super::models::TargetApplicationOwners>,
-    ),
+    TargetApplicationOwners(::std::boxed::Box<super::TargetApplicationOwners>),
     /// A `microsoft.graph.targetManager`.
-    TargetManager(::std::boxed::Box<super::super::models::TargetManager>),
+    TargetManager(::std::boxed::Box<super::TargetManager>),
     /// A `microsoft.graph.targetUserSponsors`.
-    TargetUserSponsors(::std::boxed::Box<super::super::models::TargetUserSponsors>),
+    TargetUserSponsors(::std::boxed::Box<super::TargetUserSponsors>),
 }
 impl ::std::default::Default for SubjectSetKind {
     fn default() -> Self {
         Self::SubjectSet(::std::default::Default::default())
     }
 }
-impl ::std::convert::From<super::super::models::SubjectSet> for SubjectSetKind {
-    fn from(value: super::super::models::SubjectSet) -> Self {
+impl ::std::convert::From<SubjectSet> for SubjectSetKind {
+    fn from(value: SubjectSet) -> Self {
         Self::SubjectSet(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::AttributeRuleMembers>
-for SubjectSetKind {
-    fn from(value: super::super::models::AttributeRuleMembers) -> Self {
+impl ::std::convert::From<super::AttributeRuleMembers> for SubjectSetKind {
+    fn from(value: super::AttributeRuleMembers) -> Self {
         Self::AttributeRuleMembers(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::ConnectedOrganizationMembers>
-for SubjectSetKind {
-    fn from(value: super::super::models::ConnectedOrganizationMembers) -> Self {
+impl ::std::convert::From<super::ConnectedOrganizationMembers> for SubjectSetKind {
+    fn from(value: super::ConnectedOrganizationMembers) -> Self {
         Self::ConnectedOrganizationMembers(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::ExternalSponsors> for SubjectSetKind {
-    fn from(value: super::super::models::ExternalSponsors) -> Self {
+impl ::std::convert::From<super::ExternalSponsors> for SubjectSetKind {
+    fn from(value: super::ExternalSponsors) -> Self {
         Self::ExternalSponsors(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::GroupMembers> for SubjectSetKind {
-    fn from(value: super::super::models::GroupMembers) -> Self {
+impl ::std::convert::From<super::GroupMembers> for SubjectSetKind {
+    fn from(value: super::GroupMembers) -> Self {
         Self::GroupMembers(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::InternalSponsors> for SubjectSetKind {
-    fn from(value: super::super::models::InternalSponsors) -> Self {
+impl ::std::convert::From<super::InternalSponsors> for SubjectSetKind {
+    fn from(value: super::InternalSponsors) -> Self {
         Self::InternalSponsors(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::RequestorManager> for SubjectSetKind {
-    fn from(value: super::super::models::RequestorManager) -> Self {
+impl ::std::convert::From<super::RequestorManager> for SubjectSetKind {
+    fn from(value: super::RequestorManager) -> Self {
         Self::RequestorManager(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::SingleServicePrincipal>
-for SubjectSetKind {
-    fn from(value: super::super::models::SingleServicePrincipal) -> Self {
+impl ::std::convert::From<SingleServicePrincipal> for SubjectSetKind {
+    fn from(value: SingleServicePrincipal) -> Self {
         Self::SingleServicePrincipal(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::SingleUser> for SubjectSetKind {
-    fn from(value: super::super::models::SingleUser) -> Self {
+impl ::std::convert::From<SingleUser> for SubjectSetKind {
+    fn from(value: SingleUser) -> Self {
         Self::SingleUser(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::TargetAgentIdentitySponsorsOrOwners>
+impl ::std::convert::From<super::TargetAgentIdentitySponsorsOrOwners>
 for SubjectSetKind {
-    fn from(value: super::super::models::TargetAgentIdentitySponsorsOrOwners) -> Self {
+    fn from(value: super::TargetAgentIdentitySponsorsOrOwners) -> Self {
         Self::TargetAgentIdentitySponsorsOrOwners(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::TargetApplicationOwners>
-for SubjectSetKind {
-    fn from(value: super::super::models::TargetApplicationOwners) -> Self {
+impl ::std::convert::From<super::TargetApplicationOwners> for SubjectSetKind {
+    fn from(value: super::TargetApplicationOwners) -> Self {
         Self::TargetApplicationOwners(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::TargetManager> for SubjectSetKind {
-    fn from(value: super::super::models::TargetManager) -> Self {
+impl ::std::convert::From<super::TargetManager> for SubjectSetKind {
+    fn from(value: super::TargetManager) -> Self {
         Self::TargetManager(::std::boxed::Box::new(value))
     }
 }
-impl ::std::convert::From<super::super::models::TargetUserSponsors> for SubjectSetKind {
-    fn from(value: super::super::models::TargetUserSponsors) -> Self {
+impl ::std::convert::From<super::TargetUserSponsors> for SubjectSetKind {
+    fn from(value: super::TargetUserSponsors) -> Self {
         Self::TargetUserSponsors(::std::boxed::Box::new(value))
     }
 }

@@ -26,7 +26,7 @@ impl AccessPackageAssignmentPoliciesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
-    /// `POST …/assignmentPolicies` — creates a `accessPackageAssignmentPolicy` from `body`.
+    /// `POST …/assignmentPolicies` — creates an `accessPackageAssignmentPolicy` from `body`.
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageAssignmentPolicy,
@@ -46,13 +46,8 @@ impl AccessPackageAssignmentPoliciesCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/assignmentPolicies/{id}` — one `accessPackageAssignmentPolicy` by its key.
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> super::super::requests::AccessPackageAssignmentPolicyItem {
-        super::super::requests::AccessPackageAssignmentPolicyItem::new(
-            self.target.key(id),
-        )
+    pub fn by_id(&self, id: &str) -> AccessPackageAssignmentPolicyItem {
+        AccessPackageAssignmentPolicyItem::new(self.target.key(id))
     }
 }
 /// Requests on the `customExtensionStageSettings` navigation property of `microsoft.graph.accessPackageAssignmentPolicy` (`…/customExtensionStageSettings`), a collection of `microsoft.graph.customExtensionStageSetting`.
@@ -101,11 +96,8 @@ impl AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/customExtensionStageSettings/{id}` — one `customExtensionStageSetting` by its key.
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> super::super::requests::CustomExtensionStageSettingItem {
-        super::super::requests::CustomExtensionStageSettingItem::new(self.target.key(id))
+    pub fn by_id(&self, id: &str) -> super::CustomExtensionStageSettingItem {
+        super::CustomExtensionStageSettingItem::new(self.target.key(id))
     }
 }
 /// Requests on one `microsoft.graph.accessPackageAssignmentPolicy` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
@@ -172,18 +164,16 @@ impl AccessPackageAssignmentPolicyItem {
     /// Custom extensions to call at given stages of an assignment's life.
     pub fn custom_extension_stage_settings(
         &self,
-    ) -> super::super::requests::AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection {
-        super::super::requests::AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection::new(
+    ) -> AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection {
+        AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection::new(
             self.target.segment("customExtensionStageSettings"),
         )
     }
     /// `…/questions` — the contained `accessPackageQuestion` collection.
     ///
     /// Questions put to the requestor when asking for the package.
-    pub fn questions(
-        &self,
-    ) -> super::super::requests::AccessPackageAssignmentPolicyQuestionsCollection {
-        super::super::requests::AccessPackageAssignmentPolicyQuestionsCollection::new(
+    pub fn questions(&self) -> AccessPackageAssignmentPolicyQuestionsCollection {
+        AccessPackageAssignmentPolicyQuestionsCollection::new(
             self.target.segment("questions"),
         )
     }
@@ -214,7 +204,7 @@ impl AccessPackageAssignmentPolicyQuestionsCollection {
     > {
         self.target.request(::http::Method::GET)
     }
-    /// `POST …/questions` — creates a `accessPackageQuestion` from `body`.
+    /// `POST …/questions` — creates an `accessPackageQuestion` from `body`.
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageQuestion,
@@ -234,8 +224,8 @@ impl AccessPackageAssignmentPolicyQuestionsCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/questions/{id}` — one `accessPackageQuestion` by its key.
-    pub fn by_id(&self, id: &str) -> super::super::requests::AccessPackageQuestionItem {
-        super::super::requests::AccessPackageQuestionItem::new(self.target.key(id))
+    pub fn by_id(&self, id: &str) -> AccessPackageQuestionItem {
+        AccessPackageQuestionItem::new(self.target.key(id))
     }
 }
 /// Requests on one `microsoft.graph.accessPackage` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
@@ -294,10 +284,8 @@ impl AccessPackageItem {
     /// `…/assignmentPolicies` — the contained `accessPackageAssignmentPolicy` collection.
     ///
     /// Policies saying who may request this package, with which approvals, and for how long.
-    pub fn assignment_policies(
-        &self,
-    ) -> super::super::requests::AccessPackageAssignmentPoliciesCollection {
-        super::super::requests::AccessPackageAssignmentPoliciesCollection::new(
+    pub fn assignment_policies(&self) -> AccessPackageAssignmentPoliciesCollection {
+        AccessPackageAssignmentPoliciesCollection::new(
             self.target.segment("assignmentPolicies"),
         )
     }
@@ -330,10 +318,8 @@ impl AccessPackageItem {
     /// `…/resourceRoleScopes` — the contained `accessPackageResourceRoleScope` collection.
     ///
     /// The resource roles, each at a given scope, that an assignment to this package grants.
-    pub fn resource_role_scopes(
-        &self,
-    ) -> super::super::requests::AccessPackageResourceRoleScopesCollection {
-        super::super::requests::AccessPackageResourceRoleScopesCollection::new(
+    pub fn resource_role_scopes(&self) -> AccessPackageResourceRoleScopesCollection {
+        AccessPackageResourceRoleScopesCollection::new(
             self.target.segment("resourceRoleScopes"),
         )
     }
@@ -451,20 +437,14 @@ impl AccessPackageResourceItem {
     /// `…/roles` — the contained `accessPackageResourceRole` collection.
     ///
     /// Roles the resource offers.
-    pub fn roles(&self) -> super::super::requests::AccessPackageResourceRolesCollection {
-        super::super::requests::AccessPackageResourceRolesCollection::new(
-            self.target.segment("roles"),
-        )
+    pub fn roles(&self) -> AccessPackageResourceRolesCollection {
+        AccessPackageResourceRolesCollection::new(self.target.segment("roles"))
     }
     /// `…/scopes` — the contained `accessPackageResourceScope` collection.
     ///
     /// Scopes the resource offers.
-    pub fn scopes(
-        &self,
-    ) -> super::super::requests::AccessPackageResourceScopesCollection {
-        super::super::requests::AccessPackageResourceScopesCollection::new(
-            self.target.segment("scopes"),
-        )
+    pub fn scopes(&self) -> AccessPackageResourceScopesCollection {
+        AccessPackageResourceScopesCollection::new(self.target.segment("scopes"))
     }
     /// `POST …/refresh` — calls the `microsoft.graph.refresh` action.
     ///
@@ -524,10 +504,8 @@ impl AccessPackageResourceRoleItem {
     /// `…/resource` — the contained `accessPackageResource`.
     ///
     /// The resource offering the role.
-    pub fn resource(&self) -> super::super::requests::AccessPackageResourceItem {
-        super::super::requests::AccessPackageResourceItem::new(
-            self.target.segment("resource"),
-        )
+    pub fn resource(&self) -> AccessPackageResourceItem {
+        AccessPackageResourceItem::new(self.target.segment("resource"))
     }
 }
 /// Requests on one `microsoft.graph.accessPackageResourceRoleScope` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
@@ -576,18 +554,14 @@ impl AccessPackageResourceRoleScopeItem {
     /// `…/role` — the contained `accessPackageResourceRole`.
     ///
     /// The role granted.
-    pub fn role(&self) -> super::super::requests::AccessPackageResourceRoleItem {
-        super::super::requests::AccessPackageResourceRoleItem::new(
-            self.target.segment("role"),
-        )
+    pub fn role(&self) -> AccessPackageResourceRoleItem {
+        AccessPackageResourceRoleItem::new(self.target.segment("role"))
     }
     /// `…/scope` — the contained `accessPackageResourceScope`.
     ///
     /// Where in the resource the role applies.
-    pub fn scope(&self) -> super::super::requests::AccessPackageResourceScopeItem {
-        super::super::requests::AccessPackageResourceScopeItem::new(
-            self.target.segment("scope"),
-        )
+    pub fn scope(&self) -> AccessPackageResourceScopeItem {
+        AccessPackageResourceScopeItem::new(self.target.segment("scope"))
     }
 }
 /// Requests on the `resourceRoleScopes` navigation property of `microsoft.graph.accessPackage` (`…/resourceRoleScopes`), a collection of `microsoft.graph.accessPackageResourceRoleScope`.
@@ -616,7 +590,7 @@ impl AccessPackageResourceRoleScopesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
-    /// `POST …/resourceRoleScopes` — creates a `accessPackageResourceRoleScope` from `body`.
+    /// `POST …/resourceRoleScopes` — creates an `accessPackageResourceRoleScope` from `body`.
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageResourceRoleScope,
@@ -636,13 +610,8 @@ impl AccessPackageResourceRoleScopesCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/resourceRoleScopes/{id}` — one `accessPackageResourceRoleScope` by its key.
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> super::super::requests::AccessPackageResourceRoleScopeItem {
-        super::super::requests::AccessPackageResourceRoleScopeItem::new(
-            self.target.key(id),
-        )
+    pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleScopeItem {
+        AccessPackageResourceRoleScopeItem::new(self.target.key(id))
     }
 }
 /// Requests on the `roles` navigation property of `microsoft.graph.accessPackageResource` (`…/roles`), a collection of `microsoft.graph.accessPackageResourceRole`.
@@ -671,7 +640,7 @@ impl AccessPackageResourceRolesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
-    /// `POST …/roles` — creates a `accessPackageResourceRole` from `body`.
+    /// `POST …/roles` — creates an `accessPackageResourceRole` from `body`.
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageResourceRole,
@@ -691,11 +660,8 @@ impl AccessPackageResourceRolesCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/roles/{id}` — one `accessPackageResourceRole` by its key.
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> super::super::requests::AccessPackageResourceRoleItem {
-        super::super::requests::AccessPackageResourceRoleItem::new(self.target.key(id))
+    pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleItem {
+        AccessPackageResourceRoleItem::new(self.target.key(id))
     }
 }
 /// Requests on one `microsoft.graph.accessPackageResourceScope` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
@@ -744,10 +710,8 @@ impl AccessPackageResourceScopeItem {
     /// `…/resource` — the contained `accessPackageResource`.
     ///
     /// The resource the scope belongs to.
-    pub fn resource(&self) -> super::super::requests::AccessPackageResourceItem {
-        super::super::requests::AccessPackageResourceItem::new(
-            self.target.segment("resource"),
-        )
+    pub fn resource(&self) -> AccessPackageResourceItem {
+        AccessPackageResourceItem::new(self.target.segment("resource"))
     }
 }
 /// Requests on the `scopes` navigation property of `microsoft.graph.accessPackageResource` (`…/scopes`), a collection of `microsoft.graph.accessPackageResourceScope`.
@@ -776,7 +740,7 @@ impl AccessPackageResourceScopesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
-    /// `POST …/scopes` — creates a `accessPackageResourceScope` from `body`.
+    /// `POST …/scopes` — creates an `accessPackageResourceScope` from `body`.
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageResourceScope,
@@ -796,10 +760,7 @@ impl AccessPackageResourceScopesCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/scopes/{id}` — one `accessPackageResourceScope` by its key.
-    pub fn by_id(
-        &self,
-        id: &str,
-    ) -> super::super::requests::AccessPackageResourceScopeItem {
-        super::super::requests::AccessPackageResourceScopeItem::new(self.target.key(id))
+    pub fn by_id(&self, id: &str) -> AccessPackageResourceScopeItem {
+        AccessPackageResourceScopeItem::new(self.target.key(id))
     }
 }

@@ -26,7 +26,7 @@ impl EntitlementManagementAccessPackagesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
-    /// `POST …/accessPackages` — creates a `accessPackage` from `body`.
+    /// `POST …/accessPackages` — creates an `accessPackage` from `body`.
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackage,
@@ -46,8 +46,8 @@ impl EntitlementManagementAccessPackagesCollection {
         ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
     }
     /// `…/accessPackages/{id}` — one `accessPackage` by its key.
-    pub fn by_id(&self, id: &str) -> super::super::requests::AccessPackageItem {
-        super::super::requests::AccessPackageItem::new(self.target.key(id))
+    pub fn by_id(&self, id: &str) -> super::AccessPackageItem {
+        super::AccessPackageItem::new(self.target.key(id))
     }
     /// `GET …/accessPackages/filterByCurrentUser(on=…)` — calls the `microsoft.graph.filterByCurrentUser` function.
     ///
@@ -60,7 +60,7 @@ impl EntitlementManagementAccessPackagesCollection {
     /// assembled.
     pub fn filter_by_current_user_request(
         &self,
-        params: &super::super::requests::FilterByCurrentUserParams,
+        params: &super::FilterByCurrentUserParams,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
@@ -96,10 +96,8 @@ impl EntitlementManagementItem {
     /// `…/accessPackages` — the contained `accessPackage` collection.
     ///
     /// Every access package in the tenant, whatever catalog it belongs to.
-    pub fn access_packages(
-        &self,
-    ) -> super::super::requests::EntitlementManagementAccessPackagesCollection {
-        super::super::requests::EntitlementManagementAccessPackagesCollection::new(
+    pub fn access_packages(&self) -> EntitlementManagementAccessPackagesCollection {
+        EntitlementManagementAccessPackagesCollection::new(
             self.target.segment("accessPackages"),
         )
     }

@@ -18,10 +18,8 @@ impl IdentityGovernanceItem {
     /// `…/entitlementManagement` — the contained `entitlementManagement`.
     ///
     /// The entitlement management area: access packages, their policies, catalogs and resources.
-    pub fn entitlement_management(
-        &self,
-    ) -> super::super::requests::EntitlementManagementItem {
-        super::super::requests::EntitlementManagementItem::new(
+    pub fn entitlement_management(&self) -> super::EntitlementManagementItem {
+        super::EntitlementManagementItem::new(
             self.target.segment("entitlementManagement"),
         )
     }

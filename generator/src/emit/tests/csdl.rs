@@ -57,18 +57,12 @@ fn inline_csdl_with_hostile_names() {
         o,
         "pub r#type: ::std::option::Option<::std::string::String>,",
     );
-    assert_has(
-        o,
-        "pub result: ::std::option::Option<super::super::models::ResultKind>,",
-    );
-    assert_has(
-        o,
-        "pub tree: ::std::option::Option<super::super::models::Node>,",
-    );
+    assert_has(o, "pub result: ::std::option::Option<super::ResultKind>,");
+    assert_has(o, "pub tree: ::std::option::Option<super::Node>,");
     let n = &files[Path::new("src/v1_0/models/n.rs")];
     assert_has(
         n,
-        "pub parent: ::std::option::Option<::std::boxed::Box<super::super::models::Node>>,",
+        "pub parent: ::std::option::Option<::std::boxed::Box<Node>>,",
     );
     let r = &files[Path::new("src/v1_0/models/r.rs")];
     assert_has(
@@ -86,6 +80,6 @@ fn inline_csdl_with_hostile_names() {
     let root = &files[Path::new("src/v1_0/mod.rs")];
     assert_has(
         root,
-        "pub fn options(&self) -> self::requests::OptionsCollection {",
+        "pub fn options(&self) -> requests::OptionsCollection {",
     );
 }

@@ -55,17 +55,14 @@ fn struct_fields_are_optional_renamed_and_ordered() {
         "pub duration: ::std::option::Option<::graphgen_runtime::Duration>,",
     );
     // A metadata type called `Option` cannot shadow the real one.
+    assert_has(&a, "pub option: ::std::option::Option<super::Option>,");
     assert_has(
         &a,
-        "pub option: ::std::option::Option<super::super::models::Option>,",
+        "pub custom: ::std::option::Option<super::CustomString>,",
     );
     assert_has(
         &a,
-        "pub custom: ::std::option::Option<super::super::models::CustomString>,",
-    );
-    assert_has(
-        &a,
-        "pub incompatible_groups: ::std::option::Option<::std::vec::Vec<super::super::models::Group>>,",
+        "pub incompatible_groups: ::std::option::Option<::std::vec::Vec<super::Group>>,",
     );
     assert_has(
         &a,
@@ -119,27 +116,24 @@ fn self_reference_is_boxed_and_collections_are_not() {
     let t = file("src/v1_0/models/t.rs");
     assert_has(
         &t,
-        "pub parent: ::std::option::Option<::std::boxed::Box<super::super::models::TreeNode>>,",
+        "pub parent: ::std::option::Option<::std::boxed::Box<TreeNode>>,",
     );
     assert_has(
         &t,
-        "pub children: ::std::option::Option<::std::vec::Vec<super::super::models::TreeNode>>,",
+        "pub children: ::std::option::Option<::std::vec::Vec<TreeNode>>,",
     );
     // Mutual recursion through single-valued fields: both sides boxed; a field leaving the
     // cycle is not.
     let p = file("src/v1_0/models/p.rs");
     assert_has(
         &p,
-        "pub pong: ::std::option::Option<::std::boxed::Box<super::super::models::Pong>>,",
+        "pub pong: ::std::option::Option<::std::boxed::Box<Pong>>,",
     );
     assert_has(
         &p,
-        "pub ping: ::std::option::Option<::std::boxed::Box<super::super::models::Ping>>,",
+        "pub ping: ::std::option::Option<::std::boxed::Box<Ping>>,",
     );
-    assert_has(
-        &p,
-        "pub node: ::std::option::Option<super::super::models::TreeNode>,",
-    );
+    assert_has(&p, "pub node: ::std::option::Option<super::TreeNode>,");
 }
 
 #[test]
@@ -150,9 +144,9 @@ fn polymorphic_base_gets_a_kind_enum() {
         "#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
          pub enum SubjectSetKind {
              /// A `microsoft.graph.subjectSet`, or a derived type this crate does not know.
-             SubjectSet(::std::boxed::Box<super::super::models::SubjectSet>),
+             SubjectSet(::std::boxed::Box<SubjectSet>),
              /// A `microsoft.graph.singleUser`.
-             SingleUser(::std::boxed::Box<super::super::models::SingleUser>),
+             SingleUser(::std::boxed::Box<SingleUser>),
          }",
     );
     assert_has(
@@ -165,7 +159,7 @@ fn polymorphic_base_gets_a_kind_enum() {
     );
     assert_has(
         &s,
-        "impl ::std::convert::From<super::super::models::SingleUser> for SubjectSetKind",
+        "impl ::std::convert::From<SingleUser> for SubjectSetKind",
     );
     assert_has(
         &s,
@@ -176,11 +170,11 @@ fn polymorphic_base_gets_a_kind_enum() {
     let p = file("src/v1_0/models/p.rs");
     assert_has(
         &p,
-        "pub primary: ::std::option::Option<super::super::models::SubjectSetKind>,",
+        "pub primary: ::std::option::Option<super::SubjectSetKind>,",
     );
     assert_has(
         &p,
-        "pub subjects: ::std::option::Option<::std::vec::Vec<super::super::models::SubjectSetKind>>,",
+        "pub subjects: ::std::option::Option<::std::vec::Vec<super::SubjectSetKind>>,",
     );
 }
 
@@ -236,7 +230,7 @@ fn flags_enum_fields_use_flags() {
     let a = file("src/v1_0/models/a.rs");
     assert_has(
         &a,
-        "pub days: ::std::option::Option<::graphgen_runtime::Flags<super::super::models::DayOfWeek>>,",
+        "pub days: ::std::option::Option<::graphgen_runtime::Flags<super::DayOfWeek>>,",
     );
     let d = file("src/v1_0/models/d.rs");
     assert_has(

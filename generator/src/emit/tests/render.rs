@@ -178,3 +178,12 @@ fn leaf_module_is_a_plain_file_and_children_are_declared() {
         format!("{GENERATED_HEADER}\n//! Inner.\n/// A.\npub struct A;\n")
     );
 }
+
+#[test]
+fn header_carries_the_writers_marker() {
+    // The writer only touches files whose first line holds its marker.
+    assert_eq!(
+        GENERATED_HEADER,
+        format!("// {}", crate::write::GENERATED_MARKER)
+    );
+}

@@ -69,8 +69,8 @@ fn navigation_methods_by_kind() {
     assert_has(
         &i,
         r#"pub fn access_packages(&self)
-               -> super::super::requests::IdentityGovernanceAccessPackagesCollection {
-               super::super::requests::IdentityGovernanceAccessPackagesCollection::new(
+               -> IdentityGovernanceAccessPackagesCollection {
+               IdentityGovernanceAccessPackagesCollection::new(
                    self.target.segment("accessPackages"),
                )
            }"#,
@@ -107,15 +107,15 @@ fn collection_builder_methods() {
     assert_has(
         &i,
         "/// `…/accessPackages/{id}` — one `accessPackage` by its key.
-         pub fn by_id(&self, id: &str) -> super::super::requests::AccessPackageItem {
-             super::super::requests::AccessPackageItem::new(self.target.key(id))
+         pub fn by_id(&self, id: &str) -> super::AccessPackageItem {
+             super::AccessPackageItem::new(self.target.key(id))
          }",
     );
     assert_has(
         &i,
         r#"/// `…/accessPackages(uniqueName=…)` — one `accessPackage` by an alternate key.
-           pub fn by_unique_name(&self, unique_name: &str) -> super::super::requests::AccessPackageItem {
-               super::super::requests::AccessPackageItem::new(
+           pub fn by_unique_name(&self, unique_name: &str) -> super::AccessPackageItem {
+               super::AccessPackageItem::new(
                    self.target.key_parens(&[("uniqueName", ::graphgen_runtime::Literal::from(unique_name))]),
                )
            }"#,
@@ -148,7 +148,7 @@ fn actions_post_their_params_struct() {
             r#"/// `POST …/assign` — calls the `microsoft.graph.assign` action.
                ///
                /// Assigns the package.
-               pub fn assign_request(&self, params: &super::super::requests::AssignParams) -> {RESULT} {{
+               pub fn assign_request(&self, params: &AssignParams) -> {RESULT} {{
                    self.target.segment("assign").json_request(::http::Method::POST, params)
                }}"#
         ),
@@ -231,19 +231,19 @@ fn client_has_one_method_per_root() {
     );
     assert_has(
         &root,
-        r#"pub fn groups(&self) -> self::requests::GroupsCollection {
-               self::requests::GroupsCollection::new(
+        r#"pub fn groups(&self) -> requests::GroupsCollection {
+               requests::GroupsCollection::new(
                    ::graphgen_runtime::RequestTarget::root(&self.inner).segment("groups"),
                )
            }"#,
     );
     assert_has(
         &root,
-        r#"pub fn identity_governance(&self) -> self::requests::IdentityGovernanceItem {"#,
+        r#"pub fn identity_governance(&self) -> requests::IdentityGovernanceItem {"#,
     );
     assert_has(
         &root,
-        r#"pub fn alerts(&self) -> self::requests::security::AlertsCollection {"#,
+        r#"pub fn alerts(&self) -> requests::security::AlertsCollection {"#,
     );
 }
 
@@ -262,8 +262,8 @@ fn typed_and_composite_keys() {
     assert_has(
         &g,
         "/// `/guids/{guid}` — one `byGuid` by its key.
-         pub fn by_id(&self, id: ::uuid::Uuid) -> super::super::requests::ByGuidItem {
-             super::super::requests::ByGuidItem::new(
+         pub fn by_id(&self, id: ::uuid::Uuid) -> super::ByGuidItem {
+             super::ByGuidItem::new(
                  self.target.key(&::std::string::ToString::to_string(&id)),
              )
          }",
@@ -272,8 +272,8 @@ fn typed_and_composite_keys() {
     assert_has(
         &p,
         r#"/// `/pairs(left=…,right=…)` — one `pair` by its composite key.
-           pub fn by_id(&self, left: &str, right: i32) -> super::super::requests::PairItem {
-               super::super::requests::PairItem::new(
+           pub fn by_id(&self, left: &str, right: i32) -> PairItem {
+               PairItem::new(
                    self.target.key_parens(&[
                        ("left", ::graphgen_runtime::Literal::from(left)),
                        ("right", ::graphgen_runtime::Literal::from(right)),
