@@ -26,6 +26,8 @@
 #![deny(warnings)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "v1_0")]
+#[rustfmt::skip]
 pub mod v1_0;
 #[cfg(feature = "beta")]
+#[rustfmt::skip]
 pub mod beta;

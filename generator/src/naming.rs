@@ -240,9 +240,15 @@ impl Namer {
         } else {
             "_"
         };
+        // `Self_` taken: `Self2`, since `Self_2` is not UpperCamelCase (rustc warns).
+        let stem = if camel {
+            base.trim_end_matches('_')
+        } else {
+            base
+        };
         let mut n: u64 = 2;
         loop {
-            let numbered = format!("{base}{sep}{n}");
+            let numbered = format!("{stem}{sep}{n}");
             if self.taken.insert(numbered.clone()) {
                 return numbered;
             }
@@ -886,7 +892,7 @@ mod tests {
         assert_eq!(m.claim("Foo".to_owned()), "Foo3");
         // suffixed keywords
         assert_eq!(m.claim(type_name("Self")), "Self_");
-        assert_eq!(m.claim(variant_name("self")), "Self_2");
+        assert_eq!(m.claim(variant_name("self")), "Self2");
         assert_eq!(m.claim(field_name("self")), "self_");
         assert_eq!(m.claim(field_name("Self")), "self_2");
     }

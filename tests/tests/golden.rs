@@ -12,7 +12,10 @@
 //!
 //! Beyond the bytes, each fixture has a test that checks the facts it exists for (wire names
 //! kept in `serde` renames, raw identifiers, `Box`, `…Kind` enums, builder methods, warnings),
-//! on the parsed output, so that a bad bless cannot silently change them.
+//! on the parsed output, so that a bad bless cannot silently change them. Two checks cover
+//! every fixture: names follow rustc's `non_camel_case_types`/`non_snake_case` rules (the
+//! generated crate denies warnings), and `Option<`/`Result<`/`Box<`/`Vec<` are always the
+//! fully qualified std types.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -211,7 +214,9 @@ fn every_golden_file_is_compiled() {
         "golden_compile.rs must deny warnings"
     );
     for name in FIXTURES {
-        let decl = format!("#[rustfmt::skip]\n#[path = \"../fixtures/{name}.rs\"]\npub mod {name};");
+        let decl = format!(
+            "#[rustfmt::skip]\n#[path = \"../fixtures/{name}.rs\"]\npub mod {name}_golden;"
+        );
         assert!(
             source.contains(&decl),
             "golden_compile.rs does not compile `{name}`: add\n{decl}"
@@ -233,12 +238,12 @@ fn items(file: &syn::File) -> Vec<(Vec<String>, &syn::Item)> {
     ) {
         for item in items {
             out.push((path.to_vec(), item));
-            if let syn::Item::Mod(m) = item {
-                if let Some((_, inner)) = &m.content {
-                    let mut p = path.to_vec();
-                    p.push(m.ident.to_string());
-                    walk(&p, inner, out);
-                }
+            if let syn::Item::Mod(m) = item
+                && let Some((_, inner)) = &m.content
+            {
+                let mut p = path.to_vec();
+                p.push(m.ident.to_string());
+                walk(&p, inner, out);
             }
         }
     }
@@ -354,10 +359,10 @@ fn builder_method<'f>(
             continue;
         }
         for it in &i.items {
-            if let syn::ImplItem::Fn(f) = it {
-                if f.sig.ident == name {
-                    return f;
-                }
+            if let syn::ImplItem::Fn(f) = it
+                && f.sig.ident == name
+            {
+                return f;
             }
         }
     }
@@ -459,21 +464,6 @@ fn field_type(s: &syn::ItemStruct, rust: &str) -> String {
     type_text(&field(s, rust).ty)
 }
 
-/// The full path of a type, with every segment (`super::super::models::security::Alert`).
-fn full_path(ty: &syn::Type) -> String {
-    match ty {
-        syn::Type::Path(p) => p
-            .path
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .collect::<Vec<_>>()
-            .join("::"),
-        syn::Type::Reference(r) => full_path(&r.elem),
-        _ => String::new(),
-    }
-}
-
 /// The return type of a method, by [`type_text`].
 fn return_type(f: &syn::ImplItemFn) -> String {
     match &f.sig.output {
@@ -571,4 +561,770 @@ fn inheritance_flattens_base_fields_and_inherits_the_key() {
         ["get_request", "patch_request", "delete_request"]
     );
     assert!(implements(&file, &[], "User", "CanonicalPath"));
+}
+
+/// The names of a struct's `#[derive(...)]`, last path segment only.
+fn derives(s: &syn::ItemStruct) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in s.attrs.iter().filter(|a| a.path().is_ident("derive")) {
+        attr.parse_nested_meta(|meta| {
+            if let Some(last) = meta.path.segments.last() {
+                out.push(last.ident.to_string());
+            }
+            Ok(())
+        })
+        .expect("a derive attribute parses");
+    }
+    out
+}
+
+/// A type written out with full paths: `::std::option::Option<super::Box>`.
+fn full_type_text(ty: &syn::Type) -> String {
+    match ty {
+        syn::Type::Path(p) => {
+            let mut out = String::new();
+            if p.path.leading_colon.is_some() {
+                out.push_str("::");
+            }
+            let segments: Vec<String> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| {
+                    let mut seg = s.ident.to_string();
+                    if let syn::PathArguments::AngleBracketed(args) = &s.arguments {
+                        let inner: Vec<String> = args
+                            .args
+                            .iter()
+                            .map(|a| match a {
+                                syn::GenericArgument::Type(t) => full_type_text(t),
+                                _ => "?".to_owned(),
+                            })
+                            .collect();
+                        let _ = write!(seg, "<{}>", inner.join(", "));
+                    }
+                    seg
+                })
+                .collect();
+            out.push_str(&segments.join("::"));
+            out
+        }
+        syn::Type::Reference(r) => format!("&{}", full_type_text(&r.elem)),
+        _ => "?".to_owned(),
+    }
+}
+
+/// rustc's `non_camel_case_types` rule.
+fn is_upper_camel_case(name: &str) -> bool {
+    let name = name.trim_matches('_');
+    if name.is_empty() {
+        return true;
+    }
+    let chars: Vec<char> = name.chars().collect();
+    let has_case = |c: char| c.is_lowercase() || c.is_uppercase();
+    !chars[0].is_lowercase()
+        && !name.contains("__")
+        && !chars
+            .windows(2)
+            .any(|w| has_case(w[0]) && w[1] == '_' || has_case(w[1]) && w[0] == '_')
+}
+
+/// rustc's `non_snake_case` rule (for a name without `r#`).
+fn is_snake_case(name: &str) -> bool {
+    let name = name.trim_matches('_');
+    !name.contains("__") && !name.chars().any(char::is_uppercase)
+}
+
+/// The identifiers a fixture's output defines: type and variant names, and field, method and
+/// module names.
+fn defined_names(file: &syn::File) -> (Vec<String>, Vec<String>) {
+    let mut camel = Vec::new();
+    let mut snake = Vec::new();
+    for (_, item) in items(file) {
+        match item {
+            syn::Item::Struct(s) => {
+                camel.push(s.ident.to_string());
+                snake.extend(field_names(s));
+            }
+            syn::Item::Enum(e) => {
+                camel.push(e.ident.to_string());
+                camel.extend(variants(e));
+            }
+            syn::Item::Type(t) => camel.push(t.ident.to_string()),
+            syn::Item::Mod(m) => snake.push(m.ident.to_string()),
+            syn::Item::Impl(i) => {
+                for it in &i.items {
+                    if let syn::ImplItem::Fn(f) = it {
+                        snake.push(f.sig.ident.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (camel, snake)
+}
+
+#[test]
+fn every_name_follows_the_rust_naming_lints() {
+    let mut failures = Vec::new();
+    for name in FIXTURES {
+        let (file, _) = parsed(name);
+        let (camel, snake) = defined_names(&file);
+        for n in camel.iter().filter(|n| !is_upper_camel_case(n)) {
+            failures.push(format!(
+                "{name}: `{n}` is not UpperCamelCase (non_camel_case_types)"
+            ));
+        }
+        for n in snake
+            .iter()
+            .filter(|n| !is_snake_case(n.strip_prefix("r#").unwrap_or(n)))
+        {
+            failures.push(format!("{name}: `{n}` is not snake_case (non_snake_case)"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn standard_generic_types_are_always_fully_qualified() {
+    // A metadata type called `Option`, `Result` or `Box` must never capture these.
+    let qualified = [
+        ("Option<", "::std::option::"),
+        ("Result<", "::std::result::"),
+        ("Box<", "::std::boxed::"),
+        ("Vec<", "::std::vec::"),
+    ];
+    for name in FIXTURES {
+        let (text, _) = generate(name);
+        for (generic, prefix) in qualified {
+            for (at, _) in text.match_indices(generic) {
+                let before = &text[..at];
+                let word_start = !before
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_');
+                assert!(
+                    !word_start || before.ends_with(prefix),
+                    "fixture `{name}`: `{generic}` without `{prefix}` at byte {at}: …{}",
+                    &text[at.saturating_sub(60)..(at + 40).min(text.len())]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn polymorphic_values_use_kind_enums() {
+    let (file, warnings) = parsed("polymorphism");
+    assert!(
+        warnings.is_empty(),
+        "unexpected warnings:\n{}",
+        warning_list(&warnings)
+    );
+    let text = generate("polymorphism").0;
+    assert_eq!(
+        variants(find_enum(&file, &[], "SubjectSetKind")),
+        [
+            "SubjectSet",
+            "SingleUser",
+            "GroupMembers",
+            "ExternalGroupMembers"
+        ]
+    );
+    assert_eq!(
+        variants(find_enum(&file, &[], "DirectoryObjectKind")),
+        ["DirectoryObject", "User", "Group"]
+    );
+    // Nothing holds an `entity` or a `groupMembers` itself.
+    for kind in ["EntityKind", "GroupMembersKind", "UserKind"] {
+        assert!(!has_item(&file, "models", &[], kind), "unexpected `{kind}`");
+    }
+    for kind in ["SubjectSetKind", "DirectoryObjectKind"] {
+        for t in ["Serialize", "Deserialize", "Default", "From"] {
+            assert!(
+                implements(&file, &[], kind, t),
+                "`{kind}` does not implement {t}"
+            );
+        }
+    }
+    // Variants are boxed, so a field of a Kind type never is.
+    let settings = model(&file, &[], "RequestorSettings");
+    assert_eq!(
+        field_type(settings, "allowed_requestors"),
+        "Option<Vec<SubjectSetKind>>"
+    );
+    assert_eq!(
+        field_type(settings, "primary_requestor"),
+        "Option<SubjectSetKind>"
+    );
+    let group = model(&file, &[], "Group");
+    assert_eq!(
+        field_type(group, "members"),
+        "Option<Vec<DirectoryObjectKind>>"
+    );
+    assert_eq!(field_type(group, "owner"), "Option<DirectoryObjectKind>");
+    // Bodies of the base entity type's collection and items take any derived type.
+    let post = builder_method(&file, &[], "DirectoryObjectsCollection", "post_request");
+    assert_eq!(arg_types(post), ["&DirectoryObjectKind"]);
+    let patch = builder_method(&file, &[], "DirectoryObjectItem", "patch_request");
+    assert_eq!(arg_types(patch), ["&DirectoryObjectKind"]);
+    let post = builder_method(&file, &[], "UsersCollection", "post_request");
+    assert_eq!(arg_types(post), ["&User"]);
+    // Navigation builders name the struct (for `CanonicalPath`), not the enum.
+    let members = builder_method(&file, &[], "GroupItem", "members");
+    assert_eq!(return_type(members), "NavCollection<DirectoryObject>");
+    // Both the qualified and the alias-qualified `@odata.type` select a variant; derived
+    // variants made in code are tagged with the qualified name.
+    assert!(text.contains(r#""microsoft.graph.externalGroupMembers""#));
+    assert!(text.contains(r#""graph.externalGroupMembers""#));
+    assert!(text.contains(r##""#microsoft.graph.singleUser""##));
+}
+
+#[test]
+fn enums_keep_wire_names_and_have_a_fallback() {
+    let (file, warnings) = parsed("enums");
+    assert!(
+        warnings.is_empty(),
+        "unexpected warnings:\n{}",
+        warning_list(&warnings)
+    );
+    let text = generate("enums").0;
+    assert_eq!(
+        variants(find_enum(&file, &[], "Status")),
+        [
+            "Active",
+            "Inactive",
+            "Pending",
+            "Archived",
+            "UnknownFutureValue",
+            "Unrecognized"
+        ]
+    );
+    // Prelude-like members are kept; the one called `unrecognized` does not take the fallback.
+    let awkward = variants(find_enum(&file, &[], "Awkward"));
+    assert_eq!(awkward[..5], ["None", "Some", "Ok", "Error", "Default"]);
+    assert_eq!(awkward.len(), 8);
+    assert_eq!(awkward[6], "V2fa");
+    assert!(text.contains(r#""unrecognized" => Self::"#));
+    assert!(text.contains(r#""2fa" => Self::V2fa"#));
+    for e in ["Status", "BigNumber", "Level", "DayOfWeek", "Awkward"] {
+        let def = find_enum(&file, &[], e);
+        let last = def.variants.last().expect("variants");
+        let fields: Vec<String> = last.fields.iter().map(|f| type_text(&f.ty)).collect();
+        assert_eq!(
+            fields,
+            ["String"],
+            "`{e}`: the last variant keeps the unknown text"
+        );
+        for t in ["WireEnum", "Serialize", "Deserialize", "Display"] {
+            assert!(implements(&file, &[], e, t), "`{e}` does not implement {t}");
+        }
+    }
+    let schedule = model(&file, &[], "Schedule");
+    assert_eq!(field_type(schedule, "status"), "Option<Status>");
+    assert_eq!(field_type(schedule, "history"), "Option<Vec<Status>>");
+    assert_eq!(field_type(schedule, "size"), "Option<BigNumber>");
+    assert_eq!(field_type(schedule, "level"), "Option<Level>");
+    assert_eq!(field_type(schedule, "days"), "Option<Flags<DayOfWeek>>");
+    assert_eq!(
+        field_type(schedule, "alternating_days"),
+        "Option<Vec<Flags<DayOfWeek>>>"
+    );
+    // Not nullable in the metadata, optional on the wire all the same ($select).
+    assert_eq!(field_type(schedule, "awkward"), "Option<Awkward>");
+    assert_eq!(
+        serde_rename(field(schedule, "alternating_days")).as_deref(),
+        Some("alternatingDays")
+    );
+    // Values, implicit ones included, and descriptions (inline and out of line).
+    for doc in [
+        "The `active` member (value 0).",
+        "The `pending` member (value 5).",
+        "The `unknownFutureValue` member (value 99).",
+        "The `huge` member (value 9007199254740993).",
+        "The `high` member (value 255).",
+        "The `tuesday` member (value 4).",
+        "The `2fa` member (value 6).",
+        "Switched off by an administrator.",
+        "Kept for the record only.",
+        "It is a flags enum",
+    ] {
+        assert!(text.contains(doc), "missing doc `{doc}`");
+    }
+}
+
+#[test]
+fn containment_builders_and_boxes() {
+    let (file, warnings) = parsed("containment");
+    assert!(
+        warnings.is_empty(),
+        "unexpected warnings:\n{}",
+        warning_list(&warnings)
+    );
+    // Box exactly where a struct would contain itself through single values.
+    let folder = model(&file, &[], "Folder");
+    assert_eq!(field_type(folder, "child_folders"), "Option<Vec<Folder>>");
+    assert_eq!(field_type(folder, "default_child"), "Option<Box<Folder>>");
+    assert_eq!(field_type(folder, "parent"), "Option<Box<Folder>>");
+    let node = model(&file, &[], "TreeNode");
+    assert_eq!(field_type(node, "parent"), "Option<Box<TreeNode>>");
+    assert_eq!(field_type(node, "children"), "Option<Vec<TreeNode>>");
+    assert_eq!(
+        field_type(model(&file, &[], "Ping"), "pong"),
+        "Option<Box<Pong>>"
+    );
+    assert_eq!(
+        field_type(model(&file, &[], "Pong"), "ping"),
+        "Option<Box<Ping>>"
+    );
+    let package = model(&file, &[], "AccessPackage");
+    assert_eq!(field_type(package, "tree"), "Option<TreeNode>");
+    assert_eq!(field_type(package, "ping"), "Option<Ping>");
+    // The chain singleton -> contained single -> contained collection -> key -> ….
+    assert_eq!(
+        builder_methods(&file, &[], "IdentityGovernanceItem"),
+        ["get_request", "patch_request", "entitlement_management"]
+    );
+    let next = builder_method(
+        &file,
+        &[],
+        "IdentityGovernanceItem",
+        "entitlement_management",
+    );
+    assert_eq!(return_type(next), "EntitlementManagementItem");
+    // Not nullable: no DELETE.
+    assert_eq!(
+        builder_methods(&file, &[], "EntitlementManagementItem"),
+        ["get_request", "patch_request", "catalogs", "root_folder"]
+    );
+    // Not insertable: no POST.
+    assert_eq!(
+        builder_methods(&file, &[], "EntitlementManagementCatalogsCollection"),
+        ["list_request", "count_request", "by_id"]
+    );
+    let by_id = builder_method(
+        &file,
+        &[],
+        "EntitlementManagementCatalogsCollection",
+        "by_id",
+    );
+    assert_eq!(return_type(by_id), "AccessPackageCatalogItem");
+    assert_eq!(
+        builder_methods(&file, &[], "AccessPackageCatalogItem"),
+        [
+            "get_request",
+            "patch_request",
+            "delete_request",
+            "access_packages"
+        ]
+    );
+    // Not countable; updated with PUT.
+    assert_eq!(
+        builder_methods(&file, &[], "AccessPackageCatalogAccessPackagesCollection"),
+        ["list_request", "post_request", "by_id"]
+    );
+    assert_eq!(
+        builder_methods(&file, &[], "AccessPackageItem"),
+        ["get_request", "put_request", "delete_request"]
+    );
+    // A type that contains itself: one item builder, which leads back to itself.
+    assert_eq!(
+        builder_methods(&file, &[], "FolderItem"),
+        [
+            "get_request",
+            "patch_request",
+            "delete_request",
+            "child_folders",
+            "default_child",
+            "parent"
+        ]
+    );
+    let child = builder_method(&file, &[], "FolderItem", "default_child");
+    assert_eq!(return_type(child), "FolderItem");
+    let parent = builder_method(&file, &[], "FolderItem", "parent");
+    assert_eq!(return_type(parent), "NavSingle<Folder>");
+    let by_id = builder_method(&file, &[], "FolderChildFoldersCollection", "by_id");
+    assert_eq!(return_type(by_id), "FolderItem");
+    assert!(implements(
+        &file,
+        &[],
+        "AccessPackageCatalog",
+        "CanonicalPath"
+    ));
+    assert!(!implements(&file, &[], "AccessPackage", "CanonicalPath"));
+    assert!(!implements(
+        &file,
+        &[],
+        "IdentityGovernance",
+        "CanonicalPath"
+    ));
+}
+
+#[test]
+fn refs_builders_follow_containment_and_canonical_paths() {
+    let (file, warnings) = parsed("refs");
+    assert!(
+        warnings.is_empty(),
+        "unexpected warnings:\n{}",
+        warning_list(&warnings)
+    );
+    let text = generate("refs").0;
+    assert_eq!(
+        builder_methods(&file, &[], "AccessPackageItem"),
+        [
+            "get_request",
+            "patch_request",
+            "delete_request",
+            "incompatible_groups",
+            "catalog",
+            "resource_role_scopes"
+        ]
+    );
+    let groups = builder_method(&file, &[], "AccessPackageItem", "incompatible_groups");
+    assert_eq!(return_type(groups), "NavCollection<Group>");
+    let catalog = builder_method(&file, &[], "AccessPackageItem", "catalog");
+    assert_eq!(return_type(catalog), "NavSingle<AccessPackageCatalog>");
+    let scopes = builder_method(&file, &[], "AccessPackageItem", "resource_role_scopes");
+    assert_eq!(
+        return_type(scopes),
+        "AccessPackageResourceRoleScopesCollection"
+    );
+    // Contained and Referenceable: `$ref` on the collection builder.
+    let refs = builder_method(
+        &file,
+        &[],
+        "AccessPackageResourceRoleScopesCollection",
+        "refs",
+    );
+    assert_eq!(return_type(refs), "Refs<AccessPackageResourceRoleScope>");
+    assert!(
+        !methods(&file, "requests", &[], "AccessPackagesCollection").contains(&"refs".to_owned())
+    );
+    let owner = builder_method(&file, &[], "GroupItem", "owner");
+    assert_eq!(return_type(owner), "NavSingle<User>");
+    // Canonical paths: one entity set of exactly the type.
+    for (ty, path) in [
+        ("Group", "/groups"),
+        ("User", "/users"),
+        ("AccessPackage", "/accessPackages"),
+        ("AccessPackageCatalog", "/catalogs"),
+    ] {
+        assert!(
+            implements(&file, &[], ty, "CanonicalPath"),
+            "`{ty}` has no canonical path"
+        );
+        assert!(text.contains(&format!("impl ::graphgen_runtime::CanonicalPath for {ty} {{\n                const COLLECTION_PATH: &'static str = \"{path}\";")));
+    }
+    // Two entity sets, or none: no canonical path.
+    assert!(!implements(&file, &[], "DirectoryObject", "CanonicalPath"));
+    assert!(!implements(
+        &file,
+        &[],
+        "AccessPackageResourceRoleScope",
+        "CanonicalPath"
+    ));
+    // Expanded navigation properties are fields.
+    let package = model(&file, &[], "AccessPackage");
+    assert_eq!(
+        field_type(package, "incompatible_groups"),
+        "Option<Vec<Group>>"
+    );
+    assert_eq!(
+        field_type(package, "catalog"),
+        "Option<AccessPackageCatalog>"
+    );
+    assert_eq!(
+        serde_rename(field(package, "resource_role_scopes")).as_deref(),
+        Some("resourceRoleScopes")
+    );
+}
+
+#[test]
+fn operations_get_methods_and_params_structs() {
+    let (file, warnings) = parsed("operations");
+    assert!(
+        warnings.is_empty(),
+        "unexpected warnings:\n{}",
+        warning_list(&warnings)
+    );
+    let text = generate("operations").0;
+    let item = builder_methods(&file, &[], "AccessPackageItem");
+    assert_eq!(
+        item[..3],
+        ["get_request", "patch_request", "delete_request"]
+    );
+    let mut ops: Vec<&String> = item[3..].iter().collect();
+    ops.sort();
+    assert_eq!(
+        ops,
+        [
+            "assign_function_request",
+            "assign_request",
+            "check_request",
+            "get_applicable_policy_requirements_request",
+            "reprocess_request",
+            "touch_request"
+        ]
+    );
+    let collection = builder_methods(&file, &[], "AccessPackagesCollection");
+    assert_eq!(
+        collection[..4],
+        ["list_request", "post_request", "count_request", "by_id"]
+    );
+    let mut ops: Vec<&String> = collection[4..].iter().collect();
+    ops.sort();
+    assert_eq!(
+        ops,
+        [
+            "delta_request",
+            "delta_with_token_request",
+            "filter_by_current_user_request",
+            "reprocess_request"
+        ]
+    );
+    // Parameters: one struct per operation that has any, with the wire names.
+    for (ty, method, params) in [
+        ("AccessPackageItem", "assign_request", "&AssignParams"),
+        (
+            "AccessPackageItem",
+            "assign_function_request",
+            "&AssignFunctionParams",
+        ),
+        ("AccessPackageItem", "check_request", "&CheckParams"),
+        ("AccessPackageItem", "reprocess_request", "&ReprocessParams"),
+        (
+            "AccessPackagesCollection",
+            "reprocess_request",
+            "&AccessPackageReprocessParams",
+        ),
+        (
+            "AccessPackagesCollection",
+            "filter_by_current_user_request",
+            "&FilterByCurrentUserParams",
+        ),
+        (
+            "AccessPackagesCollection",
+            "delta_with_token_request",
+            "&DeltaWithTokenParams",
+        ),
+    ] {
+        assert_eq!(
+            arg_types(builder_method(&file, &[], ty, method)),
+            [params],
+            "{ty}::{method}"
+        );
+    }
+    for (ty, method) in [
+        (
+            "AccessPackageItem",
+            "get_applicable_policy_requirements_request",
+        ),
+        ("AccessPackageItem", "touch_request"),
+        ("AccessPackagesCollection", "delta_request"),
+    ] {
+        assert!(
+            arg_types(builder_method(&file, &[], ty, method)).is_empty(),
+            "{ty}::{method}"
+        );
+    }
+    let assign = find_struct(&file, "requests", &[], "AssignParams");
+    assert_eq!(
+        wire_names(assign),
+        [
+            ("schedule".to_owned(), "schedule".to_owned()),
+            ("user_ids".to_owned(), "userIds".to_owned()),
+            ("justification".to_owned(), "justification".to_owned()),
+            ("priority".to_owned(), "priority".to_owned()),
+        ]
+    );
+    assert_eq!(field_type(assign, "schedule"), "RequestSchedule");
+    assert_eq!(field_type(assign, "justification"), "Option<String>");
+    assert_eq!(field_type(assign, "priority"), "i32");
+    let check = find_struct(&file, "requests", &[], "CheckParams");
+    for (f, ty) in [
+        ("count", "i32"),
+        ("flag", "bool"),
+        ("id", "Uuid"),
+        ("when", "DateTime<FixedOffset>"),
+        ("amount", "Decimal"),
+        ("span", "Duration"),
+        ("text", "String"),
+        ("option", "FilterOption"),
+        ("days", "Flags<DayOfWeek>"),
+        ("schedule", "RequestSchedule"),
+        ("tags", "Vec<String>"),
+        ("note", "Option<String>"),
+        ("limit", "Option<i64>"),
+    ] {
+        assert_eq!(field_type(check, f), ty, "CheckParams::{f}");
+    }
+    // `Duration` and an enum have no `Default`.
+    assert!(!derives(check).contains(&"Default".to_owned()));
+    assert!(derives(assign).contains(&"Default".to_owned()));
+    // Wire names in URLs; an unbound operation has no URL here.
+    for url in [
+        "function_call(\"assign\"",
+        "function_call(\"check\"",
+        "function_call(\"delta\", &[])",
+        ".segment(\"getApplicablePolicyRequirements\")",
+    ] {
+        assert!(text.contains(url), "missing `{url}`");
+    }
+    assert!(!text.contains("unboundPing") && !text.contains("unbound_ping"));
+    // The return type is closed over.
+    assert!(has_item(&file, "models", &[], "PolicyRequirements"));
+}
+
+#[test]
+fn hostile_names_are_escaped_and_keep_their_wire_names() {
+    let (file, warnings) = parsed("hostile_names");
+    let option = model(&file, &[], "Option");
+    let expected: Vec<(String, String)> = [
+        ("odata_type", "@odata.type"),
+        ("id", "id"),
+        ("r#type", "type"),
+        ("self_", "self"),
+        ("self_2", "Self"),
+        ("r#final", "final"),
+        ("r#move", "move"),
+        ("r#match", "match"),
+        ("r#loop", "loop"),
+        ("r#use", "use"),
+        ("request_id", "request-id"),
+        ("request_id_2", "requestId"),
+        ("summary", "summary"),
+        ("summary_2", "_summary"),
+        ("odata_type_2", "odataType"),
+        ("additional_data_2", "additionalData"),
+        ("r#box", "box"),
+        ("result", "result"),
+        ("string", "string"),
+    ]
+    .iter()
+    .map(|(r, w)| ((*r).to_owned(), (*w).to_owned()))
+    .collect();
+    assert_eq!(wire_names(option), expected);
+    assert_eq!(
+        field_names(option).last().map(String::as_str),
+        Some("additional_data")
+    );
+    // Metadata types named like std types are referred to by relative paths, std's by
+    // absolute ones.
+    let boxed = model(&file, &[], "Box");
+    let inner = full_type_text(&field(boxed, "inner").ty);
+    assert!(
+        inner.starts_with("::std::option::Option<::std::boxed::Box<"),
+        "{inner}"
+    );
+    assert!(!inner.ends_with("::std::boxed::Box>>"), "{inner}");
+    assert_eq!(field_type(option, "r#box"), "Option<Box>");
+    assert!(!full_type_text(&field(option, "r#box").ty).contains("std::boxed"));
+    assert!(!full_type_text(&field(option, "result").ty).contains("std::result"));
+    assert!(!full_type_text(&field(option, "string").ty).contains("std::string"));
+    for ty in [
+        "Option",
+        "Result",
+        "String",
+        "Box",
+        "File",
+        "Request",
+        "Client",
+        "Alert",
+        "IdentityGovernance",
+    ] {
+        assert!(has_item(&file, "models", &[], ty), "no models::{ty}");
+    }
+    // `file` and `File` collide after conversion.
+    assert!(has_item(&file, "models", &[], "File2"));
+    assert_eq!(
+        field_type(model(&file, &[], "File"), "file"),
+        "Option<File2>"
+    );
+    // The type `alert` in two namespaces, and a namespace beside a type of the same name.
+    assert!(has_item(&file, "models", &["security"], "Alert"));
+    assert!(has_item(&file, "models", &["security"], "AlertSeverity"));
+    assert!(has_item(
+        &file,
+        "models",
+        &["identity_governance"],
+        "Workflow"
+    ));
+    assert!(has_item(&file, "requests", &["security"], "AlertItem"));
+    assert!(has_item(&file, "requests", &[], "AlertItem"));
+    let alert = model(&file, &[], "Alert");
+    let security_alert = full_type_text(&field(alert, "security_alert").ty);
+    assert!(
+        security_alert.contains("security::Alert>"),
+        "{security_alert}"
+    );
+    let security = model(&file, &["security"], "Alert");
+    assert_eq!(
+        serde_rename(field(security, "r#type")).as_deref(),
+        Some("type")
+    );
+    // Resolved through the alias `self`.
+    assert_eq!(field_type(security, "severity"), "Option<AlertSeverity>");
+    assert!(implements(&file, &["security"], "Alert", "CanonicalPath"));
+    let severity = variants(find_enum(&file, &["security"], "AlertSeverity"));
+    assert_eq!(severity.len(), 5);
+    assert_eq!(severity[..3], ["Low", "High", "Self_"]);
+    // The entity set `new` cannot take the constructor's name.
+    let client = methods(&file, "client", &[], "Client");
+    assert!(
+        client.is_empty(),
+        "the Client is in the profile module, not in a namespace module"
+    );
+    let text = generate("hostile_names").0;
+    assert!(text.contains("pub fn new(\n            base_url: &str,"));
+    assert!(text.contains(".segment(\"new\")"));
+    // Only the alternate key whose property exists.
+    let keys: Vec<String> = builder_methods(&file, &[], "OptionsCollection")
+        .into_iter()
+        .filter(|m| m.starts_with("by_"))
+        .collect();
+    assert_eq!(keys, ["by_id", "by_summary"]);
+    // Operations called `get` and `new` do not take the builder's own method names.
+    let item = builder_methods(&file, &[], "OptionItem");
+    assert_eq!(item.len(), 5, "{item:?}");
+    assert_eq!(
+        item[..3],
+        ["get_request", "patch_request", "delete_request"]
+    );
+    assert!(text.contains(".segment(\"get\")") && text.contains(".segment(\"new\")"));
+    // Warnings, each naming the file and the element.
+    assert!(
+        has_warning(
+            &warnings,
+            "alternate key names property `uniqueName`, which does not exist"
+        ),
+        "no warning for the missing alternate key property:\n{}",
+        warning_list(&warnings)
+    );
+    for target in [
+        "microsoft.graph.Option/doesNotExist",
+        "microsoft.graph.noSuchType",
+    ] {
+        assert!(
+            has_warning(
+                &warnings,
+                &format!("annotation target `{target}` does not exist")
+            ),
+            "no warning for the annotation target `{target}`:\n{}",
+            warning_list(&warnings)
+        );
+    }
+    assert_eq!(
+        warnings.len(),
+        3,
+        "unexpected warnings:\n{}",
+        warning_list(&warnings)
+    );
+    for w in &warnings {
+        assert!(
+            w.file.ends_with("hostile_names.xml") && w.pos.line > 0,
+            "{w}"
+        );
+        assert!(!w.element.is_empty(), "{w}");
+    }
 }

@@ -1,6 +1,7 @@
 //! Compiles every golden file of `tests/fixtures` with warnings denied, and uses a few of them.
 //!
-//! Each `<name>.rs` defines `pub mod <name>`, so its items are `<name>::<name>::models::…`. The
+//! Each `<name>.rs` defines `pub mod <name>`; it is included as `<name>_golden`, so its items
+//! are `<name>_golden::<name>::models::…` (the same name twice would be `module_inception`). The
 //! modules are `pub` so that unused generated items are not dead code in this test binary;
 //! every other warning (lints of the workspace included) is an error. They are
 //! `#[rustfmt::skip]`: golden files are prettyplease output, compared byte for byte.
@@ -10,25 +11,25 @@
 
 #[rustfmt::skip]
 #[path = "../fixtures/containment.rs"]
-pub mod containment;
+pub mod containment_golden;
 #[rustfmt::skip]
 #[path = "../fixtures/enums.rs"]
-pub mod enums;
+pub mod enums_golden;
 #[rustfmt::skip]
 #[path = "../fixtures/hostile_names.rs"]
-pub mod hostile_names;
+pub mod hostile_names_golden;
 #[rustfmt::skip]
 #[path = "../fixtures/inheritance.rs"]
-pub mod inheritance;
+pub mod inheritance_golden;
 #[rustfmt::skip]
 #[path = "../fixtures/operations.rs"]
-pub mod operations;
+pub mod operations_golden;
 #[rustfmt::skip]
 #[path = "../fixtures/polymorphism.rs"]
-pub mod polymorphism;
+pub mod polymorphism_golden;
 #[rustfmt::skip]
 #[path = "../fixtures/refs.rs"]
-pub mod refs;
+pub mod refs_golden;
 
 use serde_json::{Value, json};
 
@@ -50,7 +51,7 @@ where
 
 mod polymorphic {
     use super::*;
-    use crate::polymorphism::polymorphism::models::{
+    use crate::polymorphism_golden::polymorphism::models::{
         DirectoryObjectKind, ExternalGroupMembers, Group, GroupMembers, RequestorSettings,
         SingleUser, SubjectSet, SubjectSetKind, User,
     };
@@ -150,7 +151,9 @@ mod polymorphic {
         });
         let group: Group = round_trip(&json);
         let members = group.members.expect("members");
-        assert!(matches!(&members[0], DirectoryObjectKind::User(u) if u.mail.as_deref() == Some("a@example.com")));
+        assert!(
+            matches!(&members[0], DirectoryObjectKind::User(u) if u.mail.as_deref() == Some("a@example.com"))
+        );
         assert!(matches!(&members[1], DirectoryObjectKind::Group(_)));
         match &members[2] {
             DirectoryObjectKind::DirectoryObject(d) => {
@@ -164,7 +167,7 @@ mod polymorphic {
 
     #[test]
     fn creating_through_the_base_collection_sends_the_derived_type() {
-        let client = crate::polymorphism::polymorphism::Client::with_default_base_url();
+        let client = crate::polymorphism_golden::polymorphism::Client::with_default_base_url();
         let user = User {
             display_name: Some("Adele".into()),
             ..User::default()
@@ -189,7 +192,9 @@ mod enum_types {
     use graphgen_runtime::{Flags, WireEnum};
 
     use super::*;
-    use crate::enums::enums::models::{Awkward, BigNumber, DayOfWeek, Level, Schedule, Status};
+    use crate::enums_golden::enums::models::{
+        Awkward, BigNumber, DayOfWeek, Level, Schedule, Status,
+    };
 
     #[test]
     fn an_unknown_member_round_trips_through_unrecognized() {
@@ -218,7 +223,10 @@ mod enum_types {
         assert_eq!(schedule.level, Some(Level::High));
         // The member called `unrecognized` is not the fallback.
         assert!(!matches!(schedule.awkward, Some(Awkward::Unrecognized(_))));
-        assert_eq!(schedule.awkward.as_ref().map(WireEnum::as_wire), Some("unrecognized"));
+        assert_eq!(
+            schedule.awkward.as_ref().map(WireEnum::as_wire),
+            Some("unrecognized")
+        );
         assert_eq!(Status::Unrecognized("x".into()).to_string(), "x");
     }
 
@@ -250,8 +258,7 @@ mod enum_types {
             serde_json::to_value(&schedule).unwrap(),
             json!({"days": "sunday,tuesday", "alternatingDays": ["monday", ""]})
         );
-        let read: Schedule =
-            serde_json::from_value(json!({"days": "monday, friday"})).unwrap();
+        let read: Schedule = serde_json::from_value(json!({"days": "monday, friday"})).unwrap();
         assert_eq!(
             read.days,
             Some(Flags(vec![
@@ -264,8 +271,8 @@ mod enum_types {
 
 mod hostile {
     use super::*;
-    use crate::hostile_names::hostile_names::Client;
-    use crate::hostile_names::hostile_names::models::{self, security};
+    use crate::hostile_names_golden::hostile_names::Client;
+    use crate::hostile_names_golden::hostile_names::models::{self, security};
 
     #[test]
     fn keyword_and_colliding_properties_round_trip_with_their_wire_names() {
@@ -333,7 +340,10 @@ mod hostile {
         let alert: models::Alert = round_trip(&json);
         let security_alert: &security::Alert = alert.security_alert.as_deref().expect("expanded");
         assert_eq!(security_alert.r#type.as_deref(), Some("malware"));
-        assert_eq!(security_alert.severity, Some(security::AlertSeverity::Self_));
+        assert_eq!(
+            security_alert.severity,
+            Some(security::AlertSeverity::Self_)
+        );
         let legacy: Option<&models::Alert> = security_alert.legacy_alert.as_deref();
         assert_eq!(legacy.and_then(|a| a.id.as_deref()), Some("a0"));
     }
@@ -344,27 +354,36 @@ mod hostile {
         let request = client.new_2().by_id("c1").get_request().unwrap();
         assert_eq!(request.uri(), "https://example.com/root/new/c1");
         let request = client.options().by_summary("it's").get_request().unwrap();
-        assert_eq!(request.uri(), "https://example.com/root/options(summary='it''s')");
+        assert_eq!(
+            request.uri(),
+            "https://example.com/root/options(summary='it''s')"
+        );
         let request = client
             .identity_governance()
             .workflows()
             .by_id("w1")
             .get_request()
             .unwrap();
-        assert_eq!(request.uri(), "https://example.com/root/identityGovernance/workflows/w1");
+        assert_eq!(
+            request.uri(),
+            "https://example.com/root/identityGovernance/workflows/w1"
+        );
         let request = client
             .security_alerts()
             .by_id("s1")
             .legacy_alert()
             .get_request()
             .unwrap();
-        assert_eq!(request.uri(), "https://example.com/root/securityAlerts/s1/legacyAlert");
+        assert_eq!(
+            request.uri(),
+            "https://example.com/root/securityAlerts/s1/legacyAlert"
+        );
     }
 }
 
 mod links {
     use super::*;
-    use crate::refs::refs::Client;
+    use crate::refs_golden::refs::Client;
 
     #[test]
     fn adding_a_ref_posts_the_canonical_odata_id() {
@@ -409,7 +428,10 @@ mod links {
             .set_ref_request("u1")
             .unwrap();
         assert_eq!(request.method(), http::Method::PUT);
-        assert_eq!(request.uri(), "http://localhost:8080/v1/groups/g1/owner/$ref");
+        assert_eq!(
+            request.uri(),
+            "http://localhost:8080/v1/groups/g1/owner/$ref"
+        );
         assert_eq!(
             body(&request),
             json!({"@odata.id": "http://localhost:8080/v1/users/u1"})
@@ -436,9 +458,11 @@ mod bound_operations {
     use graphgen_runtime::{Duration, Flags};
 
     use super::*;
-    use crate::operations::operations::Client;
-    use crate::operations::operations::models::{DayOfWeek, FilterOption, RequestSchedule};
-    use crate::operations::operations::requests::{AssignParams, CheckParams, FilterByCurrentUserParams};
+    use crate::operations_golden::operations::Client;
+    use crate::operations_golden::operations::models::{DayOfWeek, FilterOption, RequestSchedule};
+    use crate::operations_golden::operations::requests::{
+        AssignParams, CheckParams, FilterByCurrentUserParams,
+    };
 
     fn client() -> Client {
         Client::new("https://example.com/v1").unwrap()
@@ -455,9 +479,16 @@ mod bound_operations {
             justification: None,
             priority: 2,
         };
-        let request = client().access_packages().by_id("p1").assign_request(&params).unwrap();
+        let request = client()
+            .access_packages()
+            .by_id("p1")
+            .assign_request(&params)
+            .unwrap();
         assert_eq!(request.method(), http::Method::POST);
-        assert_eq!(request.uri(), "https://example.com/v1/accessPackages/p1/assign");
+        assert_eq!(
+            request.uri(),
+            "https://example.com/v1/accessPackages/p1/assign"
+        );
         assert_eq!(
             body(&request),
             json!({"schedule": {"note": "n"}, "userIds": ["u1"], "priority": 2})
@@ -509,8 +540,8 @@ mod bound_operations {
 
 mod containment_paths {
     use super::*;
-    use crate::containment::containment::Client;
-    use crate::containment::containment::models::{AccessPackage, Folder, TreeNode};
+    use crate::containment_golden::containment::Client;
+    use crate::containment_golden::containment::models::{AccessPackage, Folder, TreeNode};
 
     #[test]
     fn contained_paths_chain_from_the_singleton() {
@@ -561,7 +592,10 @@ mod containment_paths {
             "defaultChild": {"id": "d", "parent": {"id": "f"}},
             "childFolders": [{"id": "c"}]
         }));
-        let back = folder.default_child.as_ref().and_then(|d| d.parent.as_ref());
+        let back = folder
+            .default_child
+            .as_ref()
+            .and_then(|d| d.parent.as_ref());
         assert_eq!(back.and_then(|f| f.id.as_deref()), Some("f"));
     }
 }

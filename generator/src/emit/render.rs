@@ -99,6 +99,7 @@ pub fn lib_rs(profiles: &[(String, String)], crate_docs: &str) -> Result<String>
         let ident = module_ident("lib.rs", module)?;
         modules.push(quote! {
             #[cfg(feature = #feature)]
+            #[rustfmt::skip]
             pub mod #ident;
         });
     }

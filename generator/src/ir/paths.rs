@@ -506,9 +506,17 @@ pub fn canonical_paths(model: &Model) -> BTreeMap<TypeId, String> {
             }
         }
     }
+    // A type that contains itself (a folder of folders) has members at many depths, whose
+    // URLs differ: no single canonical path.
+    let self_contained = |t: TypeId| {
+        model
+            .all_navigations(t)
+            .iter()
+            .any(|(_, _, n)| n.contains_target && n.target == t)
+    };
     let mut out = by_set;
     for (t, v) in contained {
-        if v.len() == 1 && !found.contains_key(&t) {
+        if v.len() == 1 && !self_contained(t) && !found.contains_key(&t) {
             out.insert(t, v[0].clone());
         }
     }

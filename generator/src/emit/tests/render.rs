@@ -105,8 +105,10 @@ fn lib_rs_declares_one_module_per_profile() {
 #![deny(warnings)]
 #![forbid(unsafe_code)]
 #[cfg(feature = \"v1_0\")]
+#[rustfmt::skip]
 pub mod v1_0;
 #[cfg(feature = \"beta\")]
+#[rustfmt::skip]
 pub mod beta;
 "
         )
