@@ -33,6 +33,43 @@ pub struct Resolved<'a> {
     pub annotation: &'a Annotation,
 }
 
+/// The annotations that apply to one element (inline and out-of-line), terms resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Applied<'a>(pub Vec<(String, &'a Annotation)>);
+
+impl<'a> Applied<'a> {
+    /// Each annotation with its full term name.
+    pub fn iter(&self) -> impl Iterator<Item = Resolved<'_>> {
+        self.0
+            .iter()
+            .map(|(term, annotation)| Resolved { term, annotation })
+    }
+
+    /// The element's description (see [`description`]).
+    pub fn description(&self) -> Option<String> {
+        description(self.iter())
+    }
+
+    /// The element's capabilities (see [`apply`]).
+    pub fn capabilities(&self) -> Capabilities {
+        let mut caps = Capabilities::default();
+        for a in self.iter() {
+            apply(&mut caps, a);
+        }
+        caps
+    }
+
+    /// The alternate keys declared on the element (see [`alternate_keys`]).
+    pub fn alternate_keys(&self) -> Vec<Vec<(String, String)>> {
+        self.iter().flat_map(alternate_keys).collect()
+    }
+
+    /// Whether `Core.OptionalParameter` is among them.
+    pub fn optional_parameter(&self) -> bool {
+        self.iter().any(is_optional_parameter)
+    }
+}
+
 /// The description of an element: `Core.Description`, then `Core.LongDescription` after a
 /// blank line. `terms` yields each annotation with its full term name.
 pub fn description<'a>(annotations: impl IntoIterator<Item = Resolved<'a>>) -> Option<String> {

@@ -1,0 +1,333 @@
+//! Enum types, type definitions, operations (with overload names) and entity container
+//! members.
+
+use super::*;
+
+impl Lowerer<'_> {
+    pub(super) fn enums_and_definitions(&mut self) -> Result<()> {
+        for (di, doc) in self.docs.iter().enumerate() {
+            for s in &doc.schemas {
+                for e in &s.enum_types {
+                    let q = format!("{}.{}", s.namespace, e.name);
+                    let id = self.model.type_index[&q];
+                    let loc = Loc {
+                        doc: di,
+                        pos: e.pos,
+                        element: format!("{}/EnumType({})", schema_path(&s.namespace), e.name),
+                    };
+                    let underlying = match e.underlying_type.as_deref() {
+                        None => Primitive::Int32,
+                        Some(u) => match u.strip_prefix("Edm.").and_then(Primitive::from_edm) {
+                            Some(
+                                p @ (Primitive::Byte
+                                | Primitive::SByte
+                                | Primitive::Int16
+                                | Primitive::Int32
+                                | Primitive::Int64),
+                            ) => p,
+                            _ => {
+                                return Err(self.error(
+                                    &loc,
+                                    format!("enum underlying type `{u}` is not an integer type"),
+                                ));
+                            }
+                        },
+                    };
+                    let mut namer = Namer::with_reserved(&[ENUM_FALLBACK]);
+                    let mut members: Vec<EnumMember> = Vec::new();
+                    let mut next = 0i64;
+                    for m in &e.members {
+                        let mloc = Loc {
+                            doc: di,
+                            pos: m.pos,
+                            element: format!("{}/Member({})", loc.element, m.name),
+                        };
+                        if members.iter().any(|x| x.name.wire == m.name) {
+                            return Err(
+                                self.error(&mloc, format!("duplicate enum member `{}`", m.name))
+                            );
+                        }
+                        let value = m.value.unwrap_or(next);
+                        next = value.wrapping_add(1);
+                        let target = format!("{q}/{}", m.name);
+                        let anns = self.annotations_for(&m.annotations, &target);
+                        members.push(EnumMember {
+                            name: Name {
+                                wire: m.name.clone(),
+                                rust: namer.claim(naming::variant_name(&m.name)),
+                            },
+                            value,
+                            doc: anns.description(),
+                        });
+                    }
+                    let anns = self.annotations_for(&e.annotations, &q);
+                    let t = &mut self.model.types[id.0 as usize];
+                    t.doc = anns.description();
+                    t.kind = TypeKind::Enum(EnumDef {
+                        underlying,
+                        is_flags: e.is_flags,
+                        members,
+                    });
+                }
+                for d in &s.type_definitions {
+                    let q = format!("{}.{}", s.namespace, d.name);
+                    let id = self.model.type_index[&q];
+                    let loc = Loc {
+                        doc: di,
+                        pos: d.pos,
+                        element: format!(
+                            "{}/TypeDefinition({})",
+                            schema_path(&s.namespace),
+                            d.name
+                        ),
+                    };
+                    let p = d
+                        .underlying_type
+                        .strip_prefix("Edm.")
+                        .and_then(Primitive::from_edm)
+                        .ok_or_else(|| {
+                            self.error(
+                                &loc,
+                                format!(
+                                    "underlying type `{}` is not a primitive type",
+                                    d.underlying_type
+                                ),
+                            )
+                        })?;
+                    let anns = self.annotations_for(&d.annotations, &q);
+                    let t = &mut self.model.types[id.0 as usize];
+                    t.doc = anns.description();
+                    t.kind = TypeKind::Definition(p);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn operations(&mut self) -> Result<()> {
+        // (binding scope, wire name) -> number of operations already named.
+        let mut namers: BTreeMap<Option<Binding>, Namer> = BTreeMap::new();
+        let mut seen: BTreeMap<(Option<Binding>, String), Vec<crate::csdl::syntax::OperationKind>> =
+            BTreeMap::new();
+        for (di, doc) in self.docs.iter().enumerate() {
+            for s in &doc.schemas {
+                for op in &s.operations {
+                    let kind_name = match op.kind {
+                        crate::csdl::syntax::OperationKind::Action => "Action",
+                        crate::csdl::syntax::OperationKind::Function => "Function",
+                    };
+                    let loc = Loc {
+                        doc: di,
+                        pos: op.pos,
+                        element: format!("{}/{kind_name}({})", schema_path(&s.namespace), op.name),
+                    };
+                    let mut params = op.parameters.iter();
+                    let binding = if op.is_bound {
+                        let Some(b) = params.next() else {
+                            return Err(
+                                self.error(&loc, "bound operation has no binding parameter")
+                            );
+                        };
+                        let bloc = Loc {
+                            doc: di,
+                            pos: b.pos,
+                            element: format!("{}/Parameter({})", loc.element, b.name),
+                        };
+                        match self
+                            .resolve_type(&b.type_name)
+                            .map_err(|e| self.error(&bloc, e))?
+                        {
+                            TypeRef::Named(ty) => Some(Binding {
+                                ty,
+                                collection: false,
+                            }),
+                            TypeRef::Collection(inner) => match *inner {
+                                TypeRef::Named(ty) => Some(Binding {
+                                    ty,
+                                    collection: true,
+                                }),
+                                TypeRef::Primitive(_) | TypeRef::Collection(_) => None,
+                            },
+                            TypeRef::Primitive(_) => None,
+                        }
+                    } else {
+                        None
+                    };
+                    let mut pnamer = Namer::new();
+                    let mut ps = Vec::new();
+                    for p in params {
+                        let ploc = Loc {
+                            doc: di,
+                            pos: p.pos,
+                            element: format!("{}/Parameter({})", loc.element, p.name),
+                        };
+                        let ty = self
+                            .resolve_type(&p.type_name)
+                            .map_err(|e| self.error(&ploc, e))?;
+                        let optional = self.inline(&p.annotations).optional_parameter();
+                        ps.push(Param {
+                            name: Name {
+                                wire: p.name.clone(),
+                                rust: pnamer.claim(naming::field_name(&p.name)),
+                            },
+                            ty,
+                            nullable: p.nullable.unwrap_or(true),
+                            optional,
+                        });
+                    }
+                    let returns = match &op.return_type {
+                        Some(r) => {
+                            let rloc = Loc {
+                                doc: di,
+                                pos: r.pos,
+                                element: format!("{}/ReturnType", loc.element),
+                            };
+                            Some(ReturnType {
+                                ty: self
+                                    .resolve_type(&r.type_name)
+                                    .map_err(|e| self.error(&rloc, e))?,
+                                nullable: r.nullable.unwrap_or(true),
+                            })
+                        }
+                        None => None,
+                    };
+                    // Overloads and action/function pairs of one name on one binding get
+                    // distinguishing suffixes; the wire name is unchanged.
+                    let key = (binding, op.name.clone());
+                    let prior = seen.entry(key).or_default();
+                    let mut stem = naming::method_name(&op.name);
+                    if prior.contains(&op.kind) {
+                        let names: Vec<String> = ps
+                            .iter()
+                            .map(|p| naming::unraw(&p.name.rust).to_string())
+                            .collect();
+                        stem = if names.is_empty() {
+                            format!("{stem}_without_parameters")
+                        } else {
+                            format!("{stem}_with_{}", names.join("_"))
+                        };
+                    } else if !prior.is_empty() {
+                        stem = format!("{stem}_{}", kind_name.to_lowercase());
+                    }
+                    prior.push(op.kind);
+                    let rust = namers
+                        .entry(binding)
+                        .or_insert_with(|| Namer::with_reserved(RESERVED_METHODS))
+                        .claim(stem);
+                    let target = format!("{}.{}", s.namespace, op.name);
+                    let mut anns = self.inline(&op.annotations);
+                    // Out-of-line annotations may target the operation by name or by overload
+                    // signature; both are consumed.
+                    let sig_keys: Vec<String> = self
+                        .out_of_line
+                        .range(target.clone()..)
+                        .map(|(k, _)| k)
+                        .take_while(|k| k.starts_with(&target))
+                        .filter(|k| k.len() == target.len() || k[target.len()..].starts_with('('))
+                        .filter(|k| !k[target.len()..].contains('/'))
+                        .cloned()
+                        .collect();
+                    for k in sig_keys {
+                        anns.0.extend(self.annotations_for(&[], &k).0);
+                    }
+                    let id = OpId(self.model.operations.len() as u32);
+                    self.model.operations.push(Operation {
+                        id,
+                        kind: op.kind,
+                        namespace: s.namespace.clone(),
+                        name: Name {
+                            wire: op.name.clone(),
+                            rust,
+                        },
+                        binding,
+                        params: ps,
+                        returns,
+                        composable: op.is_composable,
+                        doc: anns.description(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn roots(&mut self) -> Result<()> {
+        let mut namer =
+            Namer::with_reserved(&["new", "with_default_base_url", "from_runtime", "runtime"]);
+        for (di, doc) in self.docs.iter().enumerate() {
+            for s in &doc.schemas {
+                for c in &s.containers {
+                    let cq = format!("{}.{}", s.namespace, c.name);
+                    let members = c
+                        .entity_sets
+                        .iter()
+                        .map(|e| {
+                            (
+                                RootKind::EntitySet,
+                                &e.name,
+                                &e.entity_type,
+                                e.pos,
+                                &e.annotations,
+                            )
+                        })
+                        .chain(c.singletons.iter().map(|e| {
+                            (
+                                RootKind::Singleton,
+                                &e.name,
+                                &e.type_name,
+                                e.pos,
+                                &e.annotations,
+                            )
+                        }));
+                    for (kind, name, ty, pos, inline) in members {
+                        let el = if kind == RootKind::EntitySet {
+                            "EntitySet"
+                        } else {
+                            "Singleton"
+                        };
+                        let loc = Loc {
+                            doc: di,
+                            pos,
+                            element: format!(
+                                "{}/EntityContainer({})/{el}({name})",
+                                schema_path(&s.namespace),
+                                c.name
+                            ),
+                        };
+                        let ty = match self.resolve_type(ty).map_err(|e| self.error(&loc, e))? {
+                            TypeRef::Named(t)
+                                if matches!(self.model.ty(t).kind, TypeKind::Entity(_)) =>
+                            {
+                                t
+                            }
+                            _ => {
+                                return Err(
+                                    self.error(&loc, format!("`{ty}` is not an entity type"))
+                                );
+                            }
+                        };
+                        if self.model.roots.iter().any(|r| r.name.wire == *name) {
+                            return Err(self.error(
+                                &loc,
+                                format!("duplicate entity container member `{name}`"),
+                            ));
+                        }
+                        let anns = self.annotations_for(inline, &format!("{cq}/{name}"));
+                        let c = anns.capabilities();
+                        self.model.roots.push(Root {
+                            name: Name {
+                                wire: name.clone(),
+                                rust: namer.claim(naming::method_name(name)),
+                            },
+                            kind,
+                            ty,
+                            caps: c,
+                            doc: anns.description(),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}

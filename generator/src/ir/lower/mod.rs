@@ -1,0 +1,396 @@
+//! Lowering: syntax trees in, a resolved [`Model`] out.
+//!
+//! Resolves qualified and aliased names, base types (rejecting cycles), property and
+//! navigation types, keys, operation bindings, entity container members, and the
+//! annotations that drive output (inline and out-of-line). Every Rust name is chosen here,
+//! through [`crate::naming`], and kept beside its wire name.
+
+use std::collections::BTreeMap;
+
+use crate::csdl::syntax::{Annotation, Document, Pos, StructuredType};
+use crate::error::{Diagnostic, Error, Result};
+use crate::naming::{self, Namer};
+
+use super::capabilities::{self as caps, Applied};
+
+mod members;
+mod structs;
+use super::{
+    AlternateKey, AlternateKeyPart, Binding, EnumDef, EnumMember, Field, Model, Name, Namespace,
+    Navigation, OpId, Operation, Param, Primitive, ReturnType, Root, RootKind, StructDef, TypeDef,
+    TypeId, TypeKind, TypeRef,
+};
+
+/// Field names the emitter adds to every struct; metadata properties never take them.
+pub const RESERVED_FIELDS: &[&str] = &["odata_type", "additional_data"];
+/// Method names on builders that operations and navigation properties must not take.
+pub const RESERVED_METHODS: &[&str] = &[
+    "new",
+    "request_target",
+    "get",
+    "patch",
+    "put",
+    "delete",
+    "list",
+    "post",
+    "count",
+    "refs",
+    "by_id",
+];
+/// The name of the fallback variant the emitter adds to every enum.
+pub const ENUM_FALLBACK: &str = "Unrecognized";
+
+/// An alternate key as read from `Core.AlternateKeys`: `(alias, property)` pairs.
+type AltKeySpec = Vec<(String, String)>;
+
+/// Where a syntax node is: which document and position, with its element path.
+#[derive(Debug, Clone)]
+struct Loc {
+    doc: usize,
+    pos: Pos,
+    element: String,
+}
+
+struct Lowerer<'d> {
+    docs: &'d [Document],
+    /// Alias or namespace -> namespace.
+    aliases: BTreeMap<String, String>,
+    /// Out-of-line annotations by normalized target, with their document index.
+    out_of_line: BTreeMap<String, Vec<(usize, &'d Annotation)>>,
+    /// Source location of each type, by id.
+    type_locs: Vec<Loc>,
+    /// Alternate keys read from annotations, resolved once all fields are known.
+    pending_alt: Vec<(TypeId, Loc, Vec<AltKeySpec>)>,
+    /// `Key` elements as written, by type.
+    syntax_keys: BTreeMap<TypeId, &'d [crate::csdl::syntax::PropertyRef]>,
+    model: Model,
+}
+
+/// Lowers parsed documents (merged, in order) into a [`Model`].
+pub fn lower(docs: &[Document]) -> Result<Model> {
+    let mut l = Lowerer {
+        docs,
+        aliases: BTreeMap::new(),
+        out_of_line: BTreeMap::new(),
+        type_locs: Vec::new(),
+        pending_alt: Vec::new(),
+        syntax_keys: BTreeMap::new(),
+        model: Model::default(),
+    };
+    l.namespaces();
+    l.register_types()?;
+    l.collect_out_of_line();
+    l.structs()?;
+    l.enums_and_definitions()?;
+    l.operations()?;
+    l.roots()?;
+    l.warn_unused_targets();
+    Ok(l.model)
+}
+
+fn schema_path(ns: &str) -> String {
+    format!("Schema({ns})")
+}
+
+impl<'d> Lowerer<'d> {
+    fn error(&self, loc: &Loc, message: impl Into<String>) -> Error {
+        let d = &self.docs[loc.doc];
+        Diagnostic::new(&d.path, &d.source, loc.pos, loc.element.clone(), message).into()
+    }
+
+    fn warn(&mut self, loc: &Loc, message: impl Into<String>) {
+        let d = &self.docs[loc.doc];
+        let diag = Diagnostic::new(&d.path, &d.source, loc.pos, loc.element.clone(), message);
+        self.model.warnings.push(diag);
+    }
+
+    fn namespaces(&mut self) {
+        for (ns, alias) in caps::KNOWN_VOCABULARIES {
+            self.aliases.insert((*ns).to_string(), (*ns).to_string());
+            self.aliases.insert((*alias).to_string(), (*ns).to_string());
+        }
+        for doc in self.docs {
+            for r in &doc.references {
+                for inc in &r.includes {
+                    self.aliases
+                        .insert(inc.namespace.clone(), inc.namespace.clone());
+                    if let Some(a) = &inc.alias {
+                        self.aliases.insert(a.clone(), inc.namespace.clone());
+                    }
+                }
+            }
+        }
+        let main = self
+            .docs
+            .iter()
+            .flat_map(|d| &d.schemas)
+            .find(|s| !s.containers.is_empty())
+            .or_else(|| self.docs.iter().flat_map(|d| &d.schemas).next())
+            .map(|s| s.namespace.clone())
+            .unwrap_or_default();
+        for doc in self.docs {
+            for s in &doc.schemas {
+                self.aliases
+                    .insert(s.namespace.clone(), s.namespace.clone());
+                if let Some(a) = &s.alias {
+                    self.aliases.insert(a.clone(), s.namespace.clone());
+                }
+                let module = if s.namespace == main {
+                    Vec::new()
+                } else {
+                    let rest = s
+                        .namespace
+                        .strip_prefix(&format!("{main}."))
+                        .unwrap_or(&s.namespace);
+                    rest.split('.').map(naming::module_name).collect()
+                };
+                self.model
+                    .namespaces
+                    .entry(s.namespace.clone())
+                    .or_insert_with(|| Namespace {
+                        name: s.namespace.clone(),
+                        alias: s.alias.clone(),
+                        module,
+                    });
+            }
+        }
+    }
+
+    /// `graph.accessPackage` or `microsoft.graph.accessPackage` -> `microsoft.graph.accessPackage`.
+    fn qualify(&self, name: &str) -> String {
+        match name.rsplit_once('.') {
+            Some((ns, local)) => match self.aliases.get(ns) {
+                Some(full) => format!("{full}.{local}"),
+                None => name.to_string(),
+            },
+            None => name.to_string(),
+        }
+    }
+
+    fn resolve_type(&self, written: &str) -> std::result::Result<TypeRef, String> {
+        let written = written.trim();
+        if let Some(inner) = written
+            .strip_prefix("Collection(")
+            .and_then(|r| r.strip_suffix(')'))
+        {
+            let inner = self.resolve_type(inner)?;
+            if matches!(inner, TypeRef::Collection(_)) {
+                return Err(format!("nested collection type `{written}`"));
+            }
+            return Ok(TypeRef::Collection(Box::new(inner)));
+        }
+        if let Some(p) = written.strip_prefix("Edm.") {
+            return Primitive::from_edm(p)
+                .map(TypeRef::Primitive)
+                .ok_or_else(|| format!("unknown primitive type `{written}`"));
+        }
+        let q = self.qualify(written);
+        self.model
+            .type_index
+            .get(&q)
+            .map(|&id| TypeRef::Named(id))
+            .ok_or_else(|| format!("unknown type `{written}`"))
+    }
+
+    fn resolved<'a>(&self, a: &'a Annotation) -> (String, &'a Annotation) {
+        (self.qualify(&a.term), a)
+    }
+
+    /// Inline annotations only (for elements out-of-line annotations cannot target here).
+    fn inline(&self, inline: &'d [Annotation]) -> Applied<'d> {
+        Applied(inline.iter().map(|a| self.resolved(a)).collect())
+    }
+
+    /// Inline annotations plus out-of-line ones for `target` (consumed).
+    fn annotations_for(&mut self, inline: &'d [Annotation], target: &str) -> Applied<'d> {
+        let mut out = self.inline(inline);
+        if let Some(extra) = self.out_of_line.remove(target) {
+            out.0
+                .extend(extra.into_iter().map(|(_, a)| self.resolved(a)));
+        }
+        out
+    }
+
+    fn register_types(&mut self) -> Result<()> {
+        let mut namers: BTreeMap<String, Namer> = BTreeMap::new();
+        let mut first_seen: BTreeMap<String, Loc> = BTreeMap::new();
+        for (di, doc) in self.docs.iter().enumerate() {
+            for s in &doc.schemas {
+                let entries = s
+                    .entity_types
+                    .iter()
+                    .map(|t| ("EntityType", &t.name, t.pos))
+                    .chain(
+                        s.complex_types
+                            .iter()
+                            .map(|t| ("ComplexType", &t.name, t.pos)),
+                    )
+                    .chain(s.enum_types.iter().map(|t| ("EnumType", &t.name, t.pos)))
+                    .chain(
+                        s.type_definitions
+                            .iter()
+                            .map(|t| ("TypeDefinition", &t.name, t.pos)),
+                    );
+                for (kind, name, pos) in entries {
+                    let loc = Loc {
+                        doc: di,
+                        pos,
+                        element: format!("{}/{kind}({name})", schema_path(&s.namespace)),
+                    };
+                    let qualified = format!("{}.{name}", s.namespace);
+                    if let Some(first) = first_seen.get(&qualified) {
+                        let fd = &self.docs[first.doc];
+                        return Err(self.error(
+                            &loc,
+                            format!(
+                                "duplicate type name `{qualified}` (first defined at {}:{}:{})",
+                                fd.path.display(),
+                                first.pos.line,
+                                first.pos.col
+                            ),
+                        ));
+                    }
+                    first_seen.insert(qualified.clone(), loc.clone());
+                    let rust = namers
+                        .entry(s.namespace.clone())
+                        .or_default()
+                        .claim(naming::type_name(name));
+                    let id = TypeId(self.model.types.len() as u32);
+                    self.model.type_index.insert(qualified.clone(), id);
+                    self.model.types.push(TypeDef {
+                        id,
+                        namespace: s.namespace.clone(),
+                        name: Name {
+                            wire: name.clone(),
+                            rust,
+                        },
+                        qualified,
+                        doc: None,
+                        kind: TypeKind::Definition(Primitive::Untyped),
+                    });
+                    self.type_locs.push(loc);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn collect_out_of_line(&mut self) {
+        for (di, doc) in self.docs.iter().enumerate() {
+            for s in &doc.schemas {
+                for block in &s.annotations {
+                    let target = self.normalize_target(&block.target);
+                    let entry = self.out_of_line.entry(target).or_default();
+                    entry.extend(block.annotations.iter().map(|a| (di, a)));
+                }
+            }
+        }
+    }
+
+    fn normalize_target(&self, target: &str) -> String {
+        let (head, rest) = match target.find('/') {
+            Some(i) => (&target[..i], &target[i..]),
+            None => (target, ""),
+        };
+        let (head, sig) = match head.find('(') {
+            Some(i) => (&head[..i], &head[i..]),
+            None => (head, ""),
+        };
+        format!("{}{sig}{rest}", self.qualify(head))
+    }
+
+    fn struct_types(&self) -> Vec<(usize, &'d str, &'d StructuredType, bool)> {
+        let mut out = Vec::new();
+        for (di, doc) in self.docs.iter().enumerate() {
+            for s in &doc.schemas {
+                for t in &s.entity_types {
+                    out.push((di, s.namespace.as_str(), t, true));
+                }
+                for t in &s.complex_types {
+                    out.push((di, s.namespace.as_str(), t, false));
+                }
+            }
+        }
+        out
+    }
+
+    /// Out-of-line annotations left over target something graphgen does not read (a
+    /// parameter, a deeper container path) or something that does not exist; the latter
+    /// get a warning (Graph has such targets, so they are not errors).
+    fn warn_unused_targets(&mut self) {
+        let left = std::mem::take(&mut self.out_of_line);
+        let containers: Vec<String> = self
+            .docs
+            .iter()
+            .flat_map(|d| &d.schemas)
+            .flat_map(|s| {
+                s.containers
+                    .iter()
+                    .map(move |c| format!("{}.{}", s.namespace, c.name))
+            })
+            .collect();
+        let terms: Vec<String> = self
+            .docs
+            .iter()
+            .flat_map(|d| &d.schemas)
+            .flat_map(|s| {
+                s.terms
+                    .iter()
+                    .map(move |t| format!("{}.{}", s.namespace, t.name))
+            })
+            .collect();
+        for (target, anns) in left {
+            let head = target.split(['/', '(']).next().unwrap_or("");
+            let exists = self.model.type_index.contains_key(head) && self.member_exists(&target)
+                || containers.iter().any(|c| c == head)
+                || terms.iter().any(|t| t == head)
+                || self
+                    .model
+                    .operations
+                    .iter()
+                    .any(|o| format!("{}.{}", o.namespace, o.name.wire) == head);
+            if exists {
+                continue;
+            }
+            if let Some((di, a)) = anns.first() {
+                let loc = Loc {
+                    doc: *di,
+                    pos: a.pos,
+                    element: format!("Annotations({target})"),
+                };
+                self.warn(
+                    &loc,
+                    format!(
+                        "annotation target `{target}` does not exist; its annotations are ignored"
+                    ),
+                );
+            }
+        }
+    }
+
+    fn member_exists(&self, target: &str) -> bool {
+        let mut parts = target.split('/');
+        let head = parts.next().unwrap_or("");
+        let Some(member) = parts.next() else {
+            return true;
+        };
+        let Some(&id) = self.model.type_index.get(head) else {
+            return false;
+        };
+        match &self.model.ty(id).kind {
+            TypeKind::Entity(_) | TypeKind::Complex(_) => {
+                self.model
+                    .all_fields(id)
+                    .iter()
+                    .any(|f| f.name.wire == member)
+                    || self
+                        .model
+                        .all_navigations(id)
+                        .iter()
+                        .any(|(_, _, n)| n.name.wire == member)
+            }
+            TypeKind::Enum(e) => e.members.iter().any(|m| m.name.wire == member),
+            TypeKind::Definition(_) => false,
+        }
+    }
+}

@@ -1,0 +1,347 @@
+//! Entity and complex types: base types (cycles rejected), members and their Rust names,
+//! keys and alternate keys.
+
+use super::*;
+
+impl<'d> Lowerer<'d> {
+    pub(super) fn structs(&mut self) -> Result<()> {
+        let all = self.struct_types();
+        // Bodies without Rust field names yet.
+        let mut pending: Vec<(TypeId, Loc, &'d StructuredType)> = Vec::new();
+        let struct_kinds: BTreeMap<String, bool> = all
+            .iter()
+            .map(|&(_, ns, t, e)| (format!("{ns}.{}", t.name), e))
+            .collect();
+        for &(di, ns, t, is_entity) in &all {
+            let id = self.model.type_index[&format!("{ns}.{}", t.name)];
+            if let Some(k) = &t.key {
+                self.syntax_keys.insert(id, k.as_slice());
+            }
+            let kind_name = if is_entity {
+                "EntityType"
+            } else {
+                "ComplexType"
+            };
+            let loc = Loc {
+                doc: di,
+                pos: t.pos,
+                element: format!("{}/{kind_name}({})", schema_path(ns), t.name),
+            };
+            let mut def = StructDef {
+                is_abstract: t.is_abstract,
+                open: t.open_type,
+                has_stream: t.has_stream,
+                ..StructDef::default()
+            };
+            if let Some(b) = &t.base_type {
+                let base = match self.resolve_type(b) {
+                    Ok(TypeRef::Named(id)) => id,
+                    Ok(_) => {
+                        return Err(
+                            self.error(&loc, format!("base type `{b}` is not a structured type"))
+                        );
+                    }
+                    Err(e) => return Err(self.error(&loc, format!("base type: {e}"))),
+                };
+                let ok = struct_kinds.get(&self.model.ty(base).qualified) == Some(&is_entity);
+                if !ok {
+                    return Err(self.error(&loc, format!("base type `{b}` is not a {kind_name}")));
+                }
+                def.base = Some(base);
+            }
+            let qualified = format!("{ns}.{}", t.name);
+            let mut seen = BTreeMap::new();
+            for p in &t.properties {
+                let ploc = Loc {
+                    doc: di,
+                    pos: p.pos,
+                    element: format!("{}/Property({})", loc.element, p.name),
+                };
+                if seen.insert(p.name.clone(), ()).is_some() {
+                    return Err(self.error(&ploc, format!("duplicate property `{}`", p.name)));
+                }
+                let ty = self
+                    .resolve_type(&p.type_name)
+                    .map_err(|e| self.error(&ploc, e))?;
+                let target = format!("{qualified}/{}", p.name);
+                let anns = self.annotations_for(&p.annotations, &target);
+                def.fields.push(Field {
+                    name: Name {
+                        wire: p.name.clone(),
+                        rust: String::new(),
+                    },
+                    ty,
+                    nullable: p.nullable.unwrap_or(true),
+                    doc: anns.description(),
+                });
+            }
+            for n in &t.navigation_properties {
+                let nloc = Loc {
+                    doc: di,
+                    pos: n.pos,
+                    element: format!("{}/NavigationProperty({})", loc.element, n.name),
+                };
+                if seen.insert(n.name.clone(), ()).is_some() {
+                    return Err(self.error(&nloc, format!("duplicate property `{}`", n.name)));
+                }
+                let ty = self
+                    .resolve_type(&n.type_name)
+                    .map_err(|e| self.error(&nloc, e))?;
+                let (collection, target) = match ty {
+                    TypeRef::Named(t) => (false, t),
+                    TypeRef::Collection(inner) => match *inner {
+                        TypeRef::Named(t) => (true, t),
+                        _ => {
+                            return Err(self
+                                .error(&nloc, "navigation property type must be an entity type"));
+                        }
+                    },
+                    TypeRef::Primitive(_) => {
+                        return Err(
+                            self.error(&nloc, "navigation property type must be an entity type")
+                        );
+                    }
+                };
+                let is_entity_target =
+                    struct_kinds.get(&self.model.ty(target).qualified) == Some(&true);
+                if !is_entity_target {
+                    return Err(self.error(
+                        &nloc,
+                        format!(
+                            "navigation property type `{}` is not an entity type",
+                            n.type_name
+                        ),
+                    ));
+                }
+                let tgt = format!("{qualified}/{}", n.name);
+                let anns = self.annotations_for(&n.annotations, &tgt);
+                let c = anns.capabilities();
+                def.navigations.push(Navigation {
+                    name: Name {
+                        wire: n.name.clone(),
+                        rust: String::new(),
+                    },
+                    target,
+                    collection,
+                    contains_target: n.contains_target,
+                    nullable: n.nullable.unwrap_or(true),
+                    doc: anns.description(),
+                    caps: c,
+                });
+            }
+            let anns = self.annotations_for(&t.annotations, &qualified);
+            self.model.types[id.0 as usize].doc = anns.description();
+            // Alternate keys are resolved once fields are known (below).
+            let alt: Vec<AltKeySpec> = anns.alternate_keys();
+            self.model.types[id.0 as usize].kind = if is_entity {
+                TypeKind::Entity(def)
+            } else {
+                TypeKind::Complex(def)
+            };
+            self.pending_alt.push((id, loc.clone(), alt));
+            pending.push((id, loc, t));
+        }
+        self.check_base_cycles(&pending)?;
+        for (id, _, _) in &pending {
+            if let Some(base) = self.model.struct_def(*id).and_then(|s| s.base)
+                && let Some(b) = self.struct_mut(base)
+            {
+                b.derived.push(*id);
+            }
+        }
+        // Base types first, so inherited names are final when a derived type is named.
+        pending.sort_by_key(|(id, _, _)| self.model.base_chain(*id).len());
+        for (id, loc, t) in &pending {
+            self.name_members(*id, loc);
+            self.keys(*id, loc, t)?;
+        }
+        let alts = std::mem::take(&mut self.pending_alt);
+        for (id, loc, alt) in alts {
+            self.alternate_keys(id, &loc, alt);
+        }
+        Ok(())
+    }
+
+    pub(super) fn struct_mut(&mut self, id: TypeId) -> Option<&mut StructDef> {
+        match &mut self.model.types[id.0 as usize].kind {
+            TypeKind::Entity(s) | TypeKind::Complex(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub(super) fn check_base_cycles(
+        &self,
+        pending: &[(TypeId, Loc, &StructuredType)],
+    ) -> Result<()> {
+        // 0 = unvisited, 1 = on the current chain, 2 = known acyclic. Linear overall.
+        let mut state = vec![0u8; self.model.types.len()];
+        for (id, loc, _) in pending {
+            let mut chain = Vec::new();
+            let mut cur = Some(*id);
+            while let Some(t) = cur {
+                match state[t.0 as usize] {
+                    2 => break,
+                    1 => {
+                        chain.push(t);
+                        let start = chain.iter().position(|c| *c == t).unwrap_or(0);
+                        let names: Vec<&str> = chain[start..]
+                            .iter()
+                            .map(|t| self.model.ty(*t).name.wire.as_str())
+                            .collect();
+                        return Err(
+                            self.error(loc, format!("cyclic base type: {}", names.join(" -> ")))
+                        );
+                    }
+                    _ => {}
+                }
+                state[t.0 as usize] = 1;
+                chain.push(t);
+                cur = self.model.struct_def(t).and_then(|s| s.base);
+            }
+            for t in chain {
+                state[t.0 as usize] = 2;
+            }
+        }
+        Ok(())
+    }
+
+    /// Chooses Rust names for the fields and navigation properties declared on `id`,
+    /// unique among everything the type inherits.
+    pub(super) fn name_members(&mut self, id: TypeId, loc: &Loc) {
+        let mut chain = self.model.base_chain(id);
+        chain.reverse();
+        let mut namer = Namer::with_reserved(RESERVED_FIELDS);
+        let mut inherited_wire = BTreeMap::new();
+        for &t in &chain {
+            let own = t == id;
+            let Some(def) = self.model.struct_def(t) else {
+                continue;
+            };
+            let mut names = Vec::new();
+            let mut dropped = Vec::new();
+            for (i, wire) in def
+                .fields
+                .iter()
+                .map(|f| f.name.wire.clone())
+                .chain(def.navigations.iter().map(|n| n.name.wire.clone()))
+                .enumerate()
+            {
+                if own && inherited_wire.contains_key(&wire) {
+                    dropped.push(i);
+                    continue;
+                }
+                inherited_wire.insert(wire.clone(), ());
+                names.push((i, namer.claim(naming::field_name(&wire))));
+            }
+            if !own {
+                continue;
+            }
+            if !dropped.is_empty() {
+                self.warn(
+                    loc,
+                    "a property redefines one of a base type; the base type's is kept",
+                );
+            }
+            let nfields = self.model.struct_def(id).map_or(0, |d| d.fields.len());
+            let def = self.struct_mut(id).expect("struct type");
+            for (i, rust) in names {
+                if i < nfields {
+                    def.fields[i].name.rust = rust;
+                } else {
+                    def.navigations[i - nfields].name.rust = rust;
+                }
+            }
+            let mut i = 0;
+            def.fields.retain(|_| {
+                i += 1;
+                !dropped.contains(&(i - 1))
+            });
+            let mut j = nfields;
+            def.navigations.retain(|_| {
+                j += 1;
+                !dropped.contains(&(j - 1))
+            });
+        }
+    }
+
+    pub(super) fn keys(&mut self, id: TypeId, loc: &Loc, t: &StructuredType) -> Result<()> {
+        if !matches!(self.model.ty(id).kind, TypeKind::Entity(_)) {
+            return Ok(());
+        }
+        // Own key, else the nearest base type's.
+        let mut key = None;
+        for b in self.model.base_chain(id) {
+            if let Some(k) = self.syntax_key(b) {
+                key = Some(k);
+                break;
+            }
+        }
+        let key: Vec<String> = key.unwrap_or_default();
+        let fields: Vec<String> = self
+            .model
+            .all_fields(id)
+            .iter()
+            .map(|f| f.name.wire.clone())
+            .collect();
+        if let Some(k) = key.iter().find(|k| !fields.contains(k)) {
+            let kloc = t
+                .key
+                .as_ref()
+                .and_then(|refs| refs.iter().find(|r| &r.name == k))
+                .map_or(loc.clone(), |r| Loc {
+                    doc: loc.doc,
+                    pos: r.pos,
+                    element: format!("{}/Key/PropertyRef({k})", loc.element),
+                });
+            return Err(self.error(&kloc, format!("key property `{k}` does not exist")));
+        }
+        if let Some(def) = self.struct_mut(id) {
+            def.key = key;
+        }
+        Ok(())
+    }
+
+    pub(super) fn syntax_key(&self, id: TypeId) -> Option<Vec<String>> {
+        self.syntax_keys
+            .get(&id)
+            .map(|refs| refs.iter().map(|r| r.name.clone()).collect())
+    }
+
+    pub(super) fn alternate_keys(&mut self, id: TypeId, loc: &Loc, alt: Vec<AltKeySpec>) {
+        let fields: Vec<(String, TypeRef)> = self
+            .model
+            .all_fields(id)
+            .iter()
+            .map(|f| (f.name.wire.clone(), f.ty.clone()))
+            .collect();
+        let mut keys = Vec::new();
+        for k in alt {
+            let mut parts = Vec::new();
+            let mut ok = true;
+            for (alias, prop) in &k {
+                match fields.iter().find(|(w, _)| w == prop) {
+                    Some((_, ty)) => parts.push(AlternateKeyPart {
+                        alias: Name {
+                            wire: alias.clone(),
+                            rust: naming::field_name(alias),
+                        },
+                        ty: ty.clone(),
+                    }),
+                    None => {
+                        ok = false;
+                        self.warn(
+                            loc,
+                            format!("alternate key names property `{prop}`, which does not exist; the key is ignored"),
+                        );
+                    }
+                }
+            }
+            if ok && !parts.is_empty() {
+                keys.push(AlternateKey { parts });
+            }
+        }
+        if let Some(def) = self.struct_mut(id) {
+            def.alternate_keys = keys;
+        }
+    }
+}
