@@ -25,6 +25,52 @@ pub fn odata_type(value: &serde_json::Value) -> Option<&str> {
     Some(name.strip_prefix('#').unwrap_or(name))
 }
 
+/// Serializes one variant of a generated polymorphic (`<Type>Kind`) value: `value`
+/// as it is when it names its type itself (`has_type`, its `odata_type` is set), else
+/// with `"@odata.type": odata_type` added, so the service knows which derived type it
+/// receives.
+///
+/// ```
+/// #[derive(serde::Serialize)]
+/// struct User { id: &'static str }
+///
+/// let json = serde_json::to_value(SerializeWith(&User { id: "1" })).unwrap();
+/// assert_eq!(json, serde_json::json!({"id": "1", "@odata.type": "#microsoft.graph.user"}));
+///
+/// struct SerializeWith<'a>(&'a User);
+/// impl serde::Serialize for SerializeWith<'_> {
+///     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+///         graphgen_runtime::serialize_tagged(self.0, false, "#microsoft.graph.user", s)
+///     }
+/// }
+/// ```
+///
+/// # Errors
+///
+/// Whatever serializing `value` fails with.
+pub fn serialize_tagged<T, S>(
+    value: &T,
+    has_type: bool,
+    odata_type: &'static str,
+    serializer: S,
+) -> Result<S::Ok, S::Error>
+where
+    T: serde::Serialize + ?Sized,
+    S: serde::Serializer,
+{
+    if has_type {
+        return value.serialize(serializer);
+    }
+    let mut json = serde_json::to_value(value).map_err(<S::Error as serde::ser::Error>::custom)?;
+    if let serde_json::Value::Object(map) = &mut json {
+        map.insert(
+            "@odata.type".to_owned(),
+            serde_json::Value::from(odata_type),
+        );
+    }
+    serde::Serialize::serialize(&json, serializer)
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;

@@ -60,7 +60,7 @@ pub use client::Client;
 pub use duration::Duration;
 pub use error::Error;
 pub use flags::Flags;
-pub use json::{AdditionalData, odata_type};
+pub use json::{AdditionalData, odata_type, serialize_tagged};
 pub use literal::Literal;
 pub use nav::{NavCollection, NavItem, NavSingle};
 pub use odata_ref::{CanonicalPath, ODataRef};

@@ -3,7 +3,6 @@
 
 use http::{Method, Request};
 
-use crate::request::{self, CONSISTENCY_LEVEL, TEXT_PLAIN};
 use crate::{CanonicalPath, Error, ODataRef, Refs};
 
 /// Defines a typed wrapper around a `RequestTarget` with `new`, `target`,
@@ -103,14 +102,7 @@ impl<T> NavCollection<T> {
     ///
     /// [`Error::InvalidRequest`] if the URL is invalid.
     pub fn count_request(&self) -> Result<Request<Vec<u8>>, Error> {
-        let url = self.target.segment("$count").url();
-        request::build(
-            Method::GET,
-            &url,
-            TEXT_PLAIN,
-            &[(CONSISTENCY_LEVEL, "eventual")],
-            None,
-        )
+        self.target.count_request()
     }
 
     /// The related entity with key `key` (`nav/{key}`, encoded like

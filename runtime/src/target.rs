@@ -2,7 +2,7 @@
 
 use http::{Method, Request};
 
-use crate::request::{self, APPLICATION_JSON, Body};
+use crate::request::{self, APPLICATION_JSON, Body, CONSISTENCY_LEVEL, TEXT_PLAIN};
 use crate::{Client, Error, Literal, encode};
 
 /// A URL under a [`Client`]'s base URL, built step by step, from which
@@ -163,6 +163,33 @@ impl RequestTarget {
         encode::push_segment(&mut path, name);
         push_params(&mut path, params);
         self.with_path(path)
+    }
+
+    /// `GET <target>/$count` with `Accept: text/plain`: the number of entities in the
+    /// collection this target names. It also sends `ConsistencyLevel: eventual`, which
+    /// Microsoft Graph requires to count directory objects and ignores elsewhere.
+    ///
+    /// ```
+    /// use graphgen_runtime::{Client, RequestTarget};
+    ///
+    /// let client = Client::new("https://graph.microsoft.com/v1.0").unwrap();
+    /// let req = RequestTarget::root(&client).segment("groups").count_request().unwrap();
+    /// assert_eq!(req.uri(), "https://graph.microsoft.com/v1.0/groups/$count");
+    /// assert_eq!(req.headers()["consistencylevel"], "eventual");
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] if the URL is invalid.
+    pub fn count_request(&self) -> Result<Request<Vec<u8>>, Error> {
+        let url = self.segment("$count").url();
+        request::build(
+            Method::GET,
+            &url,
+            TEXT_PLAIN,
+            &[(CONSISTENCY_LEVEL, "eventual")],
+            None,
+        )
     }
 
     /// A request without a body, with `Accept: application/json`.

@@ -199,7 +199,7 @@ fn emit_kind(ctx: &Ctx<'_>, base: TypeId, poly: &Poly, here: &Loc) -> Result<Tok
         } else {
             let tag = format!("#{qualified}");
             ser_arms.push(quote! {
-                Self::#v(value) => Self::serialize_tagged(
+                Self::#v(value) => ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     #tag,
@@ -229,34 +229,6 @@ fn emit_kind(ctx: &Ctx<'_>, base: TypeId, poly: &Poly, here: &Loc) -> Result<Tok
         }
 
         #(#from_impls)*
-
-        impl #name {
-            /// Serializes `value`, adding `"@odata.type": odata_type` unless it names its type
-            /// itself (`has_type`).
-            fn serialize_tagged<T, S>(
-                value: &T,
-                has_type: bool,
-                odata_type: &'static str,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error>
-            where
-                T: ::serde::Serialize,
-                S: ::serde::Serializer,
-            {
-                if has_type {
-                    return ::serde::Serialize::serialize(value, serializer);
-                }
-                let mut json = ::serde_json::to_value(value)
-                    .map_err(<S::Error as ::serde::ser::Error>::custom)?;
-                if let ::serde_json::Value::Object(map) = &mut json {
-                    map.insert(
-                        ::std::string::String::from("@odata.type"),
-                        ::serde_json::Value::from(odata_type),
-                    );
-                }
-                ::serde::Serialize::serialize(&json, serializer)
-            }
-        }
 
         impl ::serde::Serialize for #name {
             fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>

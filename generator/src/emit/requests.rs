@@ -332,7 +332,7 @@ fn emit_collection(
         methods.push(quote! {
             #doc
             pub fn #count(&self) -> #result {
-                ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+                self.target.count_request()
             }
         });
     }

@@ -256,33 +256,6 @@ impl ::std::convert::From<AccessPackageAnswerString> for AccessPackageAnswerKind
         Self::AccessPackageAnswerString(::std::boxed::Box::new(value))
     }
 }
-impl AccessPackageAnswerKind {
-    /// Serializes `value`, adding `"@odata.type": odata_type` unless it names its type
-    /// itself (`has_type`).
-    fn serialize_tagged<T, S>(
-        value: &T,
-        has_type: bool,
-        odata_type: &'static str,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        T: ::serde::Serialize,
-        S: ::serde::Serializer,
-    {
-        if has_type {
-            return ::serde::Serialize::serialize(value, serializer);
-        }
-        let mut json = ::serde_json::to_value(value)
-            .map_err(<S::Error as ::serde::ser::Error>::custom)?;
-        if let ::serde_json::Value::Object(map) = &mut json {
-            map.insert(
-                ::std::string::String::from("@odata.type"),
-                ::serde_json::Value::from(odata_type),
-            );
-        }
-        ::serde::Serialize::serialize(&json, serializer)
-    }
-}
 impl ::serde::Serialize for AccessPackageAnswerKind {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
@@ -293,7 +266,7 @@ impl ::serde::Serialize for AccessPackageAnswerKind {
                 ::serde::Serialize::serialize(&**value, serializer)
             }
             Self::AccessPackageAnswerString(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.accessPackageAnswerString",
@@ -1167,33 +1140,6 @@ impl ::std::convert::From<AccessPackageTextInputQuestion> for AccessPackageQuest
         Self::AccessPackageTextInputQuestion(::std::boxed::Box::new(value))
     }
 }
-impl AccessPackageQuestionKind {
-    /// Serializes `value`, adding `"@odata.type": odata_type` unless it names its type
-    /// itself (`has_type`).
-    fn serialize_tagged<T, S>(
-        value: &T,
-        has_type: bool,
-        odata_type: &'static str,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        T: ::serde::Serialize,
-        S: ::serde::Serializer,
-    {
-        if has_type {
-            return ::serde::Serialize::serialize(value, serializer);
-        }
-        let mut json = ::serde_json::to_value(value)
-            .map_err(<S::Error as ::serde::ser::Error>::custom)?;
-        if let ::serde_json::Value::Object(map) = &mut json {
-            map.insert(
-                ::std::string::String::from("@odata.type"),
-                ::serde_json::Value::from(odata_type),
-            );
-        }
-        ::serde::Serialize::serialize(&json, serializer)
-    }
-}
 impl ::serde::Serialize for AccessPackageQuestionKind {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
@@ -1204,7 +1150,7 @@ impl ::serde::Serialize for AccessPackageQuestionKind {
                 ::serde::Serialize::serialize(&**value, serializer)
             }
             Self::AccessPackageMultipleChoiceQuestion(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.accessPackageMultipleChoiceQuestion",
@@ -1212,7 +1158,7 @@ impl ::serde::Serialize for AccessPackageQuestionKind {
                 )
             }
             Self::AccessPackageTextInputQuestion(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.accessPackageTextInputQuestion",
@@ -1502,33 +1448,6 @@ for AccessPackageResourceAttributeDestinationKind {
         Self::AccessPackageUserDirectoryAttributeStore(::std::boxed::Box::new(value))
     }
 }
-impl AccessPackageResourceAttributeDestinationKind {
-    /// Serializes `value`, adding `"@odata.type": odata_type` unless it names its type
-    /// itself (`has_type`).
-    fn serialize_tagged<T, S>(
-        value: &T,
-        has_type: bool,
-        odata_type: &'static str,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        T: ::serde::Serialize,
-        S: ::serde::Serializer,
-    {
-        if has_type {
-            return ::serde::Serialize::serialize(value, serializer);
-        }
-        let mut json = ::serde_json::to_value(value)
-            .map_err(<S::Error as ::serde::ser::Error>::custom)?;
-        if let ::serde_json::Value::Object(map) = &mut json {
-            map.insert(
-                ::std::string::String::from("@odata.type"),
-                ::serde_json::Value::from(odata_type),
-            );
-        }
-        ::serde::Serialize::serialize(&json, serializer)
-    }
-}
 impl ::serde::Serialize for AccessPackageResourceAttributeDestinationKind {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
@@ -1539,7 +1458,7 @@ impl ::serde::Serialize for AccessPackageResourceAttributeDestinationKind {
                 ::serde::Serialize::serialize(&**value, serializer)
             }
             Self::AccessPackageUserDirectoryAttributeStore(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.accessPackageUserDirectoryAttributeStore",
@@ -1661,33 +1580,6 @@ for AccessPackageResourceAttributeSourceKind {
         Self::AccessPackageResourceAttributeQuestion(::std::boxed::Box::new(value))
     }
 }
-impl AccessPackageResourceAttributeSourceKind {
-    /// Serializes `value`, adding `"@odata.type": odata_type` unless it names its type
-    /// itself (`has_type`).
-    fn serialize_tagged<T, S>(
-        value: &T,
-        has_type: bool,
-        odata_type: &'static str,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        T: ::serde::Serialize,
-        S: ::serde::Serializer,
-    {
-        if has_type {
-            return ::serde::Serialize::serialize(value, serializer);
-        }
-        let mut json = ::serde_json::to_value(value)
-            .map_err(<S::Error as ::serde::ser::Error>::custom)?;
-        if let ::serde_json::Value::Object(map) = &mut json {
-            map.insert(
-                ::std::string::String::from("@odata.type"),
-                ::serde_json::Value::from(odata_type),
-            );
-        }
-        ::serde::Serialize::serialize(&json, serializer)
-    }
-}
 impl ::serde::Serialize for AccessPackageResourceAttributeSourceKind {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
@@ -1698,7 +1590,7 @@ impl ::serde::Serialize for AccessPackageResourceAttributeSourceKind {
                 ::serde::Serialize::serialize(&**value, serializer)
             }
             Self::AccessPackageResourceAttributeQuestion(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.accessPackageResourceAttributeQuestion",

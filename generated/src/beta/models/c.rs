@@ -258,33 +258,6 @@ for CustomCalloutExtensionKind {
         Self::CustomAccessPackageWorkflowExtension(::std::boxed::Box::new(value))
     }
 }
-impl CustomCalloutExtensionKind {
-    /// Serializes `value`, adding `"@odata.type": odata_type` unless it names its type
-    /// itself (`has_type`).
-    fn serialize_tagged<T, S>(
-        value: &T,
-        has_type: bool,
-        odata_type: &'static str,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        T: ::serde::Serialize,
-        S: ::serde::Serializer,
-    {
-        if has_type {
-            return ::serde::Serialize::serialize(value, serializer);
-        }
-        let mut json = ::serde_json::to_value(value)
-            .map_err(<S::Error as ::serde::ser::Error>::custom)?;
-        if let ::serde_json::Value::Object(map) = &mut json {
-            map.insert(
-                ::std::string::String::from("@odata.type"),
-                ::serde_json::Value::from(odata_type),
-            );
-        }
-        ::serde::Serialize::serialize(&json, serializer)
-    }
-}
 impl ::serde::Serialize for CustomCalloutExtensionKind {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
@@ -295,7 +268,7 @@ impl ::serde::Serialize for CustomCalloutExtensionKind {
                 ::serde::Serialize::serialize(&**value, serializer)
             }
             Self::CustomAccessPackageWorkflowExtension(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.customAccessPackageWorkflowExtension",
@@ -397,33 +370,6 @@ for CustomExtensionAuthenticationConfigurationKind {
         Self::AzureAdTokenAuthentication(::std::boxed::Box::new(value))
     }
 }
-impl CustomExtensionAuthenticationConfigurationKind {
-    /// Serializes `value`, adding `"@odata.type": odata_type` unless it names its type
-    /// itself (`has_type`).
-    fn serialize_tagged<T, S>(
-        value: &T,
-        has_type: bool,
-        odata_type: &'static str,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        T: ::serde::Serialize,
-        S: ::serde::Serializer,
-    {
-        if has_type {
-            return ::serde::Serialize::serialize(value, serializer);
-        }
-        let mut json = ::serde_json::to_value(value)
-            .map_err(<S::Error as ::serde::ser::Error>::custom)?;
-        if let ::serde_json::Value::Object(map) = &mut json {
-            map.insert(
-                ::std::string::String::from("@odata.type"),
-                ::serde_json::Value::from(odata_type),
-            );
-        }
-        ::serde::Serialize::serialize(&json, serializer)
-    }
-}
 impl ::serde::Serialize for CustomExtensionAuthenticationConfigurationKind {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
@@ -434,7 +380,7 @@ impl ::serde::Serialize for CustomExtensionAuthenticationConfigurationKind {
                 ::serde::Serialize::serialize(&**value, serializer)
             }
             Self::AzureAdPopTokenAuthentication(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.azureAdPopTokenAuthentication",
@@ -442,7 +388,7 @@ impl ::serde::Serialize for CustomExtensionAuthenticationConfigurationKind {
                 )
             }
             Self::AzureAdTokenAuthentication(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.azureAdTokenAuthentication",
@@ -588,33 +534,6 @@ for CustomExtensionEndpointConfigurationKind {
         Self::LogicAppTriggerEndpointConfiguration(::std::boxed::Box::new(value))
     }
 }
-impl CustomExtensionEndpointConfigurationKind {
-    /// Serializes `value`, adding `"@odata.type": odata_type` unless it names its type
-    /// itself (`has_type`).
-    fn serialize_tagged<T, S>(
-        value: &T,
-        has_type: bool,
-        odata_type: &'static str,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        T: ::serde::Serialize,
-        S: ::serde::Serializer,
-    {
-        if has_type {
-            return ::serde::Serialize::serialize(value, serializer);
-        }
-        let mut json = ::serde_json::to_value(value)
-            .map_err(<S::Error as ::serde::ser::Error>::custom)?;
-        if let ::serde_json::Value::Object(map) = &mut json {
-            map.insert(
-                ::std::string::String::from("@odata.type"),
-                ::serde_json::Value::from(odata_type),
-            );
-        }
-        ::serde::Serialize::serialize(&json, serializer)
-    }
-}
 impl ::serde::Serialize for CustomExtensionEndpointConfigurationKind {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
@@ -625,7 +544,7 @@ impl ::serde::Serialize for CustomExtensionEndpointConfigurationKind {
                 ::serde::Serialize::serialize(&**value, serializer)
             }
             Self::HttpRequestEndpoint(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.httpRequestEndpoint",
@@ -633,7 +552,7 @@ impl ::serde::Serialize for CustomExtensionEndpointConfigurationKind {
                 )
             }
             Self::LogicAppTriggerEndpointConfiguration(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.logicAppTriggerEndpointConfiguration",

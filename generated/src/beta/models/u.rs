@@ -106,33 +106,6 @@ impl ::std::convert::From<super::TargetUserSponsors> for UserSetKind {
         Self::TargetUserSponsors(::std::boxed::Box::new(value))
     }
 }
-impl UserSetKind {
-    /// Serializes `value`, adding `"@odata.type": odata_type` unless it names its type
-    /// itself (`has_type`).
-    fn serialize_tagged<T, S>(
-        value: &T,
-        has_type: bool,
-        odata_type: &'static str,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        T: ::serde::Serialize,
-        S: ::serde::Serializer,
-    {
-        if has_type {
-            return ::serde::Serialize::serialize(value, serializer);
-        }
-        let mut json = ::serde_json::to_value(value)
-            .map_err(<S::Error as ::serde::ser::Error>::custom)?;
-        if let ::serde_json::Value::Object(map) = &mut json {
-            map.insert(
-                ::std::string::String::from("@odata.type"),
-                ::serde_json::Value::from(odata_type),
-            );
-        }
-        ::serde::Serialize::serialize(&json, serializer)
-    }
-}
 impl ::serde::Serialize for UserSetKind {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
@@ -141,7 +114,7 @@ impl ::serde::Serialize for UserSetKind {
         match self {
             Self::UserSet(value) => ::serde::Serialize::serialize(&**value, serializer),
             Self::ConnectedOrganizationMembers(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.connectedOrganizationMembers",
@@ -149,7 +122,7 @@ impl ::serde::Serialize for UserSetKind {
                 )
             }
             Self::ExternalSponsors(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.externalSponsors",
@@ -157,7 +130,7 @@ impl ::serde::Serialize for UserSetKind {
                 )
             }
             Self::GroupMembers(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.groupMembers",
@@ -165,7 +138,7 @@ impl ::serde::Serialize for UserSetKind {
                 )
             }
             Self::InternalSponsors(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.internalSponsors",
@@ -173,7 +146,7 @@ impl ::serde::Serialize for UserSetKind {
                 )
             }
             Self::RequestorManager(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.requestorManager",
@@ -181,7 +154,7 @@ impl ::serde::Serialize for UserSetKind {
                 )
             }
             Self::SingleUser(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.singleUser",
@@ -189,7 +162,7 @@ impl ::serde::Serialize for UserSetKind {
                 )
             }
             Self::TargetAgentIdentitySponsorsOrOwners(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.targetAgentIdentitySponsorsOrOwners",
@@ -197,7 +170,7 @@ impl ::serde::Serialize for UserSetKind {
                 )
             }
             Self::TargetUserSponsors(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.targetUserSponsors",

@@ -107,33 +107,6 @@ for VerifiableCredentialRequirementStatusKind {
         Self::VerifiableCredentialVerified(::std::boxed::Box::new(value))
     }
 }
-impl VerifiableCredentialRequirementStatusKind {
-    /// Serializes `value`, adding `"@odata.type": odata_type` unless it names its type
-    /// itself (`has_type`).
-    fn serialize_tagged<T, S>(
-        value: &T,
-        has_type: bool,
-        odata_type: &'static str,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        T: ::serde::Serialize,
-        S: ::serde::Serializer,
-    {
-        if has_type {
-            return ::serde::Serialize::serialize(value, serializer);
-        }
-        let mut json = ::serde_json::to_value(value)
-            .map_err(<S::Error as ::serde::ser::Error>::custom)?;
-        if let ::serde_json::Value::Object(map) = &mut json {
-            map.insert(
-                ::std::string::String::from("@odata.type"),
-                ::serde_json::Value::from(odata_type),
-            );
-        }
-        ::serde::Serialize::serialize(&json, serializer)
-    }
-}
 impl ::serde::Serialize for VerifiableCredentialRequirementStatusKind {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
@@ -144,7 +117,7 @@ impl ::serde::Serialize for VerifiableCredentialRequirementStatusKind {
                 ::serde::Serialize::serialize(&**value, serializer)
             }
             Self::VerifiableCredentialRequired(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.verifiableCredentialRequired",
@@ -152,7 +125,7 @@ impl ::serde::Serialize for VerifiableCredentialRequirementStatusKind {
                 )
             }
             Self::VerifiableCredentialRetrieved(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.verifiableCredentialRetrieved",
@@ -160,7 +133,7 @@ impl ::serde::Serialize for VerifiableCredentialRequirementStatusKind {
                 )
             }
             Self::VerifiableCredentialVerified(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.verifiableCredentialVerified",

@@ -43,7 +43,7 @@ impl AccessPackageAccessPackageAssignmentPoliciesCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+        self.target.count_request()
     }
     /// `…/accessPackageAssignmentPolicies/{id}` — one `accessPackageAssignmentPolicy` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageAssignmentPolicyItem {
@@ -93,7 +93,7 @@ impl AccessPackageAccessPackageResourceRoleScopesCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+        self.target.count_request()
     }
     /// `…/accessPackageResourceRoleScopes/{id}` — one `accessPackageResourceRoleScope` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleScopeItem {
@@ -225,7 +225,7 @@ impl AccessPackageCatalogAccessPackageCustomWorkflowExtensionsCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+        self.target.count_request()
     }
     /// `…/accessPackageCustomWorkflowExtensions/{id}` — one `customCalloutExtension` by its key.
     pub fn by_id(&self, id: &str) -> super::CustomCalloutExtensionItem {
@@ -275,7 +275,7 @@ impl AccessPackageCatalogAccessPackageResourceRolesCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+        self.target.count_request()
     }
     /// `…/accessPackageResourceRoles/{id}` — one `accessPackageResourceRole` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleItem {
@@ -325,7 +325,7 @@ impl AccessPackageCatalogAccessPackageResourceScopesCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+        self.target.count_request()
     }
     /// `…/accessPackageResourceScopes/{id}` — one `accessPackageResourceScope` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageResourceScopeItem {
@@ -375,7 +375,7 @@ impl AccessPackageCatalogAccessPackageResourcesCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+        self.target.count_request()
     }
     /// `…/accessPackageResources/{id}` — one `accessPackageResource` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageResourceItem {
@@ -425,7 +425,7 @@ impl AccessPackageCatalogAccessPackagesCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+        self.target.count_request()
     }
     /// `…/accessPackages/{id}` — one `accessPackage` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageItem {
@@ -524,7 +524,7 @@ impl AccessPackageCatalogCustomAccessPackageWorkflowExtensionsCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+        self.target.count_request()
     }
     /// `…/customAccessPackageWorkflowExtensions/{id}` — one `customAccessPackageWorkflowExtension` by its key.
     pub fn by_id(&self, id: &str) -> super::CustomAccessPackageWorkflowExtensionItem {
@@ -676,7 +676,7 @@ impl AccessPackageIncompatibleGroupsCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+        self.target.count_request()
     }
     /// `…/incompatibleGroups/{id}` — one `group` by its key.
     pub fn by_id(&self, id: &str) -> super::GroupItem {
@@ -913,7 +913,7 @@ impl AccessPackageResourceAccessPackageResourceRolesCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+        self.target.count_request()
     }
     /// `…/accessPackageResourceRoles/{id}` — one `accessPackageResourceRole` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleItem {
@@ -963,7 +963,7 @@ impl AccessPackageResourceAccessPackageResourceScopesCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+        self.target.count_request()
     }
     /// `…/accessPackageResourceScopes/{id}` — one `accessPackageResourceScope` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageResourceScopeItem {

@@ -1461,33 +1461,6 @@ for AccessPackageResourceAttributeDestinationKind {
         Self::AccessPackageUserDirectoryAttributeStore(::std::boxed::Box::new(value))
     }
 }
-impl AccessPackageResourceAttributeDestinationKind {
-    /// Serializes `value`, adding `"@odata.type": odata_type` unless it names its type
-    /// itself (`has_type`).
-    fn serialize_tagged<T, S>(
-        value: &T,
-        has_type: bool,
-        odata_type: &'static str,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        T: ::serde::Serialize,
-        S: ::serde::Serializer,
-    {
-        if has_type {
-            return ::serde::Serialize::serialize(value, serializer);
-        }
-        let mut json = ::serde_json::to_value(value)
-            .map_err(<S::Error as ::serde::ser::Error>::custom)?;
-        if let ::serde_json::Value::Object(map) = &mut json {
-            map.insert(
-                ::std::string::String::from("@odata.type"),
-                ::serde_json::Value::from(odata_type),
-            );
-        }
-        ::serde::Serialize::serialize(&json, serializer)
-    }
-}
 impl ::serde::Serialize for AccessPackageResourceAttributeDestinationKind {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
@@ -1498,7 +1471,7 @@ impl ::serde::Serialize for AccessPackageResourceAttributeDestinationKind {
                 ::serde::Serialize::serialize(&**value, serializer)
             }
             Self::AccessPackageUserDirectoryAttributeStore(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.accessPackageUserDirectoryAttributeStore",
@@ -1620,33 +1593,6 @@ for AccessPackageResourceAttributeSourceKind {
         Self::AccessPackageResourceAttributeQuestion(::std::boxed::Box::new(value))
     }
 }
-impl AccessPackageResourceAttributeSourceKind {
-    /// Serializes `value`, adding `"@odata.type": odata_type` unless it names its type
-    /// itself (`has_type`).
-    fn serialize_tagged<T, S>(
-        value: &T,
-        has_type: bool,
-        odata_type: &'static str,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        T: ::serde::Serialize,
-        S: ::serde::Serializer,
-    {
-        if has_type {
-            return ::serde::Serialize::serialize(value, serializer);
-        }
-        let mut json = ::serde_json::to_value(value)
-            .map_err(<S::Error as ::serde::ser::Error>::custom)?;
-        if let ::serde_json::Value::Object(map) = &mut json {
-            map.insert(
-                ::std::string::String::from("@odata.type"),
-                ::serde_json::Value::from(odata_type),
-            );
-        }
-        ::serde::Serialize::serialize(&json, serializer)
-    }
-}
 impl ::serde::Serialize for AccessPackageResourceAttributeSourceKind {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
@@ -1657,7 +1603,7 @@ impl ::serde::Serialize for AccessPackageResourceAttributeSourceKind {
                 ::serde::Serialize::serialize(&**value, serializer)
             }
             Self::AccessPackageResourceAttributeQuestion(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.accessPackageResourceAttributeQuestion",

@@ -202,33 +202,6 @@ impl ::std::convert::From<super::TargetUserSponsors> for SubjectSetKind {
         Self::TargetUserSponsors(::std::boxed::Box::new(value))
     }
 }
-impl SubjectSetKind {
-    /// Serializes `value`, adding `"@odata.type": odata_type` unless it names its type
-    /// itself (`has_type`).
-    fn serialize_tagged<T, S>(
-        value: &T,
-        has_type: bool,
-        odata_type: &'static str,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        T: ::serde::Serialize,
-        S: ::serde::Serializer,
-    {
-        if has_type {
-            return ::serde::Serialize::serialize(value, serializer);
-        }
-        let mut json = ::serde_json::to_value(value)
-            .map_err(<S::Error as ::serde::ser::Error>::custom)?;
-        if let ::serde_json::Value::Object(map) = &mut json {
-            map.insert(
-                ::std::string::String::from("@odata.type"),
-                ::serde_json::Value::from(odata_type),
-            );
-        }
-        ::serde::Serialize::serialize(&json, serializer)
-    }
-}
 impl ::serde::Serialize for SubjectSetKind {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
@@ -239,7 +212,7 @@ impl ::serde::Serialize for SubjectSetKind {
                 ::serde::Serialize::serialize(&**value, serializer)
             }
             Self::AttributeRuleMembers(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.attributeRuleMembers",
@@ -247,7 +220,7 @@ impl ::serde::Serialize for SubjectSetKind {
                 )
             }
             Self::ConnectedOrganizationMembers(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.connectedOrganizationMembers",
@@ -255,7 +228,7 @@ impl ::serde::Serialize for SubjectSetKind {
                 )
             }
             Self::ExternalSponsors(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.externalSponsors",
@@ -263,7 +236,7 @@ impl ::serde::Serialize for SubjectSetKind {
                 )
             }
             Self::GroupMembers(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.groupMembers",
@@ -271,7 +244,7 @@ impl ::serde::Serialize for SubjectSetKind {
                 )
             }
             Self::InternalSponsors(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.internalSponsors",
@@ -279,7 +252,7 @@ impl ::serde::Serialize for SubjectSetKind {
                 )
             }
             Self::RequestorManager(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.requestorManager",
@@ -287,7 +260,7 @@ impl ::serde::Serialize for SubjectSetKind {
                 )
             }
             Self::SingleServicePrincipal(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.singleServicePrincipal",
@@ -295,7 +268,7 @@ impl ::serde::Serialize for SubjectSetKind {
                 )
             }
             Self::SingleUser(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.singleUser",
@@ -303,7 +276,7 @@ impl ::serde::Serialize for SubjectSetKind {
                 )
             }
             Self::TargetAgentIdentitySponsorsOrOwners(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.targetAgentIdentitySponsorsOrOwners",
@@ -311,7 +284,7 @@ impl ::serde::Serialize for SubjectSetKind {
                 )
             }
             Self::TargetApplicationOwners(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.targetApplicationOwners",
@@ -319,7 +292,7 @@ impl ::serde::Serialize for SubjectSetKind {
                 )
             }
             Self::TargetManager(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.targetManager",
@@ -327,7 +300,7 @@ impl ::serde::Serialize for SubjectSetKind {
                 )
             }
             Self::TargetUserSponsors(value) => {
-                Self::serialize_tagged(
+                ::graphgen_runtime::serialize_tagged(
                     &**value,
                     value.odata_type.is_some(),
                     "#microsoft.graph.targetUserSponsors",

@@ -43,7 +43,7 @@ impl AccessPackageAssignmentPoliciesCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+        self.target.count_request()
     }
     /// `…/assignmentPolicies/{id}` — one `accessPackageAssignmentPolicy` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageAssignmentPolicyItem {
@@ -93,7 +93,7 @@ impl AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+        self.target.count_request()
     }
     /// `…/customExtensionStageSettings/{id}` — one `customExtensionStageSetting` by its key.
     pub fn by_id(&self, id: &str) -> super::CustomExtensionStageSettingItem {
@@ -221,7 +221,7 @@ impl AccessPackageAssignmentPolicyQuestionsCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+        self.target.count_request()
     }
     /// `…/questions/{id}` — one `accessPackageQuestion` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageQuestionItem {
@@ -607,7 +607,7 @@ impl AccessPackageResourceRoleScopesCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+        self.target.count_request()
     }
     /// `…/resourceRoleScopes/{id}` — one `accessPackageResourceRoleScope` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleScopeItem {
@@ -657,7 +657,7 @@ impl AccessPackageResourceRolesCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+        self.target.count_request()
     }
     /// `…/roles/{id}` — one `accessPackageResourceRole` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleItem {
@@ -757,7 +757,7 @@ impl AccessPackageResourceScopesCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+        self.target.count_request()
     }
     /// `…/scopes/{id}` — one `accessPackageResourceScope` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageResourceScopeItem {

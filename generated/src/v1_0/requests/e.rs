@@ -43,7 +43,7 @@ impl EntitlementManagementAccessPackagesCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        ::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()
+        self.target.count_request()
     }
     /// `…/accessPackages/{id}` — one `accessPackage` by its key.
     pub fn by_id(&self, id: &str) -> super::AccessPackageItem {

@@ -100,10 +100,7 @@ fn collection_builder_methods() {
              }}"
         ),
     );
-    assert_has(
-        &i,
-        "::graphgen_runtime::NavCollection::<()>::new(self.target.clone()).count_request()",
-    );
+    assert_has(&i, "self.target.count_request()");
     assert_has(
         &i,
         "/// `…/accessPackages/{id}` — one `accessPackage` by its key.
