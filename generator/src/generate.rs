@@ -194,14 +194,25 @@ impl Config {
     }
 }
 
-/// A path as written in the configuration, with `/` separators (never made absolute).
+/// A path as written in the configuration, with `/` separators; an absolute path is shown
+/// by its file name only, so no machine's directory layout reaches the output.
 fn display_path(p: &Path) -> String {
-    let s = p.to_string_lossy().replace('\\', "/");
-    match s.rsplit_once('/') {
-        Some(_) if p.is_absolute() => p
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or(s),
-        _ => s,
+    match p.file_name() {
+        Some(name) if p.is_absolute() => name.to_string_lossy().into_owned(),
+        _ => p.to_string_lossy().replace('\\', "/"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn displayed_paths_are_relative_with_forward_slashes() {
+        assert_eq!(
+            display_path(Path::new("metadata/v1.0/a.xml")),
+            "metadata/v1.0/a.xml"
+        );
+        assert_eq!(display_path(Path::new("/home/me/graph.xml")), "graph.xml");
     }
 }
