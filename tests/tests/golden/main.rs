@@ -1,0 +1,230 @@
+//! Golden files: every `tests/fixtures/<name>.xml` is generated as a single file (module
+//! `<name>`) and compared byte for byte with `tests/fixtures/<name>.rs`.
+//!
+//! A mismatch fails with the first differing lines. To accept new output on purpose, run
+//!
+//! ```text
+//! GRAPHGEN_BLESS=1 cargo test -p graphgen-tests --test golden
+//! ```
+//!
+//! which rewrites the `.rs` files instead; then read the diff before committing it.
+//! `golden_compile.rs` compiles every golden file with warnings denied and runs a few of them.
+//!
+//! Beyond the bytes, each fixture has a test that checks the facts it exists for (wire names
+//! kept in `serde` renames, raw identifiers, `Box`, `…Kind` enums, builder methods, warnings),
+//! on the parsed output, so that a bad bless cannot silently change them. Two checks cover
+//! every fixture: names follow rustc's `non_camel_case_types`/`non_snake_case` rules (the
+//! generated crate denies warnings), and `Option<`/`Result<`/`Box<`/`Vec<` are always the
+//! fully qualified std types.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use graphgen::{Config, Diagnostic, Layout, Profile};
+
+mod facts;
+mod query;
+
+use query::*;
+
+/// The environment variable that rewrites the golden files.
+const BLESS_ENV: &str = "GRAPHGEN_BLESS";
+
+/// Every fixture, by name. A fixture file that is not listed here (or a listed one that is
+/// missing) fails [`the_fixture_list_is_complete`].
+const FIXTURES: &[&str] = &[
+    "containment",
+    "enums",
+    "hostile_names",
+    "inheritance",
+    "operations",
+    "polymorphism",
+    "refs",
+];
+
+/// How many lines of each side a mismatch report shows after the first difference.
+const DIFF_LINES: usize = 12;
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// Generates fixture `name` as one file in memory: the text and the warnings.
+fn generate(name: &str) -> (String, Vec<Diagnostic>) {
+    let xml = fixtures_dir().join(format!("{name}.xml"));
+    let mut config = Config::new();
+    config
+        .profile(Profile::new(name, &xml))
+        .layout(Layout::SingleFile);
+    // Not a build script: no `cargo:rerun-if-changed` lines.
+    config.rerun_if_changed = false;
+    let mut generated = config
+        .generate()
+        .unwrap_or_else(|e| panic!("generating fixture `{name}` failed:\n{e}"));
+    let file = PathBuf::from(format!("{name}.rs"));
+    let files: Vec<&PathBuf> = generated.output.files.keys().collect();
+    assert_eq!(
+        files,
+        [&file],
+        "fixture `{name}`: expected exactly one output file"
+    );
+    let text = generated.output.files.remove(&file).unwrap_or_default();
+    (text, generated.warnings)
+}
+
+/// The generated text of fixture `name`, parsed.
+fn parsed(name: &str) -> (syn::File, Vec<Diagnostic>) {
+    let (text, warnings) = generate(name);
+    let file = syn::parse_file(&text)
+        .unwrap_or_else(|e| panic!("fixture `{name}`: the output does not parse: {e}"));
+    (file, warnings)
+}
+
+/// The first differing lines of two texts, numbered, with a little context before them.
+fn first_difference(expected: &str, actual: &str) -> String {
+    let e: Vec<&str> = expected.lines().collect();
+    let a: Vec<&str> = actual.lines().collect();
+    let at = e
+        .iter()
+        .zip(&a)
+        .position(|(x, y)| x != y)
+        .unwrap_or(e.len().min(a.len()));
+    let mut out = format!(
+        "first difference at line {} (golden file has {} lines, generated output {}):\n",
+        at + 1,
+        e.len(),
+        a.len()
+    );
+    for (i, line) in e.iter().enumerate().take(at).skip(at.saturating_sub(3)) {
+        let _ = writeln!(out, "  {:>5} | {line}", i + 1);
+    }
+    for (i, line) in e.iter().enumerate().skip(at).take(DIFF_LINES) {
+        let _ = writeln!(out, "- {:>5} | {line}", i + 1);
+    }
+    for (i, line) in a.iter().enumerate().skip(at).take(DIFF_LINES) {
+        let _ = writeln!(out, "+ {:>5} | {line}", i + 1);
+    }
+    if expected.lines().count() == actual.lines().count() && expected != actual {
+        out.push_str("  (the texts differ in line endings or a final newline)\n");
+    }
+    out
+}
+
+#[test]
+fn the_fixture_list_is_complete() {
+    let mut xml = BTreeSet::new();
+    let mut rs = BTreeSet::new();
+    let entries = std::fs::read_dir(fixtures_dir()).expect("tests/fixtures is readable");
+    for entry in entries {
+        let path = entry.expect("directory entry").path();
+        let (Some(stem), Some(ext)) = (path.file_stem(), path.extension()) else {
+            continue;
+        };
+        let stem = stem.to_string_lossy().into_owned();
+        match ext.to_string_lossy().as_ref() {
+            "xml" => xml.insert(stem),
+            "rs" => rs.insert(stem),
+            _ => false,
+        };
+    }
+    let listed: BTreeSet<String> = FIXTURES.iter().map(|s| (*s).to_owned()).collect();
+    assert_eq!(xml, listed, "fixture .xml files and FIXTURES differ");
+    if std::env::var(BLESS_ENV).as_deref() != Ok("1") {
+        assert_eq!(
+            rs, listed,
+            "golden .rs files and FIXTURES differ (bless to create them)"
+        );
+    }
+}
+
+#[test]
+fn golden_files_match_the_generated_output() {
+    let bless = std::env::var(BLESS_ENV).as_deref() == Ok("1");
+    let mut failures = Vec::new();
+    for name in FIXTURES {
+        let (text, _) = generate(name);
+        let golden = fixtures_dir().join(format!("{name}.rs"));
+        let on_disk = std::fs::read_to_string(&golden).ok();
+        if on_disk.as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        if bless {
+            std::fs::write(&golden, &text)
+                .unwrap_or_else(|e| panic!("writing {}: {e}", golden.display()));
+            println!("blessed {}", golden.display());
+            continue;
+        }
+        match on_disk {
+            None => failures.push(format!(
+                "{}: missing; run with {BLESS_ENV}=1 to create it",
+                golden.display()
+            )),
+            Some(expected) => failures.push(format!(
+                "{} differs from the generated output; if the change is intended, run with \
+                 {BLESS_ENV}=1 and review the diff\n{}",
+                golden.display(),
+                first_difference(&expected, &text)
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn generating_twice_gives_identical_bytes() {
+    for name in FIXTURES {
+        let (first, first_warnings) = generate(name);
+        let (second, second_warnings) = generate(name);
+        assert!(
+            first == second,
+            "fixture `{name}` is not deterministic:\n{}",
+            first_difference(&first, &second)
+        );
+        assert_eq!(
+            first_warnings, second_warnings,
+            "fixture `{name}`: warnings differ"
+        );
+    }
+}
+
+#[test]
+fn golden_files_carry_the_header_and_no_machine_paths() {
+    for name in FIXTURES {
+        let (text, _) = generate(name);
+        assert!(
+            text.starts_with("// @generated by graphgen. Do not edit.\n"),
+            "fixture `{name}`: no @generated header"
+        );
+        assert!(
+            text.contains(&format!("generated from {name}.xml")),
+            "fixture `{name}`: the docs should name the input file only"
+        );
+        let dir = fixtures_dir();
+        let dir = dir.to_string_lossy();
+        assert!(
+            !text.contains(dir.as_ref()),
+            "fixture `{name}`: output holds {dir}"
+        );
+        assert!(!text.contains('\r'), "fixture `{name}`: output holds a CR");
+    }
+}
+
+#[test]
+fn every_golden_file_is_compiled() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden_compile.rs");
+    let source = std::fs::read_to_string(&path).expect("golden_compile.rs is readable");
+    assert!(
+        source.contains("#![deny(warnings)]"),
+        "golden_compile.rs must deny warnings"
+    );
+    for name in FIXTURES {
+        let decl = format!(
+            "#[rustfmt::skip]\n#[path = \"../fixtures/{name}.rs\"]\npub mod {name}_golden;"
+        );
+        assert!(
+            source.contains(&decl),
+            "golden_compile.rs does not compile `{name}`: add\n{decl}"
+        );
+    }
+}
