@@ -1,0 +1,332 @@
+//! Every identifier decision the generator makes.
+//!
+//! CSDL names (the "wire" names) are turned into Rust identifiers here and nowhere else:
+//! case conversion (via `heck`), Rust keywords, names that start with a digit, characters that
+//! cannot appear in an identifier, and de-duplication when two wire names collide after
+//! conversion ([`Namer`]). Emitters keep the wire name next to the Rust name (for
+//! `#[serde(rename = "...")]`) and never recompute either.
+//!
+//! Rules shared by all functions:
+//!
+//! * Any character that cannot continue a Rust identifier (`-`, `.`, `@`, `$`, spaces, `_`, …)
+//!   is a word separator: `request-id` → `request_id`, `@odata.type` → `odata_type`.
+//! * Unicode letters that Rust accepts in identifiers are kept (`größe` → `größe`).
+//! * A name with nothing usable left (`""`, `"@$"`) becomes `unnamed` / `Unnamed`; [`Namer`]
+//!   numbers repeats.
+//! * Output is always a valid Rust identifier, possibly raw (`r#type`).
+//! * Prelude-like names (`Option`, `Result`, `String`, `Box`, …) are kept as they are: the
+//!   emitters write fully qualified paths, so nothing can be shadowed.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// What a name that has no usable characters becomes, in snake_case.
+const UNNAMED_SNAKE: &str = "unnamed";
+/// What a name that has no usable characters becomes, in UpperCamelCase.
+const UNNAMED_CAMEL: &str = "Unnamed";
+
+/// Strict and reserved keywords of every edition (2015–2024) that are valid as raw
+/// identifiers (`r#type`).
+const RAW_KEYWORDS: &[&str] = &[
+    // strict, 2015
+    "as", "break", "const", "continue", "else", "enum", "extern", "false", "fn", "for", "if",
+    "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static",
+    "struct", "trait", "true", "type", "unsafe", "use", "where", "while",
+    // strict, 2018
+    "async", "await", "dyn", // reserved, 2015
+    "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized",
+    "virtual", "yield", // reserved, 2018
+    "try",   // reserved, 2024
+    "gen",
+];
+
+/// Keywords that cannot be raw identifiers; they get a `_` suffix (`self_`).
+const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Whether `s` is a strict or reserved Rust keyword of any edition (2015–2024), including the
+/// ones that cannot be raw (`self`, `Self`, `super`, `crate`, `_`).
+///
+/// Weak keywords (`union`, `macro_rules`, `raw`, `safe`) are ordinary identifiers in the
+/// positions the generator uses and are not reported. A raw identifier (`r#type`) is not a
+/// keyword.
+pub fn is_keyword(s: &str) -> bool {
+    RAW_KEYWORDS.contains(&s) || NON_RAW_KEYWORDS.contains(&s)
+}
+
+/// Strips a leading `r#` from an identifier: `r#type` → `type`, `name` → `name`.
+///
+/// This is the name serde uses on the wire for a field, and the name [`Namer`] compares.
+pub fn unraw(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
+}
+
+/// Whether a field or variant named `rust` (as returned by this module) needs
+/// `#[serde(rename = "wire")]` to round-trip as `wire`.
+///
+/// serde strips `r#` itself, so `r#type` for `type` needs no rename.
+pub fn needs_rename(wire: &str, rust: &str) -> bool {
+    unraw(rust) != wire
+}
+
+/// Parses a name produced by this module (possibly raw, `r#type`) into a
+/// [`proc_macro2::Ident`] for `quote!`.
+///
+/// Returns `None` for anything that is not a valid identifier (including a keyword that is
+/// not written raw), instead of panicking like `Ident::new`.
+pub fn ident(name: &str) -> Option<proc_macro2::Ident> {
+    syn::parse_str::<proc_macro2::Ident>(name)
+        .ok()
+        .filter(|i| *i == name)
+}
+
+/// UpperCamelCase name for a struct, enum or builder type: `accessPackage` → `AccessPackage`.
+///
+/// Takes a simple name, not a dotted namespace path. `Self` → `Self_`; a name that cannot start
+/// an identifier gets a `T` prefix (`3dModel` → `T3dModel`); an empty result → `Unnamed`.
+pub fn type_name(wire: &str) -> String {
+    camel(wire, 'T')
+}
+
+/// UpperCamelCase name for an enum variant: `unknownFutureValue` → `UnknownFutureValue`.
+///
+/// `Self` → `Self_`; a name that cannot start an identifier gets a `V` prefix (`2fa` → `V2fa`);
+/// an empty result → `Unnamed`. `None`, `Some`, `Ok`, `Err`, `Default`, `Error` are kept: the
+/// emitters use fully qualified paths.
+pub fn variant_name(wire: &str) -> String {
+    camel(wire, 'V')
+}
+
+/// snake_case name for a struct field or a function parameter: `isRoleScopesVisible` →
+/// `is_role_scopes_visible`.
+///
+/// Keywords that may be raw become raw (`type` → `r#type`); `self`, `super`, `crate` get a `_`
+/// suffix (`self_`); a name that cannot start an identifier gets a `_` prefix (`3d` → `_3d`);
+/// an empty result → `unnamed`. Leading and trailing separators are dropped, so `_summary` and
+/// `summary` are both `summary`: use a [`Namer`] to tell them apart.
+pub fn field_name(wire: &str) -> String {
+    let snake = snake(wire);
+    if RAW_KEYWORDS.contains(&snake.as_str()) {
+        format!("r#{snake}")
+    } else {
+        suffix_non_raw(snake)
+    }
+}
+
+/// snake_case name for a builder method or an operation; the same rules as [`field_name`].
+pub fn method_name(wire: &str) -> String {
+    field_name(wire)
+}
+
+/// snake_case name for a module (and so for its file): `identityGovernance` →
+/// `identity_governance`.
+///
+/// Keywords get a `_` suffix instead of becoming raw, so file names stay plain: `type` →
+/// `type_`, `self` → `self_`. Otherwise the same rules as [`field_name`].
+pub fn module_name(wire: &str) -> String {
+    let snake = snake(wire);
+    if is_keyword(&snake) {
+        format!("{snake}_")
+    } else {
+        snake
+    }
+}
+
+/// Splits a description into rustdoc lines, one `#[doc = "..."]` each.
+///
+/// * `\r\n` and lone `\r` end lines; trailing whitespace is trimmed; leading and trailing blank
+///   lines are dropped and runs of blank lines become one.
+/// * Each non-blank line is returned with one leading space (`" text"`), as `///` would
+///   produce; a blank line is returned as `""` (a paragraph break).
+/// * A line indented by a tab or 4+ spaces loses its indentation, so rustdoc does not read an
+///   indented code block (which would also become a doctest).
+/// * A fenced block (```` ``` ```` or `~~~`) is opened as `text`, whatever its info string, and
+///   closed if the description leaves it open, so it is never compiled as a doctest.
+///
+/// Nothing else is escaped: `quote!` escapes the string literal itself.
+pub fn doc_lines(text: &str) -> Vec<String> {
+    let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out: Vec<String> = Vec::new();
+    let mut open_fence: Option<&'static str> = None;
+    for raw in normalized.split('\n') {
+        let line = raw.trim_end();
+        if line.is_empty() {
+            if out.last().is_some_and(|l| !l.is_empty()) {
+                out.push(String::new());
+            }
+            continue;
+        }
+        let line = if line.starts_with('\t') || line.starts_with("    ") {
+            line.trim_start()
+        } else {
+            line
+        };
+        let fence = ["```", "~~~"]
+            .into_iter()
+            .find(|f| line.trim_start().starts_with(f));
+        match (fence, open_fence) {
+            (Some(f), None) => {
+                open_fence = Some(f);
+                out.push(format!(" {f}text"));
+            }
+            (Some(f), Some(open)) if f == open => {
+                open_fence = None;
+                out.push(format!(" {f}"));
+            }
+            _ => out.push(format!(" {line}")),
+        }
+    }
+    if out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    if let Some(f) = open_fence {
+        out.push(format!(" {f}"));
+    }
+    out
+}
+
+/// De-duplicates names inside one scope (one struct's fields, one module's items, one
+/// builder's methods).
+///
+/// The result depends only on the order of [`Namer::claim`] calls. Names are compared without
+/// `r#`, so `r#type` and `type` collide.
+///
+/// ```
+/// use graphgen::naming::{Namer, field_name};
+///
+/// let mut fields = Namer::with_reserved(&["additional_data"]);
+/// assert_eq!(fields.claim(field_name("summary")), "summary");
+/// assert_eq!(fields.claim(field_name("_summary")), "summary_2");
+/// assert_eq!(fields.claim(field_name("additionalData")), "additional_data_2");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Namer {
+    taken: BTreeSet<String>,
+}
+
+impl Namer {
+    /// An empty scope.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A scope in which `names` (identifiers the generator itself puts there, such as
+    /// `additional_data` or `odata_type`) are already taken.
+    pub fn with_reserved(names: &[&str]) -> Self {
+        Namer {
+            taken: names.iter().map(|n| unraw(n).to_owned()).collect(),
+        }
+    }
+
+    /// Whether `name` (raw or not) is already taken in this scope.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(unraw(name))
+    }
+
+    /// Claims `candidate` (a name produced by this module) and returns it, or, if it is taken,
+    /// the first free of `candidate_2`, `candidate_3`, …
+    ///
+    /// UpperCamelCase candidates get the number without an underscore (`Foo2`); a raw candidate
+    /// loses its `r#` when numbered (`r#type` → `type_2`); a candidate ending in `_` gets no
+    /// second one (`self_` → `self_2`).
+    pub fn claim(&mut self, candidate: String) -> String {
+        let base = unraw(&candidate);
+        if self.taken.insert(base.to_owned()) {
+            return candidate;
+        }
+        let camel = base.chars().next().is_some_and(char::is_uppercase);
+        let sep = if camel || base.ends_with('_') {
+            ""
+        } else {
+            "_"
+        };
+        // `Self_` taken: `Self2`, since `Self_2` is not UpperCamelCase (rustc warns).
+        let stem = if camel {
+            base.trim_end_matches('_')
+        } else {
+            base
+        };
+        let mut n: u64 = 2;
+        loop {
+            let numbered = format!("{stem}{sep}{n}");
+            if self.taken.insert(numbered.clone()) {
+                return numbered;
+            }
+            n += 1;
+        }
+    }
+}
+
+/// Adds the `_` suffix to `self`, `Self`, `super`, `crate`, `_`; anything else is returned as
+/// it is.
+fn suffix_non_raw(name: String) -> String {
+    if NON_RAW_KEYWORDS.contains(&name.as_str()) {
+        name + "_"
+    } else {
+        name
+    }
+}
+
+/// snake_case words of `wire`, never empty, starting with a character that can start an
+/// identifier. Not yet checked against keywords.
+fn snake(wire: &str) -> String {
+    let s = keep_ident_chars(&separate(wire).to_snake_case());
+    match s.chars().next() {
+        None => UNNAMED_SNAKE.to_owned(),
+        Some(c) if !is_ident_start(c) => format!("_{s}"),
+        Some(_) => s,
+    }
+}
+
+/// UpperCamelCase words of `wire`, never empty, with `prefix` when the first character
+/// cannot start an identifier, and `Self` suffixed.
+fn camel(wire: &str, prefix: char) -> String {
+    let s = keep_ident_chars(&separate(wire).to_upper_camel_case());
+    let s = match s.chars().next() {
+        None => UNNAMED_CAMEL.to_owned(),
+        Some(c) if !is_ident_start(c) => format!("{prefix}{s}"),
+        Some(_) => s,
+    };
+    suffix_non_raw(s)
+}
+
+/// Replaces every character that cannot continue an identifier with a space, which `heck`
+/// treats as a word boundary (as it does `_`).
+fn separate(wire: &str) -> String {
+    wire.chars()
+        .map(|c| if is_ident_continue(c) { c } else { ' ' })
+        .collect()
+}
+
+/// Drops whatever case conversion left behind that cannot continue an identifier (a
+/// safety net for exotic Unicode case mappings).
+fn keep_ident_chars(s: &str) -> String {
+    s.chars().filter(|&c| is_ident_continue(c)).collect()
+}
+
+/// Whether `c` may start an identifier (XID_Start or `_`).
+fn is_ident_start(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic() || c == '_'
+    } else {
+        is_single_ident(&c.to_string())
+    }
+}
+
+/// Whether `c` may continue an identifier (XID_Continue).
+fn is_ident_continue(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        is_single_ident(&format!("a{c}"))
+    }
+}
+
+/// Whether `s` lexes as exactly one identifier, spelled exactly as `s` (so whitespace that
+/// the lexer would skip does not count). Uses the same Unicode tables as `rustc`.
+fn is_single_ident(s: &str) -> bool {
+    syn::parse_str::<proc_macro2::Ident>(s).is_ok_and(|i| i == s)
+}
+
+#[cfg(test)]
+mod tests;
