@@ -132,15 +132,6 @@ fn closure(
 ) {
     let mut items = sel.items.clone();
     let mut collections = sel.collections.clone();
-    let empty_collection = |ty: TypeId| CollectionBuilder {
-        ty,
-        list: false,
-        create: false,
-        count: false,
-        refs: false,
-        by_key: false,
-        operations: BTreeSet::new(),
-    };
     for &i in &sel.roots {
         let Some(root) = model.roots.get(i) else {
             continue;
@@ -152,7 +143,7 @@ fn closure(
             RootKind::EntitySet => {
                 collections
                     .entry(Edge::Root(i))
-                    .or_insert_with(|| empty_collection(root.ty));
+                    .or_insert_with(|| CollectionBuilder::new(root.ty));
             }
         }
     }
@@ -173,7 +164,7 @@ fn closure(
         if nav.collection {
             collections
                 .entry(Edge::Nav { owner, nav: index })
-                .or_insert_with(|| empty_collection(nav.target));
+                .or_insert_with(|| CollectionBuilder::new(nav.target));
         } else {
             items.entry(nav.target).or_default();
         }

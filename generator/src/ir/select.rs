@@ -66,6 +66,21 @@ pub struct CollectionBuilder {
     pub operations: BTreeSet<OpId>,
 }
 
+impl CollectionBuilder {
+    /// A builder for a collection of `ty` with no methods yet (navigation only).
+    pub fn new(ty: TypeId) -> CollectionBuilder {
+        CollectionBuilder {
+            ty,
+            list: false,
+            create: false,
+            count: false,
+            refs: false,
+            by_key: false,
+            operations: BTreeSet::new(),
+        }
+    }
+}
+
 /// One selected URL path and the HTTP methods it allows, e.g.
 /// `/identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleGroups/$ref`
 /// with `["GET", "POST"]`. Keys are written `{id}` (or `{<key property>}`).
@@ -390,15 +405,7 @@ fn collection(sel: &mut Selection, edge: Edge, ty: TypeId) -> &mut CollectionBui
     sel.types.insert(ty);
     sel.collections
         .entry(edge)
-        .or_insert_with(|| CollectionBuilder {
-            ty,
-            list: false,
-            create: false,
-            count: false,
-            refs: false,
-            by_key: false,
-            operations: BTreeSet::new(),
-        })
+        .or_insert_with(|| CollectionBuilder::new(ty))
 }
 
 fn link(sel: &mut Selection, edge: Edge, parent: Option<TypeId>) {
