@@ -7,7 +7,7 @@
 //! - [`Client`] holds the service root; [`RequestTarget`] builds URL paths on
 //!   it (segments, keys, function calls with [`Literal`] parameters) and turns
 //!   them into requests.
-//! - [`NavCollection`], [`NavItem`], [`NavSingle`] and [`Refs`] are typed
+//! - [`NavCollection`], [`NavItem`], [`NavSingle`], [`NavSingleRef`] and [`Refs`] are typed
 //!   builders for navigation properties and their `$ref` links; entity types
 //!   with a known home implement [`CanonicalPath`].
 //! - [`WireEnum`], [`Flags`], [`Base64`], [`Duration`], [`AdditionalData`]
@@ -62,7 +62,7 @@ pub use error::Error;
 pub use flags::Flags;
 pub use json::{AdditionalData, odata_type, serialize_tagged};
 pub use literal::Literal;
-pub use nav::{NavCollection, NavItem, NavSingle};
+pub use nav::{NavCollection, NavItem, NavSingle, NavSingleRef};
 pub use odata_ref::{CanonicalPath, ODataRef};
 pub use refs::Refs;
 pub use target::RequestTarget;

@@ -159,13 +159,49 @@ impl<T> NavItem<T> {
 }
 
 target_wrapper!(
-    /// A single-valued navigation property whose entity is of type `T`, such
-    /// as `manager`. The target is the navigation property itself.
+    /// A single-valued, non-contained navigation property whose entity is of type
+    /// `T`, such as `catalog`: it can be read. When the metadata marks it
+    /// Referenceable, generated code uses [`NavSingleRef`] instead, which can also
+    /// set and remove the link.
     ///
     /// # Examples
     ///
     /// ```
-    /// use graphgen_runtime::{CanonicalPath, Client, NavSingle, RequestTarget};
+    /// use graphgen_runtime::{Client, NavSingle, RequestTarget};
+    ///
+    /// struct Catalog;
+    ///
+    /// let client = Client::new("https://graph.microsoft.com/v1.0")?;
+    /// let catalog: NavSingle<Catalog> = NavSingle::new(
+    ///     RequestTarget::root(&client).segment("accessPackages").key("p1").segment("catalog"),
+    /// );
+    /// let req = catalog.get_request()?;
+    /// assert_eq!(req.uri(), "https://graph.microsoft.com/v1.0/accessPackages/p1/catalog");
+    /// # Ok::<(), graphgen_runtime::Error>(())
+    /// ```
+    NavSingle
+);
+
+impl<T> NavSingle<T> {
+    /// `GET nav`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] if the URL is invalid.
+    pub fn get_request(&self) -> Result<Request<Vec<u8>>, Error> {
+        self.target.request(Method::GET)
+    }
+}
+
+target_wrapper!(
+    /// A single-valued, non-contained navigation property that is Referenceable
+    /// (`NavigationRestrictions/Referenceable`), such as `manager`: it can be read,
+    /// and its `$ref` link set and removed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use graphgen_runtime::{CanonicalPath, Client, NavSingleRef, RequestTarget};
     ///
     /// struct User;
     /// impl CanonicalPath for User {
@@ -173,7 +209,7 @@ target_wrapper!(
     /// }
     ///
     /// let client = Client::new("https://graph.microsoft.com/v1.0")?;
-    /// let manager: NavSingle<User> = NavSingle::new(
+    /// let manager: NavSingleRef<User> = NavSingleRef::new(
     ///     RequestTarget::root(&client).segment("users").key("u1").segment("manager"),
     /// );
     /// let req = manager.set_ref_request("u2")?;
@@ -182,10 +218,10 @@ target_wrapper!(
     /// assert_eq!(req.body(), br#"{"@odata.id":"https://graph.microsoft.com/v1.0/users/u2"}"#);
     /// # Ok::<(), graphgen_runtime::Error>(())
     /// ```
-    NavSingle
+    NavSingleRef
 );
 
-impl<T> NavSingle<T> {
+impl<T> NavSingleRef<T> {
     /// `GET nav`.
     ///
     /// # Errors

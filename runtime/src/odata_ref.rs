@@ -38,7 +38,7 @@ impl ODataRef {
 /// entity with key `k` lives at `{base}{COLLECTION_PATH}/{k}`.
 ///
 /// [`Refs::add_request`](crate::Refs::add_request) and
-/// [`NavSingle::set_ref_request`](crate::NavSingle::set_ref_request) use it
+/// [`NavSingleRef::set_ref_request`](crate::NavSingleRef::set_ref_request) use it
 /// to build the `@odata.id` of the entity being linked.
 ///
 /// # Examples

@@ -178,7 +178,8 @@ fn emit_item(
         else {
             continue;
         };
-        if let Some(m) = nav_method(ctx, here, owner, index, nav, &mut names)? {
+        let with_ref = b.nav_refs.contains(&(owner, index));
+        if let Some(m) = nav_method(ctx, here, (owner, index), nav, with_ref, &mut names)? {
             methods.push(m);
         }
     }
@@ -198,12 +199,14 @@ fn emit_item(
 }
 
 /// The method that follows a navigation property from an item, if its target is available.
+/// `with_ref`: the selection includes the `$ref` of a single-valued, non-contained,
+/// Referenceable navigation property.
 fn nav_method(
     ctx: &Ctx<'_>,
     here: &Loc,
-    owner: TypeId,
-    index: usize,
+    (owner, index): (TypeId, usize),
     nav: &Navigation,
+    with_ref: bool,
     names: &mut Namer,
 ) -> Result<Option<TokenStream>> {
     let wire = &nav.name.wire;
@@ -231,10 +234,15 @@ fn nav_method(
                     quote!(::graphgen_runtime::NavCollection),
                     format!("the related `{target_wire}` entities (list, `$count`, `$ref` links)"),
                 )
+            } else if with_ref {
+                (
+                    quote!(::graphgen_runtime::NavSingleRef),
+                    format!("the related `{target_wire}` (read, `$ref` link)"),
+                )
             } else {
                 (
                     quote!(::graphgen_runtime::NavSingle),
-                    format!("the related `{target_wire}` (read, `$ref` link)"),
+                    format!("the related `{target_wire}` (read)"),
                 )
             };
             (quote!(#wrapper<#model>), wrapper, what)

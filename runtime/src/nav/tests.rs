@@ -66,7 +66,7 @@ fn collection_by_id_and_refs() {
 
 #[test]
 fn single_get_set_and_remove() {
-    let nav: NavSingle<User> = NavSingle::new(target(&["users", "u1", "manager"]));
+    let nav: NavSingleRef<User> = NavSingleRef::new(target(&["users", "u1", "manager"]));
     let req = nav.get_request().unwrap();
     assert_eq!(req.method(), Method::GET);
     assert_eq!(
@@ -107,6 +107,7 @@ fn wrappers_are_send_sync_clone_debug_for_any_model() {
     assert_all::<NavCollection<Model>>();
     assert_all::<NavItem<Model>>();
     assert_all::<NavSingle<Model>>();
+    assert_all::<NavSingleRef<Model>>();
     assert_all::<Refs<Model>>();
 
     let nav: NavCollection<NoTraits> = NavCollection::new(target(&["x"]));

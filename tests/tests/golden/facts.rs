@@ -407,7 +407,7 @@ fn refs_builders_follow_containment_and_canonical_paths() {
         !methods(&file, "requests", &[], "AccessPackagesCollection").contains(&"refs".to_owned())
     );
     let owner = builder_method(&file, &[], "GroupItem", "owner");
-    assert_eq!(return_type(owner), "NavSingle<User>");
+    assert_eq!(return_type(owner), "NavSingleRef<User>");
     // Canonical paths: one entity set of exactly the type.
     for (ty, path) in [
         ("Group", "/groups"),

@@ -143,7 +143,7 @@ impl AccessPackageAssignmentPolicyItem {
     > {
         self.target.request(::http::Method::DELETE)
     }
-    /// `…/accessPackage` — the related `accessPackage` (read, `$ref` link).
+    /// `…/accessPackage` — the related `accessPackage` (read).
     ///
     /// The governed access package.
     pub fn access_package(
@@ -798,7 +798,7 @@ impl AccessPackageItem {
             self.target.segment("accessPackageAssignmentPolicies"),
         )
     }
-    /// `…/accessPackageCatalog` — the related `accessPackageCatalog` (read, `$ref` link).
+    /// `…/accessPackageCatalog` — the related `accessPackageCatalog` (read).
     ///
     /// Catalog the package belongs to.
     pub fn access_package_catalog(
@@ -1013,7 +1013,7 @@ impl AccessPackageResourceItem {
     > {
         self.target.request(::http::Method::DELETE)
     }
-    /// `…/accessPackageResourceEnvironment` — the related `accessPackageResourceEnvironment` (read, `$ref` link).
+    /// `…/accessPackageResourceEnvironment` — the related `accessPackageResourceEnvironment` (read).
     ///
     /// Environment hosting the resource.
     pub fn access_package_resource_environment(

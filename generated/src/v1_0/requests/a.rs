@@ -143,7 +143,7 @@ impl AccessPackageAssignmentPolicyItem {
     > {
         self.target.request(::http::Method::DELETE)
     }
-    /// `…/accessPackage` — the related `accessPackage` (read, `$ref` link).
+    /// `…/accessPackage` — the related `accessPackage` (read).
     ///
     /// The access package this policy governs.
     pub fn access_package(
@@ -151,7 +151,7 @@ impl AccessPackageAssignmentPolicyItem {
     ) -> ::graphgen_runtime::NavSingle<super::super::models::AccessPackage> {
         ::graphgen_runtime::NavSingle::new(self.target.segment("accessPackage"))
     }
-    /// `…/catalog` — the related `accessPackageCatalog` (read, `$ref` link).
+    /// `…/catalog` — the related `accessPackageCatalog` (read).
     ///
     /// The catalog of the governed access package.
     pub fn catalog(
@@ -289,7 +289,7 @@ impl AccessPackageItem {
             self.target.segment("assignmentPolicies"),
         )
     }
-    /// `…/catalog` — the related `accessPackageCatalog` (read, `$ref` link).
+    /// `…/catalog` — the related `accessPackageCatalog` (read).
     ///
     /// The catalog the package lives in; given once, when the package is created.
     pub fn catalog(
@@ -424,7 +424,7 @@ impl AccessPackageResourceItem {
     > {
         self.target.request(::http::Method::DELETE)
     }
-    /// `…/environment` — the related `accessPackageResourceEnvironment` (read, `$ref` link).
+    /// `…/environment` — the related `accessPackageResourceEnvironment` (read).
     ///
     /// The environment the resource lives in.
     pub fn environment(

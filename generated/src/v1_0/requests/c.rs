@@ -43,7 +43,7 @@ impl CustomExtensionStageSettingItem {
     > {
         self.target.request(::http::Method::DELETE)
     }
-    /// `…/customExtension` — the related `customCalloutExtension` (read, `$ref` link).
+    /// `…/customExtension` — the related `customCalloutExtension` (read).
     ///
     /// The extension to call.
     pub fn custom_extension(
