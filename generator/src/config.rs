@@ -36,6 +36,9 @@ pub struct Profile {
     pub include: Vec<String>,
     /// Path globs to leave out.
     pub exclude: Vec<String>,
+    /// Leave out, with a warning, members whose types do not exist instead of failing
+    /// (for metadata known to be incomplete). Off by default.
+    pub skip_unresolved: bool,
 }
 
 impl Profile {
@@ -54,6 +57,7 @@ impl Profile {
             default: true,
             include: Vec::new(),
             exclude: Vec::new(),
+            skip_unresolved: false,
         }
     }
 
@@ -213,6 +217,7 @@ impl Config {
     /// module = "v1_0"
     /// metadata = ["metadata/v1.0/access-packages.xml"]
     /// include = ["/identityGovernance/entitlementManagement/accessPackages/**"]
+    /// # exclude = [...]; base_url = "..."; default = true; skip_unresolved = false
     /// ```
     pub fn from_toml_file(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
@@ -268,6 +273,7 @@ impl Config {
                 default: p.default.unwrap_or(true),
                 include: p.include,
                 exclude: p.exclude,
+                skip_unresolved: p.skip_unresolved,
             });
         }
         Ok(Config {
@@ -324,6 +330,8 @@ struct TomlProfile {
     include: Vec<String>,
     #[serde(default)]
     exclude: Vec<String>,
+    #[serde(default)]
+    skip_unresolved: bool,
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use crate::crate_files::{self, CrateInfo, ProfileInfo};
 use crate::csdl::{self, syntax::Document};
 use crate::emit::{self, ProfileOptions};
 use crate::error::{Diagnostic, Error, Result};
-use crate::ir::lower::lower;
+use crate::ir::lower::{LowerOptions, lower_with};
 use crate::ir::select::{SelectionConfig, select};
 use crate::write::{self, Drift, Output, WriteReport};
 
@@ -103,7 +103,12 @@ impl Config {
         let docs = self.parse(p)?;
         g.timings.parse += t.elapsed();
         let t = Instant::now();
-        let model = lower(&docs)?;
+        let model = lower_with(
+            &docs,
+            LowerOptions {
+                skip_unresolved: p.skip_unresolved,
+            },
+        )?;
         let sel = select(
             &model,
             &SelectionConfig {

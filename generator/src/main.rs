@@ -51,6 +51,10 @@ struct Options {
     /// Path from the generated crate to graphgen-runtime (default: a crates.io version).
     #[arg(long)]
     runtime_path: Option<String>,
+    /// Leave out (with a warning) members whose types the metadata does not define,
+    /// instead of failing: for metadata known to be incomplete.
+    #[arg(long)]
+    skip_unresolved: bool,
     /// Print every warning, not only the first few.
     #[arg(long, short)]
     verbose: bool,
@@ -77,6 +81,7 @@ fn config(o: &Options) -> graphgen::Result<Config> {
         if let Some(u) = &o.base_url {
             p.base_url = u.clone();
         }
+        p.skip_unresolved |= o.skip_unresolved;
     }
     if let Some(out) = &o.out {
         c.out_dir(out.clone());

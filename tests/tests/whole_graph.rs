@@ -5,11 +5,15 @@
 use graphgen_tests::shared::shared_file;
 
 fn smoke(rel: &str) {
-    let Some(path) = shared_file(rel) else { return };
+    smoke_with(rel, false);
+}
+
+fn smoke_with(rel: &str, skip_unresolved: bool) -> Option<graphgen::Generated> {
+    let path = shared_file(rel)?;
+    let mut profile = graphgen::Profile::new("whole", path);
+    profile.skip_unresolved = skip_unresolved;
     let mut config = graphgen::Config::new();
-    config
-        .profile(graphgen::Profile::new("whole", path))
-        .layout(graphgen::Layout::Crate);
+    config.profile(profile).layout(graphgen::Layout::Crate);
     let g = config.generate().unwrap_or_else(|e| panic!("{rel}: {e}"));
     let p = &g.profiles[0];
     assert!(p.type_count > 500, "{rel}: only {} types", p.type_count);
@@ -32,6 +36,7 @@ fn smoke(rel: &str) {
         g.timings.lower,
         g.timings.emit
     );
+    Some(g)
 }
 
 #[test]
@@ -60,8 +65,28 @@ fn beta_clean_2021() {
 }
 
 /// This 2020 snapshot is defective: `cloudCommunications.callRecords` names
-/// `microsoft.graph.callRecords.callRecord`, but the file has no `callRecords` schema. The
-/// generator must refuse it with the exact location rather than guess.
+/// `microsoft.graph.callRecords.callRecord`, but the file has no `callRecords` schema. By
+/// default the generator refuses it with the exact location rather than guess; with
+/// `skip_unresolved` it leaves the dangling members out, warns where they are, and the rest
+/// of the file generates.
+#[test]
+fn beta_with_descriptions_2020_generates_with_skip_unresolved() {
+    let rel = "metadata/beta/cleanMetadataWithDescriptionsbeta.2020-08-25.xml";
+    let Some(g) = smoke_with(rel, true) else {
+        return;
+    };
+    let dangling: Vec<String> = g
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .filter(|w| w.contains("left out (skip_unresolved)"))
+        .collect();
+    assert!(
+        dangling.iter().any(|w| w.contains(":10235:9: Schema(microsoft.graph)/EntityType(cloudCommunications)/NavigationProperty(callRecords)")),
+        "{dangling:#?}"
+    );
+}
+
 #[test]
 fn beta_with_descriptions_2020_dangling_reference_is_reported() {
     let rel = "metadata/beta/cleanMetadataWithDescriptionsbeta.2020-08-25.xml";

@@ -389,3 +389,56 @@ fn exponential_url_spaces_are_refused_not_walked_forever() {
     };
     assert!(select(&m, &narrow).is_ok());
 }
+
+#[test]
+fn unresolved_members_are_errors_unless_skipped_with_a_warning() {
+    let schema = r#"      <EntityType Name="t">
+        <Key><PropertyRef Name="id" /></Key>
+        <Property Name="id" Type="Edm.String" Nullable="false" />
+        <Property Name="gone" Type="graph.missing" />
+        <NavigationProperty Name="calls" Type="Collection(microsoft.graph.callRecords.callRecord)" ContainsTarget="true" />
+      </EntityType>
+      <Function Name="f" IsBound="true">
+        <Parameter Name="bindingParameter" Type="graph.t" />
+        <ReturnType Type="graph.missing" />
+      </Function>
+      <Action Name="a" IsBound="true"><Parameter Name="bindingParameter" Type="graph.t" /></Action>"#;
+    let e = lower_err(schema);
+    assert!(
+        e.contains("Property(gone): unknown type `graph.missing`"),
+        "{e}"
+    );
+    let text = doc(schema);
+    let d = parse_str(Path::new("t.xml"), &text).unwrap();
+    let m = lower::lower_with(
+        &[d],
+        lower::LowerOptions {
+            skip_unresolved: true,
+        },
+    )
+    .unwrap();
+    let t = id(&m, "microsoft.graph.t");
+    let def = m.struct_def(t).unwrap();
+    assert_eq!(
+        def.fields
+            .iter()
+            .map(|f| f.name.wire.as_str())
+            .collect::<Vec<_>>(),
+        ["id"]
+    );
+    assert!(def.navigations.is_empty());
+    let ops: Vec<&str> = m.operations.iter().map(|o| o.name.wire.as_str()).collect();
+    assert_eq!(
+        ops,
+        ["a"],
+        "the function with an unresolved return type is left out"
+    );
+    let warnings: Vec<String> = m.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert!(warnings[0].starts_with("t.xml:8:9: Schema(microsoft.graph)/EntityType(t)/Property(gone): unknown type `graph.missing`; left out"), "{warnings:#?}");
+    assert!(warnings[1].contains("NavigationProperty(calls): unknown type `microsoft.graph.callRecords.callRecord`; left out"), "{warnings:#?}");
+    assert!(
+        warnings[2].contains("Function(f)/ReturnType: unknown type `graph.missing`; left out"),
+        "{warnings:#?}"
+    );
+}

@@ -111,7 +111,7 @@ impl Lowerer<'_> {
             BTreeMap::new();
         for (di, doc) in self.docs.iter().enumerate() {
             for s in &doc.schemas {
-                for op in &s.operations {
+                'ops: for op in &s.operations {
                     let kind_name = match op.kind {
                         crate::csdl::syntax::OperationKind::Action => "Action",
                         crate::csdl::syntax::OperationKind::Function => "Function",
@@ -133,10 +133,10 @@ impl Lowerer<'_> {
                             pos: b.pos,
                             element: format!("{}/Parameter({})", loc.element, b.name),
                         };
-                        match self
-                            .resolve_type(&b.type_name)
-                            .map_err(|e| self.error(&bloc, e))?
-                        {
+                        let Some(bty) = self.member_type(&bloc, &b.type_name)? else {
+                            continue 'ops;
+                        };
+                        match bty {
                             TypeRef::Named(ty) => Some(Binding {
                                 ty,
                                 collection: false,
@@ -161,9 +161,9 @@ impl Lowerer<'_> {
                             pos: p.pos,
                             element: format!("{}/Parameter({})", loc.element, p.name),
                         };
-                        let ty = self
-                            .resolve_type(&p.type_name)
-                            .map_err(|e| self.error(&ploc, e))?;
+                        let Some(ty) = self.member_type(&ploc, &p.type_name)? else {
+                            continue 'ops;
+                        };
                         let optional = self.inline(&p.annotations).optional_parameter();
                         ps.push(Param {
                             name: Name {
@@ -182,10 +182,11 @@ impl Lowerer<'_> {
                                 pos: r.pos,
                                 element: format!("{}/ReturnType", loc.element),
                             };
+                            let Some(ty) = self.member_type(&rloc, &r.type_name)? else {
+                                continue 'ops;
+                            };
                             Some(ReturnType {
-                                ty: self
-                                    .resolve_type(&r.type_name)
-                                    .map_err(|e| self.error(&rloc, e))?,
+                                ty,
                                 nullable: r.nullable.unwrap_or(true),
                             })
                         }
@@ -294,7 +295,10 @@ impl Lowerer<'_> {
                                 c.name
                             ),
                         };
-                        let ty = match self.resolve_type(ty).map_err(|e| self.error(&loc, e))? {
+                        let Some(resolved) = self.member_type(&loc, ty)? else {
+                            continue;
+                        };
+                        let ty = match resolved {
                             TypeRef::Named(t)
                                 if matches!(self.model.ty(t).kind, TypeKind::Entity(_)) =>
                             {

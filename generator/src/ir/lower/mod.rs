@@ -53,6 +53,7 @@ struct Loc {
 
 struct Lowerer<'d> {
     docs: &'d [Document],
+    options: LowerOptions,
     /// Alias or namespace -> namespace.
     aliases: BTreeMap<String, String>,
     /// Out-of-line annotations by normalized target, with their document index.
@@ -66,9 +67,26 @@ struct Lowerer<'d> {
     model: Model,
 }
 
-/// Lowers parsed documents (merged, in order) into a [`Model`].
+/// Options for [`lower_with`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LowerOptions {
+    /// Leave out (with a warning) properties, navigation properties, operations, entity
+    /// sets and singletons whose types do not exist, instead of failing. For metadata known
+    /// to be incomplete, such as a snapshot that names a schema it does not contain. Base
+    /// types must still resolve.
+    pub skip_unresolved: bool,
+}
+
+/// Lowers parsed documents (merged, in order) into a [`Model`]. Every type reference must
+/// resolve.
 pub fn lower(docs: &[Document]) -> Result<Model> {
+    lower_with(docs, LowerOptions::default())
+}
+
+/// [`lower`] with options.
+pub fn lower_with(docs: &[Document], options: LowerOptions) -> Result<Model> {
     let mut l = Lowerer {
+        options,
         docs,
         aliases: BTreeMap::new(),
         out_of_line: BTreeMap::new(),
@@ -190,6 +208,21 @@ impl<'d> Lowerer<'d> {
             .get(&q)
             .map(|&id| TypeRef::Named(id))
             .ok_or_else(|| format!("unknown type `{written}`"))
+    }
+
+    /// Resolves the type of a member (property, navigation property, parameter, return
+    /// type, entity set or singleton). A type that does not resolve is an error, unless the input was declared to
+    /// have dangling references ([`LowerOptions::skip_unresolved`]): then it is a warning
+    /// and `None`, and the caller leaves the member out.
+    fn member_type(&mut self, loc: &Loc, written: &str) -> Result<Option<TypeRef>> {
+        match self.resolve_type(written) {
+            Ok(t) => Ok(Some(t)),
+            Err(e) if self.options.skip_unresolved => {
+                self.warn(loc, format!("{e}; left out (skip_unresolved)"));
+                Ok(None)
+            }
+            Err(e) => Err(self.error(loc, e)),
+        }
     }
 
     fn resolved<'a>(&self, a: &'a Annotation) -> (String, &'a Annotation) {

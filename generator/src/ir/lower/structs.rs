@@ -60,9 +60,9 @@ impl<'d> Lowerer<'d> {
                 if seen.insert(p.name.clone(), ()).is_some() {
                     return Err(self.error(&ploc, format!("duplicate property `{}`", p.name)));
                 }
-                let ty = self
-                    .resolve_type(&p.type_name)
-                    .map_err(|e| self.error(&ploc, e))?;
+                let Some(ty) = self.member_type(&ploc, &p.type_name)? else {
+                    continue;
+                };
                 let target = format!("{qualified}/{}", p.name);
                 let anns = self.annotations_for(&p.annotations, &target);
                 def.fields.push(Field {
@@ -84,9 +84,9 @@ impl<'d> Lowerer<'d> {
                 if seen.insert(n.name.clone(), ()).is_some() {
                     return Err(self.error(&nloc, format!("duplicate property `{}`", n.name)));
                 }
-                let ty = self
-                    .resolve_type(&n.type_name)
-                    .map_err(|e| self.error(&nloc, e))?;
+                let Some(ty) = self.member_type(&nloc, &n.type_name)? else {
+                    continue;
+                };
                 let (collection, target) = match ty {
                     TypeRef::Named(t) => (false, t),
                     TypeRef::Collection(inner) => match *inner {
