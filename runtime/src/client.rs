@@ -1,12 +1,28 @@
-//! The client: the service root that every request URL starts from.
+//! The client: the service root that every request URL starts from, and how
+//! requests are sent (transport, auth, default headers, retries, timeout).
 
-use std::sync::Arc;
+use std::fmt;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use http::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::Error;
+use crate::auth::{StaticToken, TokenProvider};
 use crate::encode;
+use crate::retry::RetryPolicy;
+use crate::transport::Transport;
+
+/// The scope asked of the token provider unless the builder says otherwise.
+pub const DEFAULT_SCOPE: &str = "https://graph.microsoft.com/.default";
+
+/// The per-attempt timeout unless the builder says otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(100);
 
 /// A handle on one OData service root, such as
-/// `https://graph.microsoft.com/v1.0`.
+/// `https://graph.microsoft.com/v1.0`, with what it takes to send requests
+/// there: a [`Transport`], a [`TokenProvider`], default headers, a
+/// [`RetryPolicy`] and a timeout.
 ///
 /// Cloning is cheap (the state is shared behind an [`Arc`]), and a `Client` is
 /// `Send + Sync`, so one client can serve many tasks. Requests are built with
@@ -24,6 +40,12 @@ use crate::encode;
 ///     client.entity_url("/groups", "c0a74b4d-2694-4d5d-a964-1bee4ff0aaf2"),
 ///     "https://graph.microsoft.com/v1.0/groups/c0a74b4d-2694-4d5d-a964-1bee4ff0aaf2",
 /// );
+///
+/// let client = Client::builder("https://graph.microsoft.com/beta")
+///     .bearer_token("eyJ0eXAi…")
+///     .timeout(std::time::Duration::from_secs(30))
+///     .build()?;
+/// assert!(!format!("{client:?}").contains("eyJ0eXAi"));
 /// # Ok::<(), graphgen_runtime::Error>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -32,14 +54,38 @@ pub struct Client {
 }
 
 /// The shared state behind a [`Client`].
-#[derive(Debug)]
 struct ClientInner {
     /// Absolute `http`/`https` URL without a trailing `/`.
     base_url: String,
+    /// The transport; the default one is made on first use.
+    transport: OnceLock<Arc<dyn Transport>>,
+    auth: Option<Arc<dyn TokenProvider>>,
+    scopes: Vec<String>,
+    default_headers: HeaderMap,
+    retry: RetryPolicy,
+    timeout: Duration,
+}
+
+impl fmt::Debug for ClientInner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("transport", &self.transport.get())
+            .field("auth", &self.auth)
+            .field("scopes", &self.scopes)
+            .field(
+                "default_headers",
+                &self.default_headers.keys().collect::<Vec<_>>(),
+            )
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
 }
 
 impl Client {
-    /// Creates a client for the service root `base_url`.
+    /// Creates a client for the service root `base_url`, with the default
+    /// transport, no authentication, the default retry policy and timeout.
     ///
     /// The URL must be absolute, use `http` or `https`, name a host, and carry
     /// no user info, query or fragment. Trailing slashes are removed.
@@ -58,15 +104,56 @@ impl Client {
     /// assert!(Client::new("ftp://graph.microsoft.com").is_err());
     /// ```
     pub fn new(base_url: &str) -> Result<Self, Error> {
-        let base_url = validate_base_url(base_url)?;
-        Ok(Self {
-            inner: Arc::new(ClientInner { base_url }),
-        })
+        Self::builder(base_url).build()
+    }
+
+    /// A builder for a client of the service root `base_url`.
+    pub fn builder(base_url: &str) -> ClientBuilder {
+        ClientBuilder {
+            base_url: base_url.to_owned(),
+            transport: None,
+            auth: None,
+            scopes: vec![DEFAULT_SCOPE.to_owned()],
+            default_headers: HeaderMap::new(),
+            retry: RetryPolicy::default(),
+            timeout: DEFAULT_TIMEOUT,
+            error: None,
+        }
     }
 
     /// The service root, without a trailing `/`.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.inner.retry
+    }
+
+    /// The per-attempt timeout.
+    pub fn timeout(&self) -> Duration {
+        self.inner.timeout
+    }
+
+    pub(crate) fn default_headers(&self) -> &HeaderMap {
+        &self.inner.default_headers
+    }
+
+    pub(crate) fn auth(&self) -> Option<(&dyn TokenProvider, &[String])> {
+        self.inner
+            .auth
+            .as_deref()
+            .map(|a| (a, self.inner.scopes.as_slice()))
+    }
+
+    /// The transport, making the default one on first use.
+    pub(crate) fn transport(&self) -> Result<&Arc<dyn Transport>, Error> {
+        if let Some(t) = self.inner.transport.get() {
+            return Ok(t);
+        }
+        let made = default_transport()?;
+        Ok(self.inner.transport.get_or_init(|| made))
     }
 
     /// The canonical URL of one entity: the base URL, then `collection_path`
@@ -101,6 +188,130 @@ impl Client {
         url.push('/');
         encode::push_key(&mut url, key);
         url
+    }
+}
+
+#[cfg(feature = "reqwest")]
+fn default_transport() -> Result<Arc<dyn Transport>, Error> {
+    let t = crate::transport::ReqwestTransport::new().map_err(Error::TransportSetup)?;
+    Ok(Arc::new(t))
+}
+
+#[cfg(not(feature = "reqwest"))]
+fn default_transport() -> Result<Arc<dyn Transport>, Error> {
+    Err(Error::NoTransport)
+}
+
+/// Configures a [`Client`]; made by [`Client::builder`].
+#[derive(Debug)]
+#[must_use]
+pub struct ClientBuilder {
+    base_url: String,
+    transport: Option<Arc<dyn Transport>>,
+    auth: Option<Arc<dyn TokenProvider>>,
+    scopes: Vec<String>,
+    default_headers: HeaderMap,
+    retry: RetryPolicy,
+    timeout: Duration,
+    /// The first invalid default header, reported by `build`.
+    error: Option<Error>,
+}
+
+impl ClientBuilder {
+    /// Replaces the service root (a national cloud, a test server).
+    pub fn base_url(mut self, base_url: &str) -> Self {
+        base_url.clone_into(&mut self.base_url);
+        self
+    }
+
+    /// Sends requests with `transport` instead of the default (`reqwest`).
+    pub fn transport(self, transport: impl Transport) -> Self {
+        self.shared_transport(Arc::new(transport))
+    }
+
+    /// Sends requests with a transport shared with other clients.
+    pub fn shared_transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// Authenticates every request with a token from `provider`.
+    pub fn token_provider(mut self, provider: impl TokenProvider) -> Self {
+        self.auth = Some(Arc::new(provider));
+        self
+    }
+
+    /// Authenticates every request with the bearer token `token`
+    /// ([`StaticToken`]).
+    pub fn bearer_token(self, token: impl Into<String>) -> Self {
+        self.token_provider(StaticToken::new(token))
+    }
+
+    /// The scopes asked of the token provider (default: [`DEFAULT_SCOPE`]).
+    pub fn scopes<I, S>(mut self, scopes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.scopes = scopes.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// A header sent with every request unless the request sets it itself.
+    pub fn default_header(mut self, name: &str, value: &str) -> Self {
+        match (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+            (Ok(n), Ok(v)) => {
+                self.default_headers.insert(n, v);
+            }
+            (Err(e), _) => {
+                self.error.get_or_insert(Error::InvalidRequest(e.into()));
+            }
+            (_, Err(e)) => {
+                self.error.get_or_insert(Error::InvalidRequest(e.into()));
+            }
+        }
+        self
+    }
+
+    /// How throttled and unavailable requests are retried.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// How long one attempt may take, from sending to the end of the
+    /// response body (default [`DEFAULT_TIMEOUT`]).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidBaseUrl`] for a bad base URL,
+    /// [`Error::InvalidRequest`] for an invalid default header.
+    pub fn build(self) -> Result<Client, Error> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let base_url = validate_base_url(&self.base_url)?;
+        let transport = OnceLock::new();
+        if let Some(t) = self.transport {
+            let _ = transport.set(t);
+        }
+        Ok(Client {
+            inner: Arc::new(ClientInner {
+                base_url,
+                transport,
+                auth: self.auth,
+                scopes: self.scopes,
+                default_headers: self.default_headers,
+                retry: self.retry,
+                timeout: self.timeout,
+            }),
+        })
     }
 }
 

@@ -1,9 +1,17 @@
-//! The runtime's error type.
+//! The runtime's error type, and the details of failed HTTP exchanges.
 
-/// Everything that can go wrong while building a request or parsing a value.
+use std::fmt;
+
+use crate::graph_error::GraphError;
+
+/// A boxed error from a transport or token provider.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// Everything that can go wrong while building a request, sending it, or
+/// reading its response.
 ///
-/// The enum is `#[non_exhaustive]`: sending requests (a later layer) adds
-/// variants for transport and service errors.
+/// Messages name the method, the URL and the `client-request-id` of a failed
+/// exchange, never a header value: the bearer token cannot appear in an error.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -36,6 +44,193 @@ pub enum Error {
         /// What the decoder reported.
         reason: String,
     },
+    /// The token provider could not give a token; nothing was sent.
+    #[error("the token provider failed: {0}")]
+    Auth(#[source] BoxError),
+    /// No transport is configured (the `reqwest` feature is off and none was
+    /// given to [`ClientBuilder::transport`](crate::ClientBuilder::transport)).
+    #[error("no HTTP transport: enable the `reqwest` feature or give the client a transport")]
+    NoTransport,
+    /// The default transport could not be set up (TLS initialisation).
+    #[error("the default HTTP transport could not be set up: {0}")]
+    TransportSetup(#[source] crate::TransportError),
+    /// The request could not be sent or its response not read: connection
+    /// refused or dropped, TLS failure, a body cut short.
+    #[error("{exchange}: transport error: {source}")]
+    Transport {
+        /// What was sent.
+        exchange: Box<Exchange>,
+        /// What the transport reported.
+        #[source]
+        source: crate::TransportError,
+    },
+    /// No complete response arrived within the client's timeout.
+    #[error("{exchange}: no response within {after:?}")]
+    Timeout {
+        /// What was sent.
+        exchange: Box<Exchange>,
+        /// The timeout that expired (per attempt).
+        after: std::time::Duration,
+    },
+    /// The service answered with an error status (after any retries).
+    #[error("{0}")]
+    Service(Box<ServiceError>),
+    /// The response body does not match the expected type.
+    #[error(
+        "{exchange}: the {status} response does not match the expected type at `{path}`: {source}"
+    )]
+    Deserialize {
+        /// What was sent.
+        exchange: Box<Exchange>,
+        /// The response status.
+        status: http::StatusCode,
+        /// The JSON path of the value that failed (`value[3].createdDateTime`),
+        /// `.` for the whole document.
+        path: String,
+        /// What serde reported.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// An `@odata.nextLink` points away from the client's service root; it is
+    /// not followed, so the token is never sent to another host.
+    #[error(
+        "{exchange}: refusing to follow @odata.nextLink `{link}`: it is not under the base URL"
+    )]
+    ForeignNextLink {
+        /// The request whose page carried the link.
+        exchange: Box<Exchange>,
+        /// The link.
+        link: String,
+    },
+}
+
+impl Error {
+    /// The HTTP status of a service or deserialization error.
+    pub fn status(&self) -> Option<http::StatusCode> {
+        match self {
+            Error::Service(e) => Some(e.status),
+            Error::Deserialize { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The exchange of an error that happened while sending or reading.
+    pub fn exchange(&self) -> Option<&Exchange> {
+        match self {
+            Error::Transport { exchange, .. }
+            | Error::Timeout { exchange, .. }
+            | Error::Deserialize { exchange, .. }
+            | Error::ForeignNextLink { exchange, .. } => Some(exchange),
+            Error::Service(e) => Some(&e.exchange),
+            _ => None,
+        }
+    }
+
+    /// The `client-request-id` the client sent: the id to quote in a support
+    /// case, with [`request_id`](Self::request_id).
+    pub fn client_request_id(&self) -> Option<&str> {
+        self.exchange().map(|e| e.client_request_id.as_str())
+    }
+
+    /// The `request-id` the service gave (response header, or the error
+    /// body's `innerError`).
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => e.request_id(),
+            _ => None,
+        }
+    }
+
+    /// Graph's error body of a service error, when there was one.
+    pub fn graph_error(&self) -> Option<&GraphError> {
+        match self {
+            Error::Service(e) => e.error.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// One HTTP exchange as errors report it: method, URL, the
+/// `client-request-id` sent, and how many attempts were made. Headers are
+/// never kept (the `Authorization` header holds a secret).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exchange {
+    /// The request method.
+    pub method: http::Method,
+    /// The full request URL.
+    pub url: String,
+    /// The `client-request-id` header sent with every attempt.
+    pub client_request_id: String,
+    /// Attempts made, counting the first.
+    pub attempts: u32,
+}
+
+impl fmt::Display for Exchange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} (client-request-id {}",
+            self.method, self.url, self.client_request_id
+        )?;
+        if self.attempts > 1 {
+            write!(f, ", {} attempts", self.attempts)?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// An error status from the service, with Graph's error body when it sent
+/// one.
+#[derive(Clone, Debug)]
+pub struct ServiceError {
+    /// What was sent.
+    pub exchange: Exchange,
+    /// The response status.
+    pub status: http::StatusCode,
+    /// The `request-id` response header.
+    pub request_id_header: Option<String>,
+    /// The `Retry-After` response header, as sent.
+    pub retry_after: Option<String>,
+    /// The parsed `{"error": {...}}` body, when the body was one.
+    pub error: Option<GraphError>,
+    /// The body as text (at most 1 KiB, lossily decoded) when it was not a
+    /// Graph error body; empty for an empty body.
+    pub body: String,
+    /// The response `Content-Type`, if any.
+    pub content_type: Option<String>,
+}
+
+impl ServiceError {
+    /// The service's `request-id`: the response header, else the error
+    /// body's `innerError.request-id`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id_header.as_deref().or_else(|| {
+            self.error
+                .as_ref()
+                .and_then(|e| e.inner_error.as_ref())
+                .and_then(|i| i.request_id.as_deref())
+        })
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.exchange, self.status)?;
+        match &self.error {
+            Some(e) => write!(f, ": {}: {}", e.code, e.message)?,
+            None if self.body.is_empty() => f.write_str(": empty response body")?,
+            None => {
+                let kind = self.content_type.as_deref().unwrap_or("no Content-Type");
+                let mut excerpt: String = self.body.chars().take(200).collect();
+                excerpt = excerpt.split_whitespace().collect::<Vec<_>>().join(" ");
+                write!(f, ": non-JSON error body ({kind}): {excerpt}")?;
+            }
+        }
+        if let Some(id) = self.request_id() {
+            write!(f, " [request-id {id}]")?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

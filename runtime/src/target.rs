@@ -2,8 +2,9 @@
 
 use http::{Method, Request};
 
+use crate::decode::{self, Decode};
 use crate::request::{self, APPLICATION_JSON, Body, CONSISTENCY_LEVEL, TEXT_PLAIN};
-use crate::{Client, Error, Literal, encode};
+use crate::{Call, Client, Error, Literal, encode};
 
 /// A URL under a [`Client`]'s base URL, built step by step, from which
 /// requests are made.
@@ -261,6 +262,31 @@ impl RequestTarget {
             bytes: body,
         };
         request::build(method, &self.url(), APPLICATION_JSON, &[], Some(body))
+    }
+
+    /// A [`Call`] of `method` on this target without a body: the sending
+    /// counterpart of [`request`](Self::request). `D` is the response shape
+    /// ([`decode`](crate::decode)).
+    pub fn call<D: Decode>(&self, method: Method) -> Call<D> {
+        Call::new(&self.client, method, self.url())
+    }
+
+    /// A [`Call`] whose body is `body` as JSON: the sending counterpart of
+    /// [`json_request`](Self::json_request). A body that does not serialize
+    /// is reported when the call is sent.
+    pub fn json_call<D: Decode, B: serde::Serialize + ?Sized>(
+        &self,
+        method: Method,
+        body: &B,
+    ) -> Call<D> {
+        self.call::<D>(method).json_body(body)
+    }
+
+    /// `GET …/$count` as a [`Call`] (`Accept: text/plain`,
+    /// `ConsistencyLevel: eventual`): the sending counterpart of
+    /// [`count_request`](Self::count_request).
+    pub fn count_call(&self) -> Call<decode::Count> {
+        self.segment("$count").call(Method::GET)
     }
 
     /// The current path with room for `extra` more bytes.

@@ -1,0 +1,175 @@
+//! Sending: one logical request becomes one or more attempts through the
+//! transport, each with auth, ids and default headers, under the timeout and
+//! the retry policy.
+
+use std::time::SystemTime;
+
+use bytes::Bytes;
+use http::header::{AUTHORIZATION, CONTENT_TYPE};
+use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Response};
+
+use crate::error::{Exchange, ServiceError};
+use crate::graph_error::GraphError;
+use crate::{Client, Error};
+
+/// The `client-request-id` header: a UUID the client picks, echoed by Graph
+/// and quoted in support cases.
+pub(crate) const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("client-request-id");
+
+/// The `Retry-Attempt` header on retries (as Microsoft's SDKs send it).
+const RETRY_ATTEMPT: HeaderName = HeaderName::from_static("retry-attempt");
+
+/// The `request-id` response header.
+const REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
+
+/// The most of a non-JSON error body kept in [`ServiceError::body`].
+const BODY_EXCERPT: usize = 1024;
+
+/// A request ready to send, possibly several times.
+#[derive(Clone, Debug)]
+pub(crate) struct Outgoing {
+    pub(crate) method: Method,
+    pub(crate) url: String,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+}
+
+impl Client {
+    /// Sends a request made by a `*_request` method (or by hand) with this
+    /// client's auth, headers, retries and timeout, and returns the response
+    /// if its status is a success.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] for an error status (after retries),
+    /// [`Error::Transport`]/[`Error::Timeout`] when no response arrived,
+    /// [`Error::Auth`] when the token provider failed.
+    pub async fn send(&self, request: Request<Vec<u8>>) -> Result<Response<Bytes>, Error> {
+        let (parts, body) = request.into_parts();
+        let outgoing = Outgoing {
+            method: parts.method,
+            url: parts.uri.to_string(),
+            headers: parts.headers,
+            body: Bytes::from(body),
+        };
+        self.execute(outgoing).await.map(|(response, _)| response)
+    }
+
+    /// Sends `outgoing`, retrying as the policy says; returns a success
+    /// response and the exchange that got it.
+    pub(crate) async fn execute(
+        &self,
+        mut outgoing: Outgoing,
+    ) -> Result<(Response<Bytes>, Exchange), Error> {
+        let client_request_id = match outgoing.headers.get(CLIENT_REQUEST_ID) {
+            Some(v) => v.to_str().unwrap_or_default().to_owned(),
+            None => {
+                let id = uuid::Uuid::new_v4().to_string();
+                let value = HeaderValue::try_from(id.as_str()).map_err(http::Error::from)?;
+                outgoing.headers.insert(CLIENT_REQUEST_ID, value);
+                id
+            }
+        };
+        for (name, value) in self.default_headers() {
+            if !outgoing.headers.contains_key(name) {
+                outgoing.headers.insert(name.clone(), value.clone());
+            }
+        }
+        let mut exchange = Exchange {
+            method: outgoing.method.clone(),
+            url: outgoing.url.clone(),
+            client_request_id,
+            attempts: 0,
+        };
+        let transport = self.transport()?.clone();
+        let policy = self.retry_policy();
+        loop {
+            exchange.attempts += 1;
+            let request = self.attempt_request(&outgoing, exchange.attempts).await?;
+            let sent = tokio::time::timeout(self.timeout(), transport.send(request)).await;
+            let response = match sent {
+                Err(_) => {
+                    return Err(Error::Timeout {
+                        exchange: Box::new(exchange),
+                        after: self.timeout(),
+                    });
+                }
+                Ok(Err(source)) => {
+                    return Err(Error::Transport {
+                        exchange: Box::new(exchange),
+                        source,
+                    });
+                }
+                Ok(Ok(response)) => response,
+            };
+            let status = response.status();
+            if status.is_success() {
+                return Ok((response, exchange));
+            }
+            match policy.delay(
+                exchange.attempts,
+                status,
+                response.headers(),
+                SystemTime::now(),
+            ) {
+                Some(wait) => tokio::time::sleep(wait).await,
+                None => return Err(service_error(exchange, &response)),
+            }
+        }
+    }
+
+    /// One attempt's request: the outgoing one plus `Authorization` and, on
+    /// retries, `Retry-Attempt`.
+    async fn attempt_request(
+        &self,
+        outgoing: &Outgoing,
+        attempt: u32,
+    ) -> Result<Request<Bytes>, Error> {
+        let mut builder = Request::builder()
+            .method(outgoing.method.clone())
+            .uri(outgoing.url.as_str());
+        if let Some(headers) = builder.headers_mut() {
+            headers.clone_from(&outgoing.headers);
+            if let Some((provider, scopes)) = self.auth() {
+                let token = provider.token(scopes).await.map_err(Error::Auth)?;
+                let mut value = HeaderValue::try_from(format!("Bearer {}", token.secret()))
+                    .map_err(|_| {
+                        Error::Auth("the access token is not a valid header value".into())
+                    })?;
+                value.set_sensitive(true);
+                headers.insert(AUTHORIZATION, value);
+            }
+            if attempt > 1 {
+                headers.insert(RETRY_ATTEMPT, HeaderValue::from(attempt - 1));
+            }
+        }
+        Ok(builder.body(outgoing.body.clone())?)
+    }
+}
+
+/// The error for a final error response.
+fn service_error(exchange: Exchange, response: &Response<Bytes>) -> Error {
+    let header = |name: &HeaderName| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let error = GraphError::from_body(response.body());
+    let body = if error.is_some() {
+        String::new()
+    } else {
+        let end = response.body().len().min(BODY_EXCERPT);
+        String::from_utf8_lossy(&response.body()[..end]).into_owned()
+    };
+    Error::Service(Box::new(ServiceError {
+        exchange,
+        status: response.status(),
+        request_id_header: header(&REQUEST_ID),
+        retry_after: header(&http::header::RETRY_AFTER),
+        error,
+        body,
+        content_type: header(&CONTENT_TYPE),
+    }))
+}
