@@ -125,6 +125,10 @@ pub struct Config {
     /// Print `cargo:rerun-if-changed` for every input (on by default when `out_dir` is
     /// `$OUT_DIR`).
     pub rerun_if_changed: bool,
+    /// A folder of hand-written example programs (`*.rs`, relative to `base_dir`) copied
+    /// into the emitted crate's `examples/` (crate layout only), each behind a generated
+    /// marker line; `graphgen.toml`'s `[crate] examples`.
+    pub examples: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -152,6 +156,7 @@ impl Config {
             layout: Layout::SingleFile,
             base_dir: PathBuf::new(),
             rerun_if_changed: true,
+            examples: None,
         }
     }
 
@@ -295,6 +300,7 @@ impl Config {
             layout: Layout::Crate,
             base_dir: base_dir.to_path_buf(),
             rerun_if_changed: false,
+            examples: file.krate.examples.map(PathBuf::from),
         })
     }
 }
@@ -317,6 +323,7 @@ struct TomlCrate {
     out_dir: Option<String>,
     runtime_path: Option<String>,
     runtime_version: Option<String>,
+    examples: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

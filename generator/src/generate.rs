@@ -70,13 +70,18 @@ impl Config {
                         g.output.insert(path, text);
                     }
                 }
+                let examples = self.examples()?;
                 let info = CrateInfo {
                     crate_name: self.crate_name.clone(),
                     version: self.version.clone(),
                     description: self.description.clone(),
                     runtime: self.runtime.clone(),
                     profiles: g.profiles.clone(),
+                    has_examples: !examples.is_empty(),
                 };
+                for (name, text) in examples {
+                    g.output.insert(format!("examples/{name}"), text);
+                }
                 let features: Vec<(String, String)> = self
                     .profiles
                     .iter()
@@ -92,6 +97,43 @@ impl Config {
         }
         g.timings.emit += t.elapsed();
         Ok(g)
+    }
+
+    /// The example programs to copy, by file name, each with the generated marker on top
+    /// (so a removed example's copy is cleaned up like any stale output), sorted by name.
+    fn examples(&self) -> Result<Vec<(String, String)>> {
+        let Some(dir) = &self.examples else {
+            return Ok(Vec::new());
+        };
+        let full = self.base_dir.join(dir);
+        let io = |source| Error::Io {
+            path: full.clone(),
+            source,
+        };
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(&full).map_err(io)? {
+            let path = entry.map_err(io)?.path();
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if !name.ends_with(".rs") || !path.is_file() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let shown = display_path(&dir.join(name));
+            out.push((
+                name.to_owned(),
+                format!(
+                    "// {} Copied from `{shown}`.\n{text}",
+                    crate::write::GENERATED_MARKER
+                ),
+            ));
+        }
+        out.sort();
+        Ok(out)
     }
 
     fn profile_tree(

@@ -120,6 +120,12 @@ impl<D: Decode> Call<D> {
         self
     }
 
+    /// Makes the call fail with `error` when sent (unless it already fails).
+    pub(crate) fn with_error(mut self, error: Error) -> Self {
+        self.error.get_or_insert(error);
+        self
+    }
+
     /// Adds a request header (replacing one of the same name). An invalid
     /// name or value is reported when the call is sent.
     pub fn header(mut self, name: &str, value: &str) -> Self {

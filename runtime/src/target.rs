@@ -282,6 +282,13 @@ impl RequestTarget {
         self.call::<D>(method).json_body(body)
     }
 
+    /// A [`Call`] that fails with `error` when it is sent: for generated
+    /// sending methods whose arguments could not be encoded (the error then
+    /// surfaces where every other error does, at `.await`).
+    pub fn failed_call<D: Decode>(&self, error: Error) -> Call<D> {
+        self.call::<D>(Method::GET).with_error(error)
+    }
+
     /// `GET …/$count` as a [`Call`] (`Accept: text/plain`,
     /// `ConsistencyLevel: eventual`): the sending counterpart of
     /// [`count_request`](Self::count_request).

@@ -36,6 +36,13 @@ impl Client {
                 .expect("DEFAULT_BASE_URL is a valid base URL"),
         }
     }
+    /// A builder for a client of [`DEFAULT_BASE_URL`]: set the token provider
+    /// (`.bearer_token(…)`, `.token_provider(…)`), another base URL, a transport,
+    /// default headers, the retry policy or the timeout, then `.build()` and wrap the
+    /// result with [`from_runtime`](Self::from_runtime) or `.into()`.
+    pub fn builder() -> ::graphgen_runtime::ClientBuilder {
+        ::graphgen_runtime::Client::builder(DEFAULT_BASE_URL)
+    }
     /// Wraps a runtime client (to share one service root between profiles).
     pub fn from_runtime(inner: ::graphgen_runtime::Client) -> Self {
         Self { inner }
@@ -53,5 +60,10 @@ impl Client {
             ::graphgen_runtime::RequestTarget::root(&self.inner)
                 .segment("identityGovernance"),
         )
+    }
+}
+impl ::std::convert::From<::graphgen_runtime::Client> for Client {
+    fn from(inner: ::graphgen_runtime::Client) -> Self {
+        Self { inner }
     }
 }

@@ -30,7 +30,12 @@ pub(crate) fn emit(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<TokenStream> 
     )));
 
     let mut names = Namer::with_reserved(RESERVED_METHODS);
-    for fixed in ["with_default_base_url", "from_runtime", "runtime"] {
+    for fixed in [
+        "with_default_base_url",
+        "builder",
+        "from_runtime",
+        "runtime",
+    ] {
         names.claim(fixed.to_owned());
     }
     let mut methods = Vec::new();
@@ -98,6 +103,14 @@ pub(crate) fn emit(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<TokenStream> 
                 }
             }
 
+            /// A builder for a client of [`DEFAULT_BASE_URL`]: set the token provider
+            /// (`.bearer_token(…)`, `.token_provider(…)`), another base URL, a transport,
+            /// default headers, the retry policy or the timeout, then `.build()` and wrap the
+            /// result with [`from_runtime`](Self::from_runtime) or `.into()`.
+            pub fn builder() -> ::graphgen_runtime::ClientBuilder {
+                ::graphgen_runtime::Client::builder(DEFAULT_BASE_URL)
+            }
+
             /// Wraps a runtime client (to share one service root between profiles).
             pub fn from_runtime(inner: ::graphgen_runtime::Client) -> Self {
                 Self { inner }
@@ -110,6 +123,12 @@ pub(crate) fn emit(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<TokenStream> 
             }
 
             #(#methods)*
+        }
+
+        impl ::std::convert::From<::graphgen_runtime::Client> for Client {
+            fn from(inner: ::graphgen_runtime::Client) -> Self {
+                Self { inner }
+            }
         }
     })
 }

@@ -77,6 +77,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) profile: &'a str,
     /// Polymorphic base types (with derived types in the output) and their `…Kind` enums.
     pub(crate) poly: BTreeMap<TypeId, Poly>,
+    /// The `…Field` enum of each emitted entity type (typed `$select`).
+    pub(crate) fields: BTreeMap<TypeId, String>,
     /// Which single-valued struct fields need a `Box`.
     pub(crate) cycles: Cycles,
     /// Names of the request builders and parameter structs.
@@ -102,11 +104,13 @@ impl<'a> Ctx<'a> {
         let referenced = poly::referenced(model, sel, &names);
         poly.retain(|base, _| referenced.contains(base));
         let cycles = Cycles::compute(model, sel, &poly);
+        let fields = super::fields::compute(model, sel, &poly);
         Ok(Ctx {
             model,
             sel,
             profile,
             poly,
+            fields,
             cycles,
             names,
             ns_children,

@@ -24,7 +24,7 @@
 //! `Option` or `Result` cannot shadow anything.
 //!
 //! One file per concern: [`types`] (the `Edm` mapping), `cycles` (where `Box` goes), `poly`
-//! (`…Kind` enums for polymorphic types), `models`, `enums`, `names` (builder names),
+//! (`…Kind` enums for polymorphic types), `fields` (typed `$select`), `models`, `enums`, `names` (builder names),
 //! `requests`, `keys`, `operations`, `client`, `layout` (placing items into modules) and
 //! `render` (text output).
 
@@ -32,6 +32,7 @@ mod client;
 mod context;
 mod cycles;
 mod enums;
+mod fields;
 mod keys;
 mod layout;
 mod models;
@@ -99,6 +100,7 @@ pub fn emit_profile(model: &Model, sel: &Selection, opts: &ProfileOptions) -> Re
     models::emit_all(&ctx, &mut sink)?;
     enums::emit_all(&ctx, &mut sink)?;
     poly::emit_all(&ctx, &mut sink)?;
+    fields::emit_all(&ctx, &mut sink)?;
     requests::emit_all(&ctx, &mut sink)?;
     operations::emit_params(&ctx, &mut sink)?;
     let mut tree = ModuleTree {

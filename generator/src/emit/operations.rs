@@ -10,9 +10,10 @@ use quote::quote;
 
 use super::context::{Ctx, Loc, Top, doc_attrs, doc_then, method_lint_attrs};
 use super::layout::Sink;
+use super::requests;
 use super::types::{self, Value};
 use crate::error::Result;
-use crate::ir::{OpId, Operation, OperationKind, Param};
+use crate::ir::{OpId, Operation, OperationKind, Param, TypeRef};
 use crate::naming::{self, Namer};
 
 /// Whether a parameter is a plain field (required and not nullable) rather than an `Option`.
@@ -136,12 +137,13 @@ pub(crate) fn method(
     url: &str,
 ) -> Result<TokenStream> {
     let op = ctx.model.op(op_id);
-    let name = methods.claim(naming::method_name(&format!(
-        "{}_request",
-        naming::unraw(&op.name.rust)
-    )));
+    let stem = naming::unraw(&op.name.rust).to_owned();
+    let name = methods.claim(naming::method_name(&format!("{stem}_request")));
+    let send_name = methods.claim(naming::method_name(&stem));
     let lints = method_lint_attrs(&name);
+    let send_lints = method_lint_attrs(&send_name);
     let name = ctx.ident(&name)?;
+    let send_name = ctx.ident(&send_name)?;
     let wire = &op.name.wire;
     let params = match ctx.names.params_names.get(&op_id) {
         Some(p) => Some(ctx.path(here, Top::Requests, binding_module(ctx, op), p)?),
@@ -150,6 +152,8 @@ pub(crate) fn method(
     let result = quote!(
         ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ::graphgen_runtime::Error>
     );
+    let (returns, gives) = return_shape(ctx, here, op)?;
+    let send_doc = requests::sends_doc(&name, &gives);
     let qualified = format!("{}.{}", op.namespace, wire);
     match op.kind {
         OperationKind::Action => {
@@ -166,12 +170,24 @@ pub(crate) fn method(
                             .segment(#wire)
                             .json_request(::http::Method::POST, params)
                     }
+                    #send_doc
+                    #send_lints
+                    pub fn #send_name(&self, params: &#params) -> #returns {
+                        self.target
+                            .segment(#wire)
+                            .json_call(::http::Method::POST, params)
+                    }
                 },
                 None => quote! {
                     #doc
                     #lints
                     pub fn #name(&self) -> #result {
                         self.target.segment(#wire).request(::http::Method::POST)
+                    }
+                    #send_doc
+                    #send_lints
+                    pub fn #send_name(&self) -> #returns {
+                        self.target.segment(#wire).call(::http::Method::POST)
                     }
                 },
             })
@@ -198,6 +214,13 @@ pub(crate) fn method(
                             .function_call(#wire, &[])
                             .request(::http::Method::GET)
                     }
+                    #send_doc
+                    #send_lints
+                    pub fn #send_name(&self) -> #returns {
+                        self.target
+                            .function_call(#wire, &[])
+                            .call(::http::Method::GET)
+                    }
                 });
             };
             let args = function_args(ctx, op)?;
@@ -216,9 +239,60 @@ pub(crate) fn method(
                         .function_call(#wire, &args)
                         .request(::http::Method::GET)
                 }
+                #send_doc
+                #send_lints
+                pub fn #send_name(&self, params: &#params) -> #returns {
+                    // A parameter that fails to encode fails the call when it is sent.
+                    fn target(
+                        target: &::graphgen_runtime::RequestTarget,
+                        params: &#params,
+                    ) -> ::std::result::Result<
+                        ::graphgen_runtime::RequestTarget,
+                        ::graphgen_runtime::Error,
+                    > {
+                        #args
+                        ::std::result::Result::Ok(target.function_call(#wire, &args))
+                    }
+                    match target(&self.target, params) {
+                        ::std::result::Result::Ok(t) => t.call(::http::Method::GET),
+                        ::std::result::Result::Err(e) => self.target.failed_call(e),
+                    }
+                }
             })
         }
     }
+}
+
+/// The `Call` type of an operation's sending method, and what awaiting it gives (for the
+/// docs): nothing for an action without a return type, the value itself for an entity or
+/// complex result, a page for a collection (Graph pages them), `{"value": …}` unwrapped for
+/// a primitive.
+fn return_shape(ctx: &Ctx<'_>, here: &Loc, op: &Operation) -> Result<(TokenStream, String)> {
+    let Some(ret) = &op.returns else {
+        return Ok((requests::call_type(quote!(Empty)), "`()`".to_owned()));
+    };
+    let ty = types::value_type(ctx, here, &ret.ty)?;
+    Ok(match &ret.ty {
+        TypeRef::Named(_) => (
+            requests::call_type(quote!(Json<#ty>)),
+            "the result".to_owned(),
+        ),
+        TypeRef::Collection(inner) => {
+            let item = types::value_type(ctx, here, inner)?;
+            (
+                requests::call_type(quote!(List<#item>)),
+                "the first page of results (`.stream()` for all)".to_owned(),
+            )
+        }
+        TypeRef::Primitive(_) if ret.nullable => (
+            requests::call_type(quote!(Value<::std::option::Option<#ty>>)),
+            "the result (`None` for null)".to_owned(),
+        ),
+        TypeRef::Primitive(_) => (
+            requests::call_type(quote!(Value<#ty>)),
+            "the result".to_owned(),
+        ),
+    })
 }
 
 /// The namespace module of the operation's binding type (where its params struct is).

@@ -32,6 +32,19 @@ fn result_type() -> TokenStream {
     quote!(::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ::graphgen_runtime::Error>)
 }
 
+/// `::graphgen_runtime::Call<::graphgen_runtime::decode::#shape>`: what a sending method
+/// returns.
+pub(crate) fn call_type(shape: TokenStream) -> TokenStream {
+    quote!(::graphgen_runtime::Call<::graphgen_runtime::decode::#shape>)
+}
+
+/// The doc of a sending method: what awaiting it gives, and its `*_request` twin.
+pub(crate) fn sends_doc(request_method: &proc_macro2::Ident, gives: &str) -> TokenStream {
+    doc_attrs(&naming::doc_lines(&format!(
+        "Sends [`{request_method}`](Self::{request_method}); awaiting the call gives {gives}."
+    )))
+}
+
 /// Emits every item and collection builder.
 pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
     for (&ty, builder) in &ctx.names.items {
@@ -130,6 +143,12 @@ fn emit_item(
     let patch = ctx.ident(&claim("patch_request"))?;
     let put = ctx.ident(&claim("put_request"))?;
     let delete = ctx.ident(&claim("delete_request"))?;
+    let send_get = ctx.ident(&claim("get"))?;
+    let send_patch = ctx.ident(&claim("patch"))?;
+    let send_put = ctx.ident(&claim("put"))?;
+    let send_delete = ctx.ident(&claim("delete"))?;
+    let json = call_type(quote!(Json<#body>));
+    let empty = call_type(quote!(Empty));
     let line = |text: String| doc_attrs(&naming::doc_lines(&text));
     let get_doc = line(format!("`GET …` — reads this `{element}`."));
     let patch_doc = line(format!(
@@ -139,34 +158,54 @@ fn emit_item(
     let delete_doc = line(format!("`DELETE …` — deletes this `{element}`."));
     let mut methods = Vec::new();
     if b.get {
+        let send_doc = sends_doc(&get, "the entity (`$select`/`$expand` on the call)");
         methods.push(quote! {
             #get_doc
             pub fn #get(&self) -> #result {
                 self.target.request(::http::Method::GET)
             }
+            #send_doc
+            pub fn #send_get(&self) -> #json {
+                self.target.call(::http::Method::GET)
+            }
         });
     }
     if b.patch {
+        let send_doc = sends_doc(&patch, "`()` (`204 No Content`)");
         methods.push(quote! {
             #patch_doc
             pub fn #patch(&self, body: &#body) -> #result {
                 self.target.json_request(::http::Method::PATCH, body)
             }
+            #send_doc
+            pub fn #send_patch(&self, body: &#body) -> #empty {
+                self.target.json_call(::http::Method::PATCH, body)
+            }
         });
     }
     if b.put {
+        let send_doc = sends_doc(&put, "`()`");
         methods.push(quote! {
             #put_doc
             pub fn #put(&self, body: &#body) -> #result {
                 self.target.json_request(::http::Method::PUT, body)
             }
+            #send_doc
+            pub fn #send_put(&self, body: &#body) -> #empty {
+                self.target.json_call(::http::Method::PUT, body)
+            }
         });
     }
     if b.delete {
+        let send_doc = sends_doc(&delete, "`()` (`204 No Content`)");
         methods.push(quote! {
             #delete_doc
             pub fn #delete(&self) -> #result {
                 self.target.request(::http::Method::DELETE)
+            }
+            #send_doc
+            pub fn #send_delete(&self) -> #empty {
+                self.target.call(::http::Method::DELETE)
             }
         });
     }
@@ -307,16 +346,30 @@ fn emit_collection(
     let list = ctx.ident(&claim("list_request"))?;
     let post = ctx.ident(&claim("post_request"))?;
     let count = ctx.ident(&claim("count_request"))?;
+    let send_list = ctx.ident(&claim("list"))?;
+    let send_post = ctx.ident(&claim("post"))?;
+    let send_count = ctx.ident(&claim("count"))?;
     let refs = ctx.ident(&claim("refs"))?;
+    let page = call_type(quote!(List<#body>));
+    let json = call_type(quote!(Json<#body>));
+    let counted = call_type(quote!(Count));
     let mut methods = Vec::new();
     if b.list {
         let doc = doc_attrs(&naming::doc_lines(&format!(
             "`GET {url}` — lists the `{element}` entities."
         )));
+        let send_doc = sends_doc(
+            &list,
+            "the first page (query options, `.pages()`, `.stream()` and `.all()` on the call)",
+        );
         methods.push(quote! {
             #doc
             pub fn #list(&self) -> #result {
                 self.target.request(::http::Method::GET)
+            }
+            #send_doc
+            pub fn #send_list(&self) -> #page {
+                self.target.call(::http::Method::GET)
             }
         });
     }
@@ -325,10 +378,15 @@ fn emit_collection(
             "`POST {url}` — creates {} `{element}` from `body`.",
             article(element)
         )));
+        let send_doc = sends_doc(&post, "the created entity (`201 Created`)");
         methods.push(quote! {
             #doc
             pub fn #post(&self, body: &#body) -> #result {
                 self.target.json_request(::http::Method::POST, body)
+            }
+            #send_doc
+            pub fn #send_post(&self, body: &#body) -> #json {
+                self.target.json_call(::http::Method::POST, body)
             }
         });
     }
@@ -337,10 +395,15 @@ fn emit_collection(
             "`GET {url}/$count` — counts the `{element}` entities (a `text/plain` number; sent \
              with `ConsistencyLevel: eventual`)."
         )));
+        let send_doc = sends_doc(&count, "the number");
         methods.push(quote! {
             #doc
             pub fn #count(&self) -> #result {
                 self.target.count_request()
+            }
+            #send_doc
+            pub fn #send_count(&self) -> #counted {
+                self.target.count_call()
             }
         });
     }

@@ -61,11 +61,26 @@ fn inheritance_flattens_base_fields_and_inherits_the_key() {
     // The key comes from `entity`.
     assert_eq!(
         builder_methods(&file, &[], "UsersCollection"),
-        ["list_request", "post_request", "count_request", "by_id"]
+        [
+            "list_request",
+            "list",
+            "post_request",
+            "post",
+            "count_request",
+            "count",
+            "by_id"
+        ]
     );
     assert_eq!(
         builder_methods(&file, &[], "UserItem"),
-        ["get_request", "patch_request", "delete_request"]
+        [
+            "get_request",
+            "get",
+            "patch_request",
+            "patch",
+            "delete_request",
+            "delete"
+        ]
     );
     assert!(implements(&file, &[], "User", "CanonicalPath"));
 }
@@ -289,7 +304,13 @@ fn containment_builders_and_boxes() {
     // The chain singleton -> contained single -> contained collection -> key -> ….
     assert_eq!(
         builder_methods(&file, &[], "IdentityGovernanceItem"),
-        ["get_request", "patch_request", "entitlement_management"]
+        [
+            "get_request",
+            "get",
+            "patch_request",
+            "patch",
+            "entitlement_management"
+        ]
     );
     let next = builder_method(
         &file,
@@ -301,12 +322,19 @@ fn containment_builders_and_boxes() {
     // Not nullable: no DELETE.
     assert_eq!(
         builder_methods(&file, &[], "EntitlementManagementItem"),
-        ["get_request", "patch_request", "catalogs", "root_folder"]
+        [
+            "get_request",
+            "get",
+            "patch_request",
+            "patch",
+            "catalogs",
+            "root_folder"
+        ]
     );
     // Not insertable: no POST.
     assert_eq!(
         builder_methods(&file, &[], "EntitlementManagementCatalogsCollection"),
-        ["list_request", "count_request", "by_id"]
+        ["list_request", "list", "count_request", "count", "by_id"]
     );
     let by_id = builder_method(
         &file,
@@ -319,27 +347,40 @@ fn containment_builders_and_boxes() {
         builder_methods(&file, &[], "AccessPackageCatalogItem"),
         [
             "get_request",
+            "get",
             "patch_request",
+            "patch",
             "delete_request",
+            "delete",
             "access_packages"
         ]
     );
     // Not countable; updated with PUT.
     assert_eq!(
         builder_methods(&file, &[], "AccessPackageCatalogAccessPackagesCollection"),
-        ["list_request", "post_request", "by_id"]
+        ["list_request", "list", "post_request", "post", "by_id"]
     );
     assert_eq!(
         builder_methods(&file, &[], "AccessPackageItem"),
-        ["get_request", "put_request", "delete_request"]
+        [
+            "get_request",
+            "get",
+            "put_request",
+            "put",
+            "delete_request",
+            "delete"
+        ]
     );
     // A type that contains itself: one item builder, which leads back to itself.
     assert_eq!(
         builder_methods(&file, &[], "FolderItem"),
         [
             "get_request",
+            "get",
             "patch_request",
+            "patch",
             "delete_request",
+            "delete",
             "child_folders",
             "default_child",
             "parent"
@@ -379,8 +420,11 @@ fn refs_builders_follow_containment_and_canonical_paths() {
         builder_methods(&file, &[], "AccessPackageItem"),
         [
             "get_request",
+            "get",
             "patch_request",
+            "patch",
             "delete_request",
+            "delete",
             "incompatible_groups",
             "catalog",
             "resource_role_scopes"
@@ -456,38 +500,83 @@ fn operations_get_methods_and_params_structs() {
     let text = generate("operations").0;
     let item = builder_methods(&file, &[], "AccessPackageItem");
     assert_eq!(
-        item[..3],
-        ["get_request", "patch_request", "delete_request"]
+        item[..6],
+        [
+            "get_request",
+            "get",
+            "patch_request",
+            "patch",
+            "delete_request",
+            "delete"
+        ]
     );
-    let mut ops: Vec<&String> = item[3..].iter().collect();
+    let mut ops: Vec<&String> = item[6..].iter().collect();
     ops.sort();
     assert_eq!(
         ops,
         [
+            "assign",
+            "assign_function",
             "assign_function_request",
             "assign_request",
+            "check",
             "check_request",
+            "get_applicable_policy_requirements",
             "get_applicable_policy_requirements_request",
+            "reprocess",
             "reprocess_request",
+            "touch",
             "touch_request"
         ]
     );
     let collection = builder_methods(&file, &[], "AccessPackagesCollection");
     assert_eq!(
-        collection[..4],
-        ["list_request", "post_request", "count_request", "by_id"]
+        collection[..7],
+        [
+            "list_request",
+            "list",
+            "post_request",
+            "post",
+            "count_request",
+            "count",
+            "by_id"
+        ]
     );
-    let mut ops: Vec<&String> = collection[4..].iter().collect();
+    let mut ops: Vec<&String> = collection[7..].iter().collect();
     ops.sort();
     assert_eq!(
         ops,
         [
+            "delta",
             "delta_request",
+            "delta_with_token",
             "delta_with_token_request",
+            "filter_by_current_user",
             "filter_by_current_user_request",
+            "reprocess",
             "reprocess_request"
         ]
     );
+    // What awaiting each sending method gives follows the operation's return type.
+    for (ty, method, returns) in [
+        ("AccessPackageItem", "get", "Call<Json<AccessPackage>>"),
+        ("AccessPackageItem", "patch", "Call<Empty>"),
+        (
+            "AccessPackagesCollection",
+            "list",
+            "Call<List<AccessPackage>>",
+        ),
+        ("AccessPackagesCollection", "count", "Call<Count>"),
+        ("AccessPackageItem", "touch", "Call<Empty>"),
+        (
+            "AccessPackagesCollection",
+            "delta",
+            "Call<List<AccessPackage>>",
+        ),
+    ] {
+        let m = builder_method(&file, &[], ty, method);
+        assert_eq!(return_type(m), returns, "{ty}::{method}");
+    }
     // Parameters: one struct per operation that has any, with the wire names.
     for (ty, method, params) in [
         ("AccessPackageItem", "assign_request", "&AssignParams"),
@@ -691,10 +780,20 @@ fn hostile_names_are_escaped_and_keep_their_wire_names() {
     assert_eq!(keys, ["by_id", "by_summary"]);
     // Operations called `get` and `new` do not take the builder's own method names.
     let item = builder_methods(&file, &[], "OptionItem");
-    assert_eq!(item.len(), 5, "{item:?}");
     assert_eq!(
-        item[..3],
-        ["get_request", "patch_request", "delete_request"]
+        item,
+        [
+            "get_request",
+            "get",
+            "patch_request",
+            "patch",
+            "delete_request",
+            "delete",
+            "get_2_request",
+            "get_2",
+            "new_2_request",
+            "new_2"
+        ]
     );
     assert!(text.contains(".segment(\"get\")") && text.contains(".segment(\"new\")"));
     // Warnings, each naming the file and the element.

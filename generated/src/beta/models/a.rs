@@ -526,6 +526,76 @@ pub struct AccessPackageAssignmentPolicy {
 impl ::graphgen_runtime::CanonicalPath for AccessPackageAssignmentPolicy {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies";
 }
+/// The properties of `microsoft.graph.accessPackageAssignmentPolicy`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum AccessPackageAssignmentPolicyField {
+    /// `id`
+    Id,
+    /// `accessPackageId`
+    AccessPackageId,
+    /// `accessReviewSettings`
+    AccessReviewSettings,
+    /// `canExtend`
+    CanExtend,
+    /// `createdBy`
+    CreatedBy,
+    /// `createdDateTime`
+    CreatedDateTime,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `durationInDays`
+    DurationInDays,
+    /// `expirationDateTime`
+    ExpirationDateTime,
+    /// `modifiedBy`
+    ModifiedBy,
+    /// `modifiedDateTime`
+    ModifiedDateTime,
+    /// `questions`
+    Questions,
+    /// `requestApprovalSettings`
+    RequestApprovalSettings,
+    /// `requestorSettings`
+    RequestorSettings,
+    /// `verifiableCredentialSettings`
+    VerifiableCredentialSettings,
+}
+impl ::graphgen_runtime::Field for AccessPackageAssignmentPolicyField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::AccessPackageId => "accessPackageId",
+            Self::AccessReviewSettings => "accessReviewSettings",
+            Self::CanExtend => "canExtend",
+            Self::CreatedBy => "createdBy",
+            Self::CreatedDateTime => "createdDateTime",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::DurationInDays => "durationInDays",
+            Self::ExpirationDateTime => "expirationDateTime",
+            Self::ModifiedBy => "modifiedBy",
+            Self::ModifiedDateTime => "modifiedDateTime",
+            Self::Questions => "questions",
+            Self::RequestApprovalSettings => "requestApprovalSettings",
+            Self::RequestorSettings => "requestorSettings",
+            Self::VerifiableCredentialSettings => "verifiableCredentialSettings",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackageAssignmentPolicy {
+    type Field = AccessPackageAssignmentPolicyField;
+}
 /// The conditions one policy sets for a request by the signed-in user.
 ///
 /// The `microsoft.graph.accessPackageAssignmentRequestRequirements` complex type.
@@ -779,6 +849,58 @@ pub struct AccessPackageCatalog {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
+/// The properties of `microsoft.graph.accessPackageCatalog`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum AccessPackageCatalogField {
+    /// `id`
+    Id,
+    /// `catalogStatus`
+    CatalogStatus,
+    /// `catalogType`
+    CatalogType,
+    /// `createdBy`
+    CreatedBy,
+    /// `createdDateTime`
+    CreatedDateTime,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `isExternallyVisible`
+    IsExternallyVisible,
+    /// `modifiedBy`
+    ModifiedBy,
+    /// `modifiedDateTime`
+    ModifiedDateTime,
+}
+impl ::graphgen_runtime::Field for AccessPackageCatalogField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::CatalogStatus => "catalogStatus",
+            Self::CatalogType => "catalogType",
+            Self::CreatedBy => "createdBy",
+            Self::CreatedDateTime => "createdDateTime",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::IsExternallyVisible => "isExternallyVisible",
+            Self::ModifiedBy => "modifiedBy",
+            Self::ModifiedDateTime => "modifiedDateTime",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackageCatalog {
+    type Field = AccessPackageCatalogField;
+}
 /// Moments in a request's or assignment's life when custom extensions may run.
 ///
 /// The `microsoft.graph.accessPackageCustomExtensionStage` enum type. Values the service adds later are kept as `Unrecognized`.
@@ -857,6 +979,61 @@ impl ::std::fmt::Display for AccessPackageCustomExtensionStage {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(::graphgen_runtime::WireEnum::as_wire(self))
     }
+}
+/// The properties of `microsoft.graph.accessPackage`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum AccessPackageField {
+    /// `id`
+    Id,
+    /// `catalogId`
+    CatalogId,
+    /// `createdBy`
+    CreatedBy,
+    /// `createdDateTime`
+    CreatedDateTime,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `isHidden`
+    IsHidden,
+    /// `isRoleScopesVisible`
+    IsRoleScopesVisible,
+    /// `modifiedBy`
+    ModifiedBy,
+    /// `modifiedDateTime`
+    ModifiedDateTime,
+    /// `uniqueName`
+    UniqueName,
+}
+impl ::graphgen_runtime::Field for AccessPackageField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::CatalogId => "catalogId",
+            Self::CreatedBy => "createdBy",
+            Self::CreatedDateTime => "createdDateTime",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::IsHidden => "isHidden",
+            Self::IsRoleScopesVisible => "isRoleScopesVisible",
+            Self::ModifiedBy => "modifiedBy",
+            Self::ModifiedDateTime => "modifiedDateTime",
+            Self::UniqueName => "uniqueName",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackage {
+    type Field = AccessPackageField;
 }
 /// How an access package listing can be narrowed to the signed-in user.
 ///
@@ -1744,6 +1921,116 @@ pub struct AccessPackageResourceEnvironment {
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResourceEnvironment {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/accessPackageResourceEnvironments";
 }
+/// The properties of `microsoft.graph.accessPackageResourceEnvironment`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum AccessPackageResourceEnvironmentField {
+    /// `id`
+    Id,
+    /// `connectionInfo`
+    ConnectionInfo,
+    /// `createdBy`
+    CreatedBy,
+    /// `createdDateTime`
+    CreatedDateTime,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `isDefaultEnvironment`
+    IsDefaultEnvironment,
+    /// `modifiedBy`
+    ModifiedBy,
+    /// `modifiedDateTime`
+    ModifiedDateTime,
+    /// `originId`
+    OriginId,
+    /// `originSystem`
+    OriginSystem,
+}
+impl ::graphgen_runtime::Field for AccessPackageResourceEnvironmentField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::ConnectionInfo => "connectionInfo",
+            Self::CreatedBy => "createdBy",
+            Self::CreatedDateTime => "createdDateTime",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::IsDefaultEnvironment => "isDefaultEnvironment",
+            Self::ModifiedBy => "modifiedBy",
+            Self::ModifiedDateTime => "modifiedDateTime",
+            Self::OriginId => "originId",
+            Self::OriginSystem => "originSystem",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackageResourceEnvironment {
+    type Field = AccessPackageResourceEnvironmentField;
+}
+/// The properties of `microsoft.graph.accessPackageResource`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum AccessPackageResourceField {
+    /// `id`
+    Id,
+    /// `addedBy`
+    AddedBy,
+    /// `addedOn`
+    AddedOn,
+    /// `attributes`
+    Attributes,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `isPendingOnboarding`
+    IsPendingOnboarding,
+    /// `originId`
+    OriginId,
+    /// `originSystem`
+    OriginSystem,
+    /// `resourceType`
+    ResourceType,
+    /// `url`
+    Url,
+}
+impl ::graphgen_runtime::Field for AccessPackageResourceField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::AddedBy => "addedBy",
+            Self::AddedOn => "addedOn",
+            Self::Attributes => "attributes",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::IsPendingOnboarding => "isPendingOnboarding",
+            Self::OriginId => "originId",
+            Self::OriginSystem => "originSystem",
+            Self::ResourceType => "resourceType",
+            Self::Url => "url",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackageResource {
+    type Field = AccessPackageResourceField;
+}
 /// A role a resource offers, such as group member or an app role.
 ///
 /// The `microsoft.graph.accessPackageResourceRole` entity type (derived from `microsoft.graph.entity`).
@@ -1808,6 +2095,43 @@ pub struct AccessPackageResourceRole {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+/// The properties of `microsoft.graph.accessPackageResourceRole`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum AccessPackageResourceRoleField {
+    /// `id`
+    Id,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `originId`
+    OriginId,
+    /// `originSystem`
+    OriginSystem,
+}
+impl ::graphgen_runtime::Field for AccessPackageResourceRoleField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::OriginId => "originId",
+            Self::OriginSystem => "originSystem",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackageResourceRole {
+    type Field = AccessPackageResourceRoleField;
 }
 /// A resource role at a resource scope, as granted by an access package.
 ///
@@ -1887,6 +2211,43 @@ pub struct AccessPackageResourceRoleScope {
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResourceRoleScope {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/accessPackageResourceRoleScopes";
+}
+/// The properties of `microsoft.graph.accessPackageResourceRoleScope`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum AccessPackageResourceRoleScopeField {
+    /// `id`
+    Id,
+    /// `createdBy`
+    CreatedBy,
+    /// `createdDateTime`
+    CreatedDateTime,
+    /// `modifiedBy`
+    ModifiedBy,
+    /// `modifiedDateTime`
+    ModifiedDateTime,
+}
+impl ::graphgen_runtime::Field for AccessPackageResourceRoleScopeField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::CreatedBy => "createdBy",
+            Self::CreatedDateTime => "createdDateTime",
+            Self::ModifiedBy => "modifiedBy",
+            Self::ModifiedDateTime => "modifiedDateTime",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackageResourceRoleScope {
+    type Field = AccessPackageResourceRoleScopeField;
 }
 /// A part of a resource that a role can be limited to; often just the whole resource.
 ///
@@ -1973,6 +2334,52 @@ pub struct AccessPackageResourceScope {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+/// The properties of `microsoft.graph.accessPackageResourceScope`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum AccessPackageResourceScopeField {
+    /// `id`
+    Id,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `isRootScope`
+    IsRootScope,
+    /// `originId`
+    OriginId,
+    /// `originSystem`
+    OriginSystem,
+    /// `roleOriginId`
+    RoleOriginId,
+    /// `url`
+    Url,
+}
+impl ::graphgen_runtime::Field for AccessPackageResourceScopeField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::IsRootScope => "isRootScope",
+            Self::OriginId => "originId",
+            Self::OriginSystem => "originSystem",
+            Self::RoleOriginId => "roleOriginId",
+            Self::Url => "url",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackageResourceScope {
+    type Field = AccessPackageResourceScopeField;
 }
 /// A question answered by typing.
 ///

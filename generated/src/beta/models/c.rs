@@ -161,6 +161,52 @@ pub struct CustomAccessPackageWorkflowExtension {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
+/// The properties of `microsoft.graph.customAccessPackageWorkflowExtension`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum CustomAccessPackageWorkflowExtensionField {
+    /// `id`
+    Id,
+    /// `authenticationConfiguration`
+    AuthenticationConfiguration,
+    /// `clientConfiguration`
+    ClientConfiguration,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `endpointConfiguration`
+    EndpointConfiguration,
+    /// `createdDateTime`
+    CreatedDateTime,
+    /// `lastModifiedDateTime`
+    LastModifiedDateTime,
+}
+impl ::graphgen_runtime::Field for CustomAccessPackageWorkflowExtensionField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::AuthenticationConfiguration => "authenticationConfiguration",
+            Self::ClientConfiguration => "clientConfiguration",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::EndpointConfiguration => "endpointConfiguration",
+            Self::CreatedDateTime => "createdDateTime",
+            Self::LastModifiedDateTime => "lastModifiedDateTime",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for CustomAccessPackageWorkflowExtension {
+    type Field = CustomAccessPackageWorkflowExtensionField;
+}
 /// Abstract outside endpoint, such as a Logic App, that Graph calls at defined points.
 ///
 /// The `microsoft.graph.customCalloutExtension` entity type (derived from `microsoft.graph.entity`).
@@ -229,6 +275,49 @@ pub struct CustomCalloutExtension {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+/// The properties of `microsoft.graph.customCalloutExtension`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum CustomCalloutExtensionField {
+    /// `id`
+    Id,
+    /// `authenticationConfiguration`
+    AuthenticationConfiguration,
+    /// `clientConfiguration`
+    ClientConfiguration,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `endpointConfiguration`
+    EndpointConfiguration,
+}
+impl ::graphgen_runtime::Field for CustomCalloutExtensionField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::AuthenticationConfiguration => "authenticationConfiguration",
+            Self::ClientConfiguration => "clientConfiguration",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::EndpointConfiguration => "endpointConfiguration",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for CustomCalloutExtension {
+    type Field = CustomCalloutExtensionField;
+}
+impl ::graphgen_runtime::Select for CustomCalloutExtensionKind {
+    type Field = CustomCalloutExtensionField;
 }
 /// A `microsoft.graph.customCalloutExtension` or a type derived from it, told apart by `@odata.type`.
 ///
@@ -642,6 +731,34 @@ pub struct CustomExtensionHandler {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
+/// The properties of `microsoft.graph.customExtensionHandler`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum CustomExtensionHandlerField {
+    /// `id`
+    Id,
+    /// `stage`
+    Stage,
+}
+impl ::graphgen_runtime::Field for CustomExtensionHandlerField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Stage => "stage",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for CustomExtensionHandler {
+    type Field = CustomExtensionHandlerField;
+}
 /// Runs a custom extension at one stage of an assignment.
 ///
 /// The `microsoft.graph.customExtensionStageSetting` entity type (derived from `microsoft.graph.entity`).
@@ -685,4 +802,32 @@ pub struct CustomExtensionStageSetting {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+/// The properties of `microsoft.graph.customExtensionStageSetting`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum CustomExtensionStageSettingField {
+    /// `id`
+    Id,
+    /// `stage`
+    Stage,
+}
+impl ::graphgen_runtime::Field for CustomExtensionStageSettingField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Stage => "stage",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for CustomExtensionStageSetting {
+    type Field = CustomExtensionStageSettingField;
 }

@@ -114,3 +114,31 @@ pub struct DirectoryObject {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
+/// The properties of `microsoft.graph.directoryObject`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum DirectoryObjectField {
+    /// `id`
+    Id,
+    /// `deletedDateTime`
+    DeletedDateTime,
+}
+impl ::graphgen_runtime::Field for DirectoryObjectField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::DeletedDateTime => "deletedDateTime",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for DirectoryObject {
+    type Field = DirectoryObjectField;
+}

@@ -26,6 +26,16 @@ impl AccessPackageAccessPackageAssignmentPoliciesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<
+            super::super::models::AccessPackageAssignmentPolicy,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `POST …/accessPackageAssignmentPolicies` — creates an `accessPackageAssignmentPolicy` from `body`.
     pub fn post_request(
         &self,
@@ -36,6 +46,17 @@ impl AccessPackageAccessPackageAssignmentPoliciesCollection {
     > {
         self.target.json_request(::http::Method::POST, body)
     }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    pub fn post(
+        &self,
+        body: &super::super::models::AccessPackageAssignmentPolicy,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::AccessPackageAssignmentPolicy,
+        >,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
     /// `GET …/accessPackageAssignmentPolicies/$count` — counts the `accessPackageAssignmentPolicy` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
     pub fn count_request(
         &self,
@@ -44,6 +65,10 @@ impl AccessPackageAccessPackageAssignmentPoliciesCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
     }
     /// `…/accessPackageAssignmentPolicies/{id}` — one `accessPackageAssignmentPolicy` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageAssignmentPolicyItem {
@@ -76,6 +101,16 @@ impl AccessPackageAccessPackageResourceRoleScopesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<
+            super::super::models::AccessPackageResourceRoleScope,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `POST …/accessPackageResourceRoleScopes` — creates an `accessPackageResourceRoleScope` from `body`.
     pub fn post_request(
         &self,
@@ -86,6 +121,17 @@ impl AccessPackageAccessPackageResourceRoleScopesCollection {
     > {
         self.target.json_request(::http::Method::POST, body)
     }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    pub fn post(
+        &self,
+        body: &super::super::models::AccessPackageResourceRoleScope,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::AccessPackageResourceRoleScope,
+        >,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
     /// `GET …/accessPackageResourceRoleScopes/$count` — counts the `accessPackageResourceRoleScope` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
     pub fn count_request(
         &self,
@@ -94,6 +140,10 @@ impl AccessPackageAccessPackageResourceRoleScopesCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
     }
     /// `…/accessPackageResourceRoleScopes/{id}` — one `accessPackageResourceRoleScope` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleScopeItem {
@@ -124,6 +174,16 @@ impl AccessPackageAssignmentPolicyItem {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::AccessPackageAssignmentPolicy,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `PATCH …` — updates this `accessPackageAssignmentPolicy` with the properties set in `body`.
     pub fn patch_request(
         &self,
@@ -134,6 +194,13 @@ impl AccessPackageAssignmentPolicyItem {
     > {
         self.target.json_request(::http::Method::PATCH, body)
     }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn patch(
+        &self,
+        body: &super::super::models::AccessPackageAssignmentPolicy,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
     /// `DELETE …` — deletes this `accessPackageAssignmentPolicy`.
     pub fn delete_request(
         &self,
@@ -142,6 +209,10 @@ impl AccessPackageAssignmentPolicyItem {
         ::graphgen_runtime::Error,
     > {
         self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
     }
     /// `…/accessPackage` — the related `accessPackage` (read).
     ///
@@ -208,6 +279,16 @@ impl AccessPackageCatalogAccessPackageCustomWorkflowExtensionsCollection {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<
+            super::super::models::CustomCalloutExtensionKind,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `POST …/accessPackageCustomWorkflowExtensions` — creates a `customCalloutExtension` from `body`.
     pub fn post_request(
         &self,
@@ -218,6 +299,17 @@ impl AccessPackageCatalogAccessPackageCustomWorkflowExtensionsCollection {
     > {
         self.target.json_request(::http::Method::POST, body)
     }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    pub fn post(
+        &self,
+        body: &super::super::models::CustomCalloutExtensionKind,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::CustomCalloutExtensionKind,
+        >,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
     /// `GET …/accessPackageCustomWorkflowExtensions/$count` — counts the `customCalloutExtension` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
     pub fn count_request(
         &self,
@@ -226,6 +318,10 @@ impl AccessPackageCatalogAccessPackageCustomWorkflowExtensionsCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
     }
     /// `…/accessPackageCustomWorkflowExtensions/{id}` — one `customCalloutExtension` by its key.
     pub fn by_id(&self, id: &str) -> super::CustomCalloutExtensionItem {
@@ -258,6 +354,14 @@ impl AccessPackageCatalogAccessPackageResourceRolesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<super::super::models::AccessPackageResourceRole>,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `POST …/accessPackageResourceRoles` — creates an `accessPackageResourceRole` from `body`.
     pub fn post_request(
         &self,
@@ -268,6 +372,15 @@ impl AccessPackageCatalogAccessPackageResourceRolesCollection {
     > {
         self.target.json_request(::http::Method::POST, body)
     }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    pub fn post(
+        &self,
+        body: &super::super::models::AccessPackageResourceRole,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<super::super::models::AccessPackageResourceRole>,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
     /// `GET …/accessPackageResourceRoles/$count` — counts the `accessPackageResourceRole` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
     pub fn count_request(
         &self,
@@ -276,6 +389,10 @@ impl AccessPackageCatalogAccessPackageResourceRolesCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
     }
     /// `…/accessPackageResourceRoles/{id}` — one `accessPackageResourceRole` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleItem {
@@ -308,6 +425,16 @@ impl AccessPackageCatalogAccessPackageResourceScopesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<
+            super::super::models::AccessPackageResourceScope,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `POST …/accessPackageResourceScopes` — creates an `accessPackageResourceScope` from `body`.
     pub fn post_request(
         &self,
@@ -318,6 +445,17 @@ impl AccessPackageCatalogAccessPackageResourceScopesCollection {
     > {
         self.target.json_request(::http::Method::POST, body)
     }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    pub fn post(
+        &self,
+        body: &super::super::models::AccessPackageResourceScope,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::AccessPackageResourceScope,
+        >,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
     /// `GET …/accessPackageResourceScopes/$count` — counts the `accessPackageResourceScope` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
     pub fn count_request(
         &self,
@@ -326,6 +464,10 @@ impl AccessPackageCatalogAccessPackageResourceScopesCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
     }
     /// `…/accessPackageResourceScopes/{id}` — one `accessPackageResourceScope` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageResourceScopeItem {
@@ -358,6 +500,14 @@ impl AccessPackageCatalogAccessPackageResourcesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<super::super::models::AccessPackageResource>,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `POST …/accessPackageResources` — creates an `accessPackageResource` from `body`.
     pub fn post_request(
         &self,
@@ -368,6 +518,15 @@ impl AccessPackageCatalogAccessPackageResourcesCollection {
     > {
         self.target.json_request(::http::Method::POST, body)
     }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    pub fn post(
+        &self,
+        body: &super::super::models::AccessPackageResource,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<super::super::models::AccessPackageResource>,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
     /// `GET …/accessPackageResources/$count` — counts the `accessPackageResource` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
     pub fn count_request(
         &self,
@@ -376,6 +535,10 @@ impl AccessPackageCatalogAccessPackageResourcesCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
     }
     /// `…/accessPackageResources/{id}` — one `accessPackageResource` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageResourceItem {
@@ -408,6 +571,14 @@ impl AccessPackageCatalogAccessPackagesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<super::super::models::AccessPackage>,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `POST …/accessPackages` — creates an `accessPackage` from `body`.
     pub fn post_request(
         &self,
@@ -418,6 +589,15 @@ impl AccessPackageCatalogAccessPackagesCollection {
     > {
         self.target.json_request(::http::Method::POST, body)
     }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    pub fn post(
+        &self,
+        body: &super::super::models::AccessPackage,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<super::super::models::AccessPackage>,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
     /// `GET …/accessPackages/$count` — counts the `accessPackage` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
     pub fn count_request(
         &self,
@@ -426,6 +606,10 @@ impl AccessPackageCatalogAccessPackagesCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
     }
     /// `…/accessPackages/{id}` — one `accessPackage` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageItem {
@@ -469,6 +653,35 @@ impl AccessPackageCatalogAccessPackagesCollection {
             .function_call("filterByCurrentUser", &args)
             .request(::http::Method::GET)
     }
+    /// Sends [`filter_by_current_user_request`](Self::filter_by_current_user_request); awaiting the call gives the first page of results (`.stream()` for all).
+    pub fn filter_by_current_user(
+        &self,
+        params: &super::FilterByCurrentUserParams,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<super::super::models::AccessPackage>,
+    > {
+        fn target(
+            target: &::graphgen_runtime::RequestTarget,
+            params: &super::FilterByCurrentUserParams,
+        ) -> ::std::result::Result<
+            ::graphgen_runtime::RequestTarget,
+            ::graphgen_runtime::Error,
+        > {
+            let args = [
+                (
+                    "on",
+                    ::graphgen_runtime::Literal::from(
+                        ::graphgen_runtime::WireEnum::as_wire(&params.on),
+                    ),
+                ),
+            ];
+            ::std::result::Result::Ok(target.function_call("filterByCurrentUser", &args))
+        }
+        match target(&self.target, params) {
+            ::std::result::Result::Ok(t) => t.call(::http::Method::GET),
+            ::std::result::Result::Err(e) => self.target.failed_call(e),
+        }
+    }
     /// `GET …/accessPackages/Search()` — calls the `microsoft.graph.Search` function.
     ///
     /// Free-text search over access packages.
@@ -479,6 +692,14 @@ impl AccessPackageCatalogAccessPackagesCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.function_call("Search", &[]).request(::http::Method::GET)
+    }
+    /// Sends [`search_request`](Self::search_request); awaiting the call gives the first page of results (`.stream()` for all).
+    pub fn search(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<super::super::models::AccessPackage>,
+    > {
+        self.target.function_call("Search", &[]).call(::http::Method::GET)
     }
 }
 /// Requests on the `customAccessPackageWorkflowExtensions` navigation property of `microsoft.graph.accessPackageCatalog` (`…/customAccessPackageWorkflowExtensions`), a collection of `microsoft.graph.customAccessPackageWorkflowExtension`.
@@ -507,6 +728,16 @@ impl AccessPackageCatalogCustomAccessPackageWorkflowExtensionsCollection {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<
+            super::super::models::CustomAccessPackageWorkflowExtension,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `POST …/customAccessPackageWorkflowExtensions` — creates a `customAccessPackageWorkflowExtension` from `body`.
     pub fn post_request(
         &self,
@@ -517,6 +748,17 @@ impl AccessPackageCatalogCustomAccessPackageWorkflowExtensionsCollection {
     > {
         self.target.json_request(::http::Method::POST, body)
     }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    pub fn post(
+        &self,
+        body: &super::super::models::CustomAccessPackageWorkflowExtension,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::CustomAccessPackageWorkflowExtension,
+        >,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
     /// `GET …/customAccessPackageWorkflowExtensions/$count` — counts the `customAccessPackageWorkflowExtension` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
     pub fn count_request(
         &self,
@@ -525,6 +767,10 @@ impl AccessPackageCatalogCustomAccessPackageWorkflowExtensionsCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
     }
     /// `…/customAccessPackageWorkflowExtensions/{id}` — one `customAccessPackageWorkflowExtension` by its key.
     pub fn by_id(&self, id: &str) -> super::CustomAccessPackageWorkflowExtensionItem {
@@ -555,6 +801,14 @@ impl AccessPackageCatalogItem {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<super::super::models::AccessPackageCatalog>,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `PATCH …` — updates this `accessPackageCatalog` with the properties set in `body`.
     pub fn patch_request(
         &self,
@@ -565,6 +819,13 @@ impl AccessPackageCatalogItem {
     > {
         self.target.json_request(::http::Method::PATCH, body)
     }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn patch(
+        &self,
+        body: &super::super::models::AccessPackageCatalog,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
     /// `DELETE …` — deletes this `accessPackageCatalog`.
     pub fn delete_request(
         &self,
@@ -573,6 +834,10 @@ impl AccessPackageCatalogItem {
         ::graphgen_runtime::Error,
     > {
         self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
     }
     /// `…/accessPackageCustomWorkflowExtensions` — the contained `customCalloutExtension` collection.
     ///
@@ -659,6 +924,14 @@ impl AccessPackageIncompatibleGroupsCollection {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<super::super::models::Group>,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `POST …/incompatibleGroups` — creates a `group` from `body`.
     pub fn post_request(
         &self,
@@ -669,6 +942,15 @@ impl AccessPackageIncompatibleGroupsCollection {
     > {
         self.target.json_request(::http::Method::POST, body)
     }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    pub fn post(
+        &self,
+        body: &super::super::models::Group,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<super::super::models::Group>,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
     /// `GET …/incompatibleGroups/$count` — counts the `group` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
     pub fn count_request(
         &self,
@@ -677,6 +959,10 @@ impl AccessPackageIncompatibleGroupsCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
     }
     /// `…/incompatibleGroups/{id}` — one `group` by its key.
     pub fn by_id(&self, id: &str) -> super::GroupItem {
@@ -707,6 +993,14 @@ impl AccessPackageIncompatibleGroupsCollection {
     > {
         self.target.function_call("delta", &[]).request(::http::Method::GET)
     }
+    /// Sends [`delta_request`](Self::delta_request); awaiting the call gives the first page of results (`.stream()` for all).
+    pub fn delta(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<super::super::models::DirectoryObject>,
+    > {
+        self.target.function_call("delta", &[]).call(::http::Method::GET)
+    }
     /// `GET …/incompatibleGroups/delta()` — calls the `microsoft.graph.delta` function.
     ///
     /// Changes to groups since the previous delta round.
@@ -717,6 +1011,14 @@ impl AccessPackageIncompatibleGroupsCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.function_call("delta", &[]).request(::http::Method::GET)
+    }
+    /// Sends [`delta_request_2`](Self::delta_request_2); awaiting the call gives the first page of results (`.stream()` for all).
+    pub fn delta_2(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<super::super::models::Group>,
+    > {
+        self.target.function_call("delta", &[]).call(::http::Method::GET)
     }
     /// `POST …/incompatibleGroups/validateProperties` — calls the `microsoft.graph.validateProperties` action.
     ///
@@ -732,6 +1034,13 @@ impl AccessPackageIncompatibleGroupsCollection {
             .segment("validateProperties")
             .json_request(::http::Method::POST, params)
     }
+    /// Sends [`validate_properties_request`](Self::validate_properties_request); awaiting the call gives `()`.
+    pub fn validate_properties(
+        &self,
+        params: &super::ValidatePropertiesParams,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.segment("validateProperties").json_call(::http::Method::POST, params)
+    }
     /// `POST …/incompatibleGroups/getByIds` — calls the `microsoft.graph.getByIds` action.
     ///
     /// Loads directory objects from a list of ids.
@@ -743,6 +1052,15 @@ impl AccessPackageIncompatibleGroupsCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.segment("getByIds").json_request(::http::Method::POST, params)
+    }
+    /// Sends [`get_by_ids_request`](Self::get_by_ids_request); awaiting the call gives the first page of results (`.stream()` for all).
+    pub fn get_by_ids(
+        &self,
+        params: &super::GetByIdsParams,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<super::super::models::DirectoryObject>,
+    > {
+        self.target.segment("getByIds").json_call(::http::Method::POST, params)
     }
 }
 /// Requests on one `microsoft.graph.accessPackage` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
@@ -769,6 +1087,14 @@ impl AccessPackageItem {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<super::super::models::AccessPackage>,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `PATCH …` — updates this `accessPackage` with the properties set in `body`.
     pub fn patch_request(
         &self,
@@ -779,6 +1105,13 @@ impl AccessPackageItem {
     > {
         self.target.json_request(::http::Method::PATCH, body)
     }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn patch(
+        &self,
+        body: &super::super::models::AccessPackage,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
     /// `DELETE …` — deletes this `accessPackage`.
     pub fn delete_request(
         &self,
@@ -787,6 +1120,10 @@ impl AccessPackageItem {
         ::graphgen_runtime::Error,
     > {
         self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
     }
     /// `…/accessPackageAssignmentPolicies` — the contained `accessPackageAssignmentPolicy` collection.
     ///
@@ -857,6 +1194,16 @@ impl AccessPackageItem {
             .segment("getApplicablePolicyRequirements")
             .request(::http::Method::POST)
     }
+    /// Sends [`get_applicable_policy_requirements_request`](Self::get_applicable_policy_requirements_request); awaiting the call gives the first page of results (`.stream()` for all).
+    pub fn get_applicable_policy_requirements(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<
+            super::super::models::AccessPackageAssignmentRequestRequirements,
+        >,
+    > {
+        self.target.segment("getApplicablePolicyRequirements").call(::http::Method::POST)
+    }
     /// `POST …/moveToCatalog` — calls the `microsoft.graph.moveToCatalog` action.
     ///
     /// Moves the package, with its resource roles, into another catalog.
@@ -868,6 +1215,13 @@ impl AccessPackageItem {
         ::graphgen_runtime::Error,
     > {
         self.target.segment("moveToCatalog").json_request(::http::Method::POST, params)
+    }
+    /// Sends [`move_to_catalog_request`](Self::move_to_catalog_request); awaiting the call gives `()`.
+    pub fn move_to_catalog(
+        &self,
+        params: &super::MoveToCatalogParams,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.segment("moveToCatalog").json_call(::http::Method::POST, params)
     }
 }
 /// Requests on the `accessPackageResourceRoles` navigation property of `microsoft.graph.accessPackageResource` (`…/accessPackageResourceRoles`), a collection of `microsoft.graph.accessPackageResourceRole`.
@@ -896,6 +1250,14 @@ impl AccessPackageResourceAccessPackageResourceRolesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<super::super::models::AccessPackageResourceRole>,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `POST …/accessPackageResourceRoles` — creates an `accessPackageResourceRole` from `body`.
     pub fn post_request(
         &self,
@@ -906,6 +1268,15 @@ impl AccessPackageResourceAccessPackageResourceRolesCollection {
     > {
         self.target.json_request(::http::Method::POST, body)
     }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    pub fn post(
+        &self,
+        body: &super::super::models::AccessPackageResourceRole,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<super::super::models::AccessPackageResourceRole>,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
     /// `GET …/accessPackageResourceRoles/$count` — counts the `accessPackageResourceRole` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
     pub fn count_request(
         &self,
@@ -914,6 +1285,10 @@ impl AccessPackageResourceAccessPackageResourceRolesCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
     }
     /// `…/accessPackageResourceRoles/{id}` — one `accessPackageResourceRole` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleItem {
@@ -946,6 +1321,16 @@ impl AccessPackageResourceAccessPackageResourceScopesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<
+            super::super::models::AccessPackageResourceScope,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `POST …/accessPackageResourceScopes` — creates an `accessPackageResourceScope` from `body`.
     pub fn post_request(
         &self,
@@ -956,6 +1341,17 @@ impl AccessPackageResourceAccessPackageResourceScopesCollection {
     > {
         self.target.json_request(::http::Method::POST, body)
     }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    pub fn post(
+        &self,
+        body: &super::super::models::AccessPackageResourceScope,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::AccessPackageResourceScope,
+        >,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
     /// `GET …/accessPackageResourceScopes/$count` — counts the `accessPackageResourceScope` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
     pub fn count_request(
         &self,
@@ -964,6 +1360,10 @@ impl AccessPackageResourceAccessPackageResourceScopesCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
     }
     /// `…/accessPackageResourceScopes/{id}` — one `accessPackageResourceScope` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageResourceScopeItem {
@@ -994,6 +1394,14 @@ impl AccessPackageResourceItem {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<super::super::models::AccessPackageResource>,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `PATCH …` — updates this `accessPackageResource` with the properties set in `body`.
     pub fn patch_request(
         &self,
@@ -1004,6 +1412,13 @@ impl AccessPackageResourceItem {
     > {
         self.target.json_request(::http::Method::PATCH, body)
     }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn patch(
+        &self,
+        body: &super::super::models::AccessPackageResource,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
     /// `DELETE …` — deletes this `accessPackageResource`.
     pub fn delete_request(
         &self,
@@ -1012,6 +1427,10 @@ impl AccessPackageResourceItem {
         ::graphgen_runtime::Error,
     > {
         self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
     }
     /// `…/accessPackageResourceEnvironment` — the related `accessPackageResourceEnvironment` (read).
     ///
@@ -1070,6 +1489,14 @@ impl AccessPackageResourceRoleItem {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<super::super::models::AccessPackageResourceRole>,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `PATCH …` — updates this `accessPackageResourceRole` with the properties set in `body`.
     pub fn patch_request(
         &self,
@@ -1080,6 +1507,13 @@ impl AccessPackageResourceRoleItem {
     > {
         self.target.json_request(::http::Method::PATCH, body)
     }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn patch(
+        &self,
+        body: &super::super::models::AccessPackageResourceRole,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
     /// `DELETE …` — deletes this `accessPackageResourceRole`.
     pub fn delete_request(
         &self,
@@ -1088,6 +1522,10 @@ impl AccessPackageResourceRoleItem {
         ::graphgen_runtime::Error,
     > {
         self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
     }
     /// `…/accessPackageResource` — the contained `accessPackageResource`.
     ///
@@ -1120,6 +1558,16 @@ impl AccessPackageResourceRoleScopeItem {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::AccessPackageResourceRoleScope,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `PATCH …` — updates this `accessPackageResourceRoleScope` with the properties set in `body`.
     pub fn patch_request(
         &self,
@@ -1130,6 +1578,13 @@ impl AccessPackageResourceRoleScopeItem {
     > {
         self.target.json_request(::http::Method::PATCH, body)
     }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn patch(
+        &self,
+        body: &super::super::models::AccessPackageResourceRoleScope,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
     /// `DELETE …` — deletes this `accessPackageResourceRoleScope`.
     pub fn delete_request(
         &self,
@@ -1138,6 +1593,10 @@ impl AccessPackageResourceRoleScopeItem {
         ::graphgen_runtime::Error,
     > {
         self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
     }
     /// `…/accessPackageResourceRole` — the contained `accessPackageResourceRole`.
     ///
@@ -1180,6 +1639,16 @@ impl AccessPackageResourceScopeItem {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::AccessPackageResourceScope,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `PATCH …` — updates this `accessPackageResourceScope` with the properties set in `body`.
     pub fn patch_request(
         &self,
@@ -1190,6 +1659,13 @@ impl AccessPackageResourceScopeItem {
     > {
         self.target.json_request(::http::Method::PATCH, body)
     }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn patch(
+        &self,
+        body: &super::super::models::AccessPackageResourceScope,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
     /// `DELETE …` — deletes this `accessPackageResourceScope`.
     pub fn delete_request(
         &self,
@@ -1198,6 +1674,10 @@ impl AccessPackageResourceScopeItem {
         ::graphgen_runtime::Error,
     > {
         self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
     }
     /// `…/accessPackageResource` — the contained `accessPackageResource`.
     ///

@@ -37,6 +37,16 @@ impl CustomAccessPackageWorkflowExtensionItem {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::CustomAccessPackageWorkflowExtension,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `PATCH …` — updates this `customAccessPackageWorkflowExtension` with the properties set in `body`.
     pub fn patch_request(
         &self,
@@ -47,6 +57,13 @@ impl CustomAccessPackageWorkflowExtensionItem {
     > {
         self.target.json_request(::http::Method::PATCH, body)
     }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn patch(
+        &self,
+        body: &super::super::models::CustomAccessPackageWorkflowExtension,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
     /// `DELETE …` — deletes this `customAccessPackageWorkflowExtension`.
     pub fn delete_request(
         &self,
@@ -55,6 +72,10 @@ impl CustomAccessPackageWorkflowExtensionItem {
         ::graphgen_runtime::Error,
     > {
         self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
     }
 }
 /// Requests on one `microsoft.graph.customCalloutExtension` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
@@ -81,6 +102,16 @@ impl CustomCalloutExtensionItem {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::CustomCalloutExtensionKind,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `PATCH …` — updates this `customCalloutExtension` with the properties set in `body`.
     pub fn patch_request(
         &self,
@@ -91,6 +122,13 @@ impl CustomCalloutExtensionItem {
     > {
         self.target.json_request(::http::Method::PATCH, body)
     }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn patch(
+        &self,
+        body: &super::super::models::CustomCalloutExtensionKind,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
     /// `DELETE …` — deletes this `customCalloutExtension`.
     pub fn delete_request(
         &self,
@@ -99,5 +137,9 @@ impl CustomCalloutExtensionItem {
         ::graphgen_runtime::Error,
     > {
         self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
     }
 }

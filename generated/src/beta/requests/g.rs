@@ -44,6 +44,14 @@ impl GroupItem {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<super::super::models::Group>,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `PATCH …` — updates this `group` with the properties set in `body`.
     pub fn patch_request(
         &self,
@@ -54,6 +62,13 @@ impl GroupItem {
     > {
         self.target.json_request(::http::Method::PATCH, body)
     }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn patch(
+        &self,
+        body: &super::super::models::Group,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
     /// `DELETE …` — deletes this `group`.
     pub fn delete_request(
         &self,
@@ -62,6 +77,10 @@ impl GroupItem {
         ::graphgen_runtime::Error,
     > {
         self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
     }
     /// `POST …/validateProperties` — calls the `microsoft.graph.validateProperties` action.
     ///
@@ -77,6 +96,13 @@ impl GroupItem {
             .segment("validateProperties")
             .json_request(::http::Method::POST, params)
     }
+    /// Sends [`validate_properties_request`](Self::validate_properties_request); awaiting the call gives `()`.
+    pub fn validate_properties(
+        &self,
+        params: &GroupValidatePropertiesParams,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.segment("validateProperties").json_call(::http::Method::POST, params)
+    }
     /// `POST …/checkMemberGroups` — calls the `microsoft.graph.checkMemberGroups` action.
     ///
     /// Returns the subset of the given group ids the object belongs to, nesting included.
@@ -91,6 +117,15 @@ impl GroupItem {
             .segment("checkMemberGroups")
             .json_request(::http::Method::POST, params)
     }
+    /// Sends [`check_member_groups_request`](Self::check_member_groups_request); awaiting the call gives the first page of results (`.stream()` for all).
+    pub fn check_member_groups(
+        &self,
+        params: &super::CheckMemberGroupsParams,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<::std::string::String>,
+    > {
+        self.target.segment("checkMemberGroups").json_call(::http::Method::POST, params)
+    }
     /// `POST …/restore` — calls the `microsoft.graph.restore` action.
     ///
     /// Undeletes a directory object that is still in the recycle bin.
@@ -103,6 +138,15 @@ impl GroupItem {
     > {
         self.target.segment("restore").json_request(::http::Method::POST, params)
     }
+    /// Sends [`restore_request`](Self::restore_request); awaiting the call gives the result.
+    pub fn restore(
+        &self,
+        params: &super::RestoreParams,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<super::super::models::DirectoryObject>,
+    > {
+        self.target.segment("restore").json_call(::http::Method::POST, params)
+    }
     /// `POST …/renew` — calls the `microsoft.graph.renew` action.
     ///
     /// Extends the group's life by one expiration-policy period.
@@ -113,6 +157,10 @@ impl GroupItem {
         ::graphgen_runtime::Error,
     > {
         self.target.segment("renew").request(::http::Method::POST)
+    }
+    /// Sends [`renew_request`](Self::renew_request); awaiting the call gives `()`.
+    pub fn renew(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.segment("renew").call(::http::Method::POST)
     }
 }
 /// Parameters of the `microsoft.graph.validateProperties` action (bound to `microsoft.graph.group`).

@@ -428,6 +428,67 @@ pub struct AccessPackageAssignmentPolicy {
 impl ::graphgen_runtime::CanonicalPath for AccessPackageAssignmentPolicy {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/assignmentPolicies";
 }
+/// The properties of `microsoft.graph.accessPackageAssignmentPolicy`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum AccessPackageAssignmentPolicyField {
+    /// `id`
+    Id,
+    /// `allowedTargetScope`
+    AllowedTargetScope,
+    /// `automaticRequestSettings`
+    AutomaticRequestSettings,
+    /// `createdDateTime`
+    CreatedDateTime,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `expiration`
+    Expiration,
+    /// `modifiedDateTime`
+    ModifiedDateTime,
+    /// `notificationSettings`
+    NotificationSettings,
+    /// `requestApprovalSettings`
+    RequestApprovalSettings,
+    /// `requestorSettings`
+    RequestorSettings,
+    /// `reviewSettings`
+    ReviewSettings,
+    /// `specificAllowedTargets`
+    SpecificAllowedTargets,
+}
+impl ::graphgen_runtime::Field for AccessPackageAssignmentPolicyField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::AllowedTargetScope => "allowedTargetScope",
+            Self::AutomaticRequestSettings => "automaticRequestSettings",
+            Self::CreatedDateTime => "createdDateTime",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::Expiration => "expiration",
+            Self::ModifiedDateTime => "modifiedDateTime",
+            Self::NotificationSettings => "notificationSettings",
+            Self::RequestApprovalSettings => "requestApprovalSettings",
+            Self::RequestorSettings => "requestorSettings",
+            Self::ReviewSettings => "reviewSettings",
+            Self::SpecificAllowedTargets => "specificAllowedTargets",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackageAssignmentPolicy {
+    type Field = AccessPackageAssignmentPolicyField;
+}
 /// What one policy of an access package expects from a request made by the signed-in user.
 ///
 /// The `microsoft.graph.accessPackageAssignmentRequestRequirements` complex type.
@@ -846,6 +907,52 @@ pub struct AccessPackageCatalog {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
+/// The properties of `microsoft.graph.accessPackageCatalog`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum AccessPackageCatalogField {
+    /// `id`
+    Id,
+    /// `catalogType`
+    CatalogType,
+    /// `createdDateTime`
+    CreatedDateTime,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `isExternallyVisible`
+    IsExternallyVisible,
+    /// `modifiedDateTime`
+    ModifiedDateTime,
+    /// `state`
+    State,
+}
+impl ::graphgen_runtime::Field for AccessPackageCatalogField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::CatalogType => "catalogType",
+            Self::CreatedDateTime => "createdDateTime",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::IsExternallyVisible => "isExternallyVisible",
+            Self::ModifiedDateTime => "modifiedDateTime",
+            Self::State => "state",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackageCatalog {
+    type Field = AccessPackageCatalogField;
+}
 /// Publication state of a catalog.
 ///
 /// The `microsoft.graph.accessPackageCatalogState` enum type. Values the service adds later are kept as `Unrecognized`.
@@ -1047,6 +1154,46 @@ impl ::std::fmt::Display for AccessPackageCustomExtensionStage {
         f.write_str(::graphgen_runtime::WireEnum::as_wire(self))
     }
 }
+/// The properties of `microsoft.graph.accessPackage`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum AccessPackageField {
+    /// `id`
+    Id,
+    /// `createdDateTime`
+    CreatedDateTime,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `isHidden`
+    IsHidden,
+    /// `modifiedDateTime`
+    ModifiedDateTime,
+}
+impl ::graphgen_runtime::Field for AccessPackageField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::CreatedDateTime => "createdDateTime",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::IsHidden => "isHidden",
+            Self::ModifiedDateTime => "modifiedDateTime",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackage {
+    type Field = AccessPackageField;
+}
 /// Relations between an access package and the signed-in user that a listing can be filtered on.
 ///
 /// The `microsoft.graph.accessPackageFilterByCurrentUserOptions` enum type. Values the service adds later are kept as `Unrecognized`.
@@ -1235,6 +1382,46 @@ pub struct AccessPackageQuestion {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+/// The properties of `microsoft.graph.accessPackageQuestion`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum AccessPackageQuestionField {
+    /// `id`
+    Id,
+    /// `isAnswerEditable`
+    IsAnswerEditable,
+    /// `isRequired`
+    IsRequired,
+    /// `localizations`
+    Localizations,
+    /// `sequence`
+    Sequence,
+    /// `text`
+    Text,
+}
+impl ::graphgen_runtime::Field for AccessPackageQuestionField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::IsAnswerEditable => "isAnswerEditable",
+            Self::IsRequired => "isRequired",
+            Self::Localizations => "localizations",
+            Self::Sequence => "sequence",
+            Self::Text => "text",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackageQuestion {
+    type Field = AccessPackageQuestionField;
 }
 /// Something access can be granted to: a group, an application, a SharePoint site, or a custom resource.
 ///
@@ -1741,6 +1928,101 @@ pub struct AccessPackageResourceEnvironment {
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResourceEnvironment {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/resourceEnvironments";
 }
+/// The properties of `microsoft.graph.accessPackageResourceEnvironment`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum AccessPackageResourceEnvironmentField {
+    /// `id`
+    Id,
+    /// `connectionInfo`
+    ConnectionInfo,
+    /// `createdDateTime`
+    CreatedDateTime,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `isDefaultEnvironment`
+    IsDefaultEnvironment,
+    /// `modifiedDateTime`
+    ModifiedDateTime,
+    /// `originId`
+    OriginId,
+    /// `originSystem`
+    OriginSystem,
+}
+impl ::graphgen_runtime::Field for AccessPackageResourceEnvironmentField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::ConnectionInfo => "connectionInfo",
+            Self::CreatedDateTime => "createdDateTime",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::IsDefaultEnvironment => "isDefaultEnvironment",
+            Self::ModifiedDateTime => "modifiedDateTime",
+            Self::OriginId => "originId",
+            Self::OriginSystem => "originSystem",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackageResourceEnvironment {
+    type Field = AccessPackageResourceEnvironmentField;
+}
+/// The properties of `microsoft.graph.accessPackageResource`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum AccessPackageResourceField {
+    /// `id`
+    Id,
+    /// `attributes`
+    Attributes,
+    /// `createdDateTime`
+    CreatedDateTime,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `modifiedDateTime`
+    ModifiedDateTime,
+    /// `originId`
+    OriginId,
+    /// `originSystem`
+    OriginSystem,
+}
+impl ::graphgen_runtime::Field for AccessPackageResourceField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Attributes => "attributes",
+            Self::CreatedDateTime => "createdDateTime",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::ModifiedDateTime => "modifiedDateTime",
+            Self::OriginId => "originId",
+            Self::OriginSystem => "originSystem",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackageResource {
+    type Field = AccessPackageResourceField;
+}
 /// A role of a resource, such as membership of a group or an application's app role.
 ///
 /// The `microsoft.graph.accessPackageResourceRole` entity type (derived from `microsoft.graph.entity`).
@@ -1813,6 +2095,46 @@ pub struct AccessPackageResourceRole {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
+/// The properties of `microsoft.graph.accessPackageResourceRole`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum AccessPackageResourceRoleField {
+    /// `id`
+    Id,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `originId`
+    OriginId,
+    /// `originSystem`
+    OriginSystem,
+    /// `type`
+    Type,
+}
+impl ::graphgen_runtime::Field for AccessPackageResourceRoleField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::OriginId => "originId",
+            Self::OriginSystem => "originSystem",
+            Self::Type => "type",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackageResourceRole {
+    type Field = AccessPackageResourceRoleField;
+}
 /// One role of a resource, at one scope of it, granted by an access package.
 ///
 /// The `microsoft.graph.accessPackageResourceRoleScope` entity type (derived from `microsoft.graph.entity`).
@@ -1868,6 +2190,34 @@ pub struct AccessPackageResourceRoleScope {
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResourceRoleScope {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/resourceRoleScopes";
+}
+/// The properties of `microsoft.graph.accessPackageResourceRoleScope`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum AccessPackageResourceRoleScopeField {
+    /// `id`
+    Id,
+    /// `createdDateTime`
+    CreatedDateTime,
+}
+impl ::graphgen_runtime::Field for AccessPackageResourceRoleScopeField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::CreatedDateTime => "createdDateTime",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackageResourceRoleScope {
+    type Field = AccessPackageResourceRoleScopeField;
 }
 /// A part of a resource a role can be limited to; most resources only have a root scope.
 ///
@@ -1940,6 +2290,46 @@ pub struct AccessPackageResourceScope {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+/// The properties of `microsoft.graph.accessPackageResourceScope`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum AccessPackageResourceScopeField {
+    /// `id`
+    Id,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `isRootScope`
+    IsRootScope,
+    /// `originId`
+    OriginId,
+    /// `originSystem`
+    OriginSystem,
+}
+impl ::graphgen_runtime::Field for AccessPackageResourceScopeField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::IsRootScope => "isRootScope",
+            Self::OriginId => "originId",
+            Self::OriginSystem => "originSystem",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackageResourceScope {
+    type Field = AccessPackageResourceScopeField;
 }
 /// The value is stored on the user object in the directory.
 ///

@@ -136,6 +136,46 @@ pub struct CustomCalloutExtension {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
+/// The properties of `microsoft.graph.customCalloutExtension`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum CustomCalloutExtensionField {
+    /// `id`
+    Id,
+    /// `authenticationConfiguration`
+    AuthenticationConfiguration,
+    /// `clientConfiguration`
+    ClientConfiguration,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `endpointConfiguration`
+    EndpointConfiguration,
+}
+impl ::graphgen_runtime::Field for CustomCalloutExtensionField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::AuthenticationConfiguration => "authenticationConfiguration",
+            Self::ClientConfiguration => "clientConfiguration",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::EndpointConfiguration => "endpointConfiguration",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for CustomCalloutExtension {
+    type Field = CustomCalloutExtensionField;
+}
 /// Abstract choice of how calls to a custom extension are authenticated.
 ///
 /// The `microsoft.graph.customExtensionAuthenticationConfiguration` complex type.
@@ -471,4 +511,32 @@ pub struct CustomExtensionStageSetting {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+/// The properties of `microsoft.graph.customExtensionStageSetting`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum CustomExtensionStageSettingField {
+    /// `id`
+    Id,
+    /// `stage`
+    Stage,
+}
+impl ::graphgen_runtime::Field for CustomExtensionStageSettingField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Stage => "stage",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for CustomExtensionStageSetting {
+    type Field = CustomExtensionStageSettingField;
 }

@@ -78,6 +78,31 @@ pub struct EntitlementManagement {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
+/// The properties of `microsoft.graph.entitlementManagement`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum EntitlementManagementField {
+    /// `id`
+    Id,
+}
+impl ::graphgen_runtime::Field for EntitlementManagementField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for EntitlementManagement {
+    type Field = EntitlementManagementField;
+}
 /// Start, end and repetition of an assignment or a review.
 ///
 /// The `microsoft.graph.entitlementManagementSchedule` complex type.
@@ -153,6 +178,31 @@ pub struct Entity {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+/// The properties of `microsoft.graph.entity`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum EntityField {
+    /// `id`
+    Id,
+}
+impl ::graphgen_runtime::Field for EntityField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for Entity {
+    type Field = EntityField;
 }
 /// End of something: never, at a point in time, or after a duration.
 ///

@@ -234,6 +234,85 @@ impl ::std::fmt::Display for GroupAccessType {
         f.write_str(::graphgen_runtime::WireEnum::as_wire(self))
     }
 }
+/// The properties of `microsoft.graph.group`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum GroupField {
+    /// `id`
+    Id,
+    /// `deletedDateTime`
+    DeletedDateTime,
+    /// `accessType`
+    AccessType,
+    /// `classification`
+    Classification,
+    /// `createdDateTime`
+    CreatedDateTime,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `expirationDateTime`
+    ExpirationDateTime,
+    /// `groupTypes`
+    GroupTypes,
+    /// `isAssignableToRole`
+    IsAssignableToRole,
+    /// `mail`
+    Mail,
+    /// `mailEnabled`
+    MailEnabled,
+    /// `mailNickname`
+    MailNickname,
+    /// `membershipRule`
+    MembershipRule,
+    /// `proxyAddresses`
+    ProxyAddresses,
+    /// `renewedDateTime`
+    RenewedDateTime,
+    /// `securityEnabled`
+    SecurityEnabled,
+    /// `uniqueName`
+    UniqueName,
+    /// `visibility`
+    Visibility,
+}
+impl ::graphgen_runtime::Field for GroupField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::DeletedDateTime => "deletedDateTime",
+            Self::AccessType => "accessType",
+            Self::Classification => "classification",
+            Self::CreatedDateTime => "createdDateTime",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::ExpirationDateTime => "expirationDateTime",
+            Self::GroupTypes => "groupTypes",
+            Self::IsAssignableToRole => "isAssignableToRole",
+            Self::Mail => "mail",
+            Self::MailEnabled => "mailEnabled",
+            Self::MailNickname => "mailNickname",
+            Self::MembershipRule => "membershipRule",
+            Self::ProxyAddresses => "proxyAddresses",
+            Self::RenewedDateTime => "renewedDateTime",
+            Self::SecurityEnabled => "securityEnabled",
+            Self::UniqueName => "uniqueName",
+            Self::Visibility => "visibility",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for Group {
+    type Field = GroupField;
+}
 /// The members of one group.
 ///
 /// The `microsoft.graph.groupMembers` complex type (derived from `microsoft.graph.subjectSet`).

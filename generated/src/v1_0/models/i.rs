@@ -37,6 +37,26 @@ pub struct IdentityGovernance {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
+/// The properties of `microsoft.graph.identityGovernance`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+pub enum IdentityGovernanceField {}
+impl ::graphgen_runtime::Field for IdentityGovernanceField {
+    fn name(self) -> &'static str {
+        match self {}
+    }
+}
+impl ::graphgen_runtime::Select for IdentityGovernance {
+    type Field = IdentityGovernanceField;
+}
 /// The internal sponsors of the requestor's connected organization.
 ///
 /// The `microsoft.graph.internalSponsors` complex type (derived from `microsoft.graph.subjectSet`).

@@ -26,6 +26,16 @@ impl AccessPackageAssignmentPoliciesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<
+            super::super::models::AccessPackageAssignmentPolicy,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `POST …/assignmentPolicies` — creates an `accessPackageAssignmentPolicy` from `body`.
     pub fn post_request(
         &self,
@@ -36,6 +46,17 @@ impl AccessPackageAssignmentPoliciesCollection {
     > {
         self.target.json_request(::http::Method::POST, body)
     }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    pub fn post(
+        &self,
+        body: &super::super::models::AccessPackageAssignmentPolicy,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::AccessPackageAssignmentPolicy,
+        >,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
     /// `GET …/assignmentPolicies/$count` — counts the `accessPackageAssignmentPolicy` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
     pub fn count_request(
         &self,
@@ -44,6 +65,10 @@ impl AccessPackageAssignmentPoliciesCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
     }
     /// `…/assignmentPolicies/{id}` — one `accessPackageAssignmentPolicy` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageAssignmentPolicyItem {
@@ -76,6 +101,16 @@ impl AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<
+            super::super::models::CustomExtensionStageSetting,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `POST …/customExtensionStageSettings` — creates a `customExtensionStageSetting` from `body`.
     pub fn post_request(
         &self,
@@ -86,6 +121,17 @@ impl AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection {
     > {
         self.target.json_request(::http::Method::POST, body)
     }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    pub fn post(
+        &self,
+        body: &super::super::models::CustomExtensionStageSetting,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::CustomExtensionStageSetting,
+        >,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
     /// `GET …/customExtensionStageSettings/$count` — counts the `customExtensionStageSetting` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
     pub fn count_request(
         &self,
@@ -94,6 +140,10 @@ impl AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
     }
     /// `…/customExtensionStageSettings/{id}` — one `customExtensionStageSetting` by its key.
     pub fn by_id(&self, id: &str) -> super::CustomExtensionStageSettingItem {
@@ -124,6 +174,16 @@ impl AccessPackageAssignmentPolicyItem {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::AccessPackageAssignmentPolicy,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `PATCH …` — updates this `accessPackageAssignmentPolicy` with the properties set in `body`.
     pub fn patch_request(
         &self,
@@ -134,6 +194,13 @@ impl AccessPackageAssignmentPolicyItem {
     > {
         self.target.json_request(::http::Method::PATCH, body)
     }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn patch(
+        &self,
+        body: &super::super::models::AccessPackageAssignmentPolicy,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
     /// `DELETE …` — deletes this `accessPackageAssignmentPolicy`.
     pub fn delete_request(
         &self,
@@ -142,6 +209,10 @@ impl AccessPackageAssignmentPolicyItem {
         ::graphgen_runtime::Error,
     > {
         self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
     }
     /// `…/accessPackage` — the related `accessPackage` (read).
     ///
@@ -204,6 +275,14 @@ impl AccessPackageAssignmentPolicyQuestionsCollection {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<super::super::models::AccessPackageQuestion>,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `POST …/questions` — creates an `accessPackageQuestion` from `body`.
     pub fn post_request(
         &self,
@@ -214,6 +293,15 @@ impl AccessPackageAssignmentPolicyQuestionsCollection {
     > {
         self.target.json_request(::http::Method::POST, body)
     }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    pub fn post(
+        &self,
+        body: &super::super::models::AccessPackageQuestion,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<super::super::models::AccessPackageQuestion>,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
     /// `GET …/questions/$count` — counts the `accessPackageQuestion` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
     pub fn count_request(
         &self,
@@ -222,6 +310,10 @@ impl AccessPackageAssignmentPolicyQuestionsCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
     }
     /// `…/questions/{id}` — one `accessPackageQuestion` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageQuestionItem {
@@ -252,6 +344,14 @@ impl AccessPackageItem {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<super::super::models::AccessPackage>,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `PATCH …` — updates this `accessPackage` with the properties set in `body`.
     pub fn patch_request(
         &self,
@@ -262,6 +362,13 @@ impl AccessPackageItem {
     > {
         self.target.json_request(::http::Method::PATCH, body)
     }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn patch(
+        &self,
+        body: &super::super::models::AccessPackage,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
     /// `DELETE …` — deletes this `accessPackage`.
     pub fn delete_request(
         &self,
@@ -270,6 +377,10 @@ impl AccessPackageItem {
         ::graphgen_runtime::Error,
     > {
         self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
     }
     /// `…/accessPackagesIncompatibleWith` — the related `accessPackage` entities (list, `$count`, `$ref` links).
     ///
@@ -336,6 +447,16 @@ impl AccessPackageItem {
             .segment("getApplicablePolicyRequirements")
             .request(::http::Method::POST)
     }
+    /// Sends [`get_applicable_policy_requirements_request`](Self::get_applicable_policy_requirements_request); awaiting the call gives the first page of results (`.stream()` for all).
+    pub fn get_applicable_policy_requirements(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<
+            super::super::models::AccessPackageAssignmentRequestRequirements,
+        >,
+    > {
+        self.target.segment("getApplicablePolicyRequirements").call(::http::Method::POST)
+    }
 }
 /// Requests on one `microsoft.graph.accessPackageQuestion` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -361,6 +482,14 @@ impl AccessPackageQuestionItem {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<super::super::models::AccessPackageQuestion>,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `PATCH …` — updates this `accessPackageQuestion` with the properties set in `body`.
     pub fn patch_request(
         &self,
@@ -371,6 +500,13 @@ impl AccessPackageQuestionItem {
     > {
         self.target.json_request(::http::Method::PATCH, body)
     }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn patch(
+        &self,
+        body: &super::super::models::AccessPackageQuestion,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
     /// `DELETE …` — deletes this `accessPackageQuestion`.
     pub fn delete_request(
         &self,
@@ -379,6 +515,10 @@ impl AccessPackageQuestionItem {
         ::graphgen_runtime::Error,
     > {
         self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
     }
 }
 /// Requests on one `microsoft.graph.accessPackageResource` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
@@ -405,6 +545,14 @@ impl AccessPackageResourceItem {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<super::super::models::AccessPackageResource>,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `PATCH …` — updates this `accessPackageResource` with the properties set in `body`.
     pub fn patch_request(
         &self,
@@ -415,6 +563,13 @@ impl AccessPackageResourceItem {
     > {
         self.target.json_request(::http::Method::PATCH, body)
     }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn patch(
+        &self,
+        body: &super::super::models::AccessPackageResource,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
     /// `DELETE …` — deletes this `accessPackageResource`.
     pub fn delete_request(
         &self,
@@ -423,6 +578,10 @@ impl AccessPackageResourceItem {
         ::graphgen_runtime::Error,
     > {
         self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
     }
     /// `…/environment` — the related `accessPackageResourceEnvironment` (read).
     ///
@@ -457,6 +616,12 @@ impl AccessPackageResourceItem {
     > {
         self.target.segment("refresh").request(::http::Method::POST)
     }
+    /// Sends [`refresh_request`](Self::refresh_request); awaiting the call gives `()`.
+    pub fn refresh(
+        &self,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.segment("refresh").call(::http::Method::POST)
+    }
 }
 /// Requests on one `microsoft.graph.accessPackageResourceRole` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -482,6 +647,14 @@ impl AccessPackageResourceRoleItem {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<super::super::models::AccessPackageResourceRole>,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `PATCH …` — updates this `accessPackageResourceRole` with the properties set in `body`.
     pub fn patch_request(
         &self,
@@ -492,6 +665,13 @@ impl AccessPackageResourceRoleItem {
     > {
         self.target.json_request(::http::Method::PATCH, body)
     }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn patch(
+        &self,
+        body: &super::super::models::AccessPackageResourceRole,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
     /// `DELETE …` — deletes this `accessPackageResourceRole`.
     pub fn delete_request(
         &self,
@@ -500,6 +680,10 @@ impl AccessPackageResourceRoleItem {
         ::graphgen_runtime::Error,
     > {
         self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
     }
     /// `…/resource` — the contained `accessPackageResource`.
     ///
@@ -532,6 +716,16 @@ impl AccessPackageResourceRoleScopeItem {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::AccessPackageResourceRoleScope,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `PATCH …` — updates this `accessPackageResourceRoleScope` with the properties set in `body`.
     pub fn patch_request(
         &self,
@@ -542,6 +736,13 @@ impl AccessPackageResourceRoleScopeItem {
     > {
         self.target.json_request(::http::Method::PATCH, body)
     }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn patch(
+        &self,
+        body: &super::super::models::AccessPackageResourceRoleScope,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
     /// `DELETE …` — deletes this `accessPackageResourceRoleScope`.
     pub fn delete_request(
         &self,
@@ -550,6 +751,10 @@ impl AccessPackageResourceRoleScopeItem {
         ::graphgen_runtime::Error,
     > {
         self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
     }
     /// `…/role` — the contained `accessPackageResourceRole`.
     ///
@@ -590,6 +795,16 @@ impl AccessPackageResourceRoleScopesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<
+            super::super::models::AccessPackageResourceRoleScope,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `POST …/resourceRoleScopes` — creates an `accessPackageResourceRoleScope` from `body`.
     pub fn post_request(
         &self,
@@ -600,6 +815,17 @@ impl AccessPackageResourceRoleScopesCollection {
     > {
         self.target.json_request(::http::Method::POST, body)
     }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    pub fn post(
+        &self,
+        body: &super::super::models::AccessPackageResourceRoleScope,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::AccessPackageResourceRoleScope,
+        >,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
     /// `GET …/resourceRoleScopes/$count` — counts the `accessPackageResourceRoleScope` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
     pub fn count_request(
         &self,
@@ -608,6 +834,10 @@ impl AccessPackageResourceRoleScopesCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
     }
     /// `…/resourceRoleScopes/{id}` — one `accessPackageResourceRoleScope` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleScopeItem {
@@ -640,6 +870,14 @@ impl AccessPackageResourceRolesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<super::super::models::AccessPackageResourceRole>,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `POST …/roles` — creates an `accessPackageResourceRole` from `body`.
     pub fn post_request(
         &self,
@@ -650,6 +888,15 @@ impl AccessPackageResourceRolesCollection {
     > {
         self.target.json_request(::http::Method::POST, body)
     }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    pub fn post(
+        &self,
+        body: &super::super::models::AccessPackageResourceRole,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<super::super::models::AccessPackageResourceRole>,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
     /// `GET …/roles/$count` — counts the `accessPackageResourceRole` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
     pub fn count_request(
         &self,
@@ -658,6 +905,10 @@ impl AccessPackageResourceRolesCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
     }
     /// `…/roles/{id}` — one `accessPackageResourceRole` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleItem {
@@ -688,6 +939,16 @@ impl AccessPackageResourceScopeItem {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::AccessPackageResourceScope,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `PATCH …` — updates this `accessPackageResourceScope` with the properties set in `body`.
     pub fn patch_request(
         &self,
@@ -698,6 +959,13 @@ impl AccessPackageResourceScopeItem {
     > {
         self.target.json_request(::http::Method::PATCH, body)
     }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn patch(
+        &self,
+        body: &super::super::models::AccessPackageResourceScope,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
     /// `DELETE …` — deletes this `accessPackageResourceScope`.
     pub fn delete_request(
         &self,
@@ -706,6 +974,10 @@ impl AccessPackageResourceScopeItem {
         ::graphgen_runtime::Error,
     > {
         self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
     }
     /// `…/resource` — the contained `accessPackageResource`.
     ///
@@ -740,6 +1012,16 @@ impl AccessPackageResourceScopesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<
+            super::super::models::AccessPackageResourceScope,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `POST …/scopes` — creates an `accessPackageResourceScope` from `body`.
     pub fn post_request(
         &self,
@@ -750,6 +1032,17 @@ impl AccessPackageResourceScopesCollection {
     > {
         self.target.json_request(::http::Method::POST, body)
     }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    pub fn post(
+        &self,
+        body: &super::super::models::AccessPackageResourceScope,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::AccessPackageResourceScope,
+        >,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
     /// `GET …/scopes/$count` — counts the `accessPackageResourceScope` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
     pub fn count_request(
         &self,
@@ -758,6 +1051,10 @@ impl AccessPackageResourceScopesCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
     }
     /// `…/scopes/{id}` — one `accessPackageResourceScope` by its key.
     pub fn by_id(&self, id: &str) -> AccessPackageResourceScopeItem {

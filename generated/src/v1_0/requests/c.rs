@@ -24,6 +24,16 @@ impl CustomExtensionStageSettingItem {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::CustomExtensionStageSetting,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `PATCH …` — updates this `customExtensionStageSetting` with the properties set in `body`.
     pub fn patch_request(
         &self,
@@ -34,6 +44,13 @@ impl CustomExtensionStageSettingItem {
     > {
         self.target.json_request(::http::Method::PATCH, body)
     }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn patch(
+        &self,
+        body: &super::super::models::CustomExtensionStageSetting,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
     /// `DELETE …` — deletes this `customExtensionStageSetting`.
     pub fn delete_request(
         &self,
@@ -42,6 +59,10 @@ impl CustomExtensionStageSettingItem {
         ::graphgen_runtime::Error,
     > {
         self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
     }
     /// `…/customExtension` — the related `customCalloutExtension` (read).
     ///

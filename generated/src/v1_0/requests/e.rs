@@ -26,6 +26,14 @@ impl EntitlementManagementAccessPackagesCollection {
     > {
         self.target.request(::http::Method::GET)
     }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<super::super::models::AccessPackage>,
+    > {
+        self.target.call(::http::Method::GET)
+    }
     /// `POST …/accessPackages` — creates an `accessPackage` from `body`.
     pub fn post_request(
         &self,
@@ -36,6 +44,15 @@ impl EntitlementManagementAccessPackagesCollection {
     > {
         self.target.json_request(::http::Method::POST, body)
     }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    pub fn post(
+        &self,
+        body: &super::super::models::AccessPackage,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<super::super::models::AccessPackage>,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
     /// `GET …/accessPackages/$count` — counts the `accessPackage` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
     pub fn count_request(
         &self,
@@ -44,6 +61,10 @@ impl EntitlementManagementAccessPackagesCollection {
         ::graphgen_runtime::Error,
     > {
         self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
     }
     /// `…/accessPackages/{id}` — one `accessPackage` by its key.
     pub fn by_id(&self, id: &str) -> super::AccessPackageItem {
@@ -76,6 +97,35 @@ impl EntitlementManagementAccessPackagesCollection {
         self.target
             .function_call("filterByCurrentUser", &args)
             .request(::http::Method::GET)
+    }
+    /// Sends [`filter_by_current_user_request`](Self::filter_by_current_user_request); awaiting the call gives the first page of results (`.stream()` for all).
+    pub fn filter_by_current_user(
+        &self,
+        params: &super::FilterByCurrentUserParams,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<super::super::models::AccessPackage>,
+    > {
+        fn target(
+            target: &::graphgen_runtime::RequestTarget,
+            params: &super::FilterByCurrentUserParams,
+        ) -> ::std::result::Result<
+            ::graphgen_runtime::RequestTarget,
+            ::graphgen_runtime::Error,
+        > {
+            let args = [
+                (
+                    "on",
+                    ::graphgen_runtime::Literal::from(
+                        ::graphgen_runtime::WireEnum::as_wire(&params.on),
+                    ),
+                ),
+            ];
+            ::std::result::Result::Ok(target.function_call("filterByCurrentUser", &args))
+        }
+        match target(&self.target, params) {
+            ::std::result::Result::Ok(t) => t.call(::http::Method::GET),
+            ::std::result::Result::Err(e) => self.target.failed_call(e),
+        }
     }
 }
 /// Requests on one `microsoft.graph.entitlementManagement` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
