@@ -6,6 +6,8 @@
 //! consumes it.
 #![deny(missing_docs)]
 
+/// An in-memory, Graph-like HTTP test server for the accessPackage API.
+pub mod server;
 pub mod shared;
 
 include!(concat!(env!("OUT_DIR"), "/access_package_refs.rs"));
