@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::{Config, Layout, Profile};
-use crate::crate_files::{self, CrateInfo, ProfileInfo};
+use crate::crate_files::{self, CrateInfo, ExampleInfo, ProfileInfo};
 use crate::csdl::{self, syntax::Document};
 use crate::emit::{self, ProfileOptions};
 use crate::error::{Diagnostic, Error, Result};
@@ -77,7 +77,7 @@ impl Config {
                     description: self.description.clone(),
                     runtime: self.runtime.clone(),
                     profiles: g.profiles.clone(),
-                    has_examples: !examples.is_empty(),
+                    examples: self.example_infos(&examples),
                 };
                 for (name, text) in examples {
                     g.output.insert(format!("examples/{name}"), text);
@@ -99,41 +99,70 @@ impl Config {
         Ok(g)
     }
 
-    /// The example programs to copy, by file name, each with the generated marker on top
-    /// (so a removed example's copy is cleaned up like any stale output), sorted by name.
+    /// The example programs to copy (every `.rs` file under the examples folder, helper
+    /// modules in subfolders included), by path relative to it with `/` separators, each with
+    /// the generated marker on top (so a removed example's copy is cleaned up like any stale
+    /// output), sorted by path.
     fn examples(&self) -> Result<Vec<(String, String)>> {
         let Some(dir) = &self.examples else {
             return Ok(Vec::new());
         };
-        let full = self.base_dir.join(dir);
-        let io = |source| Error::Io {
-            path: full.clone(),
-            source,
-        };
         let mut out = Vec::new();
-        for entry in std::fs::read_dir(&full).map_err(io)? {
-            let path = entry.map_err(io)?.path();
-            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-                continue;
-            };
-            if !name.ends_with(".rs") || !path.is_file() {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
-                path: path.clone(),
+        let mut pending = vec![PathBuf::new()];
+        while let Some(rel) = pending.pop() {
+            let full = self.base_dir.join(dir).join(&rel);
+            let io = |source| Error::Io {
+                path: full.clone(),
                 source,
-            })?;
-            let shown = display_path(&dir.join(name));
-            out.push((
-                name.to_owned(),
-                format!(
-                    "// {} Copied from `{shown}`.\n{text}",
-                    crate::write::GENERATED_MARKER
-                ),
-            ));
+            };
+            for entry in std::fs::read_dir(&full).map_err(io)? {
+                let entry = entry.map_err(io)?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let path = entry.path();
+                if path.is_dir() {
+                    pending.push(rel.join(&name));
+                    continue;
+                }
+                if !name.ends_with(".rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                let shown = display_path(&dir.join(&rel).join(&name));
+                out.push((
+                    display_path(&rel.join(&name)),
+                    format!(
+                        "// {} Copied from `{shown}`.\n{text}",
+                        crate::write::GENERATED_MARKER
+                    ),
+                ));
+            }
         }
         out.sort();
         Ok(out)
+    }
+
+    /// The examples as the manifest lists them: each top-level file is an example, and needs
+    /// the feature of every profile whose module it names (`::beta`).
+    fn example_infos(&self, examples: &[(String, String)]) -> Vec<ExampleInfo> {
+        examples
+            .iter()
+            .filter_map(|(path, text)| {
+                let name = path.strip_suffix(".rs").filter(|n| !n.contains('/'))?;
+                let features = self
+                    .profiles
+                    .iter()
+                    .filter(|p| text.contains(&format!("::{}", p.module)))
+                    .map(|p| p.module.clone())
+                    .collect();
+                Some(ExampleInfo {
+                    name: name.to_owned(),
+                    features,
+                })
+            })
+            .collect()
     }
 
     fn profile_tree(
