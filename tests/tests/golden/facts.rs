@@ -183,7 +183,7 @@ fn polymorphic_values_use_kind_enums() {
         field_type(group, "members"),
         "Option<Vec<DirectoryObjectKind>>"
     );
-    assert_eq!(field_type(group, "owner"), "Option<DirectoryObjectKind>");
+    assert_eq!(field_type(group, "owner"), "Option<Box<DirectoryObjectKind>>");
     // Bodies of the base entity type's collection and items take any derived type.
     let post = builder_method(&file, &[], "DirectoryObjectsCollection", "post_request");
     assert_eq!(arg_types(post), ["&DirectoryObjectKind"]);
@@ -481,7 +481,7 @@ fn refs_builders_follow_containment_and_canonical_paths() {
     );
     assert_eq!(
         field_type(package, "catalog"),
-        "Option<AccessPackageCatalog>"
+        "Option<Box<AccessPackageCatalog>>"
     );
     assert_eq!(
         serde_rename(field(package, "resource_role_scopes")).as_deref(),

@@ -115,7 +115,9 @@ pub struct AccessPackage {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_package_catalog: ::std::option::Option<AccessPackageCatalog>,
+    pub access_package_catalog: ::std::option::Option<
+        ::std::boxed::Box<AccessPackageCatalog>,
+    >,
     /// Resource roles, with their scopes, that the package grants.
     #[serde(
         rename = "accessPackageResourceRoleScopes",
@@ -493,14 +495,16 @@ pub struct AccessPackageAssignmentPolicy {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_package: ::std::option::Option<AccessPackage>,
+    pub access_package: ::std::option::Option<::std::boxed::Box<AccessPackage>>,
     /// The catalog of the governed access package.
     #[serde(
         rename = "accessPackageCatalog",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_package_catalog: ::std::option::Option<AccessPackageCatalog>,
+    pub access_package_catalog: ::std::option::Option<
+        ::std::boxed::Box<AccessPackageCatalog>,
+    >,
     /// Older form of the stage-to-extension bindings; superseded by customExtensionStageSettings.
     #[serde(
         rename = "customExtensionHandlers",
@@ -1487,7 +1491,7 @@ pub struct AccessPackageResource {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_environment: ::std::option::Option<
-        AccessPackageResourceEnvironment,
+        ::std::boxed::Box<AccessPackageResourceEnvironment>,
     >,
     /// Roles of the resource.
     #[serde(
@@ -2091,7 +2095,9 @@ pub struct AccessPackageResourceRole {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_package_resource: ::std::option::Option<AccessPackageResource>,
+    pub access_package_resource: ::std::option::Option<
+        ::std::boxed::Box<AccessPackageResource>,
+    >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -2197,14 +2203,18 @@ pub struct AccessPackageResourceRoleScope {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_package_resource_role: ::std::option::Option<AccessPackageResourceRole>,
+    pub access_package_resource_role: ::std::option::Option<
+        ::std::boxed::Box<AccessPackageResourceRole>,
+    >,
     /// The scope the role is limited to.
     #[serde(
         rename = "accessPackageResourceScope",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_package_resource_scope: ::std::option::Option<AccessPackageResourceScope>,
+    pub access_package_resource_scope: ::std::option::Option<
+        ::std::boxed::Box<AccessPackageResourceScope>,
+    >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -2330,7 +2340,9 @@ pub struct AccessPackageResourceScope {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_package_resource: ::std::option::Option<AccessPackageResource>,
+    pub access_package_resource: ::std::option::Option<
+        ::std::boxed::Box<AccessPackageResource>,
+    >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,

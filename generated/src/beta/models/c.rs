@@ -726,7 +726,9 @@ pub struct CustomExtensionHandler {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub custom_extension: ::std::option::Option<CustomAccessPackageWorkflowExtension>,
+    pub custom_extension: ::std::option::Option<
+        ::std::boxed::Box<CustomAccessPackageWorkflowExtension>,
+    >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -798,7 +800,9 @@ pub struct CustomExtensionStageSetting {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub custom_extension: ::std::option::Option<CustomCalloutExtensionKind>,
+    pub custom_extension: ::std::option::Option<
+        ::std::boxed::Box<CustomCalloutExtensionKind>,
+    >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,

@@ -32,7 +32,9 @@ pub struct IdentityGovernance {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub entitlement_management: ::std::option::Option<super::EntitlementManagement>,
+    pub entitlement_management: ::std::option::Option<
+        ::std::boxed::Box<super::EntitlementManagement>,
+    >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,

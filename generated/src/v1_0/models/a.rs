@@ -89,7 +89,7 @@ pub struct AccessPackage {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub catalog: ::std::option::Option<AccessPackageCatalog>,
+    pub catalog: ::std::option::Option<::std::boxed::Box<AccessPackageCatalog>>,
     /// Packages whose holders may not also receive this package. Links are added and removed with $ref.
     #[serde(
         rename = "incompatibleAccessPackages",
@@ -397,14 +397,14 @@ pub struct AccessPackageAssignmentPolicy {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_package: ::std::option::Option<AccessPackage>,
+    pub access_package: ::std::option::Option<::std::boxed::Box<AccessPackage>>,
     /// The catalog of the governed access package.
     #[serde(
         rename = "catalog",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub catalog: ::std::option::Option<AccessPackageCatalog>,
+    pub catalog: ::std::option::Option<::std::boxed::Box<AccessPackageCatalog>>,
     /// Custom extensions to call at given stages of an assignment's life.
     #[serde(
         rename = "customExtensionStageSettings",
@@ -1510,7 +1510,9 @@ pub struct AccessPackageResource {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub environment: ::std::option::Option<AccessPackageResourceEnvironment>,
+    pub environment: ::std::option::Option<
+        ::std::boxed::Box<AccessPackageResourceEnvironment>,
+    >,
     /// Roles the resource offers.
     #[serde(
         rename = "roles",
@@ -1721,7 +1723,7 @@ pub struct AccessPackageResourceAttributeQuestion {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub question: ::std::option::Option<AccessPackageQuestion>,
+    pub question: ::std::option::Option<::std::boxed::Box<AccessPackageQuestion>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -2090,7 +2092,7 @@ pub struct AccessPackageResourceRole {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub resource: ::std::option::Option<AccessPackageResource>,
+    pub resource: ::std::option::Option<::std::boxed::Box<AccessPackageResource>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -2176,14 +2178,14 @@ pub struct AccessPackageResourceRoleScope {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub role: ::std::option::Option<AccessPackageResourceRole>,
+    pub role: ::std::option::Option<::std::boxed::Box<AccessPackageResourceRole>>,
     /// Where in the resource the role applies.
     #[serde(
         rename = "scope",
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub scope: ::std::option::Option<AccessPackageResourceScope>,
+    pub scope: ::std::option::Option<::std::boxed::Box<AccessPackageResourceScope>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -2286,7 +2288,7 @@ pub struct AccessPackageResourceScope {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub resource: ::std::option::Option<AccessPackageResource>,
+    pub resource: ::std::option::Option<::std::boxed::Box<AccessPackageResource>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,

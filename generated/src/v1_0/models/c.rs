@@ -507,7 +507,9 @@ pub struct CustomExtensionStageSetting {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub custom_extension: ::std::option::Option<CustomCalloutExtension>,
+    pub custom_extension: ::std::option::Option<
+        ::std::boxed::Box<CustomCalloutExtension>,
+    >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
