@@ -183,7 +183,10 @@ fn polymorphic_values_use_kind_enums() {
         field_type(group, "members"),
         "Option<Vec<DirectoryObjectKind>>"
     );
-    assert_eq!(field_type(group, "owner"), "Option<Box<DirectoryObjectKind>>");
+    assert_eq!(
+        field_type(group, "owner"),
+        "Option<Box<DirectoryObjectKind>>"
+    );
     // Bodies of the base entity type's collection and items take any derived type.
     let post = builder_method(&file, &[], "DirectoryObjectsCollection", "post_request");
     assert_eq!(arg_types(post), ["&DirectoryObjectKind"]);
