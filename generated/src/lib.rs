@@ -11,18 +11,26 @@
 //! - `v1_0` (default): module `v1_0`, for `https://graph.microsoft.com/v1.0`, from `metadata/v1.0/access-packages.xml` (69 types, 55 paths, 3 operations).
 //! - `beta`: module `beta`, for `https://graph.microsoft.com/beta`, from `metadata/beta/access-packages.xml` (72 types, 177 paths, 12 operations).
 //!
+//! The `reqwest` feature (default) gives the runtime its default HTTP transport.
+//!
 //! # Example
 //!
-//! Types are `serde` models in which every property is optional and unknown properties are
-//! kept, so partial (`$select`) responses and newer servers round-trip:
+//! Every request builder method `x_request(..)` (which returns the `http::Request`) has a twin
+//! `x(..)` that sends it when awaited, with the client's token, retries and timeout, and
+//! decodes the response into the module's `serde` models:
 //!
 //! ```text
 //! use graph_access_packages::v1_0 as graph;
 //!
-//! let body: serde_json::Value = serde_json::from_str(json)?;
-//! // Deserialize into any type of the module, e.g. `graph::SomeEntity`:
-//! let entity: graph::SomeEntity = serde_json::from_value(body)?;
+//! let client: graph::Client = graph::Client::builder()
+//! .bearer_token(std::env::var("GRAPH_TOKEN")?)
+//! .build()?
+//! .into();
+//! // e.g. `client.some_entity_set().by_id("…").get().await?`, `.list().top(50).stream()`.
 //! ```
+//!
+//! Every property of a model is optional and unknown properties are kept, so partial
+//! (`$select`) responses and newer servers round-trip.
 #![deny(warnings)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "v1_0")]

@@ -549,8 +549,9 @@ mod tests {
         ), "{text}");
         assert!(text.contains("| `beta` | `metadata/beta.xml` |"), "{text}");
         assert!(text.contains("module `graph_access_packages::beta`"));
-        assert!(text.contains("Default features: `v1_0`."));
-        assert!(text.contains("features = [\"v1_0\"]"));
+        assert!(text.contains("Default profiles: `v1_0`."));
+        assert!(text.contains("- `reqwest` (default): the runtime's default HTTP transport"));
+        assert!(text.contains("features = [\"v1_0\", \"reqwest\"]"));
         assert!(text.contains("cargo run -p graphgen -- generate"));
         assert!(!text.contains("\n\n\n"), "{text}");
     }
@@ -569,9 +570,10 @@ mod tests {
         );
         assert!(text.contains("- `beta`: module `beta`"), "{text}");
         assert!(text.contains("```rust,ignore\nuse graph_access_packages::v1_0 as graph;"));
+        assert!(text.contains(".get().await?"), "{text}");
         assert!(!text.contains("@generated"));
         assert!(!text.contains("\n\n\n"), "{text}");
-        assert!(text.ends_with("```\n"), "{text}");
+        assert!(text.ends_with("round-trip.\n"), "{text}");
     }
 
     #[test]
