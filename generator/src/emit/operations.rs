@@ -234,10 +234,7 @@ pub(crate) fn method(
                 /// JSON, [`::graphgen_runtime::Error::InvalidRequest`] if the request cannot be
                 /// assembled.
                 pub fn #name(&self, params: &#params) -> #result {
-                    #args
-                    self.target
-                        .function_call(#wire, &args)
-                        .request(::http::Method::GET)
+                    self.#send_name(params).request()
                 }
                 #send_doc
                 #send_lints

@@ -118,17 +118,7 @@ impl EntitlementManagementAccessPackagesCollection {
         ::http::Request<::std::vec::Vec<u8>>,
         ::graphgen_runtime::Error,
     > {
-        let args = [
-            (
-                "on",
-                ::graphgen_runtime::Literal::from(
-                    ::graphgen_runtime::WireEnum::as_wire(&params.on),
-                ),
-            ),
-        ];
-        self.target
-            .function_call("filterByCurrentUser", &args)
-            .request(::http::Method::GET)
+        self.filter_by_current_user(params).request()
     }
     /// Sends [`filter_by_current_user_request`](Self::filter_by_current_user_request); awaiting the call gives the first page of results (`.stream()` for all).
     pub fn filter_by_current_user(
