@@ -14,8 +14,7 @@ use std::error::Error;
 ///
 /// When `GRAPH_TOKEN` is not set.
 pub fn settings(default_base_url: &str) -> Result<(String, String), Box<dyn Error>> {
-    let base_url =
-        std::env::var("GRAPH_BASE_URL").unwrap_or_else(|_| default_base_url.to_owned());
+    let base_url = std::env::var("GRAPH_BASE_URL").unwrap_or_else(|_| default_base_url.to_owned());
     let token = std::env::var("GRAPH_TOKEN")
         .map_err(|_| "set GRAPH_TOKEN to a Microsoft Graph access token")?;
     Ok((base_url, token))

@@ -162,7 +162,10 @@ mod polymorphic {
             }
             other => panic!("expected the base variant, got {other:?}"),
         }
-        assert!(matches!(group.owner.as_deref(), Some(DirectoryObjectKind::User(_))));
+        assert!(matches!(
+            group.owner.as_deref(),
+            Some(DirectoryObjectKind::User(_))
+        ));
     }
 
     #[test]

@@ -1,0 +1,19 @@
+//! The generated client (`graph_access_packages`) against the in-memory Graph server
+//! (`graphgen_tests::server`) over real HTTP, offline: the seed pages end to end and the
+//! generated examples, `$ref` errors, paging and query options, unknown properties and enum
+//! values, retries, faults, concurrency, and that the bearer token never shows.
+//!
+//! Every server wants `support::TOKEN` and every client sends it; every error a test meets
+//! goes through `support::assert_no_token`.
+
+mod bugs;
+mod concurrency;
+mod examples;
+mod faults;
+mod paging;
+mod refs;
+mod retries;
+mod round_trip;
+mod secrets;
+mod seeds;
+mod support;
