@@ -88,7 +88,9 @@ impl Client {
     /// transport, no authentication, the default retry policy and timeout.
     ///
     /// The URL must be absolute, use `http` or `https`, name a host, and carry
-    /// no user info, query or fragment. Trailing slashes are removed.
+    /// no user info, query or fragment. Trailing slashes are removed, and the
+    /// scheme and host are lowercased (they are case-insensitive, and links the
+    /// service returns are compared with the base URL).
     ///
     /// # Errors
     ///
@@ -159,8 +161,8 @@ impl Client {
     /// The canonical URL of one entity: the base URL, then `collection_path`
     /// (such as `/groups`, typically a
     /// [`CanonicalPath::COLLECTION_PATH`](crate::CanonicalPath::COLLECTION_PATH)),
-    /// then `/` and the key, percent-encoded as a key segment (like
-    /// [`RequestTarget::key`](crate::RequestTarget::key)).
+    /// then the key as [`RequestTarget::key`](crate::RequestTarget::key) writes
+    /// it (`/` and the percent-encoded key).
     ///
     /// A `/` is inserted if `collection_path` does not start with one. This
     /// is the `@odata.id` that `$ref` requests send.
@@ -185,7 +187,6 @@ impl Client {
             url.push('/');
         }
         url.push_str(collection_path);
-        url.push('/');
         encode::push_key(&mut url, key);
         url
     }
@@ -344,7 +345,20 @@ fn validate_base_url(url: &str) -> Result<String, Error> {
     if authority.host().is_empty() {
         return Err(reject("it must name a host"));
     }
-    Ok(url.trim_end_matches('/').to_owned())
+    Ok(lowercase_origin(url.trim_end_matches('/')))
+}
+
+/// `url` with its scheme and authority (`HTTPS://Graph.Microsoft.com`)
+/// lowercased and the rest (path, query) as it is.
+pub(crate) fn lowercase_origin(url: &str) -> String {
+    let origin_end = url.find("://").map_or(0, |i| {
+        url[i + 3..]
+            .find(['/', '?', '#'])
+            .map_or(url.len(), |j| i + 3 + j)
+    });
+    let mut out = url[..origin_end].to_ascii_lowercase();
+    out.push_str(&url[origin_end..]);
+    out
 }
 
 #[cfg(test)]
@@ -368,8 +382,8 @@ mod tests {
             ),
             ("http://localhost:8080", "http://localhost:8080"),
             (
-                "HTTPS://graph.microsoft.com/beta",
-                "HTTPS://graph.microsoft.com/beta",
+                "HTTPS://Graph.Microsoft.com/Beta",
+                "https://graph.microsoft.com/Beta",
             ),
         ];
         for (input, expected) in table {

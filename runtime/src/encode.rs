@@ -38,10 +38,20 @@ const SEGMENT: &AsciiSet = &KEY
     .remove(b':')
     .remove(b'@');
 
-/// Appends `text` to `out`, encoded for use as a whole path segment that holds
-/// a key value.
+/// Appends the key `text` to the path `out`: `/` and the key encoded as a whole
+/// segment (`/73eb…`), or, for the keys `.` and `..`, the parenthesised form
+/// `('.')`/`('..')` attached to the collection segment. A dot segment stays one
+/// even percent-encoded (`%2E%2E`): URL parsers resolve it against the segment
+/// before, so the request would reach another resource.
 pub(crate) fn push_key(out: &mut String, text: &str) {
-    push_whole_segment(out, text, KEY);
+    if matches!(text, "." | "..") {
+        out.push_str("('");
+        out.push_str(text);
+        out.push_str("')");
+    } else {
+        out.push('/');
+        push_whole_segment(out, text, KEY);
+    }
 }
 
 /// Appends `text` to `out`, encoded for use as a whole path segment that holds
@@ -78,7 +88,7 @@ mod tests {
     fn key(s: &str) -> String {
         let mut out = String::new();
         push_key(&mut out, s);
-        out
+        out.strip_prefix('/').map(str::to_owned).unwrap_or(out)
     }
 
     fn segment(s: &str) -> String {
@@ -115,8 +125,8 @@ mod tests {
             ("日本", "%E6%97%A5%E6%9C%AC"),
             ("{id}", "%7Bid%7D"),
             ("", ""),
-            (".", "%2E"),
-            ("..", "%2E%2E"),
+            (".", "('.')"),
+            ("..", "('..')"),
             ("...", "..."),
         ];
         for (input, expected) in table {

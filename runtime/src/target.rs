@@ -105,8 +105,9 @@ impl RequestTarget {
     /// (`/accessPackages/73eb2497-...`). Every byte that is not RFC 3986
     /// `unreserved` (`A-Z a-z 0-9 - . _ ~`) is percent-encoded, including
     /// `/`, `?`, `#`, `%`, `'`, `(`, `)`, spaces and non-ASCII characters.
-    /// The keys `.` and `..` are encoded too, so they are never read as dot
-    /// segments.
+    /// The keys `.` and `..`, which URL parsers resolve as dot segments even
+    /// when percent-encoded, are written in the parenthesised form instead
+    /// (`/users('..')`).
     ///
     /// ```
     /// # use graphgen_runtime::{Client, RequestTarget};
@@ -116,8 +117,7 @@ impl RequestTarget {
     /// # Ok::<(), graphgen_runtime::Error>(())
     /// ```
     pub fn key(&self, key: &str) -> Self {
-        let mut path = self.path_with_capacity(key.len() + 1);
-        path.push('/');
+        let mut path = self.path_with_capacity(key.len() + 4);
         encode::push_key(&mut path, key);
         self.with_path(path)
     }

@@ -6,6 +6,7 @@ use http::Method;
 use serde::de::DeserializeOwned;
 
 use super::Call;
+use crate::client::lowercase_origin;
 use crate::decode::List;
 use crate::error::Exchange;
 use crate::{Error, Page};
@@ -63,9 +64,10 @@ impl<T: DeserializeOwned + Send + 'static> Call<List<T>> {
 
     /// Points the template at `link` (which carries the query options).
     fn follow(mut self, link: &str, exchange: Exchange) -> Result<Self, Error> {
-        let base = self.client.base_url();
-        let under_base = link
-            .strip_prefix(base)
+        // The base URL's scheme and host are lowercase; the link's may not be.
+        let normalized = lowercase_origin(link);
+        let under_base = normalized
+            .strip_prefix(self.client.base_url())
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']));
         if !under_base {
             return Err(Error::ForeignNextLink {

@@ -3,7 +3,6 @@
 //! `accessPackagesIncompatibleWith`.
 
 use bytes::Bytes;
-use percent_encoding::percent_decode_str;
 use serde_json::{Value, json};
 
 use super::access_packages::{PATH, expand};
@@ -202,15 +201,8 @@ fn parse_target(ctx: &Ctx, url: &str, nav: Nav) -> Result<Target, ApiError> {
     if path.contains(['?', '#']) {
         return Err(bad("a reference URL has no query or fragment."));
     }
-    let segments = path
-        .split('/')
-        .map(|segment| {
-            percent_decode_str(segment)
-                .decode_utf8()
-                .map(|segment| segment.into_owned())
-        })
-        .collect::<Result<Vec<String>, _>>()
-        .map_err(|_| bad("the path is not valid UTF-8."))?;
+    let segments =
+        super::routes::path_segments(path).ok_or_else(|| bad("the path is not valid UTF-8."))?;
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
     let target = |id: &str, catalog: Option<&str>| Target {
         id: id.to_owned(),

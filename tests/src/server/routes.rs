@@ -68,6 +68,27 @@ impl Route<'_> {
 }
 
 /// Routes a request that passed faults and authentication.
+/// The decoded segments of a URL path (without its leading `/`), with a parenthesised key
+/// (`groups('a''b')`, OData's other key form, which clients use for keys such as `..`)
+/// split into its own segment (`groups`, `a'b`). `None` when a segment is not UTF-8.
+pub(crate) fn path_segments(path: &str) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    for raw in path.split('/') {
+        let decoded = percent_decode_str(raw).decode_utf8().ok()?;
+        match decoded
+            .strip_suffix("')")
+            .and_then(|head| head.split_once("('"))
+        {
+            Some((name, key)) if !name.is_empty() => {
+                out.push(name.to_owned());
+                out.push(key.replace("''", "'"));
+            }
+            _ => out.push(decoded.into_owned()),
+        }
+    }
+    Some(out)
+}
+
 pub(crate) fn dispatch(store: &Store, ctx: &Ctx, body: &Bytes) -> ApiResult {
     let not_found = || {
         ApiError::not_found(format!(
@@ -75,17 +96,8 @@ pub(crate) fn dispatch(store: &Store, ctx: &Ctx, body: &Bytes) -> ApiResult {
             ctx.raw_path
         ))
     };
-    let segments = ctx
-        .raw_path
-        .trim_start_matches('/')
-        .split('/')
-        .map(|segment| {
-            percent_decode_str(segment)
-                .decode_utf8()
-                .map(|segment| segment.into_owned())
-                .map_err(|_| ApiError::bad_request("The request path is not valid UTF-8."))
-        })
-        .collect::<Result<Vec<String>, ApiError>>()?;
+    let segments = path_segments(ctx.raw_path.trim_start_matches('/'))
+        .ok_or_else(|| ApiError::bad_request("The request path is not valid UTF-8."))?;
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
     let rest = match segments.as_slice() {
         ["v1.0" | "beta", rest @ ..] => rest,

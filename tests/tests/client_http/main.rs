@@ -6,12 +6,12 @@
 //! Every server wants `support::TOKEN` and every client sends it; every error a test meets
 //! goes through `support::assert_no_token`.
 
-mod bugs;
 mod concurrency;
 mod examples;
 mod faults;
 mod paging;
 mod refs;
+mod regressions;
 mod retries;
 mod round_trip;
 mod secrets;
