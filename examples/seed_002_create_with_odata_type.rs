@@ -13,12 +13,7 @@ use graph_access_packages::beta::{self, models};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let (base_url, token) = common::settings(beta::DEFAULT_BASE_URL)?;
-    let client: beta::Client = beta::Client::builder()
-        .base_url(&base_url)
-        .bearer_token(token)
-        .build()?
-        .into();
+    let client: beta::Client = common::client(beta::DEFAULT_BASE_URL)?;
     let catalog_id = common::var_or("CATALOG_ID", "Catalog Id value");
     let created = run(&client, &catalog_id).await?;
     println!(

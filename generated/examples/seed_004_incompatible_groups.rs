@@ -14,12 +14,7 @@ use graph_access_packages::v1_0::{self, models};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let (base_url, token) = common::settings(v1_0::DEFAULT_BASE_URL)?;
-    let client: v1_0::Client = v1_0::Client::builder()
-        .base_url(&base_url)
-        .bearer_token(token)
-        .build()?
-        .into();
+    let client: v1_0::Client = common::client(v1_0::DEFAULT_BASE_URL)?;
     let package = common::var_or("PACKAGE_ID", "73eb2497-3b88-4c0a-8bb3-68ba8162beff");
     let group = common::var_or("GROUP_ID", "c0a74b4d-2694-4d5d-a964-1bee4ff0aaf2");
     for g in run(&client, &package, &group).await? {

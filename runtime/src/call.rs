@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 
 use bytes::Bytes;
 use http::header::{ACCEPT, CONTENT_TYPE};
-use http::{HeaderMap, HeaderName, HeaderValue, Method, Request};
+use http::{HeaderMap, HeaderValue, Method, Request};
 
 use crate::decode::{self, Decode};
 use crate::error::Exchange;
@@ -129,15 +129,12 @@ impl<D: Decode> Call<D> {
     /// Adds a request header (replacing one of the same name). An invalid
     /// name or value is reported when the call is sent.
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        match (HeaderName::try_from(name), HeaderValue::try_from(value)) {
-            (Ok(n), Ok(v)) => {
+        match crate::request::header_pair(name, value) {
+            Ok((n, v)) => {
                 self.headers.insert(n, v);
             }
-            (Err(e), _) => {
-                self.error.get_or_insert(Error::InvalidRequest(e.into()));
-            }
-            (_, Err(e)) => {
-                self.error.get_or_insert(Error::InvalidRequest(e.into()));
+            Err(e) => {
+                self.error.get_or_insert(e);
             }
         }
         self
@@ -224,16 +221,13 @@ impl<D: Decode> IntoFuture for Call<D> {
     }
 }
 
-/// Query options of an entity read.
-impl<T> Call<decode::Json<T>>
-where
-    decode::Json<T>: Decode,
-{
+/// Query options of entity and collection reads.
+impl<D: decode::Reads> Call<D> {
     /// `$select`: only these properties are returned (the others stay
     /// `None`).
-    pub fn select(self, fields: impl IntoIterator<Item = T::Field>) -> Self
+    pub fn select(self, fields: impl IntoIterator<Item = <D::Entity as Select>::Field>) -> Self
     where
-        T: Select,
+        D::Entity: Select,
     {
         self.with_query(|q| q.select.extend(fields.into_iter().map(Field::name)))
     }
@@ -251,21 +245,6 @@ impl<T> Call<decode::List<T>>
 where
     decode::List<T>: Decode,
 {
-    /// `$select`: only these properties are returned (the others stay
-    /// `None`).
-    pub fn select(self, fields: impl IntoIterator<Item = T::Field>) -> Self
-    where
-        T: Select,
-    {
-        self.with_query(|q| q.select.extend(fields.into_iter().map(Field::name)))
-    }
-
-    /// `$expand`: related entities to include inline.
-    pub fn expand(self, expand: &str) -> Self {
-        let expand = expand.to_owned();
-        self.with_query(|q| q.expand.push(expand))
-    }
-
     /// `$filter`: an OData expression, such as `displayName eq 'Sales'`
     /// (string literals in single quotes, a quote doubled inside one).
     pub fn filter(self, expression: &str) -> Self {

@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use http::{HeaderMap, HeaderName, HeaderValue};
+use http::HeaderMap;
 
 use crate::Error;
 use crate::auth::{StaticToken, TokenProvider};
@@ -260,15 +260,12 @@ impl ClientBuilder {
 
     /// A header sent with every request unless the request sets it itself.
     pub fn default_header(mut self, name: &str, value: &str) -> Self {
-        match (HeaderName::try_from(name), HeaderValue::try_from(value)) {
-            (Ok(n), Ok(v)) => {
+        match crate::request::header_pair(name, value) {
+            Ok((n, v)) => {
                 self.default_headers.insert(n, v);
             }
-            (Err(e), _) => {
-                self.error.get_or_insert(Error::InvalidRequest(e.into()));
-            }
-            (_, Err(e)) => {
-                self.error.get_or_insert(Error::InvalidRequest(e.into()));
+            Err(e) => {
+                self.error.get_or_insert(e);
             }
         }
         self

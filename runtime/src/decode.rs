@@ -26,6 +26,21 @@ pub trait Decode: 'static {
     fn decode(response: Response<Bytes>, exchange: &Exchange) -> Result<Self::Output, Error>;
 }
 
+/// The shapes that read entities of type `Entity`, on which `$select` and
+/// `$expand` apply: [`Json`] (one) and [`List`] (a page).
+pub trait Reads: Decode {
+    /// The entity type read.
+    type Entity;
+}
+
+impl<T: DeserializeOwned + Send + 'static> Reads for Json<T> {
+    type Entity = T;
+}
+
+impl<T: DeserializeOwned + Send + 'static> Reads for List<T> {
+    type Entity = T;
+}
+
 /// A JSON body that is one `T` (an entity, a complex value).
 #[derive(Debug)]
 pub struct Json<T>(PhantomData<fn() -> T>);

@@ -15,6 +15,16 @@ pub(crate) const TEXT_PLAIN: &str = "text/plain";
 /// directory objects.
 pub(crate) const CONSISTENCY_LEVEL: HeaderName = HeaderName::from_static("consistencylevel");
 
+/// A header name and value from text, for the builders' `header` methods.
+pub(crate) fn header_pair(
+    name: &str,
+    value: &str,
+) -> Result<(HeaderName, http::HeaderValue), Error> {
+    let name = HeaderName::try_from(name).map_err(http::Error::from)?;
+    let value = http::HeaderValue::try_from(value).map_err(http::Error::from)?;
+    Ok((name, value))
+}
+
 /// A request body and its media type.
 pub(crate) struct Body<'a> {
     /// The `Content-Type` header value.

@@ -23,13 +23,7 @@ pub(crate) fn compute(
     sel: &Selection,
     poly: &BTreeMap<TypeId, Poly>,
 ) -> BTreeMap<TypeId, String> {
-    let mut namers: BTreeMap<&str, Namer> = BTreeMap::new();
-    for ty in &model.types {
-        namers
-            .entry(ty.namespace.as_str())
-            .or_default()
-            .claim(ty.name.rust.clone());
-    }
+    let mut namers = super::poly::type_namers(model);
     for (&base, p) in poly {
         namers
             .entry(model.ty(base).namespace.as_str())

@@ -37,13 +37,7 @@ pub(crate) struct Poly {
 /// Enum names are claimed per namespace, in type id order, after every type name of that
 /// namespace, so they never collide with a type.
 pub(crate) fn compute(model: &Model, sel: &Selection) -> BTreeMap<TypeId, Poly> {
-    let mut namers: BTreeMap<&str, Namer> = BTreeMap::new();
-    for ty in &model.types {
-        namers
-            .entry(ty.namespace.as_str())
-            .or_default()
-            .claim(ty.name.rust.clone());
-    }
+    let mut namers = type_namers(model);
     let mut out = BTreeMap::new();
     for &id in &sel.types {
         if (id.0 as usize) >= model.types.len() || model.struct_def(id).is_none() {
@@ -76,6 +70,20 @@ pub(crate) fn compute(model: &Model, sel: &Selection) -> BTreeMap<TypeId, Poly> 
         );
     }
     out
+}
+
+/// One [`Namer`] per namespace holding every type name of the namespace: where the names of
+/// generated companion items (`…Kind`, `…Field`) are claimed, so they never collide with a
+/// type.
+pub(crate) fn type_namers(model: &Model) -> BTreeMap<&str, Namer> {
+    let mut namers: BTreeMap<&str, Namer> = BTreeMap::new();
+    for ty in &model.types {
+        namers
+            .entry(ty.namespace.as_str())
+            .or_default()
+            .claim(ty.name.rust.clone());
+    }
+    namers
 }
 
 /// The types that some emitted field, navigation property, request body or operation
