@@ -195,7 +195,14 @@ fn functions_write_params_as_literals() {
                    args.push(("since", ::graphgen_runtime::Literal::null()));
                }
            }
-           self.target.function_call("getApplicable", &args).request(::http::Method::GET)"#,
+           ::std::result::Result::Ok(target.function_call("getApplicable", &args))"#,
+    );
+    // The request method builds through the sending one; a parameter that fails to encode
+    // fails the call when it is awaited.
+    assert_has(&i, "self.get_applicable(params).request()");
+    assert_has(
+        &i,
+        "::std::result::Result::Err(e) => self.target.failed_call(e)",
     );
 }
 
