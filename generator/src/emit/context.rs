@@ -8,11 +8,12 @@ use quote::quote;
 
 use super::cycles::Cycles;
 use super::names::BuilderNames;
+use super::buckets::Buckets;
 use super::poly::{self, Poly};
 use crate::error::{Error, Result};
 use crate::ir::select::Selection;
 use crate::ir::{Model, TypeId, TypeKind};
-use crate::naming::{self, Namer};
+use crate::naming;
 
 /// The profile module and the two module trees below it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -81,6 +82,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) fields: BTreeMap<TypeId, String>,
     /// Which single-valued struct fields need a `Box`.
     pub(crate) cycles: Cycles,
+    /// Which modules are split by longer name prefixes.
+    buckets: Buckets,
     /// Names of the request builders and parameter structs.
     pub(crate) names: BuilderNames,
     /// Child namespace module names of each namespace module path.
@@ -105,6 +108,7 @@ impl<'a> Ctx<'a> {
         poly.retain(|base, _| referenced.contains(base));
         let cycles = Cycles::compute(model, sel, &poly);
         let fields = super::fields::compute(model, sel, &poly);
+        let buckets = Buckets::compute(model, sel, &names, &poly, &fields);
         Ok(Ctx {
             model,
             sel,
@@ -112,6 +116,7 @@ impl<'a> Ctx<'a> {
             poly,
             fields,
             cycles,
+            buckets,
             names,
             ns_children,
         })
@@ -138,19 +143,10 @@ impl<'a> Ctx<'a> {
             .unwrap_or_default()
     }
 
-    /// The per-letter module an item called `name` goes to inside namespace module `ns`: the
-    /// lower-cased first letter (`other` for names that do not start with an ASCII letter),
-    /// never the name of a child namespace module.
-    pub(crate) fn bucket(&self, ns: &[String], name: &str) -> String {
-        let first = naming::unraw(name).chars().next().unwrap_or('_');
-        let candidate = if first.is_ascii_alphabetic() {
-            naming::module_name(&first.to_ascii_lowercase().to_string())
-        } else {
-            naming::module_name("other")
-        };
-        let children = self.ns_children(ns);
-        let reserved: Vec<&str> = children.iter().map(String::as_str).collect();
-        Namer::with_reserved(&reserved).claim(candidate)
+    /// The private module an item called `name` goes to inside namespace module `ns` of
+    /// `top` (see [`super::buckets`]).
+    pub(crate) fn bucket(&self, top: Top, ns: &[String], name: &str) -> String {
+        self.buckets.bucket(top, ns, name, &self.ns_children(ns))
     }
 
     /// Where an item named `name` of namespace module `ns` goes.
@@ -158,7 +154,7 @@ impl<'a> Ctx<'a> {
         Loc {
             top,
             ns: ns.to_vec(),
-            bucket: self.bucket(ns, name),
+            bucket: self.bucket(top, ns, name),
         }
     }
 
@@ -185,7 +181,7 @@ impl<'a> Ctx<'a> {
     ) -> Result<TokenStream> {
         let ident = self.ident(name)?;
         if here.top == top && here.ns == ns {
-            return Ok(if self.bucket(ns, name) == here.bucket {
+            return Ok(if self.bucket(top, ns, name) == here.bucket {
                 quote!(#ident)
             } else {
                 quote!(super::#ident)

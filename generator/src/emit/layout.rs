@@ -2,8 +2,9 @@
 //! never depends on the order in which items were produced.
 //!
 //! Each namespace module (`models`, `models::security`, `requests`, …) holds private
-//! per-letter modules (`a`, `b`, …, `other`) that it re-exports with `pub use a::*;`, and its
-//! child namespace modules as `pub mod`.
+//! per-prefix modules (`a`, `b`, …, `other`; `ac`, `ad`, … where `a` would be too big, see
+//! `buckets`) that it re-exports with `pub use a::*;`, and its child namespace modules as
+//! `pub mod`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -148,21 +149,27 @@ fn module_docs(ctx: &Ctx<'_>, top: Top, ns: &[String]) -> Vec<String> {
     naming::doc_lines(&text)
 }
 
-/// Docs of a per-letter module.
+/// Docs of a per-prefix module (`a`, or `ac` when `a` was split).
 fn bucket_docs(top: Top, bucket: &str) -> Vec<String> {
     let what = match top {
         Top::Models => "Model types",
         Top::Requests | Top::Root => "Request builders",
     };
-    let text = match bucket.chars().next() {
-        Some(c) if bucket != "other" => format!(
-            "{what} whose names start with `{}`; re-exported by the parent module.",
-            c.to_ascii_uppercase()
-        ),
-        _ => format!(
+    let prefix = bucket.trim_end_matches('_');
+    let text = if prefix == "other" {
+        format!(
             "{what} whose names do not start with an ASCII letter; re-exported by the parent \
              module."
-        ),
+        )
+    } else {
+        let mut chars = prefix.chars();
+        let shown: String = chars
+            .next()
+            .map(|c| c.to_ascii_uppercase())
+            .into_iter()
+            .chain(chars)
+            .collect();
+        format!("{what} whose names start with `{shown}`; re-exported by the parent module.")
     };
     naming::doc_lines(&text)
 }

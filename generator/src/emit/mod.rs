@@ -28,6 +28,7 @@
 //! `requests`, `keys`, `operations`, `client`, `layout` (placing items into modules) and
 //! `render` (text output).
 
+mod buckets;
 mod client;
 mod context;
 mod cycles;
