@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::context::{Ctx, Top, doc_attrs};
+use super::context::{Ctx, Loc, Top, doc_attrs};
 use super::layout::Sink;
 use super::poly::Poly;
 use crate::error::Result;
@@ -52,16 +52,18 @@ pub(crate) fn compute(
 pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
     for (&id, name) in &ctx.fields {
         let loc = ctx.loc(Top::Models, ctx.model.module_of(id), name);
-        let tokens = emit_fields(ctx, id, name)?;
+        let tokens = emit_fields(ctx, id, name, &loc)?;
         sink.add(ctx, &loc, name, tokens)?;
     }
     Ok(())
 }
 
-fn emit_fields(ctx: &Ctx<'_>, id: TypeId, name: &str) -> Result<TokenStream> {
+fn emit_fields(ctx: &Ctx<'_>, id: TypeId, name: &str, here: &Loc) -> Result<TokenStream> {
     let ty = ctx.model.ty(id);
     let ident = ctx.ident(name)?;
-    let model = ctx.ident(&ty.name.rust)?;
+    // The type may be in another module of the namespace (`UserField` and `User` are
+    // placed by their own names).
+    let model = ctx.model_path(here, id)?;
     let doc = doc_attrs(&naming::doc_lines(&format!(
         "The properties of `{}`, for a typed `$select`.",
         ty.qualified
@@ -78,7 +80,7 @@ fn emit_fields(ctx: &Ctx<'_>, id: TypeId, name: &str) -> Result<TokenStream> {
     }
     let kind_impl = match ctx.poly.get(&id) {
         Some(p) => {
-            let kind = ctx.ident(&p.kind_name)?;
+            let kind = ctx.path(here, Top::Models, ctx.model.module_of(id), &p.kind_name)?;
             quote! {
                 impl ::graphgen_runtime::Select for #kind {
                     type Field = #ident;
