@@ -66,6 +66,7 @@ mod nav;
 mod nav_send;
 mod odata_ref;
 mod page;
+mod polymorphic;
 mod query;
 mod refs;
 mod request;

@@ -145,13 +145,21 @@ impl Buckets {
     /// The module of namespace module `ns` under `top` that the item `name` goes to; the
     /// result is never a keyword (`as` becomes `as_`) and never one of `reserved` (the
     /// namespace's child modules), which get a `_` appended.
-    pub(crate) fn bucket(&self, top: Top, ns: &[String], name: &str, reserved: &[String]) -> String {
+    pub(crate) fn bucket(
+        &self,
+        top: Top,
+        ns: &[String],
+        name: &str,
+        reserved: &[String],
+    ) -> String {
         let key = key(name);
         let starts_with_letter = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
         let mut out = if starts_with_letter {
             let mut len = 1;
             while len < key.len()
-                && self.split.contains(&(top, ns.to_vec(), key[..len].to_owned()))
+                && self
+                    .split
+                    .contains(&(top, ns.to_vec(), key[..len].to_owned()))
             {
                 len += 1;
             }

@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::buckets::Buckets;
 use super::cycles::Cycles;
 use super::names::BuilderNames;
-use super::buckets::Buckets;
 use super::poly::{self, Poly};
 use crate::error::{Error, Result};
 use crate::ir::select::Selection;

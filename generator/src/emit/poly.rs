@@ -171,97 +171,32 @@ fn emit_kind(ctx: &Ctx<'_>, base: TypeId, poly: &Poly, here: &Loc) -> Result<Tok
          as the base type, which keeps the type name and the unknown properties.",
     ));
 
+    // One line of macro input per type: `graphgen_runtime::polymorphic!` writes the enum,
+    // `From`, `Serialize` and `Deserialize` (see the runtime for why).
     let mut variants = Vec::new();
-    let mut from_impls = Vec::new();
-    let mut de_arms = Vec::new();
-    let mut ser_arms = Vec::new();
     let (base_variant, _) = &poly.variants[0];
     debug_assert_eq!(*base_variant, base);
-    let base_ident = ctx.ident(&poly.variants[0].1)?;
     for (i, (t, vname)) in poly.variants.iter().enumerate() {
         let v = ctx.ident(vname)?;
         let path = ctx.model_path(here, *t)?;
         let qualified = &ctx.model.ty(*t).qualified;
-        let vdoc = if i == 0 {
-            doc_attrs(&naming::doc_lines(&format!(
-                "A `{qualified}`, or a derived type this crate does not know."
-            )))
-        } else {
-            doc_attrs(&naming::doc_lines(&format!("A `{qualified}`.")))
-        };
-        variants.push(quote! {
-            #vdoc
-            #v(::std::boxed::Box<#path>)
-        });
-        from_impls.push(quote! {
-            impl ::std::convert::From<#path> for #name {
-                fn from(value: #path) -> Self {
-                    Self::#v(::std::boxed::Box::new(value))
-                }
-            }
-        });
         if i == 0 {
-            ser_arms.push(quote! {
-                Self::#v(value) => ::serde::Serialize::serialize(&**value, serializer)
-            });
+            let vdoc = doc_attrs(&naming::doc_lines(&format!(
+                "A `{qualified}`, or a derived type this crate does not know."
+            )));
+            variants.push(quote!(#vdoc #v(#path)));
         } else {
-            let tag = format!("#{qualified}");
-            ser_arms.push(quote! {
-                Self::#v(value) => ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    #tag,
-                    serializer,
-                )
-            });
+            let vdoc = doc_attrs(&naming::doc_lines(&format!("A `{qualified}`.")));
             let names = type_names(ctx.model, *t);
-            de_arms.push(quote! {
-                ::std::option::Option::Some(#(#names)|*) => ::serde_json::from_value(value)
-                    .map(|inner| Self::#v(::std::boxed::Box::new(inner)))
-            });
+            variants.push(quote!(#vdoc #v(#path) = #(#names)|*));
         }
     }
-
     let doc = doc_attrs(&doc);
     Ok(quote! {
-        #doc
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-        pub enum #name {
-            #(#variants,)*
-        }
-
-        impl ::std::default::Default for #name {
-            fn default() -> Self {
-                Self::#base_ident(::std::default::Default::default())
-            }
-        }
-
-        #(#from_impls)*
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-            where
-                S: ::serde::Serializer,
-            {
-                match self {
-                    #(#ser_arms,)*
-                }
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-            where
-                D: ::serde::Deserializer<'de>,
-            {
-                let value =
-                    <::serde_json::Value as ::serde::Deserialize<'de>>::deserialize(deserializer)?;
-                let kind = match ::graphgen_runtime::odata_type(&value) {
-                    #(#de_arms,)*
-                    _ => ::serde_json::from_value(value)
-                        .map(|inner| Self::#base_ident(::std::boxed::Box::new(inner))),
-                };
-                kind.map_err(<D::Error as ::serde::de::Error>::custom)
+        ::graphgen_runtime::polymorphic! {
+            #doc
+            pub enum #name {
+                #(#variants,)*
             }
         }
     })

@@ -76,8 +76,9 @@ fn generate(name: &str) -> (String, Vec<Diagnostic>) {
 /// The generated text of fixture `name`, parsed.
 fn parsed(name: &str) -> (syn::File, Vec<Diagnostic>) {
     let (text, warnings) = generate(name);
-    let file = syn::parse_file(&text)
+    let mut file = syn::parse_file(&text)
         .unwrap_or_else(|e| panic!("fixture `{name}`: the output does not parse: {e}"));
+    query::expand_polymorphic(&mut file.items);
     (file, warnings)
 }
 

@@ -27,6 +27,33 @@ pub(super) fn items(file: &syn::File) -> Vec<(Vec<String>, &syn::Item)> {
     out
 }
 
+/// Replaces every `::graphgen_runtime::polymorphic! { … enum … }` invocation by the enum it
+/// declares (its `= "type" | "alias"` tags parse as discriminants), so the queries here see
+/// `…Kind` enums as items; the macro's impls are checked by compiling (`golden_compile`).
+pub(super) fn expand_polymorphic(items: &mut [syn::Item]) {
+    for item in items {
+        match item {
+            syn::Item::Macro(m)
+                if m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "polymorphic") =>
+            {
+                let e: syn::ItemEnum = syn::parse2(m.mac.tokens.clone())
+                    .unwrap_or_else(|e| panic!("polymorphic! input is not an enum: {e}"));
+                *item = syn::Item::Enum(e);
+            }
+            syn::Item::Mod(m) => {
+                if let Some((_, inner)) = &mut m.content {
+                    expand_polymorphic(inner);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Whether an item at `path` is in namespace module `ns` of `top` (`models` or `requests`):
 /// `<profile>::<top>::<ns…>::<bucket>`.
 pub(super) fn in_module(path: &[String], top: &str, ns: &[&str]) -> bool {

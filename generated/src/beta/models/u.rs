@@ -30,224 +30,32 @@ pub struct UserSet {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-/// A `microsoft.graph.userSet` or a type derived from it, told apart by `@odata.type`.
-///
-/// A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub enum UserSetKind {
-    /// A `microsoft.graph.userSet`, or a derived type this crate does not know.
-    UserSet(::std::boxed::Box<UserSet>),
-    /// A `microsoft.graph.connectedOrganizationMembers`.
-    ConnectedOrganizationMembers(::std::boxed::Box<super::ConnectedOrganizationMembers>),
-    /// A `microsoft.graph.externalSponsors`.
-    ExternalSponsors(::std::boxed::Box<super::ExternalSponsors>),
-    /// A `microsoft.graph.groupMembers`.
-    GroupMembers(::std::boxed::Box<super::GroupMembers>),
-    /// A `microsoft.graph.internalSponsors`.
-    InternalSponsors(::std::boxed::Box<super::InternalSponsors>),
-    /// A `microsoft.graph.requestorManager`.
-    RequestorManager(::std::boxed::Box<super::RequestorManager>),
-    /// A `microsoft.graph.singleUser`.
-    SingleUser(::std::boxed::Box<super::SingleUser>),
-    /// A `microsoft.graph.targetAgentIdentitySponsorsOrOwners`.
-    TargetAgentIdentitySponsorsOrOwners(
-        ::std::boxed::Box<super::TargetAgentIdentitySponsorsOrOwners>,
-    ),
-    /// A `microsoft.graph.targetUserSponsors`.
-    TargetUserSponsors(::std::boxed::Box<super::TargetUserSponsors>),
-}
-impl ::std::default::Default for UserSetKind {
-    fn default() -> Self {
-        Self::UserSet(::std::default::Default::default())
-    }
-}
-impl ::std::convert::From<UserSet> for UserSetKind {
-    fn from(value: UserSet) -> Self {
-        Self::UserSet(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::ConnectedOrganizationMembers> for UserSetKind {
-    fn from(value: super::ConnectedOrganizationMembers) -> Self {
-        Self::ConnectedOrganizationMembers(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::ExternalSponsors> for UserSetKind {
-    fn from(value: super::ExternalSponsors) -> Self {
-        Self::ExternalSponsors(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::GroupMembers> for UserSetKind {
-    fn from(value: super::GroupMembers) -> Self {
-        Self::GroupMembers(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::InternalSponsors> for UserSetKind {
-    fn from(value: super::InternalSponsors) -> Self {
-        Self::InternalSponsors(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::RequestorManager> for UserSetKind {
-    fn from(value: super::RequestorManager) -> Self {
-        Self::RequestorManager(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::SingleUser> for UserSetKind {
-    fn from(value: super::SingleUser) -> Self {
-        Self::SingleUser(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::TargetAgentIdentitySponsorsOrOwners> for UserSetKind {
-    fn from(value: super::TargetAgentIdentitySponsorsOrOwners) -> Self {
-        Self::TargetAgentIdentitySponsorsOrOwners(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::TargetUserSponsors> for UserSetKind {
-    fn from(value: super::TargetUserSponsors) -> Self {
-        Self::TargetUserSponsors(::std::boxed::Box::new(value))
-    }
-}
-impl ::serde::Serialize for UserSetKind {
-    fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        S: ::serde::Serializer,
-    {
-        match self {
-            Self::UserSet(value) => ::serde::Serialize::serialize(&**value, serializer),
-            Self::ConnectedOrganizationMembers(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.connectedOrganizationMembers",
-                    serializer,
-                )
-            }
-            Self::ExternalSponsors(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.externalSponsors",
-                    serializer,
-                )
-            }
-            Self::GroupMembers(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.groupMembers",
-                    serializer,
-                )
-            }
-            Self::InternalSponsors(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.internalSponsors",
-                    serializer,
-                )
-            }
-            Self::RequestorManager(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.requestorManager",
-                    serializer,
-                )
-            }
-            Self::SingleUser(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.singleUser",
-                    serializer,
-                )
-            }
-            Self::TargetAgentIdentitySponsorsOrOwners(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.targetAgentIdentitySponsorsOrOwners",
-                    serializer,
-                )
-            }
-            Self::TargetUserSponsors(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.targetUserSponsors",
-                    serializer,
-                )
-            }
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UserSetKind {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        let value = <::serde_json::Value as ::serde::Deserialize<
-            'de,
-        >>::deserialize(deserializer)?;
-        let kind = match ::graphgen_runtime::odata_type(&value) {
-            ::std::option::Option::Some(
-                "microsoft.graph.connectedOrganizationMembers"
-                | "graph.connectedOrganizationMembers",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::ConnectedOrganizationMembers(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.externalSponsors" | "graph.externalSponsors",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::ExternalSponsors(::std::boxed::Box::new(inner)))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.groupMembers" | "graph.groupMembers",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::GroupMembers(::std::boxed::Box::new(inner)))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.internalSponsors" | "graph.internalSponsors",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::InternalSponsors(::std::boxed::Box::new(inner)))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.requestorManager" | "graph.requestorManager",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::RequestorManager(::std::boxed::Box::new(inner)))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.singleUser" | "graph.singleUser",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::SingleUser(::std::boxed::Box::new(inner)))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.targetAgentIdentitySponsorsOrOwners"
-                | "graph.targetAgentIdentitySponsorsOrOwners",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::TargetAgentIdentitySponsorsOrOwners(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.targetUserSponsors" | "graph.targetUserSponsors",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::TargetUserSponsors(::std::boxed::Box::new(inner)))
-            }
-            _ => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::UserSet(::std::boxed::Box::new(inner)))
-            }
-        };
-        kind.map_err(<D::Error as ::serde::de::Error>::custom)
-    }
+::graphgen_runtime::polymorphic! {
+    #[doc =
+    " A `microsoft.graph.userSet` or a type derived from it, told apart by `@odata.type`."]
+    #[doc = ""] #[doc =
+    " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
+    pub enum UserSetKind { #[doc =
+    " A `microsoft.graph.userSet`, or a derived type this crate does not know."]
+    UserSet(UserSet), #[doc = " A `microsoft.graph.connectedOrganizationMembers`."]
+    ConnectedOrganizationMembers(super::ConnectedOrganizationMembers) =
+    "microsoft.graph.connectedOrganizationMembers" |
+    "graph.connectedOrganizationMembers", #[doc =
+    " A `microsoft.graph.externalSponsors`."] ExternalSponsors(super::ExternalSponsors) =
+    "microsoft.graph.externalSponsors" | "graph.externalSponsors", #[doc =
+    " A `microsoft.graph.groupMembers`."] GroupMembers(super::GroupMembers) =
+    "microsoft.graph.groupMembers" | "graph.groupMembers", #[doc =
+    " A `microsoft.graph.internalSponsors`."] InternalSponsors(super::InternalSponsors) =
+    "microsoft.graph.internalSponsors" | "graph.internalSponsors", #[doc =
+    " A `microsoft.graph.requestorManager`."] RequestorManager(super::RequestorManager) =
+    "microsoft.graph.requestorManager" | "graph.requestorManager", #[doc =
+    " A `microsoft.graph.singleUser`."] SingleUser(super::SingleUser) =
+    "microsoft.graph.singleUser" | "graph.singleUser", #[doc =
+    " A `microsoft.graph.targetAgentIdentitySponsorsOrOwners`."]
+    TargetAgentIdentitySponsorsOrOwners(super::TargetAgentIdentitySponsorsOrOwners) =
+    "microsoft.graph.targetAgentIdentitySponsorsOrOwners" |
+    "graph.targetAgentIdentitySponsorsOrOwners", #[doc =
+    " A `microsoft.graph.targetUserSponsors`."]
+    TargetUserSponsors(super::TargetUserSponsors) = "microsoft.graph.targetUserSponsors"
+    | "graph.targetUserSponsors", }
 }

@@ -62,132 +62,26 @@ pub struct VerifiableCredentialRequirementStatus {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-/// A `microsoft.graph.verifiableCredentialRequirementStatus` or a type derived from it, told apart by `@odata.type`.
-///
-/// A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub enum VerifiableCredentialRequirementStatusKind {
-    /// A `microsoft.graph.verifiableCredentialRequirementStatus`, or a derived type this crate does not know.
-    VerifiableCredentialRequirementStatus(
-        ::std::boxed::Box<VerifiableCredentialRequirementStatus>,
-    ),
-    /// A `microsoft.graph.verifiableCredentialRequired`.
-    VerifiableCredentialRequired(::std::boxed::Box<VerifiableCredentialRequired>),
-    /// A `microsoft.graph.verifiableCredentialRetrieved`.
-    VerifiableCredentialRetrieved(::std::boxed::Box<VerifiableCredentialRetrieved>),
-    /// A `microsoft.graph.verifiableCredentialVerified`.
-    VerifiableCredentialVerified(::std::boxed::Box<VerifiableCredentialVerified>),
-}
-impl ::std::default::Default for VerifiableCredentialRequirementStatusKind {
-    fn default() -> Self {
-        Self::VerifiableCredentialRequirementStatus(::std::default::Default::default())
-    }
-}
-impl ::std::convert::From<VerifiableCredentialRequirementStatus>
-for VerifiableCredentialRequirementStatusKind {
-    fn from(value: VerifiableCredentialRequirementStatus) -> Self {
-        Self::VerifiableCredentialRequirementStatus(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<VerifiableCredentialRequired>
-for VerifiableCredentialRequirementStatusKind {
-    fn from(value: VerifiableCredentialRequired) -> Self {
-        Self::VerifiableCredentialRequired(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<VerifiableCredentialRetrieved>
-for VerifiableCredentialRequirementStatusKind {
-    fn from(value: VerifiableCredentialRetrieved) -> Self {
-        Self::VerifiableCredentialRetrieved(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<VerifiableCredentialVerified>
-for VerifiableCredentialRequirementStatusKind {
-    fn from(value: VerifiableCredentialVerified) -> Self {
-        Self::VerifiableCredentialVerified(::std::boxed::Box::new(value))
-    }
-}
-impl ::serde::Serialize for VerifiableCredentialRequirementStatusKind {
-    fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        S: ::serde::Serializer,
-    {
-        match self {
-            Self::VerifiableCredentialRequirementStatus(value) => {
-                ::serde::Serialize::serialize(&**value, serializer)
-            }
-            Self::VerifiableCredentialRequired(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.verifiableCredentialRequired",
-                    serializer,
-                )
-            }
-            Self::VerifiableCredentialRetrieved(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.verifiableCredentialRetrieved",
-                    serializer,
-                )
-            }
-            Self::VerifiableCredentialVerified(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.verifiableCredentialVerified",
-                    serializer,
-                )
-            }
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VerifiableCredentialRequirementStatusKind {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        let value = <::serde_json::Value as ::serde::Deserialize<
-            'de,
-        >>::deserialize(deserializer)?;
-        let kind = match ::graphgen_runtime::odata_type(&value) {
-            ::std::option::Option::Some(
-                "microsoft.graph.verifiableCredentialRequired"
-                | "graph.verifiableCredentialRequired",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::VerifiableCredentialRequired(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.verifiableCredentialRetrieved"
-                | "graph.verifiableCredentialRetrieved",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::VerifiableCredentialRetrieved(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.verifiableCredentialVerified"
-                | "graph.verifiableCredentialVerified",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::VerifiableCredentialVerified(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-            _ => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::VerifiableCredentialRequirementStatus(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-        };
-        kind.map_err(<D::Error as ::serde::de::Error>::custom)
-    }
+::graphgen_runtime::polymorphic! {
+    #[doc =
+    " A `microsoft.graph.verifiableCredentialRequirementStatus` or a type derived from it, told apart by `@odata.type`."]
+    #[doc = ""] #[doc =
+    " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
+    pub enum VerifiableCredentialRequirementStatusKind { #[doc =
+    " A `microsoft.graph.verifiableCredentialRequirementStatus`, or a derived type this crate does not know."]
+    VerifiableCredentialRequirementStatus(VerifiableCredentialRequirementStatus), #[doc =
+    " A `microsoft.graph.verifiableCredentialRequired`."]
+    VerifiableCredentialRequired(VerifiableCredentialRequired) =
+    "microsoft.graph.verifiableCredentialRequired" |
+    "graph.verifiableCredentialRequired", #[doc =
+    " A `microsoft.graph.verifiableCredentialRetrieved`."]
+    VerifiableCredentialRetrieved(VerifiableCredentialRetrieved) =
+    "microsoft.graph.verifiableCredentialRetrieved" |
+    "graph.verifiableCredentialRetrieved", #[doc =
+    " A `microsoft.graph.verifiableCredentialVerified`."]
+    VerifiableCredentialVerified(VerifiableCredentialVerified) =
+    "microsoft.graph.verifiableCredentialVerified" |
+    "graph.verifiableCredentialVerified", }
 }
 /// A credential was received and is being checked.
 ///

@@ -1619,86 +1619,18 @@ pub struct AccessPackageResourceAttributeDestination {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-/// A `microsoft.graph.accessPackageResourceAttributeDestination` or a type derived from it, told apart by `@odata.type`.
-///
-/// A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub enum AccessPackageResourceAttributeDestinationKind {
-    /// A `microsoft.graph.accessPackageResourceAttributeDestination`, or a derived type this crate does not know.
-    AccessPackageResourceAttributeDestination(
-        ::std::boxed::Box<AccessPackageResourceAttributeDestination>,
-    ),
-    /// A `microsoft.graph.accessPackageUserDirectoryAttributeStore`.
-    AccessPackageUserDirectoryAttributeStore(
-        ::std::boxed::Box<AccessPackageUserDirectoryAttributeStore>,
-    ),
-}
-impl ::std::default::Default for AccessPackageResourceAttributeDestinationKind {
-    fn default() -> Self {
-        Self::AccessPackageResourceAttributeDestination(
-            ::std::default::Default::default(),
-        )
-    }
-}
-impl ::std::convert::From<AccessPackageResourceAttributeDestination>
-for AccessPackageResourceAttributeDestinationKind {
-    fn from(value: AccessPackageResourceAttributeDestination) -> Self {
-        Self::AccessPackageResourceAttributeDestination(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<AccessPackageUserDirectoryAttributeStore>
-for AccessPackageResourceAttributeDestinationKind {
-    fn from(value: AccessPackageUserDirectoryAttributeStore) -> Self {
-        Self::AccessPackageUserDirectoryAttributeStore(::std::boxed::Box::new(value))
-    }
-}
-impl ::serde::Serialize for AccessPackageResourceAttributeDestinationKind {
-    fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        S: ::serde::Serializer,
-    {
-        match self {
-            Self::AccessPackageResourceAttributeDestination(value) => {
-                ::serde::Serialize::serialize(&**value, serializer)
-            }
-            Self::AccessPackageUserDirectoryAttributeStore(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.accessPackageUserDirectoryAttributeStore",
-                    serializer,
-                )
-            }
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttributeDestinationKind {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        let value = <::serde_json::Value as ::serde::Deserialize<
-            'de,
-        >>::deserialize(deserializer)?;
-        let kind = match ::graphgen_runtime::odata_type(&value) {
-            ::std::option::Option::Some(
-                "microsoft.graph.accessPackageUserDirectoryAttributeStore"
-                | "graph.accessPackageUserDirectoryAttributeStore",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::AccessPackageUserDirectoryAttributeStore(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-            _ => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::AccessPackageResourceAttributeDestination(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-        };
-        kind.map_err(<D::Error as ::serde::de::Error>::custom)
-    }
+::graphgen_runtime::polymorphic! {
+    #[doc =
+    " A `microsoft.graph.accessPackageResourceAttributeDestination` or a type derived from it, told apart by `@odata.type`."]
+    #[doc = ""] #[doc =
+    " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
+    pub enum AccessPackageResourceAttributeDestinationKind { #[doc =
+    " A `microsoft.graph.accessPackageResourceAttributeDestination`, or a derived type this crate does not know."]
+    AccessPackageResourceAttributeDestination(AccessPackageResourceAttributeDestination),
+    #[doc = " A `microsoft.graph.accessPackageUserDirectoryAttributeStore`."]
+    AccessPackageUserDirectoryAttributeStore(AccessPackageUserDirectoryAttributeStore) =
+    "microsoft.graph.accessPackageUserDirectoryAttributeStore" |
+    "graph.accessPackageUserDirectoryAttributeStore", }
 }
 /// The value is the requestor's answer to a question.
 ///
@@ -1753,84 +1685,18 @@ pub struct AccessPackageResourceAttributeSource {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-/// A `microsoft.graph.accessPackageResourceAttributeSource` or a type derived from it, told apart by `@odata.type`.
-///
-/// A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub enum AccessPackageResourceAttributeSourceKind {
-    /// A `microsoft.graph.accessPackageResourceAttributeSource`, or a derived type this crate does not know.
-    AccessPackageResourceAttributeSource(
-        ::std::boxed::Box<AccessPackageResourceAttributeSource>,
-    ),
-    /// A `microsoft.graph.accessPackageResourceAttributeQuestion`.
-    AccessPackageResourceAttributeQuestion(
-        ::std::boxed::Box<AccessPackageResourceAttributeQuestion>,
-    ),
-}
-impl ::std::default::Default for AccessPackageResourceAttributeSourceKind {
-    fn default() -> Self {
-        Self::AccessPackageResourceAttributeSource(::std::default::Default::default())
-    }
-}
-impl ::std::convert::From<AccessPackageResourceAttributeSource>
-for AccessPackageResourceAttributeSourceKind {
-    fn from(value: AccessPackageResourceAttributeSource) -> Self {
-        Self::AccessPackageResourceAttributeSource(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<AccessPackageResourceAttributeQuestion>
-for AccessPackageResourceAttributeSourceKind {
-    fn from(value: AccessPackageResourceAttributeQuestion) -> Self {
-        Self::AccessPackageResourceAttributeQuestion(::std::boxed::Box::new(value))
-    }
-}
-impl ::serde::Serialize for AccessPackageResourceAttributeSourceKind {
-    fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        S: ::serde::Serializer,
-    {
-        match self {
-            Self::AccessPackageResourceAttributeSource(value) => {
-                ::serde::Serialize::serialize(&**value, serializer)
-            }
-            Self::AccessPackageResourceAttributeQuestion(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.accessPackageResourceAttributeQuestion",
-                    serializer,
-                )
-            }
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttributeSourceKind {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        let value = <::serde_json::Value as ::serde::Deserialize<
-            'de,
-        >>::deserialize(deserializer)?;
-        let kind = match ::graphgen_runtime::odata_type(&value) {
-            ::std::option::Option::Some(
-                "microsoft.graph.accessPackageResourceAttributeQuestion"
-                | "graph.accessPackageResourceAttributeQuestion",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::AccessPackageResourceAttributeQuestion(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-            _ => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::AccessPackageResourceAttributeSource(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-        };
-        kind.map_err(<D::Error as ::serde::de::Error>::custom)
-    }
+::graphgen_runtime::polymorphic! {
+    #[doc =
+    " A `microsoft.graph.accessPackageResourceAttributeSource` or a type derived from it, told apart by `@odata.type`."]
+    #[doc = ""] #[doc =
+    " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
+    pub enum AccessPackageResourceAttributeSourceKind { #[doc =
+    " A `microsoft.graph.accessPackageResourceAttributeSource`, or a derived type this crate does not know."]
+    AccessPackageResourceAttributeSource(AccessPackageResourceAttributeSource), #[doc =
+    " A `microsoft.graph.accessPackageResourceAttributeQuestion`."]
+    AccessPackageResourceAttributeQuestion(AccessPackageResourceAttributeQuestion) =
+    "microsoft.graph.accessPackageResourceAttributeQuestion" |
+    "graph.accessPackageResourceAttributeQuestion", }
 }
 /// A place resources are hosted in, such as one geographic location of SharePoint Online.
 ///

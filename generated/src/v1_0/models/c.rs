@@ -199,111 +199,21 @@ pub struct CustomExtensionAuthenticationConfiguration {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-/// A `microsoft.graph.customExtensionAuthenticationConfiguration` or a type derived from it, told apart by `@odata.type`.
-///
-/// A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub enum CustomExtensionAuthenticationConfigurationKind {
-    /// A `microsoft.graph.customExtensionAuthenticationConfiguration`, or a derived type this crate does not know.
-    CustomExtensionAuthenticationConfiguration(
-        ::std::boxed::Box<CustomExtensionAuthenticationConfiguration>,
-    ),
-    /// A `microsoft.graph.azureAdPopTokenAuthentication`.
-    AzureAdPopTokenAuthentication(
-        ::std::boxed::Box<super::AzureAdPopTokenAuthentication>,
-    ),
-    /// A `microsoft.graph.azureAdTokenAuthentication`.
-    AzureAdTokenAuthentication(::std::boxed::Box<super::AzureAdTokenAuthentication>),
-}
-impl ::std::default::Default for CustomExtensionAuthenticationConfigurationKind {
-    fn default() -> Self {
-        Self::CustomExtensionAuthenticationConfiguration(
-            ::std::default::Default::default(),
-        )
-    }
-}
-impl ::std::convert::From<CustomExtensionAuthenticationConfiguration>
-for CustomExtensionAuthenticationConfigurationKind {
-    fn from(value: CustomExtensionAuthenticationConfiguration) -> Self {
-        Self::CustomExtensionAuthenticationConfiguration(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::AzureAdPopTokenAuthentication>
-for CustomExtensionAuthenticationConfigurationKind {
-    fn from(value: super::AzureAdPopTokenAuthentication) -> Self {
-        Self::AzureAdPopTokenAuthentication(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::AzureAdTokenAuthentication>
-for CustomExtensionAuthenticationConfigurationKind {
-    fn from(value: super::AzureAdTokenAuthentication) -> Self {
-        Self::AzureAdTokenAuthentication(::std::boxed::Box::new(value))
-    }
-}
-impl ::serde::Serialize for CustomExtensionAuthenticationConfigurationKind {
-    fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        S: ::serde::Serializer,
-    {
-        match self {
-            Self::CustomExtensionAuthenticationConfiguration(value) => {
-                ::serde::Serialize::serialize(&**value, serializer)
-            }
-            Self::AzureAdPopTokenAuthentication(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.azureAdPopTokenAuthentication",
-                    serializer,
-                )
-            }
-            Self::AzureAdTokenAuthentication(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.azureAdTokenAuthentication",
-                    serializer,
-                )
-            }
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CustomExtensionAuthenticationConfigurationKind {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        let value = <::serde_json::Value as ::serde::Deserialize<
-            'de,
-        >>::deserialize(deserializer)?;
-        let kind = match ::graphgen_runtime::odata_type(&value) {
-            ::std::option::Option::Some(
-                "microsoft.graph.azureAdPopTokenAuthentication"
-                | "graph.azureAdPopTokenAuthentication",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::AzureAdPopTokenAuthentication(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.azureAdTokenAuthentication"
-                | "graph.azureAdTokenAuthentication",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::AzureAdTokenAuthentication(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-            _ => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::CustomExtensionAuthenticationConfiguration(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-        };
-        kind.map_err(<D::Error as ::serde::de::Error>::custom)
-    }
+::graphgen_runtime::polymorphic! {
+    #[doc =
+    " A `microsoft.graph.customExtensionAuthenticationConfiguration` or a type derived from it, told apart by `@odata.type`."]
+    #[doc = ""] #[doc =
+    " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
+    pub enum CustomExtensionAuthenticationConfigurationKind { #[doc =
+    " A `microsoft.graph.customExtensionAuthenticationConfiguration`, or a derived type this crate does not know."]
+    CustomExtensionAuthenticationConfiguration(CustomExtensionAuthenticationConfiguration),
+    #[doc = " A `microsoft.graph.azureAdPopTokenAuthentication`."]
+    AzureAdPopTokenAuthentication(super::AzureAdPopTokenAuthentication) =
+    "microsoft.graph.azureAdPopTokenAuthentication" |
+    "graph.azureAdPopTokenAuthentication", #[doc =
+    " A `microsoft.graph.azureAdTokenAuthentication`."]
+    AzureAdTokenAuthentication(super::AzureAdTokenAuthentication) =
+    "microsoft.graph.azureAdTokenAuthentication" | "graph.azureAdTokenAuthentication", }
 }
 /// Client-side limits for calling a custom extension.
 ///
@@ -365,108 +275,21 @@ pub struct CustomExtensionEndpointConfiguration {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-/// A `microsoft.graph.customExtensionEndpointConfiguration` or a type derived from it, told apart by `@odata.type`.
-///
-/// A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub enum CustomExtensionEndpointConfigurationKind {
-    /// A `microsoft.graph.customExtensionEndpointConfiguration`, or a derived type this crate does not know.
-    CustomExtensionEndpointConfiguration(
-        ::std::boxed::Box<CustomExtensionEndpointConfiguration>,
-    ),
-    /// A `microsoft.graph.httpRequestEndpoint`.
-    HttpRequestEndpoint(::std::boxed::Box<super::HttpRequestEndpoint>),
-    /// A `microsoft.graph.logicAppTriggerEndpointConfiguration`.
-    LogicAppTriggerEndpointConfiguration(
-        ::std::boxed::Box<super::LogicAppTriggerEndpointConfiguration>,
-    ),
-}
-impl ::std::default::Default for CustomExtensionEndpointConfigurationKind {
-    fn default() -> Self {
-        Self::CustomExtensionEndpointConfiguration(::std::default::Default::default())
-    }
-}
-impl ::std::convert::From<CustomExtensionEndpointConfiguration>
-for CustomExtensionEndpointConfigurationKind {
-    fn from(value: CustomExtensionEndpointConfiguration) -> Self {
-        Self::CustomExtensionEndpointConfiguration(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::HttpRequestEndpoint>
-for CustomExtensionEndpointConfigurationKind {
-    fn from(value: super::HttpRequestEndpoint) -> Self {
-        Self::HttpRequestEndpoint(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::LogicAppTriggerEndpointConfiguration>
-for CustomExtensionEndpointConfigurationKind {
-    fn from(value: super::LogicAppTriggerEndpointConfiguration) -> Self {
-        Self::LogicAppTriggerEndpointConfiguration(::std::boxed::Box::new(value))
-    }
-}
-impl ::serde::Serialize for CustomExtensionEndpointConfigurationKind {
-    fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        S: ::serde::Serializer,
-    {
-        match self {
-            Self::CustomExtensionEndpointConfiguration(value) => {
-                ::serde::Serialize::serialize(&**value, serializer)
-            }
-            Self::HttpRequestEndpoint(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.httpRequestEndpoint",
-                    serializer,
-                )
-            }
-            Self::LogicAppTriggerEndpointConfiguration(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.logicAppTriggerEndpointConfiguration",
-                    serializer,
-                )
-            }
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CustomExtensionEndpointConfigurationKind {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        let value = <::serde_json::Value as ::serde::Deserialize<
-            'de,
-        >>::deserialize(deserializer)?;
-        let kind = match ::graphgen_runtime::odata_type(&value) {
-            ::std::option::Option::Some(
-                "microsoft.graph.httpRequestEndpoint" | "graph.httpRequestEndpoint",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::HttpRequestEndpoint(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.logicAppTriggerEndpointConfiguration"
-                | "graph.logicAppTriggerEndpointConfiguration",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::LogicAppTriggerEndpointConfiguration(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-            _ => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::CustomExtensionEndpointConfiguration(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-        };
-        kind.map_err(<D::Error as ::serde::de::Error>::custom)
-    }
+::graphgen_runtime::polymorphic! {
+    #[doc =
+    " A `microsoft.graph.customExtensionEndpointConfiguration` or a type derived from it, told apart by `@odata.type`."]
+    #[doc = ""] #[doc =
+    " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
+    pub enum CustomExtensionEndpointConfigurationKind { #[doc =
+    " A `microsoft.graph.customExtensionEndpointConfiguration`, or a derived type this crate does not know."]
+    CustomExtensionEndpointConfiguration(CustomExtensionEndpointConfiguration), #[doc =
+    " A `microsoft.graph.httpRequestEndpoint`."]
+    HttpRequestEndpoint(super::HttpRequestEndpoint) =
+    "microsoft.graph.httpRequestEndpoint" | "graph.httpRequestEndpoint", #[doc =
+    " A `microsoft.graph.logicAppTriggerEndpointConfiguration`."]
+    LogicAppTriggerEndpointConfiguration(super::LogicAppTriggerEndpointConfiguration) =
+    "microsoft.graph.logicAppTriggerEndpointConfiguration" |
+    "graph.logicAppTriggerEndpointConfiguration", }
 }
 /// Ties a custom extension to one stage of the assignment life cycle.
 ///

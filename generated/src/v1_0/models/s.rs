@@ -97,318 +97,43 @@ pub struct SubjectSet {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-/// A `microsoft.graph.subjectSet` or a type derived from it, told apart by `@odata.type`.
-///
-/// A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub enum SubjectSetKind {
-    /// A `microsoft.graph.subjectSet`, or a derived type this crate does not know.
-    SubjectSet(::std::boxed::Box<SubjectSet>),
-    /// A `microsoft.graph.attributeRuleMembers`.
-    AttributeRuleMembers(::std::boxed::Box<super::AttributeRuleMembers>),
-    /// A `microsoft.graph.connectedOrganizationMembers`.
-    ConnectedOrganizationMembers(::std::boxed::Box<super::ConnectedOrganizationMembers>),
-    /// A `microsoft.graph.externalSponsors`.
-    ExternalSponsors(::std::boxed::Box<super::ExternalSponsors>),
-    /// A `microsoft.graph.groupMembers`.
-    GroupMembers(::std::boxed::Box<super::GroupMembers>),
-    /// A `microsoft.graph.internalSponsors`.
-    InternalSponsors(::std::boxed::Box<super::InternalSponsors>),
-    /// A `microsoft.graph.requestorManager`.
-    RequestorManager(::std::boxed::Box<super::RequestorManager>),
-    /// A `microsoft.graph.singleServicePrincipal`.
-    SingleServicePrincipal(::std::boxed::Box<SingleServicePrincipal>),
-    /// A `microsoft.graph.singleUser`.
-    SingleUser(::std::boxed::Box<SingleUser>),
-    /// A `microsoft.graph.targetAgentIdentitySponsorsOrOwners`.
-    TargetAgentIdentitySponsorsOrOwners(
-        ::std::boxed::Box<super::TargetAgentIdentitySponsorsOrOwners>,
-    ),
-    /// A `microsoft.graph.targetApplicationOwners`.
-    TargetApplicationOwners(::std::boxed::Box<super::TargetApplicationOwners>),
-    /// A `microsoft.graph.targetManager`.
-    TargetManager(::std::boxed::Box<super::TargetManager>),
-    /// A `microsoft.graph.targetUserSponsors`.
-    TargetUserSponsors(::std::boxed::Box<super::TargetUserSponsors>),
-}
-impl ::std::default::Default for SubjectSetKind {
-    fn default() -> Self {
-        Self::SubjectSet(::std::default::Default::default())
-    }
-}
-impl ::std::convert::From<SubjectSet> for SubjectSetKind {
-    fn from(value: SubjectSet) -> Self {
-        Self::SubjectSet(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::AttributeRuleMembers> for SubjectSetKind {
-    fn from(value: super::AttributeRuleMembers) -> Self {
-        Self::AttributeRuleMembers(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::ConnectedOrganizationMembers> for SubjectSetKind {
-    fn from(value: super::ConnectedOrganizationMembers) -> Self {
-        Self::ConnectedOrganizationMembers(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::ExternalSponsors> for SubjectSetKind {
-    fn from(value: super::ExternalSponsors) -> Self {
-        Self::ExternalSponsors(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::GroupMembers> for SubjectSetKind {
-    fn from(value: super::GroupMembers) -> Self {
-        Self::GroupMembers(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::InternalSponsors> for SubjectSetKind {
-    fn from(value: super::InternalSponsors) -> Self {
-        Self::InternalSponsors(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::RequestorManager> for SubjectSetKind {
-    fn from(value: super::RequestorManager) -> Self {
-        Self::RequestorManager(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<SingleServicePrincipal> for SubjectSetKind {
-    fn from(value: SingleServicePrincipal) -> Self {
-        Self::SingleServicePrincipal(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<SingleUser> for SubjectSetKind {
-    fn from(value: SingleUser) -> Self {
-        Self::SingleUser(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::TargetAgentIdentitySponsorsOrOwners>
-for SubjectSetKind {
-    fn from(value: super::TargetAgentIdentitySponsorsOrOwners) -> Self {
-        Self::TargetAgentIdentitySponsorsOrOwners(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::TargetApplicationOwners> for SubjectSetKind {
-    fn from(value: super::TargetApplicationOwners) -> Self {
-        Self::TargetApplicationOwners(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::TargetManager> for SubjectSetKind {
-    fn from(value: super::TargetManager) -> Self {
-        Self::TargetManager(::std::boxed::Box::new(value))
-    }
-}
-impl ::std::convert::From<super::TargetUserSponsors> for SubjectSetKind {
-    fn from(value: super::TargetUserSponsors) -> Self {
-        Self::TargetUserSponsors(::std::boxed::Box::new(value))
-    }
-}
-impl ::serde::Serialize for SubjectSetKind {
-    fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-    where
-        S: ::serde::Serializer,
-    {
-        match self {
-            Self::SubjectSet(value) => {
-                ::serde::Serialize::serialize(&**value, serializer)
-            }
-            Self::AttributeRuleMembers(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.attributeRuleMembers",
-                    serializer,
-                )
-            }
-            Self::ConnectedOrganizationMembers(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.connectedOrganizationMembers",
-                    serializer,
-                )
-            }
-            Self::ExternalSponsors(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.externalSponsors",
-                    serializer,
-                )
-            }
-            Self::GroupMembers(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.groupMembers",
-                    serializer,
-                )
-            }
-            Self::InternalSponsors(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.internalSponsors",
-                    serializer,
-                )
-            }
-            Self::RequestorManager(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.requestorManager",
-                    serializer,
-                )
-            }
-            Self::SingleServicePrincipal(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.singleServicePrincipal",
-                    serializer,
-                )
-            }
-            Self::SingleUser(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.singleUser",
-                    serializer,
-                )
-            }
-            Self::TargetAgentIdentitySponsorsOrOwners(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.targetAgentIdentitySponsorsOrOwners",
-                    serializer,
-                )
-            }
-            Self::TargetApplicationOwners(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.targetApplicationOwners",
-                    serializer,
-                )
-            }
-            Self::TargetManager(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.targetManager",
-                    serializer,
-                )
-            }
-            Self::TargetUserSponsors(value) => {
-                ::graphgen_runtime::serialize_tagged(
-                    &**value,
-                    value.odata_type.is_some(),
-                    "#microsoft.graph.targetUserSponsors",
-                    serializer,
-                )
-            }
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SubjectSetKind {
-    fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-    where
-        D: ::serde::Deserializer<'de>,
-    {
-        let value = <::serde_json::Value as ::serde::Deserialize<
-            'de,
-        >>::deserialize(deserializer)?;
-        let kind = match ::graphgen_runtime::odata_type(&value) {
-            ::std::option::Option::Some(
-                "microsoft.graph.attributeRuleMembers" | "graph.attributeRuleMembers",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::AttributeRuleMembers(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.connectedOrganizationMembers"
-                | "graph.connectedOrganizationMembers",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::ConnectedOrganizationMembers(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.externalSponsors" | "graph.externalSponsors",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::ExternalSponsors(::std::boxed::Box::new(inner)))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.groupMembers" | "graph.groupMembers",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::GroupMembers(::std::boxed::Box::new(inner)))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.internalSponsors" | "graph.internalSponsors",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::InternalSponsors(::std::boxed::Box::new(inner)))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.requestorManager" | "graph.requestorManager",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::RequestorManager(::std::boxed::Box::new(inner)))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.singleServicePrincipal" | "graph.singleServicePrincipal",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::SingleServicePrincipal(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.singleUser" | "graph.singleUser",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::SingleUser(::std::boxed::Box::new(inner)))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.targetAgentIdentitySponsorsOrOwners"
-                | "graph.targetAgentIdentitySponsorsOrOwners",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::TargetAgentIdentitySponsorsOrOwners(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.targetApplicationOwners"
-                | "graph.targetApplicationOwners",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::TargetApplicationOwners(
-                        ::std::boxed::Box::new(inner),
-                    ))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.targetManager" | "graph.targetManager",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::TargetManager(::std::boxed::Box::new(inner)))
-            }
-            ::std::option::Option::Some(
-                "microsoft.graph.targetUserSponsors" | "graph.targetUserSponsors",
-            ) => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::TargetUserSponsors(::std::boxed::Box::new(inner)))
-            }
-            _ => {
-                ::serde_json::from_value(value)
-                    .map(|inner| Self::SubjectSet(::std::boxed::Box::new(inner)))
-            }
-        };
-        kind.map_err(<D::Error as ::serde::de::Error>::custom)
-    }
+::graphgen_runtime::polymorphic! {
+    #[doc =
+    " A `microsoft.graph.subjectSet` or a type derived from it, told apart by `@odata.type`."]
+    #[doc = ""] #[doc =
+    " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
+    pub enum SubjectSetKind { #[doc =
+    " A `microsoft.graph.subjectSet`, or a derived type this crate does not know."]
+    SubjectSet(SubjectSet), #[doc = " A `microsoft.graph.attributeRuleMembers`."]
+    AttributeRuleMembers(super::AttributeRuleMembers) =
+    "microsoft.graph.attributeRuleMembers" | "graph.attributeRuleMembers", #[doc =
+    " A `microsoft.graph.connectedOrganizationMembers`."]
+    ConnectedOrganizationMembers(super::ConnectedOrganizationMembers) =
+    "microsoft.graph.connectedOrganizationMembers" |
+    "graph.connectedOrganizationMembers", #[doc =
+    " A `microsoft.graph.externalSponsors`."] ExternalSponsors(super::ExternalSponsors) =
+    "microsoft.graph.externalSponsors" | "graph.externalSponsors", #[doc =
+    " A `microsoft.graph.groupMembers`."] GroupMembers(super::GroupMembers) =
+    "microsoft.graph.groupMembers" | "graph.groupMembers", #[doc =
+    " A `microsoft.graph.internalSponsors`."] InternalSponsors(super::InternalSponsors) =
+    "microsoft.graph.internalSponsors" | "graph.internalSponsors", #[doc =
+    " A `microsoft.graph.requestorManager`."] RequestorManager(super::RequestorManager) =
+    "microsoft.graph.requestorManager" | "graph.requestorManager", #[doc =
+    " A `microsoft.graph.singleServicePrincipal`."]
+    SingleServicePrincipal(SingleServicePrincipal) =
+    "microsoft.graph.singleServicePrincipal" | "graph.singleServicePrincipal", #[doc =
+    " A `microsoft.graph.singleUser`."] SingleUser(SingleUser) =
+    "microsoft.graph.singleUser" | "graph.singleUser", #[doc =
+    " A `microsoft.graph.targetAgentIdentitySponsorsOrOwners`."]
+    TargetAgentIdentitySponsorsOrOwners(super::TargetAgentIdentitySponsorsOrOwners) =
+    "microsoft.graph.targetAgentIdentitySponsorsOrOwners" |
+    "graph.targetAgentIdentitySponsorsOrOwners", #[doc =
+    " A `microsoft.graph.targetApplicationOwners`."]
+    TargetApplicationOwners(super::TargetApplicationOwners) =
+    "microsoft.graph.targetApplicationOwners" | "graph.targetApplicationOwners", #[doc =
+    " A `microsoft.graph.targetManager`."] TargetManager(super::TargetManager) =
+    "microsoft.graph.targetManager" | "graph.targetManager", #[doc =
+    " A `microsoft.graph.targetUserSponsors`."]
+    TargetUserSponsors(super::TargetUserSponsors) = "microsoft.graph.targetUserSponsors"
+    | "graph.targetUserSponsors", }
 }
