@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::crate_files::RuntimeDep;
 use crate::error::{Error, Result};
+use crate::ir::select::SelectionConfig;
 
 /// How the output is laid out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,10 +33,14 @@ pub struct Profile {
     pub base_url: String,
     /// Whether the feature is on by default (crate layout only).
     pub default: bool,
-    /// Path globs to generate (none: everything).
+    /// Path globs to generate, each optionally ending in `#GET` or `#GET,POST` (…) to
+    /// select only those HTTP methods. None (and no `types`): everything.
     pub include: Vec<String>,
-    /// Path globs to leave out.
+    /// Path globs to leave out, with the same optional method suffix.
     pub exclude: Vec<String>,
+    /// Types to emit even when no selected path uses them: qualified names
+    /// (`microsoft.graph.accessPackage`) or globs over them (`microsoft.graph.security.*`).
+    pub types: Vec<String>,
     /// Leave out, with a warning, members whose types do not exist instead of failing
     /// (for metadata known to be incomplete). Off by default.
     pub skip_unresolved: bool,
@@ -57,6 +62,7 @@ impl Profile {
             default: true,
             include: Vec::new(),
             exclude: Vec::new(),
+            types: Vec::new(),
             skip_unresolved: false,
         }
     }
@@ -83,6 +89,38 @@ impl Profile {
     pub fn exclude(&mut self, glob: &str) -> &mut Profile {
         self.exclude.push(glob.to_string());
         self
+    }
+
+    /// Adds a type root: a type emitted (with the types it needs) even when no selected
+    /// path uses it, by qualified name or glob over qualified names.
+    ///
+    /// ```
+    /// let mut p = graphgen::Profile::new("v1_0", "graph.xml");
+    /// p.include("/users/{id}/messages#GET")
+    ///     .include_type("microsoft.graph.security.*");
+    /// assert_eq!(p.types, ["microsoft.graph.security.*"]);
+    /// ```
+    pub fn include_type(&mut self, name: &str) -> &mut Profile {
+        self.types.push(name.to_string());
+        self
+    }
+}
+
+/// The profile's selection: its include and exclude patterns and its type roots.
+///
+/// ```
+/// let mut p = graphgen::Profile::new("v1_0", "graph.xml");
+/// p.include("/groups/**#GET").include_type("microsoft.graph.user");
+/// let s = graphgen::ir::select::SelectionConfig::from(&p);
+/// assert_eq!((s.include.len(), s.types.len()), (1, 1));
+/// ```
+impl From<&Profile> for SelectionConfig {
+    fn from(p: &Profile) -> SelectionConfig {
+        SelectionConfig {
+            include: p.include.clone(),
+            exclude: p.exclude.clone(),
+            types: p.types.clone(),
+        }
     }
 }
 
@@ -222,6 +260,8 @@ impl Config {
     /// module = "v1_0"
     /// metadata = ["metadata/v1.0/access-packages.xml"]
     /// include = ["/identityGovernance/entitlementManagement/accessPackages/**"]
+    /// # include = ["/users/{id}/messages#GET"]: only those HTTP methods
+    /// # types = ["microsoft.graph.security.*"]: emitted even when no path uses them
     /// # exclude = [...]; base_url = "..."; default = true; skip_unresolved = false
     /// ```
     pub fn from_toml_file(path: &Path) -> Result<Config> {
@@ -278,6 +318,7 @@ impl Config {
                 default: p.default.unwrap_or(true),
                 include: p.include,
                 exclude: p.exclude,
+                types: p.types,
                 skip_unresolved: p.skip_unresolved,
             });
         }
@@ -338,6 +379,8 @@ struct TomlProfile {
     #[serde(default)]
     exclude: Vec<String>,
     #[serde(default)]
+    types: Vec<String>,
+    #[serde(default)]
     skip_unresolved: bool,
 }
 
@@ -356,7 +399,8 @@ runtime_path = "../runtime"
 [[profile]]
 module = "v1_0"
 metadata = ["a.xml", "b.xml"]
-include = ["/x/**"]
+include = ["/x/**#GET"]
+types = ["microsoft.graph.user", "microsoft.graph.security.*"]
 
 [[profile]]
 module = "beta"
@@ -371,6 +415,13 @@ default = false
         assert_eq!(c.profiles[1].base_url, "https://graph.microsoft.com/beta");
         assert!(!c.profiles[1].default);
         assert_eq!(c.layout, Layout::Crate);
+        let s = SelectionConfig::from(&c.profiles[0]);
+        assert_eq!(s.include, ["/x/**#GET"]);
+        assert_eq!(
+            s.types,
+            ["microsoft.graph.user", "microsoft.graph.security.*"]
+        );
+        assert!(c.profiles[1].types.is_empty());
     }
 
     #[test]

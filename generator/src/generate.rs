@@ -180,13 +180,7 @@ impl Config {
                 skip_unresolved: p.skip_unresolved,
             },
         )?;
-        let sel = select(
-            &model,
-            &SelectionConfig {
-                include: p.include.clone(),
-                exclude: p.exclude.clone(),
-            },
-        )?;
+        let sel = select(&model, &SelectionConfig::from(p))?;
         g.warnings.extend(model.warnings.iter().cloned());
         g.timings.lower += t.elapsed();
         let t = Instant::now();

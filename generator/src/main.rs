@@ -36,12 +36,18 @@ struct Options {
     /// Base URL of that profile (default: Graph's URL for --module).
     #[arg(long)]
     base_url: Option<String>,
-    /// Path globs to generate (replaces the configuration's), e.g. '/identityGovernance/**'.
+    /// Path globs to generate (replaces the configuration's), e.g. '/identityGovernance/**';
+    /// a '#GET' or '#GET,POST' suffix selects only those HTTP methods.
     #[arg(long)]
     include: Vec<String>,
-    /// Path globs to leave out (added to the configuration's).
+    /// Path globs to leave out (added to the configuration's), with the same optional
+    /// method suffix, e.g. '/**#DELETE'.
     #[arg(long)]
     exclude: Vec<String>,
+    /// A type to emit even when no selected path uses it (replaces the configuration's
+    /// types), by qualified name or glob: 'microsoft.graph.user', 'microsoft.graph.security.*'.
+    #[arg(long = "type", value_name = "NAME")]
+    types: Vec<String>,
     /// Output directory.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -76,6 +82,9 @@ fn config(o: &Options) -> graphgen::Result<Config> {
     for p in &mut c.profiles {
         if !o.include.is_empty() {
             p.include = o.include.clone();
+        }
+        if !o.types.is_empty() {
+            p.types = o.types.clone();
         }
         p.exclude.extend(o.exclude.iter().cloned());
         if let Some(u) = &o.base_url {

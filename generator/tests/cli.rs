@@ -159,3 +159,70 @@ fn missing_config_is_a_clear_error() {
     assert_eq!(res.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&res.stderr).contains("graphgen.toml"));
 }
+
+/// Every `.rs` file under `dir`, concatenated.
+fn all_rust(dir: &Path) -> String {
+    read_all(dir)
+        .into_iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "rs"))
+        .map(|(_, bytes)| String::from_utf8(bytes).unwrap())
+        .collect()
+}
+
+#[test]
+fn get_suffix_and_type_roots_narrow_and_widen_the_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |out: &Path, extra: &[&str]| {
+        let res = graphgen()
+            .arg("generate")
+            .arg("--metadata")
+            .arg(slice())
+            .arg("--out")
+            .arg(out)
+            .args(extra)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&res.stderr).into_owned();
+        (res.status.code(), stderr)
+    };
+    let list = "/identityGovernance/entitlementManagement/accessPackages";
+    let list_get = format!("{list}#GET");
+
+    // Without a suffix the collection path gives list and create.
+    let both = tmp.path().join("both");
+    let (code, stderr) = run(&both, &["--include", list]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let src = all_rust(&both);
+    assert!(src.contains("Method::POST"), "create is emitted");
+    assert!(!src.contains("pub struct AccessPackageAssignmentPolicy "));
+
+    // `#GET`: the list only. `--type`: a type no selected path uses is emitted anyway.
+    let get = tmp.path().join("get");
+    let (code, stderr) = run(
+        &get,
+        &[
+            "--include",
+            &list_get,
+            "--type",
+            "microsoft.graph.accessPackageAssignmentPolicy",
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains(", 1 paths, 0 operations"), "{stderr}");
+    let src = all_rust(&get);
+    assert!(src.contains("pub fn list("), "the read is emitted");
+    assert!(!src.contains("Method::POST"), "no create with #GET");
+    assert!(src.contains("pub struct AccessPackageAssignmentPolicy "));
+
+    // Unknown types and methods are errors naming them, and nothing is written.
+    let none = tmp.path().join("none");
+    for (args, expected) in [
+        (["--type", "microsoft.graph.nope"], "microsoft.graph.nope"),
+        (["--include", "/identityGovernance/**#FETCH"], "FETCH"),
+    ] {
+        let (code, stderr) = run(&none, &args);
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+        assert!(!none.exists());
+    }
+}

@@ -2,13 +2,24 @@
 //!
 //! The result, [`Selection`], is what the emitter reads: the model types to emit (closed over
 //! base types and structural properties), and the request builders with exactly the methods
-//! that the selected URL paths allow.
+//! that the selected URL paths, and the HTTP methods asked for on them, allow.
+//!
+//! `pattern` parses include and exclude patterns (path globs with a `#GET,POST` suffix);
+//! `types` resolves type roots and closes the type set.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::paths::{self, ItemVia, NodeKind, OperationParent, PathNode, Visit};
-use super::{Model, OpId, TypeId, TypeKind, TypeRef};
+use super::{Model, OpId, TypeId};
 use crate::error::{Error, Result};
+
+mod pattern;
+#[cfg(test)]
+mod tests;
+mod types;
+
+pub use pattern::{Glob, Methods, Pattern};
+pub use types::type_roots;
 
 /// How a collection is reached: an entity set, or a collection-valued contained navigation
 /// property (declared on `owner`, index `nav` in its `navigations`).
@@ -81,14 +92,15 @@ impl CollectionBuilder {
     }
 }
 
-/// One selected URL path and the HTTP methods it allows, e.g.
+/// One selected URL path and its selected HTTP methods (those the metadata allows there
+/// and the patterns keep), e.g.
 /// `/identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleGroups/$ref`
 /// with `["GET", "POST"]`. Keys are written `{id}` (or `{<key property>}`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SelectedPath {
     /// The path template.
     pub path: String,
-    /// Allowed methods, sorted.
+    /// Selected methods, sorted.
     pub methods: Vec<&'static str>,
 }
 
@@ -113,213 +125,130 @@ pub struct Selection {
     pub canonical: BTreeMap<TypeId, String>,
 }
 
-/// Which paths to generate: `/`-separated globs over path templates such as
-/// `/identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleGroups/$ref`.
+/// What to generate. Paths are `/`-separated globs over path templates such as
+/// `/identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleGroups/$ref`:
 /// `*` matches within one segment, `**` any number of segments (including none), `{id}`
-/// any key segment. No include pattern means everything.
+/// any key segment. A glob may end in `#GET` (or `#GET,POST`, any of `GET`, `POST`,
+/// `PATCH`, `PUT`, `DELETE`, case-insensitive) to apply to those HTTP methods only.
+/// With neither include patterns nor types, every path is selected.
+///
+/// ```
+/// use graphgen::ir::select::SelectionConfig;
+/// let c = SelectionConfig::new()
+///     .include("/users/{id}/messages#GET")
+///     .exclude("/users/**#DELETE")
+///     .ty("microsoft.graph.security.*");
+/// assert_eq!(c.types, ["microsoft.graph.security.*"]);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SelectionConfig {
-    /// Paths to generate.
+    /// Paths (and methods) to generate.
     pub include: Vec<String>,
-    /// Paths to leave out, even when included.
+    /// Paths (and methods) to leave out, even when included.
     pub exclude: Vec<String>,
+    /// Type roots: types emitted even when no selected path uses them, by qualified name
+    /// (`microsoft.graph.accessPackage`) or glob over qualified names
+    /// (`microsoft.graph.security.*`; `*` within one dot-separated part, `**` across parts).
+    pub types: Vec<String>,
 }
 
-/// A compiled path glob.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Glob {
-    text: String,
-    segments: Vec<String>,
-}
-
-impl Glob {
-    /// Compiles a glob; it must start with `/`.
-    pub fn new(text: &str) -> Result<Glob> {
-        let t = text.trim();
-        let Some(rest) = t.strip_prefix('/') else {
-            return Err(Error::Selection(format!(
-                "path glob `{t}` must start with `/`"
-            )));
-        };
-        let segments = if rest.is_empty() {
-            Vec::new()
-        } else {
-            rest.split('/').map(str::to_string).collect()
-        };
-        if segments.iter().any(String::is_empty) {
-            return Err(Error::Selection(format!(
-                "path glob `{t}` has an empty segment"
-            )));
-        }
-        Ok(Glob {
-            text: t.to_string(),
-            segments,
-        })
+impl SelectionConfig {
+    /// An empty configuration: every path, no extra types.
+    pub fn new() -> SelectionConfig {
+        SelectionConfig::default()
     }
 
-    /// The glob as written.
-    pub fn as_str(&self) -> &str {
-        &self.text
+    /// Adds an include pattern.
+    pub fn include(mut self, pattern: &str) -> SelectionConfig {
+        self.include.push(pattern.to_string());
+        self
     }
 
-    /// Pattern positions reachable after matching `path` segments; a full match has
-    /// `segments.len()` among them.
-    fn states(&self, path: &[&str]) -> Vec<usize> {
-        let mut states = self.closure(vec![0]);
-        for seg in path {
-            let mut next = Vec::new();
-            for &s in &states {
-                match self.segments.get(s).map(String::as_str) {
-                    Some("**") => next.push(s),
-                    Some(p) if segment_matches(p, seg) => next.push(s + 1),
-                    _ => {}
-                }
-            }
-            next.sort_unstable();
-            next.dedup();
-            states = self.closure(next);
-            if states.is_empty() {
-                break;
-            }
-        }
-        states
+    /// Adds an exclude pattern.
+    pub fn exclude(mut self, pattern: &str) -> SelectionConfig {
+        self.exclude.push(pattern.to_string());
+        self
     }
 
-    /// Adds the positions after `**` (which may match nothing).
-    fn closure(&self, mut states: Vec<usize>) -> Vec<usize> {
-        let mut i = 0;
-        while i < states.len() {
-            let s = states[i];
-            if self.segments.get(s).map(String::as_str) == Some("**") && !states.contains(&(s + 1))
-            {
-                states.push(s + 1);
-            }
-            i += 1;
-        }
-        states.sort_unstable();
-        states
-    }
-
-    /// Whether the whole path matches.
-    pub fn matches(&self, path: &str) -> bool {
-        let segs: Vec<&str> = split_path(path);
-        self.states(&segs).contains(&self.segments.len())
-    }
-
-    /// Whether some path below (or at) `path` could match.
-    pub fn may_match_below(&self, path: &str) -> bool {
-        !self.states(&split_path(path)).is_empty()
-    }
-
-    /// Whether every path below `path` matches (the glob ends in `**` there).
-    pub fn matches_all_below(&self, path: &str) -> bool {
-        let n = self.segments.len();
-        n > 0 && self.segments[n - 1] == "**" && self.states(&split_path(path)).contains(&(n - 1))
+    /// Adds a type root (a qualified name or a glob over qualified names).
+    pub fn ty(mut self, name: &str) -> SelectionConfig {
+        self.types.push(name.to_string());
+        self
     }
 }
 
-fn split_path(path: &str) -> Vec<&str> {
-    path.trim_start_matches('/')
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
-/// One segment against one pattern segment: `{...}` matches key segments, `*` wildcards
-/// match any run of characters.
-fn segment_matches(pattern: &str, seg: &str) -> bool {
-    if pattern.starts_with('{') && pattern.ends_with('}') {
-        return seg.starts_with('{') && seg.ends_with('}');
-    }
-    wildcard(pattern.as_bytes(), seg.as_bytes())
-}
-
-fn wildcard(p: &[u8], s: &[u8]) -> bool {
-    // Iterative glob matching with single-star backtracking.
-    let (mut pi, mut si) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while si < s.len() {
-        if pi < p.len() && p[pi] == b'*' {
-            star = Some((pi, si));
-            pi += 1;
-        } else if pi < p.len() && p[pi] == s[si] {
-            pi += 1;
-            si += 1;
-        } else if let Some((sp, ss)) = star {
-            pi = sp + 1;
-            si = ss + 1;
-            star = Some((sp, ss + 1));
-        } else {
-            return false;
-        }
-    }
-    while pi < p.len() && p[pi] == b'*' {
-        pi += 1;
-    }
-    pi == p.len()
-}
-
-/// Selects the paths `config` asks for and everything they need.
+/// Selects the paths and methods `config` asks for, the types it names, and everything
+/// they need.
+///
+/// # Errors
+/// A bad pattern or method suffix, an unknown type root, include patterns that match no
+/// path (and method), or a URL space too large to walk.
 pub fn select(model: &Model, config: &SelectionConfig) -> Result<Selection> {
-    let include = config
-        .include
-        .iter()
-        .map(|g| Glob::new(g))
-        .collect::<Result<Vec<_>>>()?;
-    let exclude = config
-        .exclude
-        .iter()
-        .map(|g| Glob::new(g))
-        .collect::<Result<Vec<_>>>()?;
-    let mut selected: Vec<bool> = Vec::new();
-    let nodes = paths::walk(model, |node: &PathNode, _: &[PathNode]| {
-        let p = node.path.as_str();
-        let inc = include.is_empty() || include.iter().any(|g| g.matches(p));
-        let exc = exclude.iter().any(|g| g.matches(p));
-        selected.push(inc && !exc);
-        let below = include.is_empty() || include.iter().any(|g| g.may_match_below(p));
-        let all_excluded = exclude.iter().any(|g| g.matches_all_below(p));
-        if below && !all_excluded {
-            Visit::Descend
-        } else {
-            Visit::Skip
-        }
-    })?;
-    if !selected.iter().any(|&s| s) {
+    let include = patterns(&config.include)?;
+    let exclude = patterns(&config.exclude)?;
+    let named_types = type_roots(model, &config.types)?;
+    // No include pattern means every path, unless types are named: then no path.
+    let every_path = include.is_empty() && config.types.is_empty();
+    let any_path = every_path || !include.is_empty();
+    let mut kept: Vec<Option<Methods>> = Vec::new();
+    let nodes = if any_path {
+        paths::walk(model, |node: &PathNode, _: &[PathNode]| {
+            let p = node.path.as_str();
+            kept.push(kept_methods(node, &include, &exclude, every_path));
+            let below = every_path || include.iter().any(|g| g.glob.may_match_below(p));
+            let all_excluded = exclude
+                .iter()
+                .any(|g| g.methods == Methods::ALL && g.glob.matches_all_below(p));
+            if below && !all_excluded {
+                Visit::Descend
+            } else {
+                Visit::Skip
+            }
+        })?
+    } else {
+        Vec::new()
+    };
+    if any_path && kept.iter().all(Option::is_none) {
         return Err(Error::Selection(format!(
-            "the include patterns {:?} (minus the exclude patterns) match no path",
+            "the include patterns {:?} (minus the exclude patterns) match no path and method",
             config.include
         )));
     }
+    let by_path: BTreeMap<&str, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.path.as_str(), i))
+        .collect();
     let mut sel = Selection::default();
     let mut reached = vec![false; nodes.len()];
     for (i, node) in nodes.iter().enumerate() {
-        if !selected[i] {
+        let Some(methods) = kept[i] else {
             continue;
-        }
+        };
         sel.paths.push(SelectedPath {
             path: node.path.clone(),
-            methods: node.methods.clone(),
+            methods: methods.names(),
         });
         // Ancestors must be reachable: navigation methods, no HTTP methods of their own.
         // Applied root first, so a collection exists before its `$ref` or `$count`.
         let mut chain = Vec::new();
-        let mut cur = node.parent;
+        let mut cur = way_in(&nodes, &by_path, i);
         while let Some(p) = cur {
-            if reached[p] || selected[p] {
+            if reached[p] || kept[p].is_some() {
                 break;
             }
             reached[p] = true;
             chain.push(p);
-            cur = nodes[p].parent;
+            cur = way_in(&nodes, &by_path, p);
         }
         for &p in chain.iter().rev() {
-            apply(&mut sel, &nodes[p], false);
+            apply(&mut sel, &nodes, p, Methods::NONE);
         }
-        apply(&mut sel, node, true);
+        apply(&mut sel, &nodes, i, methods);
     }
     sel.paths.sort();
-    close_types(model, &mut sel);
+    sel.types.extend(named_types);
+    types::close_types(model, &mut sel);
     let canonical = paths::canonical_paths(model);
     sel.canonical = canonical
         .into_iter()
@@ -328,21 +257,81 @@ pub fn select(model: &Model, config: &SelectionConfig) -> Result<Selection> {
     Ok(sel)
 }
 
-fn apply(sel: &mut Selection, node: &PathNode, with_methods: bool) {
-    let has = |m: &str| with_methods && node.methods.contains(&m);
+fn patterns(texts: &[String]) -> Result<Vec<Pattern>> {
+    texts.iter().map(|t| Pattern::new(t)).collect()
+}
+
+/// The methods the patterns keep at `node`, or `None` when the node is not selected: the
+/// methods the matching include patterns ask for, less those of the matching exclude
+/// patterns, among those the metadata allows there. A node the metadata allows no method
+/// on is selected when an include pattern without a method suffix matches it and no
+/// exclude pattern without one does.
+fn kept_methods(
+    node: &PathNode,
+    include: &[Pattern],
+    exclude: &[Pattern],
+    every_path: bool,
+) -> Option<Methods> {
+    let p = node.path.as_str();
+    let union = |ps: &[Pattern]| {
+        ps.iter()
+            .filter(|g| g.glob.matches(p))
+            .fold(Methods::NONE, |acc, g| acc | g.methods)
+    };
+    let asked = if every_path {
+        Methods::ALL
+    } else {
+        union(include)
+    };
+    let refused = union(exclude);
+    let allowed = Methods::of(&node.methods);
+    let kept = asked.without(refused) & allowed;
+    let selected = if allowed.is_empty() {
+        asked == Methods::ALL && refused != Methods::ALL
+    } else {
+        !kept.is_empty()
+    };
+    selected.then_some(kept)
+}
+
+/// The node whose builder leads to `nodes[i]`: its parent in the URL tree, except below a
+/// non-contained collection-valued navigation property, whose `nav/{id}`, `nav/$ref` and
+/// `nav/{id}/$ref` are reached through `nav` (one generic builder offers them all).
+fn way_in(nodes: &[PathNode], by_path: &BTreeMap<&str, usize>, i: usize) -> Option<usize> {
+    let node = &nodes[i];
+    let parent = node.parent?;
+    let up = match node.kind {
+        NodeKind::NavItem { .. } | NodeKind::Refs { edge: None, .. } => 1,
+        NodeKind::RefItem { .. } if matches!(nodes[parent].kind, NodeKind::Item { .. }) => 2,
+        _ => return Some(parent),
+    };
+    let mut path = node.path.as_str();
+    for _ in 0..up {
+        path = path.rsplit_once('/').map_or(path, |(head, _)| head);
+    }
+    Some(by_path.get(path).copied().unwrap_or(parent))
+}
+
+/// Adds what `nodes[i]` needs to the builders: navigation to it always, and the builder
+/// flags of `methods` (none for an ancestor). A `$ref` collection has one flag for its
+/// add (POST), list (GET) and remove (DELETE) methods, set when any of them is kept.
+fn apply(sel: &mut Selection, nodes: &[PathNode], i: usize, methods: Methods) {
+    let node = &nodes[i];
+    let has = |m: Methods| methods.contains(m);
+    let any = !methods.is_empty();
     match node.kind {
         NodeKind::Collection { edge, ty, parent } => {
             let c = collection(sel, edge, ty);
-            c.list |= has("GET");
-            c.create |= has("POST");
+            c.list |= has(Methods::GET);
+            c.create |= has(Methods::POST);
             link(sel, edge, parent);
         }
         NodeKind::Item { ty, via } => {
             let item = sel.items.entry(ty).or_default();
-            item.get |= has("GET");
-            item.patch |= has("PATCH");
-            item.put |= has("PUT");
-            item.delete |= has("DELETE");
+            item.get |= has(Methods::GET);
+            item.patch |= has(Methods::PATCH);
+            item.put |= has(Methods::PUT);
+            item.delete |= has(Methods::DELETE);
             match via {
                 ItemVia::Singleton(i) => {
                     sel.roots.insert(i);
@@ -365,24 +354,28 @@ fn apply(sel: &mut Selection, node: &PathNode, with_methods: bool) {
         NodeKind::SingleRef { parent, nav } => {
             let item = sel.items.entry(parent).or_default();
             item.navs.insert(nav);
-            if with_methods {
+            if any {
                 item.nav_refs.insert(nav);
             }
         }
         NodeKind::Refs {
             edge: Some(edge), ..
-        } => {
-            if with_methods && let Some(c) = sel.collections.get_mut(&edge) {
-                c.refs = true;
+        } => set_refs(sel, edge, any),
+        NodeKind::RefItem { .. } => {
+            // `…/{id}/$ref` of a contained collection: its parent is the collection.
+            if let Some(NodeKind::Collection { edge, .. }) = node.parent.map(|p| nodes[p].kind) {
+                set_refs(sel, edge, any);
             }
         }
         NodeKind::Count { edge } => {
-            if with_methods && let Some(c) = sel.collections.get_mut(&edge) {
+            if has(Methods::GET)
+                && let Some(c) = sel.collections.get_mut(&edge)
+            {
                 c.count = true;
             }
         }
         NodeKind::Operation { op, on } => {
-            if with_methods {
+            if any {
                 match on {
                     OperationParent::Item(t) => {
                         sel.items.entry(t).or_default().operations.insert(op);
@@ -396,8 +389,13 @@ fn apply(sel: &mut Selection, node: &PathNode, with_methods: bool) {
                 sel.operations.insert(op);
             }
         }
-        NodeKind::Refs { edge: None, .. } | NodeKind::NavItem { .. } | NodeKind::RefItem { .. } => {
-        }
+        NodeKind::Refs { edge: None, .. } | NodeKind::NavItem { .. } => {}
+    }
+}
+
+fn set_refs(sel: &mut Selection, edge: Edge, any: bool) {
+    if any && let Some(c) = sel.collections.get_mut(&edge) {
+        c.refs = true;
     }
 }
 
@@ -417,43 +415,5 @@ fn link(sel: &mut Selection, edge: Edge, parent: Option<TypeId>) {
             sel.items.entry(p).or_default().navs.insert((owner, nav));
         }
         (Edge::Nav { .. }, None) => {}
-    }
-}
-
-/// Closes the type set over operation parameters and returns, base types, structural
-/// property types, and the derived types of abstract complex types.
-fn close_types(model: &Model, sel: &mut Selection) {
-    let mut work: Vec<TypeId> = sel.types.iter().copied().collect();
-    for &op in &sel.operations {
-        let o = model.op(op);
-        let refs = o
-            .params
-            .iter()
-            .map(|p| &p.ty)
-            .chain(o.returns.iter().map(|r| &r.ty));
-        work.extend(refs.filter_map(named));
-    }
-    let mut done: BTreeSet<TypeId> = BTreeSet::new();
-    while let Some(t) = work.pop() {
-        if !done.insert(t) {
-            continue;
-        }
-        sel.types.insert(t);
-        let Some(def) = model.struct_def(t) else {
-            continue;
-        };
-        work.extend(def.base);
-        work.extend(def.fields.iter().filter_map(|f| named(&f.ty)));
-        if matches!(model.ty(t).kind, TypeKind::Complex(_)) && def.is_abstract {
-            work.extend(model.all_derived(t));
-        }
-    }
-}
-
-fn named(r: &TypeRef) -> Option<TypeId> {
-    match r {
-        TypeRef::Named(t) => Some(*t),
-        TypeRef::Collection(inner) => named(inner),
-        TypeRef::Primitive(_) => None,
     }
 }

@@ -20,7 +20,7 @@ fn doc(schema: &str) -> String {
     )
 }
 
-fn model(schema: &str) -> Model {
+pub(super) fn model(schema: &str) -> Model {
     let text = doc(schema);
     let d = parse_str(Path::new("t.xml"), &text).expect("parses");
     lower(&[d]).expect("lowers")
@@ -32,7 +32,7 @@ fn lower_err(schema: &str) -> String {
     lower(&[d]).expect_err("must fail").to_string()
 }
 
-const SLICE: &str = r#"
+pub(super) const SLICE: &str = r#"
       <EntityType Name="entity" Abstract="true">
         <Key><PropertyRef Name="id" /></Key>
         <Property Name="id" Type="Edm.String" Nullable="false" />
@@ -87,7 +87,7 @@ const SLICE: &str = r#"
       </Annotations>
 "#;
 
-fn id(m: &Model, q: &str) -> TypeId {
+pub(super) fn id(m: &Model, q: &str) -> TypeId {
     m.type_index[q]
 }
 
@@ -210,10 +210,7 @@ fn url_tree_follows_containment_refs_and_bindings() {
 #[test]
 fn selection_includes_ancestors_for_navigation_only() {
     let m = model(SLICE);
-    let cfg = SelectionConfig {
-        include: vec!["/root/things/{id}/members/$ref".into()],
-        exclude: vec![],
-    };
+    let cfg = SelectionConfig::new().include("/root/things/{id}/members/$ref");
     let sel = select(&m, &cfg).unwrap();
     assert_eq!(sel.paths.len(), 1);
     let root = id(&m, "microsoft.graph.root");
@@ -238,10 +235,7 @@ fn selection_includes_ancestors_for_navigation_only() {
 #[test]
 fn selection_that_matches_nothing_is_an_error() {
     let m = model(SLICE);
-    let cfg = SelectionConfig {
-        include: vec!["/nope/**".into()],
-        exclude: vec![],
-    };
+    let cfg = SelectionConfig::new().include("/nope/**");
     let e = select(&m, &cfg).unwrap_err().to_string();
     assert!(e.contains("match no path"), "{e}");
 }
@@ -380,13 +374,10 @@ fn exponential_url_spaces_are_refused_not_walked_forever() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("narrow it with include patterns"), "{e}");
-    let narrow = SelectionConfig {
-        include: vec!["/s/{id}/a/{id}/b/**".into()],
-        exclude: vec![
-            "/s/{id}/a/{id}/b/{id}/a/**".into(),
-            "/s/{id}/a/{id}/b/{id}/b/**".into(),
-        ],
-    };
+    let narrow = SelectionConfig::new()
+        .include("/s/{id}/a/{id}/b/**")
+        .exclude("/s/{id}/a/{id}/b/{id}/a/**")
+        .exclude("/s/{id}/a/{id}/b/{id}/b/**");
     assert!(select(&m, &narrow).is_ok());
 }
 

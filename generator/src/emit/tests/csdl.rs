@@ -67,7 +67,7 @@ fn inline_csdl_with_hostile_names() {
     let r = &files[Path::new("src/v1_0/models/r.rs")];
     assert_has(
         r,
-        r#"::std::option::Option::Some("microsoft.graph.okResult" | "graph.okResult") =>"#,
+        r#"OkResult(super::OkResult) = "microsoft.graph.okResult" | "graph.okResult""#,
     );
     let s = &files[Path::new("src/v1_0/models/s.rs")];
     // Lowering keeps the fallback name free: the member gives way.

@@ -1,0 +1,303 @@
+//! Tests of method suffixes, type roots and method-aware selection, on the inline slice of
+//! `ir/tests.rs` and the `operations` golden fixture.
+
+use std::path::Path;
+
+use super::{Edge, Glob, Methods, Pattern, Selection, SelectionConfig, select};
+use crate::ir::tests::{SLICE, id, model};
+use crate::ir::{Model, lower::lower};
+
+/// `tests/fixtures/operations.xml`: `accessPackages` with bound actions and functions.
+fn operations() -> Model {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/operations.xml");
+    lower(&[crate::csdl::parse_file(&path).expect("parses")]).expect("lowers")
+}
+
+fn paths(sel: &Selection) -> Vec<String> {
+    sel.paths
+        .iter()
+        .map(|p| format!("{} {}", p.path, p.methods.join(",")))
+        .collect()
+}
+
+fn op_names(m: &Model, sel: &Selection) -> Vec<String> {
+    sel.operations
+        .iter()
+        .map(|&o| {
+            let o = m.op(o);
+            let kind = format!("{:?}", o.kind);
+            format!("{kind} {}", o.name.wire)
+        })
+        .collect()
+}
+
+fn err(m: &Model, c: &SelectionConfig) -> String {
+    select(m, c).expect_err("must fail").to_string()
+}
+
+#[test]
+fn method_suffixes_parse_case_insensitively() {
+    let cases: [(&str, Methods); 5] = [
+        ("/a/**", Methods::ALL),
+        ("/a/**#GET", Methods::GET),
+        ("/a#get,Post", Methods::GET | Methods::POST),
+        (
+            " /a/{id} # patch , PUT,delete ",
+            Methods::PATCH | Methods::PUT | Methods::DELETE,
+        ),
+        ("/a#GET,GET", Methods::GET),
+    ];
+    for (text, methods) in cases {
+        let p = Pattern::new(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(p.methods, methods, "{text}");
+        assert!(!p.glob.as_str().contains('#'), "{text}");
+    }
+    assert_eq!(Methods::of(&["PUT", "DELETE"]).names(), ["DELETE", "PUT"]);
+    assert_eq!(
+        format!("{:?}", Methods::GET | Methods::POST),
+        "Methods(GET,POST)"
+    );
+}
+
+#[test]
+fn bad_method_suffixes_are_selection_errors_naming_the_pattern() {
+    let cases: [(&str, &str); 6] = [
+        ("/a#", "no method after `#`"),
+        ("/a# ", "no method after `#`"),
+        ("/a#FETCH", "unknown HTTP method `FETCH`"),
+        ("/a#GET,", "empty method name"),
+        ("/a#GET#POST", "unknown HTTP method `GET#POST`"),
+        ("a#GET", "must start with `/`"),
+    ];
+    for (text, expected) in cases {
+        let e = Pattern::new(text).expect_err(text);
+        assert!(
+            matches!(e, crate::error::Error::Selection(_)),
+            "{text}: {e:?}"
+        );
+        let e = e.to_string();
+        assert!(e.contains(expected), "{text}: {e}");
+        if expected != "must start with `/`" {
+            assert!(e.contains(text.trim()), "{text}: {e}");
+        }
+    }
+    assert!(
+        Glob::new("/a#GET").is_err(),
+        "a bare glob has no method suffix"
+    );
+    // Bad patterns fail the selection, excludes too.
+    let m = operations();
+    let e = err(&m, &SelectionConfig::new().exclude("/**#HEAD"));
+    assert!(e.contains("HEAD"), "{e}");
+}
+
+#[test]
+fn get_keeps_reads_and_functions_and_drops_writes_and_actions() {
+    let m = operations();
+    let all = select(&m, &SelectionConfig::new().include("/accessPackages/**")).unwrap();
+    let get = select(
+        &m,
+        &SelectionConfig::new().include("/accessPackages/**#GET"),
+    )
+    .unwrap();
+    let ap = id(&m, "microsoft.graph.accessPackage");
+    let set = Edge::Root(0);
+
+    let c = &all.collections[&set];
+    assert!(c.list && c.create && c.count && c.by_key);
+    let i = &all.items[&ap];
+    assert!(i.get && i.patch && i.delete);
+    assert!(op_names(&m, &all).contains(&"Action assign".to_string()));
+
+    let c = &get.collections[&set];
+    assert!(c.list && !c.create && c.count && c.by_key, "{c:?}");
+    let i = &get.items[&ap];
+    assert!(i.get && !i.patch && !i.put && !i.delete, "{i:?}");
+    assert_eq!(
+        op_names(&m, &get),
+        [
+            "Function assign",
+            "Function check",
+            "Function filterByCurrentUser",
+            "Function delta",
+            "Function delta"
+        ]
+    );
+    let p = paths(&get);
+    assert!(p.contains(&"/accessPackages GET".to_string()), "{p:#?}");
+    assert!(
+        p.contains(&"/accessPackages/{id} GET".to_string()),
+        "{p:#?}"
+    );
+    assert!(!p.iter().any(|p| p.contains("POST")), "{p:#?}");
+    // Types follow: the action-only return type goes, a function's parameter type stays.
+    let requirements = id(&m, "microsoft.graph.policyRequirements");
+    let schedule = id(&m, "microsoft.graph.requestSchedule");
+    assert!(all.types.contains(&requirements));
+    assert!(!get.types.contains(&requirements));
+    assert!(
+        get.types.contains(&schedule),
+        "a parameter of the `check` function"
+    );
+
+    // The read of one collection path: list only, no create, no item methods.
+    let list = select(&m, &SelectionConfig::new().include("/accessPackages#GET")).unwrap();
+    assert_eq!(paths(&list), ["/accessPackages GET"]);
+    let c = &list.collections[&set];
+    assert!(c.list && !c.create && !c.count && !c.by_key, "{c:?}");
+    assert!(list.operations.is_empty());
+    assert!(!list.types.contains(&schedule));
+
+    // POST: create and actions only.
+    let post = select(
+        &m,
+        &SelectionConfig::new().include("/accessPackages/**#POST"),
+    )
+    .unwrap();
+    let c = &post.collections[&set];
+    assert!(!c.list && c.create && !c.count, "{c:?}");
+    assert!(op_names(&m, &post).iter().all(|o| o.starts_with("Action")));
+    // Ancestors of the bound actions give navigation only.
+    assert!(!post.items[&ap].get && post.collections[&set].by_key);
+}
+
+#[test]
+fn exclude_with_a_method_removes_only_that_method() {
+    let m = operations();
+    let cfg = SelectionConfig::new()
+        .include("/accessPackages/**")
+        .exclude("/**#DELETE");
+    let sel = select(&m, &cfg).unwrap();
+    let i = &sel.items[&id(&m, "microsoft.graph.accessPackage")];
+    assert!(i.get && i.patch && !i.delete, "{i:?}");
+    assert!(paths(&sel).contains(&"/accessPackages/{id} GET,PATCH".to_string()));
+    assert!(sel.collections[&Edge::Root(0)].create);
+    // An exclude with a method prunes nothing: `/accessPackages/{id}/…` is still walked.
+    assert!(
+        !sel.items[&id(&m, "microsoft.graph.accessPackage")]
+            .operations
+            .is_empty()
+    );
+    // Excluding every method a path has removes the path.
+    let cfg = SelectionConfig::new()
+        .include("/accessPackages")
+        .exclude("/accessPackages#GET,POST");
+    assert!(err(&m, &cfg).contains("match no path and method"));
+    // A method the metadata does not allow there matches nothing.
+    let cfg =
+        SelectionConfig::new().include("/accessPackages/{id}/getApplicablePolicyRequirements#GET");
+    assert!(err(&m, &cfg).contains("match no path and method"));
+}
+
+#[test]
+fn ref_methods_set_the_one_refs_flag_and_keep_navigation() {
+    let m = model(SLICE);
+    let thing = id(&m, "microsoft.graph.thing");
+    let group = id(&m, "microsoft.graph.group");
+    let members = Edge::Nav {
+        owner: thing,
+        nav: 3,
+    };
+    // Remove (`DELETE …/{id}/$ref`) alone keeps `$ref`; the member item gets `delete` only.
+    let sel = select(
+        &m,
+        &SelectionConfig::new().include("/root/things/{id}/members/**#DELETE"),
+    )
+    .unwrap();
+    assert_eq!(
+        paths(&sel),
+        [
+            "/root/things/{id}/members/{id} DELETE",
+            "/root/things/{id}/members/{id}/$ref DELETE"
+        ]
+    );
+    let c = &sel.collections[&members];
+    assert!(c.refs && !c.list && !c.create && c.by_key, "{c:?}");
+    let g = &sel.items[&group];
+    assert!(g.delete && !g.get, "{g:?}");
+    // List (`GET …/$ref`) alone keeps it too.
+    let sel = select(
+        &m,
+        &SelectionConfig::new().include("/root/things/{id}/members/$ref#GET"),
+    )
+    .unwrap();
+    assert!(sel.collections[&members].refs);
+    // Below a non-contained navigation property, `nav/{id}/$ref` is reached through
+    // `nav`, which the owner's builder offers.
+    let sel = select(
+        &m,
+        &SelectionConfig::new().include("/root/things/{id}/friends/{id}/$ref#DELETE"),
+    )
+    .unwrap();
+    assert!(sel.items[&thing].navs.contains(&(thing, 0)), "{sel:#?}");
+    assert!(!sel.items[&thing].get);
+    // A single-valued `$ref` (PUT set, DELETE remove): either keeps the pair.
+    let sel = select(
+        &m,
+        &SelectionConfig::new().include("/root/things/{id}/owner/$ref#PUT"),
+    )
+    .unwrap();
+    assert!(sel.items[&thing].nav_refs.contains(&(thing, 1)));
+}
+
+#[test]
+fn type_roots_are_emitted_without_paths_and_closed_over() {
+    let m = operations();
+    let requirements = id(&m, "microsoft.graph.policyRequirements");
+    let schedule = id(&m, "microsoft.graph.requestSchedule");
+    let list = SelectionConfig::new().include("/accessPackages#GET");
+    assert!(!select(&m, &list).unwrap().types.contains(&requirements));
+    let sel = select(&m, &list.clone().ty("microsoft.graph.policyRequirements")).unwrap();
+    assert!(sel.types.contains(&requirements), "no path reaches it");
+    assert_eq!(sel.paths.len(), 1, "type roots add no paths");
+
+    // Types alone: no path at all, and closed over base types.
+    let sel = select(
+        &m,
+        &SelectionConfig::new().ty("microsoft.graph.accessPackage"),
+    )
+    .unwrap();
+    assert!(sel.paths.is_empty() && sel.items.is_empty() && sel.roots.is_empty());
+    assert!(sel.types.contains(&id(&m, "microsoft.graph.entity")));
+    assert!(!sel.types.contains(&schedule));
+
+    // Globs: `*` within one part of the name.
+    let sel = select(&m, &SelectionConfig::new().ty("microsoft.graph.*Schedule")).unwrap();
+    assert_eq!(sel.types.iter().copied().collect::<Vec<_>>(), [schedule]);
+    let e = err(&m, &SelectionConfig::new().ty("microsoft.*"));
+    assert!(e.contains("`microsoft.*` (matches no type)"), "{e}");
+    let sel = select(&m, &SelectionConfig::new().ty("microsoft.**")).unwrap();
+    assert_eq!(sel.types.len(), m.types.len());
+}
+
+#[test]
+fn unknown_type_roots_are_errors_naming_them() {
+    let m = operations();
+    let cfg = SelectionConfig::new()
+        .include("/accessPackages")
+        .ty("microsoft.graph.nope")
+        .ty("microsoft.graph.accessPackage")
+        .ty("microsoft.graph.AccessPackage")
+        .ty("microsoft.graph.security.*");
+    let e = select(&m, &cfg).unwrap_err();
+    assert!(matches!(e, crate::error::Error::Selection(_)), "{e:?}");
+    let e = e.to_string();
+    assert!(e.contains("unknown types"), "{e}");
+    assert!(e.contains("`microsoft.graph.nope`"), "{e}");
+    assert!(
+        e.contains(
+            "`microsoft.graph.AccessPackage` (did you mean `microsoft.graph.accessPackage`?)"
+        ),
+        "{e}"
+    );
+    assert!(
+        e.contains("`microsoft.graph.security.*` (matches no type)"),
+        "{e}"
+    );
+    assert!(!e.contains("`microsoft.graph.accessPackage`,"), "{e}");
+    // Include patterns that match nothing are still an error when types are named.
+    let cfg = SelectionConfig::new()
+        .include("/nope")
+        .ty("microsoft.graph.accessPackage");
+    assert!(err(&m, &cfg).contains("match no path"));
+}
