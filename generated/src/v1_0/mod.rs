@@ -55,6 +55,7 @@ impl Client {
     /// `/identityGovernance` — the `identityGovernance` singleton (a `microsoft.graph.identityGovernance`).
     ///
     /// Entry point to identity governance.
+    #[inline]
     pub fn identity_governance(&self) -> requests::IdentityGovernanceItem {
         requests::IdentityGovernanceItem::new(
             ::graphgen_runtime::RequestTarget::root(&self.inner)

@@ -62,6 +62,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<TokenStream> 
         methods.push(quote! {
             #doc
             #lints
+            #[inline]
             pub fn #name(&self) -> #builder {
                 #builder::new(::graphgen_runtime::RequestTarget::root(&self.inner).segment(#wire))
             }

@@ -56,6 +56,7 @@ pub(crate) fn key_methods(
         };
         out.push(quote! {
             #doc
+            #[inline]
             pub fn #by_id(&self, id: #arg_ty) -> #item {
                 #item::new(self.target.key(#text))
             }
@@ -141,6 +142,7 @@ fn parens_method(
             /// # Errors
             ///
             /// [`::graphgen_runtime::Error::Serialize`] if a key part cannot be written as JSON.
+            #[inline]
             pub fn #name(&self, #(#args),*) -> ::std::result::Result<#item, ::graphgen_runtime::Error> {
                 ::std::result::Result::Ok(#item::new(self.target.key_parens(&[#(#literals),*])))
             }
@@ -148,6 +150,7 @@ fn parens_method(
     } else {
         Ok(quote! {
             #doc
+            #[inline]
             pub fn #name(&self, #(#args),*) -> #item {
                 #item::new(self.target.key_parens(&[#(#literals),*]))
             }

@@ -165,6 +165,7 @@ pub(crate) fn method(
                 Some(params) => quote! {
                     #doc
                     #lints
+                    #[inline]
                     pub fn #name(&self, params: &#params) -> #result {
                         self.target
                             .segment(#wire)
@@ -172,6 +173,7 @@ pub(crate) fn method(
                     }
                     #send_doc
                     #send_lints
+                    #[inline]
                     pub fn #send_name(&self, params: &#params) -> #returns {
                         self.target
                             .segment(#wire)
@@ -181,11 +183,13 @@ pub(crate) fn method(
                 None => quote! {
                     #doc
                     #lints
+                    #[inline]
                     pub fn #name(&self) -> #result {
                         self.target.segment(#wire).request(::http::Method::POST)
                     }
                     #send_doc
                     #send_lints
+                    #[inline]
                     pub fn #send_name(&self) -> #returns {
                         self.target.segment(#wire).call(::http::Method::POST)
                     }
@@ -209,6 +213,7 @@ pub(crate) fn method(
                 return Ok(quote! {
                     #doc
                     #lints
+                    #[inline]
                     pub fn #name(&self) -> #result {
                         self.target
                             .function_call(#wire, &[])
@@ -216,6 +221,7 @@ pub(crate) fn method(
                     }
                     #send_doc
                     #send_lints
+                    #[inline]
                     pub fn #send_name(&self) -> #returns {
                         self.target
                             .function_call(#wire, &[])
@@ -233,11 +239,13 @@ pub(crate) fn method(
                 /// [`::graphgen_runtime::Error::Serialize`] if a parameter cannot be written as
                 /// JSON, [`::graphgen_runtime::Error::InvalidRequest`] if the request cannot be
                 /// assembled.
+                #[inline]
                 pub fn #name(&self, params: &#params) -> #result {
                     self.#send_name(params).request()
                 }
                 #send_doc
                 #send_lints
+                #[inline]
                 pub fn #send_name(&self, params: &#params) -> #returns {
                     // A parameter that fails to encode fails the call when it is sent.
                     fn target(

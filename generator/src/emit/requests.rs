@@ -90,12 +90,14 @@ fn common_methods(what: &str) -> TokenStream {
     )));
     quote! {
         #new_doc
+        #[inline]
         pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
             Self { target }
         }
 
         /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
         /// to build a request the builder has no method for.
+        #[inline]
         pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
             &self.target
         }
@@ -161,10 +163,12 @@ fn emit_item(
         let send_doc = sends_doc(&get, "the entity (`$select`/`$expand` on the call)");
         methods.push(quote! {
             #get_doc
+            #[inline]
             pub fn #get(&self) -> #result {
                 self.target.request(::http::Method::GET)
             }
             #send_doc
+            #[inline]
             pub fn #send_get(&self) -> #json {
                 self.target.call(::http::Method::GET)
             }
@@ -174,10 +178,12 @@ fn emit_item(
         let send_doc = sends_doc(&patch, "`()` (`204 No Content`)");
         methods.push(quote! {
             #patch_doc
+            #[inline]
             pub fn #patch(&self, body: &#body) -> #result {
                 self.target.json_request(::http::Method::PATCH, body)
             }
             #send_doc
+            #[inline]
             pub fn #send_patch(&self, body: &#body) -> #empty {
                 self.target.json_call(::http::Method::PATCH, body)
             }
@@ -187,10 +193,12 @@ fn emit_item(
         let send_doc = sends_doc(&put, "`()`");
         methods.push(quote! {
             #put_doc
+            #[inline]
             pub fn #put(&self, body: &#body) -> #result {
                 self.target.json_request(::http::Method::PUT, body)
             }
             #send_doc
+            #[inline]
             pub fn #send_put(&self, body: &#body) -> #empty {
                 self.target.json_call(::http::Method::PUT, body)
             }
@@ -200,10 +208,12 @@ fn emit_item(
         let send_doc = sends_doc(&delete, "`()` (`204 No Content`)");
         methods.push(quote! {
             #delete_doc
+            #[inline]
             pub fn #delete(&self) -> #result {
                 self.target.request(::http::Method::DELETE)
             }
             #send_doc
+            #[inline]
             pub fn #send_delete(&self) -> #empty {
                 self.target.call(::http::Method::DELETE)
             }
@@ -294,6 +304,7 @@ fn nav_method(
     Ok(Some(quote! {
         #doc
         #lints
+        #[inline]
         pub fn #name(&self) -> #ret {
             #ctor::new(self.target.segment(#wire))
         }
@@ -364,10 +375,12 @@ fn emit_collection(
         );
         methods.push(quote! {
             #doc
+            #[inline]
             pub fn #list(&self) -> #result {
                 self.target.request(::http::Method::GET)
             }
             #send_doc
+            #[inline]
             pub fn #send_list(&self) -> #page {
                 self.target.call(::http::Method::GET)
             }
@@ -381,10 +394,12 @@ fn emit_collection(
         let send_doc = sends_doc(&post, "the created entity (`201 Created`)");
         methods.push(quote! {
             #doc
+            #[inline]
             pub fn #post(&self, body: &#body) -> #result {
                 self.target.json_request(::http::Method::POST, body)
             }
             #send_doc
+            #[inline]
             pub fn #send_post(&self, body: &#body) -> #json {
                 self.target.json_call(::http::Method::POST, body)
             }
@@ -398,10 +413,12 @@ fn emit_collection(
         let send_doc = sends_doc(&count, "the number");
         methods.push(quote! {
             #doc
+            #[inline]
             pub fn #count(&self) -> #result {
                 self.target.count_request()
             }
             #send_doc
+            #[inline]
             pub fn #send_count(&self) -> #counted {
                 self.target.count_call()
             }
@@ -418,6 +435,7 @@ fn emit_collection(
         )));
         methods.push(quote! {
             #doc
+            #[inline]
             pub fn #refs(&self) -> ::graphgen_runtime::Refs<#model> {
                 ::graphgen_runtime::Refs::new(self.target.clone())
             }

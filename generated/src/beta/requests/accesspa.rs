@@ -9,15 +9,18 @@ pub struct AccessPackageAccessPackageAssignmentPoliciesCollection {
 }
 impl AccessPackageAccessPackageAssignmentPoliciesCollection {
     /// Wraps a request target that addresses the `accessPackageAssignmentPolicies` navigation property of `microsoft.graph.accessPackage` (`…/accessPackageAssignmentPolicies`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …/accessPackageAssignmentPolicies` — lists the `accessPackageAssignmentPolicy` entities.
+    #[inline]
     pub fn list_request(
         &self,
     ) -> ::std::result::Result<
@@ -27,6 +30,7 @@ impl AccessPackageAccessPackageAssignmentPoliciesCollection {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -37,6 +41,7 @@ impl AccessPackageAccessPackageAssignmentPoliciesCollection {
         self.target.call(::http::Method::GET)
     }
     /// `POST …/accessPackageAssignmentPolicies` — creates an `accessPackageAssignmentPolicy` from `body`.
+    #[inline]
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageAssignmentPolicy,
@@ -47,6 +52,7 @@ impl AccessPackageAccessPackageAssignmentPoliciesCollection {
         self.target.json_request(::http::Method::POST, body)
     }
     /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
     pub fn post(
         &self,
         body: &super::super::models::AccessPackageAssignmentPolicy,
@@ -58,6 +64,7 @@ impl AccessPackageAccessPackageAssignmentPoliciesCollection {
         self.target.json_call(::http::Method::POST, body)
     }
     /// `GET …/accessPackageAssignmentPolicies/$count` — counts the `accessPackageAssignmentPolicy` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
     pub fn count_request(
         &self,
     ) -> ::std::result::Result<
@@ -67,10 +74,12 @@ impl AccessPackageAccessPackageAssignmentPoliciesCollection {
         self.target.count_request()
     }
     /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
     pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
         self.target.count_call()
     }
     /// `…/accessPackageAssignmentPolicies/{id}` — one `accessPackageAssignmentPolicy` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> AccessPackageAssignmentPolicyItem {
         AccessPackageAssignmentPolicyItem::new(self.target.key(id))
     }
@@ -84,15 +93,18 @@ pub struct AccessPackageAccessPackageResourceRoleScopesCollection {
 }
 impl AccessPackageAccessPackageResourceRoleScopesCollection {
     /// Wraps a request target that addresses the `accessPackageResourceRoleScopes` navigation property of `microsoft.graph.accessPackage` (`…/accessPackageResourceRoleScopes`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …/accessPackageResourceRoleScopes` — lists the `accessPackageResourceRoleScope` entities.
+    #[inline]
     pub fn list_request(
         &self,
     ) -> ::std::result::Result<
@@ -102,6 +114,7 @@ impl AccessPackageAccessPackageResourceRoleScopesCollection {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -112,6 +125,7 @@ impl AccessPackageAccessPackageResourceRoleScopesCollection {
         self.target.call(::http::Method::GET)
     }
     /// `POST …/accessPackageResourceRoleScopes` — creates an `accessPackageResourceRoleScope` from `body`.
+    #[inline]
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageResourceRoleScope,
@@ -122,6 +136,7 @@ impl AccessPackageAccessPackageResourceRoleScopesCollection {
         self.target.json_request(::http::Method::POST, body)
     }
     /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
     pub fn post(
         &self,
         body: &super::super::models::AccessPackageResourceRoleScope,
@@ -133,6 +148,7 @@ impl AccessPackageAccessPackageResourceRoleScopesCollection {
         self.target.json_call(::http::Method::POST, body)
     }
     /// `GET …/accessPackageResourceRoleScopes/$count` — counts the `accessPackageResourceRoleScope` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
     pub fn count_request(
         &self,
     ) -> ::std::result::Result<
@@ -142,10 +158,12 @@ impl AccessPackageAccessPackageResourceRoleScopesCollection {
         self.target.count_request()
     }
     /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
     pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
         self.target.count_call()
     }
     /// `…/accessPackageResourceRoleScopes/{id}` — one `accessPackageResourceRoleScope` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleScopeItem {
         AccessPackageResourceRoleScopeItem::new(self.target.key(id))
     }
@@ -157,15 +175,18 @@ pub struct AccessPackageAssignmentPolicyItem {
 }
 impl AccessPackageAssignmentPolicyItem {
     /// Wraps a request target that addresses one `accessPackageAssignmentPolicy`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …` — reads this `accessPackageAssignmentPolicy`.
+    #[inline]
     pub fn get_request(
         &self,
     ) -> ::std::result::Result<
@@ -175,6 +196,7 @@ impl AccessPackageAssignmentPolicyItem {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -185,6 +207,7 @@ impl AccessPackageAssignmentPolicyItem {
         self.target.call(::http::Method::GET)
     }
     /// `PATCH …` — updates this `accessPackageAssignmentPolicy` with the properties set in `body`.
+    #[inline]
     pub fn patch_request(
         &self,
         body: &super::super::models::AccessPackageAssignmentPolicy,
@@ -195,6 +218,7 @@ impl AccessPackageAssignmentPolicyItem {
         self.target.json_request(::http::Method::PATCH, body)
     }
     /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn patch(
         &self,
         body: &super::super::models::AccessPackageAssignmentPolicy,
@@ -202,6 +226,7 @@ impl AccessPackageAssignmentPolicyItem {
         self.target.json_call(::http::Method::PATCH, body)
     }
     /// `DELETE …` — deletes this `accessPackageAssignmentPolicy`.
+    #[inline]
     pub fn delete_request(
         &self,
     ) -> ::std::result::Result<
@@ -211,12 +236,14 @@ impl AccessPackageAssignmentPolicyItem {
         self.target.request(::http::Method::DELETE)
     }
     /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
     }
     /// `…/accessPackage` — the related `accessPackage` (read).
     ///
     /// The governed access package.
+    #[inline]
     pub fn access_package(
         &self,
     ) -> ::graphgen_runtime::NavSingle<super::super::models::AccessPackage> {
@@ -225,12 +252,14 @@ impl AccessPackageAssignmentPolicyItem {
     /// `…/accessPackageCatalog` — the contained `accessPackageCatalog`.
     ///
     /// The catalog of the governed access package.
+    #[inline]
     pub fn access_package_catalog(&self) -> AccessPackageCatalogItem {
         AccessPackageCatalogItem::new(self.target.segment("accessPackageCatalog"))
     }
     /// `…/customExtensionHandlers` — the related `customExtensionHandler` entities (list, `$count`, `$ref` links).
     ///
     /// Older form of the stage-to-extension bindings; superseded by customExtensionStageSettings.
+    #[inline]
     pub fn custom_extension_handlers(
         &self,
     ) -> ::graphgen_runtime::NavCollection<
@@ -243,6 +272,7 @@ impl AccessPackageAssignmentPolicyItem {
     /// `…/customExtensionStageSettings` — the related `customExtensionStageSetting` entities (list, `$count`, `$ref` links).
     ///
     /// Which custom extension runs at which stage of an assignment.
+    #[inline]
     pub fn custom_extension_stage_settings(
         &self,
     ) -> ::graphgen_runtime::NavCollection<
@@ -262,15 +292,18 @@ pub struct AccessPackageCatalogAccessPackageCustomWorkflowExtensionsCollection {
 }
 impl AccessPackageCatalogAccessPackageCustomWorkflowExtensionsCollection {
     /// Wraps a request target that addresses the `accessPackageCustomWorkflowExtensions` navigation property of `microsoft.graph.accessPackageCatalog` (`…/accessPackageCustomWorkflowExtensions`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …/accessPackageCustomWorkflowExtensions` — lists the `customCalloutExtension` entities.
+    #[inline]
     pub fn list_request(
         &self,
     ) -> ::std::result::Result<
@@ -280,6 +313,7 @@ impl AccessPackageCatalogAccessPackageCustomWorkflowExtensionsCollection {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -290,6 +324,7 @@ impl AccessPackageCatalogAccessPackageCustomWorkflowExtensionsCollection {
         self.target.call(::http::Method::GET)
     }
     /// `POST …/accessPackageCustomWorkflowExtensions` — creates a `customCalloutExtension` from `body`.
+    #[inline]
     pub fn post_request(
         &self,
         body: &super::super::models::CustomCalloutExtensionKind,
@@ -300,6 +335,7 @@ impl AccessPackageCatalogAccessPackageCustomWorkflowExtensionsCollection {
         self.target.json_request(::http::Method::POST, body)
     }
     /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
     pub fn post(
         &self,
         body: &super::super::models::CustomCalloutExtensionKind,
@@ -311,6 +347,7 @@ impl AccessPackageCatalogAccessPackageCustomWorkflowExtensionsCollection {
         self.target.json_call(::http::Method::POST, body)
     }
     /// `GET …/accessPackageCustomWorkflowExtensions/$count` — counts the `customCalloutExtension` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
     pub fn count_request(
         &self,
     ) -> ::std::result::Result<
@@ -320,10 +357,12 @@ impl AccessPackageCatalogAccessPackageCustomWorkflowExtensionsCollection {
         self.target.count_request()
     }
     /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
     pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
         self.target.count_call()
     }
     /// `…/accessPackageCustomWorkflowExtensions/{id}` — one `customCalloutExtension` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> super::CustomCalloutExtensionItem {
         super::CustomCalloutExtensionItem::new(self.target.key(id))
     }
@@ -337,15 +376,18 @@ pub struct AccessPackageCatalogAccessPackageResourceRolesCollection {
 }
 impl AccessPackageCatalogAccessPackageResourceRolesCollection {
     /// Wraps a request target that addresses the `accessPackageResourceRoles` navigation property of `microsoft.graph.accessPackageCatalog` (`…/accessPackageResourceRoles`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …/accessPackageResourceRoles` — lists the `accessPackageResourceRole` entities.
+    #[inline]
     pub fn list_request(
         &self,
     ) -> ::std::result::Result<
@@ -355,6 +397,7 @@ impl AccessPackageCatalogAccessPackageResourceRolesCollection {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -363,6 +406,7 @@ impl AccessPackageCatalogAccessPackageResourceRolesCollection {
         self.target.call(::http::Method::GET)
     }
     /// `POST …/accessPackageResourceRoles` — creates an `accessPackageResourceRole` from `body`.
+    #[inline]
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageResourceRole,
@@ -373,6 +417,7 @@ impl AccessPackageCatalogAccessPackageResourceRolesCollection {
         self.target.json_request(::http::Method::POST, body)
     }
     /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
     pub fn post(
         &self,
         body: &super::super::models::AccessPackageResourceRole,
@@ -382,6 +427,7 @@ impl AccessPackageCatalogAccessPackageResourceRolesCollection {
         self.target.json_call(::http::Method::POST, body)
     }
     /// `GET …/accessPackageResourceRoles/$count` — counts the `accessPackageResourceRole` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
     pub fn count_request(
         &self,
     ) -> ::std::result::Result<
@@ -391,10 +437,12 @@ impl AccessPackageCatalogAccessPackageResourceRolesCollection {
         self.target.count_request()
     }
     /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
     pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
         self.target.count_call()
     }
     /// `…/accessPackageResourceRoles/{id}` — one `accessPackageResourceRole` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleItem {
         AccessPackageResourceRoleItem::new(self.target.key(id))
     }
@@ -408,15 +456,18 @@ pub struct AccessPackageCatalogAccessPackageResourceScopesCollection {
 }
 impl AccessPackageCatalogAccessPackageResourceScopesCollection {
     /// Wraps a request target that addresses the `accessPackageResourceScopes` navigation property of `microsoft.graph.accessPackageCatalog` (`…/accessPackageResourceScopes`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …/accessPackageResourceScopes` — lists the `accessPackageResourceScope` entities.
+    #[inline]
     pub fn list_request(
         &self,
     ) -> ::std::result::Result<
@@ -426,6 +477,7 @@ impl AccessPackageCatalogAccessPackageResourceScopesCollection {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -436,6 +488,7 @@ impl AccessPackageCatalogAccessPackageResourceScopesCollection {
         self.target.call(::http::Method::GET)
     }
     /// `POST …/accessPackageResourceScopes` — creates an `accessPackageResourceScope` from `body`.
+    #[inline]
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageResourceScope,
@@ -446,6 +499,7 @@ impl AccessPackageCatalogAccessPackageResourceScopesCollection {
         self.target.json_request(::http::Method::POST, body)
     }
     /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
     pub fn post(
         &self,
         body: &super::super::models::AccessPackageResourceScope,
@@ -457,6 +511,7 @@ impl AccessPackageCatalogAccessPackageResourceScopesCollection {
         self.target.json_call(::http::Method::POST, body)
     }
     /// `GET …/accessPackageResourceScopes/$count` — counts the `accessPackageResourceScope` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
     pub fn count_request(
         &self,
     ) -> ::std::result::Result<
@@ -466,10 +521,12 @@ impl AccessPackageCatalogAccessPackageResourceScopesCollection {
         self.target.count_request()
     }
     /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
     pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
         self.target.count_call()
     }
     /// `…/accessPackageResourceScopes/{id}` — one `accessPackageResourceScope` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> AccessPackageResourceScopeItem {
         AccessPackageResourceScopeItem::new(self.target.key(id))
     }
@@ -483,15 +540,18 @@ pub struct AccessPackageCatalogAccessPackageResourcesCollection {
 }
 impl AccessPackageCatalogAccessPackageResourcesCollection {
     /// Wraps a request target that addresses the `accessPackageResources` navigation property of `microsoft.graph.accessPackageCatalog` (`…/accessPackageResources`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …/accessPackageResources` — lists the `accessPackageResource` entities.
+    #[inline]
     pub fn list_request(
         &self,
     ) -> ::std::result::Result<
@@ -501,6 +561,7 @@ impl AccessPackageCatalogAccessPackageResourcesCollection {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -509,6 +570,7 @@ impl AccessPackageCatalogAccessPackageResourcesCollection {
         self.target.call(::http::Method::GET)
     }
     /// `POST …/accessPackageResources` — creates an `accessPackageResource` from `body`.
+    #[inline]
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageResource,
@@ -519,6 +581,7 @@ impl AccessPackageCatalogAccessPackageResourcesCollection {
         self.target.json_request(::http::Method::POST, body)
     }
     /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
     pub fn post(
         &self,
         body: &super::super::models::AccessPackageResource,
@@ -528,6 +591,7 @@ impl AccessPackageCatalogAccessPackageResourcesCollection {
         self.target.json_call(::http::Method::POST, body)
     }
     /// `GET …/accessPackageResources/$count` — counts the `accessPackageResource` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
     pub fn count_request(
         &self,
     ) -> ::std::result::Result<
@@ -537,10 +601,12 @@ impl AccessPackageCatalogAccessPackageResourcesCollection {
         self.target.count_request()
     }
     /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
     pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
         self.target.count_call()
     }
     /// `…/accessPackageResources/{id}` — one `accessPackageResource` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> AccessPackageResourceItem {
         AccessPackageResourceItem::new(self.target.key(id))
     }
@@ -554,15 +620,18 @@ pub struct AccessPackageCatalogAccessPackagesCollection {
 }
 impl AccessPackageCatalogAccessPackagesCollection {
     /// Wraps a request target that addresses the `accessPackages` navigation property of `microsoft.graph.accessPackageCatalog` (`…/accessPackages`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …/accessPackages` — lists the `accessPackage` entities.
+    #[inline]
     pub fn list_request(
         &self,
     ) -> ::std::result::Result<
@@ -572,6 +641,7 @@ impl AccessPackageCatalogAccessPackagesCollection {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -580,6 +650,7 @@ impl AccessPackageCatalogAccessPackagesCollection {
         self.target.call(::http::Method::GET)
     }
     /// `POST …/accessPackages` — creates an `accessPackage` from `body`.
+    #[inline]
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackage,
@@ -590,6 +661,7 @@ impl AccessPackageCatalogAccessPackagesCollection {
         self.target.json_request(::http::Method::POST, body)
     }
     /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
     pub fn post(
         &self,
         body: &super::super::models::AccessPackage,
@@ -599,6 +671,7 @@ impl AccessPackageCatalogAccessPackagesCollection {
         self.target.json_call(::http::Method::POST, body)
     }
     /// `GET …/accessPackages/$count` — counts the `accessPackage` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
     pub fn count_request(
         &self,
     ) -> ::std::result::Result<
@@ -608,14 +681,17 @@ impl AccessPackageCatalogAccessPackagesCollection {
         self.target.count_request()
     }
     /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
     pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
         self.target.count_call()
     }
     /// `…/accessPackages/{id}` — one `accessPackage` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> AccessPackageItem {
         AccessPackageItem::new(self.target.key(id))
     }
     /// `…/accessPackages(uniqueName=…)` — one `accessPackage` by an alternate key.
+    #[inline]
     pub fn by_unique_name(&self, unique_name: &str) -> AccessPackageItem {
         AccessPackageItem::new(
             self
@@ -634,6 +710,7 @@ impl AccessPackageCatalogAccessPackagesCollection {
     /// [`::graphgen_runtime::Error::Serialize`] if a parameter cannot be written as
     /// JSON, [`::graphgen_runtime::Error::InvalidRequest`] if the request cannot be
     /// assembled.
+    #[inline]
     pub fn filter_by_current_user_request(
         &self,
         params: &super::FilterByCurrentUserParams,
@@ -644,6 +721,7 @@ impl AccessPackageCatalogAccessPackagesCollection {
         self.filter_by_current_user(params).request()
     }
     /// Sends [`filter_by_current_user_request`](Self::filter_by_current_user_request); awaiting the call gives the first page of results (`.stream()` for all).
+    #[inline]
     pub fn filter_by_current_user(
         &self,
         params: &super::FilterByCurrentUserParams,
@@ -675,6 +753,7 @@ impl AccessPackageCatalogAccessPackagesCollection {
     /// `GET …/accessPackages/Search()` — calls the `microsoft.graph.Search` function.
     ///
     /// Free-text search over access packages.
+    #[inline]
     pub fn search_request(
         &self,
     ) -> ::std::result::Result<
@@ -684,6 +763,7 @@ impl AccessPackageCatalogAccessPackagesCollection {
         self.target.function_call("Search", &[]).request(::http::Method::GET)
     }
     /// Sends [`search_request`](Self::search_request); awaiting the call gives the first page of results (`.stream()` for all).
+    #[inline]
     pub fn search(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -701,15 +781,18 @@ pub struct AccessPackageCatalogCustomAccessPackageWorkflowExtensionsCollection {
 }
 impl AccessPackageCatalogCustomAccessPackageWorkflowExtensionsCollection {
     /// Wraps a request target that addresses the `customAccessPackageWorkflowExtensions` navigation property of `microsoft.graph.accessPackageCatalog` (`…/customAccessPackageWorkflowExtensions`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …/customAccessPackageWorkflowExtensions` — lists the `customAccessPackageWorkflowExtension` entities.
+    #[inline]
     pub fn list_request(
         &self,
     ) -> ::std::result::Result<
@@ -719,6 +802,7 @@ impl AccessPackageCatalogCustomAccessPackageWorkflowExtensionsCollection {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -729,6 +813,7 @@ impl AccessPackageCatalogCustomAccessPackageWorkflowExtensionsCollection {
         self.target.call(::http::Method::GET)
     }
     /// `POST …/customAccessPackageWorkflowExtensions` — creates a `customAccessPackageWorkflowExtension` from `body`.
+    #[inline]
     pub fn post_request(
         &self,
         body: &super::super::models::CustomAccessPackageWorkflowExtension,
@@ -739,6 +824,7 @@ impl AccessPackageCatalogCustomAccessPackageWorkflowExtensionsCollection {
         self.target.json_request(::http::Method::POST, body)
     }
     /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
     pub fn post(
         &self,
         body: &super::super::models::CustomAccessPackageWorkflowExtension,
@@ -750,6 +836,7 @@ impl AccessPackageCatalogCustomAccessPackageWorkflowExtensionsCollection {
         self.target.json_call(::http::Method::POST, body)
     }
     /// `GET …/customAccessPackageWorkflowExtensions/$count` — counts the `customAccessPackageWorkflowExtension` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
     pub fn count_request(
         &self,
     ) -> ::std::result::Result<
@@ -759,10 +846,12 @@ impl AccessPackageCatalogCustomAccessPackageWorkflowExtensionsCollection {
         self.target.count_request()
     }
     /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
     pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
         self.target.count_call()
     }
     /// `…/customAccessPackageWorkflowExtensions/{id}` — one `customAccessPackageWorkflowExtension` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> super::CustomAccessPackageWorkflowExtensionItem {
         super::CustomAccessPackageWorkflowExtensionItem::new(self.target.key(id))
     }
@@ -774,15 +863,18 @@ pub struct AccessPackageCatalogItem {
 }
 impl AccessPackageCatalogItem {
     /// Wraps a request target that addresses one `accessPackageCatalog`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …` — reads this `accessPackageCatalog`.
+    #[inline]
     pub fn get_request(
         &self,
     ) -> ::std::result::Result<
@@ -792,6 +884,7 @@ impl AccessPackageCatalogItem {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -800,6 +893,7 @@ impl AccessPackageCatalogItem {
         self.target.call(::http::Method::GET)
     }
     /// `PATCH …` — updates this `accessPackageCatalog` with the properties set in `body`.
+    #[inline]
     pub fn patch_request(
         &self,
         body: &super::super::models::AccessPackageCatalog,
@@ -810,6 +904,7 @@ impl AccessPackageCatalogItem {
         self.target.json_request(::http::Method::PATCH, body)
     }
     /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn patch(
         &self,
         body: &super::super::models::AccessPackageCatalog,
@@ -817,6 +912,7 @@ impl AccessPackageCatalogItem {
         self.target.json_call(::http::Method::PATCH, body)
     }
     /// `DELETE …` — deletes this `accessPackageCatalog`.
+    #[inline]
     pub fn delete_request(
         &self,
     ) -> ::std::result::Result<
@@ -826,12 +922,14 @@ impl AccessPackageCatalogItem {
         self.target.request(::http::Method::DELETE)
     }
     /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
     }
     /// `…/accessPackageCustomWorkflowExtensions` — the contained `customCalloutExtension` collection.
     ///
     /// Custom extensions available to the catalog's policies.
+    #[inline]
     pub fn access_package_custom_workflow_extensions(
         &self,
     ) -> AccessPackageCatalogAccessPackageCustomWorkflowExtensionsCollection {
@@ -842,6 +940,7 @@ impl AccessPackageCatalogItem {
     /// `…/accessPackageResourceRoles` — the contained `accessPackageResourceRole` collection.
     ///
     /// Roles offered by the catalog's resources.
+    #[inline]
     pub fn access_package_resource_roles(
         &self,
     ) -> AccessPackageCatalogAccessPackageResourceRolesCollection {
@@ -852,6 +951,7 @@ impl AccessPackageCatalogItem {
     /// `…/accessPackageResources` — the contained `accessPackageResource` collection.
     ///
     /// Resources added to the catalog.
+    #[inline]
     pub fn access_package_resources(
         &self,
     ) -> AccessPackageCatalogAccessPackageResourcesCollection {
@@ -862,6 +962,7 @@ impl AccessPackageCatalogItem {
     /// `…/accessPackageResourceScopes` — the contained `accessPackageResourceScope` collection.
     ///
     /// Scopes offered by the catalog's resources.
+    #[inline]
     pub fn access_package_resource_scopes(
         &self,
     ) -> AccessPackageCatalogAccessPackageResourceScopesCollection {
@@ -872,6 +973,7 @@ impl AccessPackageCatalogItem {
     /// `…/accessPackages` — the contained `accessPackage` collection.
     ///
     /// The packages of the catalog, addressable below the catalog.
+    #[inline]
     pub fn access_packages(&self) -> AccessPackageCatalogAccessPackagesCollection {
         AccessPackageCatalogAccessPackagesCollection::new(
             self.target.segment("accessPackages"),
@@ -880,6 +982,7 @@ impl AccessPackageCatalogItem {
     /// `…/customAccessPackageWorkflowExtensions` — the contained `customAccessPackageWorkflowExtension` collection.
     ///
     /// Deprecated list of the catalog's workflow extensions.
+    #[inline]
     pub fn custom_access_package_workflow_extensions(
         &self,
     ) -> AccessPackageCatalogCustomAccessPackageWorkflowExtensionsCollection {
@@ -897,15 +1000,18 @@ pub struct AccessPackageIncompatibleGroupsCollection {
 }
 impl AccessPackageIncompatibleGroupsCollection {
     /// Wraps a request target that addresses the `incompatibleGroups` navigation property of `microsoft.graph.accessPackage` (`…/incompatibleGroups`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …/incompatibleGroups` — lists the `group` entities.
+    #[inline]
     pub fn list_request(
         &self,
     ) -> ::std::result::Result<
@@ -915,6 +1021,7 @@ impl AccessPackageIncompatibleGroupsCollection {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -923,6 +1030,7 @@ impl AccessPackageIncompatibleGroupsCollection {
         self.target.call(::http::Method::GET)
     }
     /// `POST …/incompatibleGroups` — creates a `group` from `body`.
+    #[inline]
     pub fn post_request(
         &self,
         body: &super::super::models::Group,
@@ -933,6 +1041,7 @@ impl AccessPackageIncompatibleGroupsCollection {
         self.target.json_request(::http::Method::POST, body)
     }
     /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
     pub fn post(
         &self,
         body: &super::super::models::Group,
@@ -942,6 +1051,7 @@ impl AccessPackageIncompatibleGroupsCollection {
         self.target.json_call(::http::Method::POST, body)
     }
     /// `GET …/incompatibleGroups/$count` — counts the `group` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
     pub fn count_request(
         &self,
     ) -> ::std::result::Result<
@@ -951,14 +1061,17 @@ impl AccessPackageIncompatibleGroupsCollection {
         self.target.count_request()
     }
     /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
     pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
         self.target.count_call()
     }
     /// `…/incompatibleGroups/{id}` — one `group` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> super::GroupItem {
         super::GroupItem::new(self.target.key(id))
     }
     /// `…/incompatibleGroups(uniqueName=…)` — one `group` by an alternate key.
+    #[inline]
     pub fn by_unique_name(&self, unique_name: &str) -> super::GroupItem {
         super::GroupItem::new(
             self
@@ -969,12 +1082,14 @@ impl AccessPackageIncompatibleGroupsCollection {
         )
     }
     /// `…/incompatibleGroups/$ref` — the links to `group` entities: add, list and remove them.
+    #[inline]
     pub fn refs(&self) -> ::graphgen_runtime::Refs<super::super::models::Group> {
         ::graphgen_runtime::Refs::new(self.target.clone())
     }
     /// `GET …/incompatibleGroups/delta()` — calls the `microsoft.graph.delta` function.
     ///
     /// Changes to directory objects since the previous delta round.
+    #[inline]
     pub fn delta_request(
         &self,
     ) -> ::std::result::Result<
@@ -984,6 +1099,7 @@ impl AccessPackageIncompatibleGroupsCollection {
         self.target.function_call("delta", &[]).request(::http::Method::GET)
     }
     /// Sends [`delta_request`](Self::delta_request); awaiting the call gives the first page of results (`.stream()` for all).
+    #[inline]
     pub fn delta(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -994,6 +1110,7 @@ impl AccessPackageIncompatibleGroupsCollection {
     /// `GET …/incompatibleGroups/delta()` — calls the `microsoft.graph.delta` function.
     ///
     /// Changes to groups since the previous delta round.
+    #[inline]
     pub fn delta_request_2(
         &self,
     ) -> ::std::result::Result<
@@ -1003,6 +1120,7 @@ impl AccessPackageIncompatibleGroupsCollection {
         self.target.function_call("delta", &[]).request(::http::Method::GET)
     }
     /// Sends [`delta_request_2`](Self::delta_request_2); awaiting the call gives the first page of results (`.stream()` for all).
+    #[inline]
     pub fn delta_2(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -1013,6 +1131,7 @@ impl AccessPackageIncompatibleGroupsCollection {
     /// `POST …/incompatibleGroups/validateProperties` — calls the `microsoft.graph.validateProperties` action.
     ///
     /// Tests a would-be group's names against the naming policy.
+    #[inline]
     pub fn validate_properties_request(
         &self,
         params: &super::ValidatePropertiesParams,
@@ -1025,6 +1144,7 @@ impl AccessPackageIncompatibleGroupsCollection {
             .json_request(::http::Method::POST, params)
     }
     /// Sends [`validate_properties_request`](Self::validate_properties_request); awaiting the call gives `()`.
+    #[inline]
     pub fn validate_properties(
         &self,
         params: &super::ValidatePropertiesParams,
@@ -1034,6 +1154,7 @@ impl AccessPackageIncompatibleGroupsCollection {
     /// `POST …/incompatibleGroups/getByIds` — calls the `microsoft.graph.getByIds` action.
     ///
     /// Loads directory objects from a list of ids.
+    #[inline]
     pub fn get_by_ids_request(
         &self,
         params: &super::GetByIdsParams,
@@ -1044,6 +1165,7 @@ impl AccessPackageIncompatibleGroupsCollection {
         self.target.segment("getByIds").json_request(::http::Method::POST, params)
     }
     /// Sends [`get_by_ids_request`](Self::get_by_ids_request); awaiting the call gives the first page of results (`.stream()` for all).
+    #[inline]
     pub fn get_by_ids(
         &self,
         params: &super::GetByIdsParams,
@@ -1060,15 +1182,18 @@ pub struct AccessPackageItem {
 }
 impl AccessPackageItem {
     /// Wraps a request target that addresses one `accessPackage`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …` — reads this `accessPackage`.
+    #[inline]
     pub fn get_request(
         &self,
     ) -> ::std::result::Result<
@@ -1078,6 +1203,7 @@ impl AccessPackageItem {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -1086,6 +1212,7 @@ impl AccessPackageItem {
         self.target.call(::http::Method::GET)
     }
     /// `PATCH …` — updates this `accessPackage` with the properties set in `body`.
+    #[inline]
     pub fn patch_request(
         &self,
         body: &super::super::models::AccessPackage,
@@ -1096,6 +1223,7 @@ impl AccessPackageItem {
         self.target.json_request(::http::Method::PATCH, body)
     }
     /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn patch(
         &self,
         body: &super::super::models::AccessPackage,
@@ -1103,6 +1231,7 @@ impl AccessPackageItem {
         self.target.json_call(::http::Method::PATCH, body)
     }
     /// `DELETE …` — deletes this `accessPackage`.
+    #[inline]
     pub fn delete_request(
         &self,
     ) -> ::std::result::Result<
@@ -1112,12 +1241,14 @@ impl AccessPackageItem {
         self.target.request(::http::Method::DELETE)
     }
     /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
     }
     /// `…/accessPackageAssignmentPolicies` — the contained `accessPackageAssignmentPolicy` collection.
     ///
     /// Rules for requesting and keeping this package.
+    #[inline]
     pub fn access_package_assignment_policies(
         &self,
     ) -> AccessPackageAccessPackageAssignmentPoliciesCollection {
@@ -1128,6 +1259,7 @@ impl AccessPackageItem {
     /// `…/accessPackageCatalog` — the related `accessPackageCatalog` (read).
     ///
     /// Catalog the package belongs to.
+    #[inline]
     pub fn access_package_catalog(
         &self,
     ) -> ::graphgen_runtime::NavSingle<super::super::models::AccessPackageCatalog> {
@@ -1136,6 +1268,7 @@ impl AccessPackageItem {
     /// `…/accessPackageResourceRoleScopes` — the contained `accessPackageResourceRoleScope` collection.
     ///
     /// Resource roles, with their scopes, that the package grants.
+    #[inline]
     pub fn access_package_resource_role_scopes(
         &self,
     ) -> AccessPackageAccessPackageResourceRoleScopesCollection {
@@ -1146,6 +1279,7 @@ impl AccessPackageItem {
     /// `…/accessPackagesIncompatibleWith` — the related `accessPackage` entities (list, `$count`, `$ref` links).
     ///
     /// Packages that name this one among their incompatible packages.
+    #[inline]
     pub fn access_packages_incompatible_with(
         &self,
     ) -> ::graphgen_runtime::NavCollection<super::super::models::AccessPackage> {
@@ -1156,6 +1290,7 @@ impl AccessPackageItem {
     /// `…/incompatibleAccessPackages` — the related `accessPackage` entities (list, `$count`, `$ref` links).
     ///
     /// Packages whose holders cannot also get this one; edited with $ref.
+    #[inline]
     pub fn incompatible_access_packages(
         &self,
     ) -> ::graphgen_runtime::NavCollection<super::super::models::AccessPackage> {
@@ -1166,6 +1301,7 @@ impl AccessPackageItem {
     /// `…/incompatibleGroups` — the contained `group` collection.
     ///
     /// Groups whose members cannot get this package; edited with $ref to /groups/{id}.
+    #[inline]
     pub fn incompatible_groups(&self) -> AccessPackageIncompatibleGroupsCollection {
         AccessPackageIncompatibleGroupsCollection::new(
             self.target.segment("incompatibleGroups"),
@@ -1174,6 +1310,7 @@ impl AccessPackageItem {
     /// `POST …/getApplicablePolicyRequirements` — calls the `microsoft.graph.getApplicablePolicyRequirements` action.
     ///
     /// For the signed-in user, lists per policy what a request for this package would need.
+    #[inline]
     pub fn get_applicable_policy_requirements_request(
         &self,
     ) -> ::std::result::Result<
@@ -1185,6 +1322,7 @@ impl AccessPackageItem {
             .request(::http::Method::POST)
     }
     /// Sends [`get_applicable_policy_requirements_request`](Self::get_applicable_policy_requirements_request); awaiting the call gives the first page of results (`.stream()` for all).
+    #[inline]
     pub fn get_applicable_policy_requirements(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -1197,6 +1335,7 @@ impl AccessPackageItem {
     /// `POST …/moveToCatalog` — calls the `microsoft.graph.moveToCatalog` action.
     ///
     /// Moves the package, with its resource roles, into another catalog.
+    #[inline]
     pub fn move_to_catalog_request(
         &self,
         params: &super::MoveToCatalogParams,
@@ -1207,6 +1346,7 @@ impl AccessPackageItem {
         self.target.segment("moveToCatalog").json_request(::http::Method::POST, params)
     }
     /// Sends [`move_to_catalog_request`](Self::move_to_catalog_request); awaiting the call gives `()`.
+    #[inline]
     pub fn move_to_catalog(
         &self,
         params: &super::MoveToCatalogParams,
@@ -1223,15 +1363,18 @@ pub struct AccessPackageResourceAccessPackageResourceRolesCollection {
 }
 impl AccessPackageResourceAccessPackageResourceRolesCollection {
     /// Wraps a request target that addresses the `accessPackageResourceRoles` navigation property of `microsoft.graph.accessPackageResource` (`…/accessPackageResourceRoles`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …/accessPackageResourceRoles` — lists the `accessPackageResourceRole` entities.
+    #[inline]
     pub fn list_request(
         &self,
     ) -> ::std::result::Result<
@@ -1241,6 +1384,7 @@ impl AccessPackageResourceAccessPackageResourceRolesCollection {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -1249,6 +1393,7 @@ impl AccessPackageResourceAccessPackageResourceRolesCollection {
         self.target.call(::http::Method::GET)
     }
     /// `POST …/accessPackageResourceRoles` — creates an `accessPackageResourceRole` from `body`.
+    #[inline]
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageResourceRole,
@@ -1259,6 +1404,7 @@ impl AccessPackageResourceAccessPackageResourceRolesCollection {
         self.target.json_request(::http::Method::POST, body)
     }
     /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
     pub fn post(
         &self,
         body: &super::super::models::AccessPackageResourceRole,
@@ -1268,6 +1414,7 @@ impl AccessPackageResourceAccessPackageResourceRolesCollection {
         self.target.json_call(::http::Method::POST, body)
     }
     /// `GET …/accessPackageResourceRoles/$count` — counts the `accessPackageResourceRole` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
     pub fn count_request(
         &self,
     ) -> ::std::result::Result<
@@ -1277,10 +1424,12 @@ impl AccessPackageResourceAccessPackageResourceRolesCollection {
         self.target.count_request()
     }
     /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
     pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
         self.target.count_call()
     }
     /// `…/accessPackageResourceRoles/{id}` — one `accessPackageResourceRole` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleItem {
         AccessPackageResourceRoleItem::new(self.target.key(id))
     }
@@ -1294,15 +1443,18 @@ pub struct AccessPackageResourceAccessPackageResourceScopesCollection {
 }
 impl AccessPackageResourceAccessPackageResourceScopesCollection {
     /// Wraps a request target that addresses the `accessPackageResourceScopes` navigation property of `microsoft.graph.accessPackageResource` (`…/accessPackageResourceScopes`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …/accessPackageResourceScopes` — lists the `accessPackageResourceScope` entities.
+    #[inline]
     pub fn list_request(
         &self,
     ) -> ::std::result::Result<
@@ -1312,6 +1464,7 @@ impl AccessPackageResourceAccessPackageResourceScopesCollection {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -1322,6 +1475,7 @@ impl AccessPackageResourceAccessPackageResourceScopesCollection {
         self.target.call(::http::Method::GET)
     }
     /// `POST …/accessPackageResourceScopes` — creates an `accessPackageResourceScope` from `body`.
+    #[inline]
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageResourceScope,
@@ -1332,6 +1486,7 @@ impl AccessPackageResourceAccessPackageResourceScopesCollection {
         self.target.json_request(::http::Method::POST, body)
     }
     /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
     pub fn post(
         &self,
         body: &super::super::models::AccessPackageResourceScope,
@@ -1343,6 +1498,7 @@ impl AccessPackageResourceAccessPackageResourceScopesCollection {
         self.target.json_call(::http::Method::POST, body)
     }
     /// `GET …/accessPackageResourceScopes/$count` — counts the `accessPackageResourceScope` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
     pub fn count_request(
         &self,
     ) -> ::std::result::Result<
@@ -1352,10 +1508,12 @@ impl AccessPackageResourceAccessPackageResourceScopesCollection {
         self.target.count_request()
     }
     /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
     pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
         self.target.count_call()
     }
     /// `…/accessPackageResourceScopes/{id}` — one `accessPackageResourceScope` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> AccessPackageResourceScopeItem {
         AccessPackageResourceScopeItem::new(self.target.key(id))
     }
@@ -1367,15 +1525,18 @@ pub struct AccessPackageResourceItem {
 }
 impl AccessPackageResourceItem {
     /// Wraps a request target that addresses one `accessPackageResource`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …` — reads this `accessPackageResource`.
+    #[inline]
     pub fn get_request(
         &self,
     ) -> ::std::result::Result<
@@ -1385,6 +1546,7 @@ impl AccessPackageResourceItem {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -1393,6 +1555,7 @@ impl AccessPackageResourceItem {
         self.target.call(::http::Method::GET)
     }
     /// `PATCH …` — updates this `accessPackageResource` with the properties set in `body`.
+    #[inline]
     pub fn patch_request(
         &self,
         body: &super::super::models::AccessPackageResource,
@@ -1403,6 +1566,7 @@ impl AccessPackageResourceItem {
         self.target.json_request(::http::Method::PATCH, body)
     }
     /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn patch(
         &self,
         body: &super::super::models::AccessPackageResource,
@@ -1410,6 +1574,7 @@ impl AccessPackageResourceItem {
         self.target.json_call(::http::Method::PATCH, body)
     }
     /// `DELETE …` — deletes this `accessPackageResource`.
+    #[inline]
     pub fn delete_request(
         &self,
     ) -> ::std::result::Result<
@@ -1419,12 +1584,14 @@ impl AccessPackageResourceItem {
         self.target.request(::http::Method::DELETE)
     }
     /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
     }
     /// `…/accessPackageResourceEnvironment` — the related `accessPackageResourceEnvironment` (read).
     ///
     /// Environment hosting the resource.
+    #[inline]
     pub fn access_package_resource_environment(
         &self,
     ) -> ::graphgen_runtime::NavSingle<
@@ -1437,6 +1604,7 @@ impl AccessPackageResourceItem {
     /// `…/accessPackageResourceRoles` — the contained `accessPackageResourceRole` collection.
     ///
     /// Roles of the resource.
+    #[inline]
     pub fn access_package_resource_roles(
         &self,
     ) -> AccessPackageResourceAccessPackageResourceRolesCollection {
@@ -1447,6 +1615,7 @@ impl AccessPackageResourceItem {
     /// `…/accessPackageResourceScopes` — the contained `accessPackageResourceScope` collection.
     ///
     /// Scopes of the resource.
+    #[inline]
     pub fn access_package_resource_scopes(
         &self,
     ) -> AccessPackageResourceAccessPackageResourceScopesCollection {
@@ -1462,15 +1631,18 @@ pub struct AccessPackageResourceRoleItem {
 }
 impl AccessPackageResourceRoleItem {
     /// Wraps a request target that addresses one `accessPackageResourceRole`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …` — reads this `accessPackageResourceRole`.
+    #[inline]
     pub fn get_request(
         &self,
     ) -> ::std::result::Result<
@@ -1480,6 +1652,7 @@ impl AccessPackageResourceRoleItem {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -1488,6 +1661,7 @@ impl AccessPackageResourceRoleItem {
         self.target.call(::http::Method::GET)
     }
     /// `PATCH …` — updates this `accessPackageResourceRole` with the properties set in `body`.
+    #[inline]
     pub fn patch_request(
         &self,
         body: &super::super::models::AccessPackageResourceRole,
@@ -1498,6 +1672,7 @@ impl AccessPackageResourceRoleItem {
         self.target.json_request(::http::Method::PATCH, body)
     }
     /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn patch(
         &self,
         body: &super::super::models::AccessPackageResourceRole,
@@ -1505,6 +1680,7 @@ impl AccessPackageResourceRoleItem {
         self.target.json_call(::http::Method::PATCH, body)
     }
     /// `DELETE …` — deletes this `accessPackageResourceRole`.
+    #[inline]
     pub fn delete_request(
         &self,
     ) -> ::std::result::Result<
@@ -1514,12 +1690,14 @@ impl AccessPackageResourceRoleItem {
         self.target.request(::http::Method::DELETE)
     }
     /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
     }
     /// `…/accessPackageResource` — the contained `accessPackageResource`.
     ///
     /// Resource offering the role.
+    #[inline]
     pub fn access_package_resource(&self) -> AccessPackageResourceItem {
         AccessPackageResourceItem::new(self.target.segment("accessPackageResource"))
     }
@@ -1531,15 +1709,18 @@ pub struct AccessPackageResourceRoleScopeItem {
 }
 impl AccessPackageResourceRoleScopeItem {
     /// Wraps a request target that addresses one `accessPackageResourceRoleScope`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …` — reads this `accessPackageResourceRoleScope`.
+    #[inline]
     pub fn get_request(
         &self,
     ) -> ::std::result::Result<
@@ -1549,6 +1730,7 @@ impl AccessPackageResourceRoleScopeItem {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -1559,6 +1741,7 @@ impl AccessPackageResourceRoleScopeItem {
         self.target.call(::http::Method::GET)
     }
     /// `PATCH …` — updates this `accessPackageResourceRoleScope` with the properties set in `body`.
+    #[inline]
     pub fn patch_request(
         &self,
         body: &super::super::models::AccessPackageResourceRoleScope,
@@ -1569,6 +1752,7 @@ impl AccessPackageResourceRoleScopeItem {
         self.target.json_request(::http::Method::PATCH, body)
     }
     /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn patch(
         &self,
         body: &super::super::models::AccessPackageResourceRoleScope,
@@ -1576,6 +1760,7 @@ impl AccessPackageResourceRoleScopeItem {
         self.target.json_call(::http::Method::PATCH, body)
     }
     /// `DELETE …` — deletes this `accessPackageResourceRoleScope`.
+    #[inline]
     pub fn delete_request(
         &self,
     ) -> ::std::result::Result<
@@ -1585,12 +1770,14 @@ impl AccessPackageResourceRoleScopeItem {
         self.target.request(::http::Method::DELETE)
     }
     /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
     }
     /// `…/accessPackageResourceRole` — the contained `accessPackageResourceRole`.
     ///
     /// The granted role.
+    #[inline]
     pub fn access_package_resource_role(&self) -> AccessPackageResourceRoleItem {
         AccessPackageResourceRoleItem::new(
             self.target.segment("accessPackageResourceRole"),
@@ -1599,6 +1786,7 @@ impl AccessPackageResourceRoleScopeItem {
     /// `…/accessPackageResourceScope` — the contained `accessPackageResourceScope`.
     ///
     /// The scope the role is limited to.
+    #[inline]
     pub fn access_package_resource_scope(&self) -> AccessPackageResourceScopeItem {
         AccessPackageResourceScopeItem::new(
             self.target.segment("accessPackageResourceScope"),
@@ -1612,15 +1800,18 @@ pub struct AccessPackageResourceScopeItem {
 }
 impl AccessPackageResourceScopeItem {
     /// Wraps a request target that addresses one `accessPackageResourceScope`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …` — reads this `accessPackageResourceScope`.
+    #[inline]
     pub fn get_request(
         &self,
     ) -> ::std::result::Result<
@@ -1630,6 +1821,7 @@ impl AccessPackageResourceScopeItem {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -1640,6 +1832,7 @@ impl AccessPackageResourceScopeItem {
         self.target.call(::http::Method::GET)
     }
     /// `PATCH …` — updates this `accessPackageResourceScope` with the properties set in `body`.
+    #[inline]
     pub fn patch_request(
         &self,
         body: &super::super::models::AccessPackageResourceScope,
@@ -1650,6 +1843,7 @@ impl AccessPackageResourceScopeItem {
         self.target.json_request(::http::Method::PATCH, body)
     }
     /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn patch(
         &self,
         body: &super::super::models::AccessPackageResourceScope,
@@ -1657,6 +1851,7 @@ impl AccessPackageResourceScopeItem {
         self.target.json_call(::http::Method::PATCH, body)
     }
     /// `DELETE …` — deletes this `accessPackageResourceScope`.
+    #[inline]
     pub fn delete_request(
         &self,
     ) -> ::std::result::Result<
@@ -1666,12 +1861,14 @@ impl AccessPackageResourceScopeItem {
         self.target.request(::http::Method::DELETE)
     }
     /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
     }
     /// `…/accessPackageResource` — the contained `accessPackageResource`.
     ///
     /// Resource the scope is part of.
+    #[inline]
     pub fn access_package_resource(&self) -> AccessPackageResourceItem {
         AccessPackageResourceItem::new(self.target.segment("accessPackageResource"))
     }

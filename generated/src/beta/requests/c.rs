@@ -20,15 +20,18 @@ pub struct CustomAccessPackageWorkflowExtensionItem {
 }
 impl CustomAccessPackageWorkflowExtensionItem {
     /// Wraps a request target that addresses one `customAccessPackageWorkflowExtension`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …` — reads this `customAccessPackageWorkflowExtension`.
+    #[inline]
     pub fn get_request(
         &self,
     ) -> ::std::result::Result<
@@ -38,6 +41,7 @@ impl CustomAccessPackageWorkflowExtensionItem {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -48,6 +52,7 @@ impl CustomAccessPackageWorkflowExtensionItem {
         self.target.call(::http::Method::GET)
     }
     /// `PATCH …` — updates this `customAccessPackageWorkflowExtension` with the properties set in `body`.
+    #[inline]
     pub fn patch_request(
         &self,
         body: &super::super::models::CustomAccessPackageWorkflowExtension,
@@ -58,6 +63,7 @@ impl CustomAccessPackageWorkflowExtensionItem {
         self.target.json_request(::http::Method::PATCH, body)
     }
     /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn patch(
         &self,
         body: &super::super::models::CustomAccessPackageWorkflowExtension,
@@ -65,6 +71,7 @@ impl CustomAccessPackageWorkflowExtensionItem {
         self.target.json_call(::http::Method::PATCH, body)
     }
     /// `DELETE …` — deletes this `customAccessPackageWorkflowExtension`.
+    #[inline]
     pub fn delete_request(
         &self,
     ) -> ::std::result::Result<
@@ -74,6 +81,7 @@ impl CustomAccessPackageWorkflowExtensionItem {
         self.target.request(::http::Method::DELETE)
     }
     /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
     }
@@ -85,15 +93,18 @@ pub struct CustomCalloutExtensionItem {
 }
 impl CustomCalloutExtensionItem {
     /// Wraps a request target that addresses one `customCalloutExtension`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …` — reads this `customCalloutExtension`.
+    #[inline]
     pub fn get_request(
         &self,
     ) -> ::std::result::Result<
@@ -103,6 +114,7 @@ impl CustomCalloutExtensionItem {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -113,6 +125,7 @@ impl CustomCalloutExtensionItem {
         self.target.call(::http::Method::GET)
     }
     /// `PATCH …` — updates this `customCalloutExtension` with the properties set in `body`.
+    #[inline]
     pub fn patch_request(
         &self,
         body: &super::super::models::CustomCalloutExtensionKind,
@@ -123,6 +136,7 @@ impl CustomCalloutExtensionItem {
         self.target.json_request(::http::Method::PATCH, body)
     }
     /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn patch(
         &self,
         body: &super::super::models::CustomCalloutExtensionKind,
@@ -130,6 +144,7 @@ impl CustomCalloutExtensionItem {
         self.target.json_call(::http::Method::PATCH, body)
     }
     /// `DELETE …` — deletes this `customCalloutExtension`.
+    #[inline]
     pub fn delete_request(
         &self,
     ) -> ::std::result::Result<
@@ -139,6 +154,7 @@ impl CustomCalloutExtensionItem {
         self.target.request(::http::Method::DELETE)
     }
     /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
     }

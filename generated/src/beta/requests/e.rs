@@ -9,15 +9,18 @@ pub struct EntitlementManagementAccessPackageCatalogsCollection {
 }
 impl EntitlementManagementAccessPackageCatalogsCollection {
     /// Wraps a request target that addresses the `accessPackageCatalogs` navigation property of `microsoft.graph.entitlementManagement` (`…/accessPackageCatalogs`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `…/accessPackageCatalogs/{id}` — one `accessPackageCatalog` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> super::AccessPackageCatalogItem {
         super::AccessPackageCatalogItem::new(self.target.key(id))
     }
@@ -31,15 +34,18 @@ pub struct EntitlementManagementAccessPackagesCollection {
 }
 impl EntitlementManagementAccessPackagesCollection {
     /// Wraps a request target that addresses the `accessPackages` navigation property of `microsoft.graph.entitlementManagement` (`…/accessPackages`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …/accessPackages` — lists the `accessPackage` entities.
+    #[inline]
     pub fn list_request(
         &self,
     ) -> ::std::result::Result<
@@ -49,6 +55,7 @@ impl EntitlementManagementAccessPackagesCollection {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -57,6 +64,7 @@ impl EntitlementManagementAccessPackagesCollection {
         self.target.call(::http::Method::GET)
     }
     /// `POST …/accessPackages` — creates an `accessPackage` from `body`.
+    #[inline]
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackage,
@@ -67,6 +75,7 @@ impl EntitlementManagementAccessPackagesCollection {
         self.target.json_request(::http::Method::POST, body)
     }
     /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
     pub fn post(
         &self,
         body: &super::super::models::AccessPackage,
@@ -76,6 +85,7 @@ impl EntitlementManagementAccessPackagesCollection {
         self.target.json_call(::http::Method::POST, body)
     }
     /// `GET …/accessPackages/$count` — counts the `accessPackage` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
     pub fn count_request(
         &self,
     ) -> ::std::result::Result<
@@ -85,14 +95,17 @@ impl EntitlementManagementAccessPackagesCollection {
         self.target.count_request()
     }
     /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
     pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
         self.target.count_call()
     }
     /// `…/accessPackages/{id}` — one `accessPackage` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> super::AccessPackageItem {
         super::AccessPackageItem::new(self.target.key(id))
     }
     /// `…/accessPackages(uniqueName=…)` — one `accessPackage` by an alternate key.
+    #[inline]
     pub fn by_unique_name(&self, unique_name: &str) -> super::AccessPackageItem {
         super::AccessPackageItem::new(
             self
@@ -111,6 +124,7 @@ impl EntitlementManagementAccessPackagesCollection {
     /// [`::graphgen_runtime::Error::Serialize`] if a parameter cannot be written as
     /// JSON, [`::graphgen_runtime::Error::InvalidRequest`] if the request cannot be
     /// assembled.
+    #[inline]
     pub fn filter_by_current_user_request(
         &self,
         params: &super::FilterByCurrentUserParams,
@@ -121,6 +135,7 @@ impl EntitlementManagementAccessPackagesCollection {
         self.filter_by_current_user(params).request()
     }
     /// Sends [`filter_by_current_user_request`](Self::filter_by_current_user_request); awaiting the call gives the first page of results (`.stream()` for all).
+    #[inline]
     pub fn filter_by_current_user(
         &self,
         params: &super::FilterByCurrentUserParams,
@@ -152,6 +167,7 @@ impl EntitlementManagementAccessPackagesCollection {
     /// `GET …/accessPackages/Search()` — calls the `microsoft.graph.Search` function.
     ///
     /// Free-text search over access packages.
+    #[inline]
     pub fn search_request(
         &self,
     ) -> ::std::result::Result<
@@ -161,6 +177,7 @@ impl EntitlementManagementAccessPackagesCollection {
         self.target.function_call("Search", &[]).request(::http::Method::GET)
     }
     /// Sends [`search_request`](Self::search_request); awaiting the call gives the first page of results (`.stream()` for all).
+    #[inline]
     pub fn search(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -176,17 +193,20 @@ pub struct EntitlementManagementItem {
 }
 impl EntitlementManagementItem {
     /// Wraps a request target that addresses one `entitlementManagement`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `…/accessPackageCatalogs` — the contained `accessPackageCatalog` collection.
     ///
     /// All catalogs; each one contains its access packages.
+    #[inline]
     pub fn access_package_catalogs(
         &self,
     ) -> EntitlementManagementAccessPackageCatalogsCollection {
@@ -197,6 +217,7 @@ impl EntitlementManagementItem {
     /// `…/accessPackages` — the contained `accessPackage` collection.
     ///
     /// All access packages of the tenant.
+    #[inline]
     pub fn access_packages(&self) -> EntitlementManagementAccessPackagesCollection {
         EntitlementManagementAccessPackagesCollection::new(
             self.target.segment("accessPackages"),

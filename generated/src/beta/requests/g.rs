@@ -27,15 +27,18 @@ pub struct GroupItem {
 }
 impl GroupItem {
     /// Wraps a request target that addresses one `group`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …` — reads this `group`.
+    #[inline]
     pub fn get_request(
         &self,
     ) -> ::std::result::Result<
@@ -45,6 +48,7 @@ impl GroupItem {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -53,6 +57,7 @@ impl GroupItem {
         self.target.call(::http::Method::GET)
     }
     /// `PATCH …` — updates this `group` with the properties set in `body`.
+    #[inline]
     pub fn patch_request(
         &self,
         body: &super::super::models::Group,
@@ -63,6 +68,7 @@ impl GroupItem {
         self.target.json_request(::http::Method::PATCH, body)
     }
     /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn patch(
         &self,
         body: &super::super::models::Group,
@@ -70,6 +76,7 @@ impl GroupItem {
         self.target.json_call(::http::Method::PATCH, body)
     }
     /// `DELETE …` — deletes this `group`.
+    #[inline]
     pub fn delete_request(
         &self,
     ) -> ::std::result::Result<
@@ -79,12 +86,14 @@ impl GroupItem {
         self.target.request(::http::Method::DELETE)
     }
     /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
     }
     /// `POST …/validateProperties` — calls the `microsoft.graph.validateProperties` action.
     ///
     /// Tests new names for this group against the naming policy.
+    #[inline]
     pub fn validate_properties_request(
         &self,
         params: &GroupValidatePropertiesParams,
@@ -97,6 +106,7 @@ impl GroupItem {
             .json_request(::http::Method::POST, params)
     }
     /// Sends [`validate_properties_request`](Self::validate_properties_request); awaiting the call gives `()`.
+    #[inline]
     pub fn validate_properties(
         &self,
         params: &GroupValidatePropertiesParams,
@@ -106,6 +116,7 @@ impl GroupItem {
     /// `POST …/checkMemberGroups` — calls the `microsoft.graph.checkMemberGroups` action.
     ///
     /// Returns the subset of the given group ids the object belongs to, nesting included.
+    #[inline]
     pub fn check_member_groups_request(
         &self,
         params: &super::CheckMemberGroupsParams,
@@ -118,6 +129,7 @@ impl GroupItem {
             .json_request(::http::Method::POST, params)
     }
     /// Sends [`check_member_groups_request`](Self::check_member_groups_request); awaiting the call gives the first page of results (`.stream()` for all).
+    #[inline]
     pub fn check_member_groups(
         &self,
         params: &super::CheckMemberGroupsParams,
@@ -129,6 +141,7 @@ impl GroupItem {
     /// `POST …/restore` — calls the `microsoft.graph.restore` action.
     ///
     /// Undeletes a directory object that is still in the recycle bin.
+    #[inline]
     pub fn restore_request(
         &self,
         params: &super::RestoreParams,
@@ -139,6 +152,7 @@ impl GroupItem {
         self.target.segment("restore").json_request(::http::Method::POST, params)
     }
     /// Sends [`restore_request`](Self::restore_request); awaiting the call gives the result.
+    #[inline]
     pub fn restore(
         &self,
         params: &super::RestoreParams,
@@ -150,6 +164,7 @@ impl GroupItem {
     /// `POST …/renew` — calls the `microsoft.graph.renew` action.
     ///
     /// Extends the group's life by one expiration-policy period.
+    #[inline]
     pub fn renew_request(
         &self,
     ) -> ::std::result::Result<
@@ -159,6 +174,7 @@ impl GroupItem {
         self.target.segment("renew").request(::http::Method::POST)
     }
     /// Sends [`renew_request`](Self::renew_request); awaiting the call gives `()`.
+    #[inline]
     pub fn renew(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.segment("renew").call(::http::Method::POST)
     }

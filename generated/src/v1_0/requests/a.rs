@@ -9,15 +9,18 @@ pub struct AccessPackageAssignmentPoliciesCollection {
 }
 impl AccessPackageAssignmentPoliciesCollection {
     /// Wraps a request target that addresses the `assignmentPolicies` navigation property of `microsoft.graph.accessPackage` (`…/assignmentPolicies`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …/assignmentPolicies` — lists the `accessPackageAssignmentPolicy` entities.
+    #[inline]
     pub fn list_request(
         &self,
     ) -> ::std::result::Result<
@@ -27,6 +30,7 @@ impl AccessPackageAssignmentPoliciesCollection {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -37,6 +41,7 @@ impl AccessPackageAssignmentPoliciesCollection {
         self.target.call(::http::Method::GET)
     }
     /// `POST …/assignmentPolicies` — creates an `accessPackageAssignmentPolicy` from `body`.
+    #[inline]
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageAssignmentPolicy,
@@ -47,6 +52,7 @@ impl AccessPackageAssignmentPoliciesCollection {
         self.target.json_request(::http::Method::POST, body)
     }
     /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
     pub fn post(
         &self,
         body: &super::super::models::AccessPackageAssignmentPolicy,
@@ -58,6 +64,7 @@ impl AccessPackageAssignmentPoliciesCollection {
         self.target.json_call(::http::Method::POST, body)
     }
     /// `GET …/assignmentPolicies/$count` — counts the `accessPackageAssignmentPolicy` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
     pub fn count_request(
         &self,
     ) -> ::std::result::Result<
@@ -67,10 +74,12 @@ impl AccessPackageAssignmentPoliciesCollection {
         self.target.count_request()
     }
     /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
     pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
         self.target.count_call()
     }
     /// `…/assignmentPolicies/{id}` — one `accessPackageAssignmentPolicy` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> AccessPackageAssignmentPolicyItem {
         AccessPackageAssignmentPolicyItem::new(self.target.key(id))
     }
@@ -84,15 +93,18 @@ pub struct AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection {
 }
 impl AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection {
     /// Wraps a request target that addresses the `customExtensionStageSettings` navigation property of `microsoft.graph.accessPackageAssignmentPolicy` (`…/customExtensionStageSettings`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …/customExtensionStageSettings` — lists the `customExtensionStageSetting` entities.
+    #[inline]
     pub fn list_request(
         &self,
     ) -> ::std::result::Result<
@@ -102,6 +114,7 @@ impl AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -112,6 +125,7 @@ impl AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection {
         self.target.call(::http::Method::GET)
     }
     /// `POST …/customExtensionStageSettings` — creates a `customExtensionStageSetting` from `body`.
+    #[inline]
     pub fn post_request(
         &self,
         body: &super::super::models::CustomExtensionStageSetting,
@@ -122,6 +136,7 @@ impl AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection {
         self.target.json_request(::http::Method::POST, body)
     }
     /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
     pub fn post(
         &self,
         body: &super::super::models::CustomExtensionStageSetting,
@@ -133,6 +148,7 @@ impl AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection {
         self.target.json_call(::http::Method::POST, body)
     }
     /// `GET …/customExtensionStageSettings/$count` — counts the `customExtensionStageSetting` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
     pub fn count_request(
         &self,
     ) -> ::std::result::Result<
@@ -142,10 +158,12 @@ impl AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection {
         self.target.count_request()
     }
     /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
     pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
         self.target.count_call()
     }
     /// `…/customExtensionStageSettings/{id}` — one `customExtensionStageSetting` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> super::CustomExtensionStageSettingItem {
         super::CustomExtensionStageSettingItem::new(self.target.key(id))
     }
@@ -157,15 +175,18 @@ pub struct AccessPackageAssignmentPolicyItem {
 }
 impl AccessPackageAssignmentPolicyItem {
     /// Wraps a request target that addresses one `accessPackageAssignmentPolicy`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …` — reads this `accessPackageAssignmentPolicy`.
+    #[inline]
     pub fn get_request(
         &self,
     ) -> ::std::result::Result<
@@ -175,6 +196,7 @@ impl AccessPackageAssignmentPolicyItem {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -185,6 +207,7 @@ impl AccessPackageAssignmentPolicyItem {
         self.target.call(::http::Method::GET)
     }
     /// `PATCH …` — updates this `accessPackageAssignmentPolicy` with the properties set in `body`.
+    #[inline]
     pub fn patch_request(
         &self,
         body: &super::super::models::AccessPackageAssignmentPolicy,
@@ -195,6 +218,7 @@ impl AccessPackageAssignmentPolicyItem {
         self.target.json_request(::http::Method::PATCH, body)
     }
     /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn patch(
         &self,
         body: &super::super::models::AccessPackageAssignmentPolicy,
@@ -202,6 +226,7 @@ impl AccessPackageAssignmentPolicyItem {
         self.target.json_call(::http::Method::PATCH, body)
     }
     /// `DELETE …` — deletes this `accessPackageAssignmentPolicy`.
+    #[inline]
     pub fn delete_request(
         &self,
     ) -> ::std::result::Result<
@@ -211,12 +236,14 @@ impl AccessPackageAssignmentPolicyItem {
         self.target.request(::http::Method::DELETE)
     }
     /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
     }
     /// `…/accessPackage` — the related `accessPackage` (read).
     ///
     /// The access package this policy governs.
+    #[inline]
     pub fn access_package(
         &self,
     ) -> ::graphgen_runtime::NavSingle<super::super::models::AccessPackage> {
@@ -225,6 +252,7 @@ impl AccessPackageAssignmentPolicyItem {
     /// `…/catalog` — the related `accessPackageCatalog` (read).
     ///
     /// The catalog of the governed access package.
+    #[inline]
     pub fn catalog(
         &self,
     ) -> ::graphgen_runtime::NavSingle<super::super::models::AccessPackageCatalog> {
@@ -233,6 +261,7 @@ impl AccessPackageAssignmentPolicyItem {
     /// `…/customExtensionStageSettings` — the contained `customExtensionStageSetting` collection.
     ///
     /// Custom extensions to call at given stages of an assignment's life.
+    #[inline]
     pub fn custom_extension_stage_settings(
         &self,
     ) -> AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection {
@@ -243,6 +272,7 @@ impl AccessPackageAssignmentPolicyItem {
     /// `…/questions` — the contained `accessPackageQuestion` collection.
     ///
     /// Questions put to the requestor when asking for the package.
+    #[inline]
     pub fn questions(&self) -> AccessPackageAssignmentPolicyQuestionsCollection {
         AccessPackageAssignmentPolicyQuestionsCollection::new(
             self.target.segment("questions"),
@@ -258,15 +288,18 @@ pub struct AccessPackageAssignmentPolicyQuestionsCollection {
 }
 impl AccessPackageAssignmentPolicyQuestionsCollection {
     /// Wraps a request target that addresses the `questions` navigation property of `microsoft.graph.accessPackageAssignmentPolicy` (`…/questions`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …/questions` — lists the `accessPackageQuestion` entities.
+    #[inline]
     pub fn list_request(
         &self,
     ) -> ::std::result::Result<
@@ -276,6 +309,7 @@ impl AccessPackageAssignmentPolicyQuestionsCollection {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -284,6 +318,7 @@ impl AccessPackageAssignmentPolicyQuestionsCollection {
         self.target.call(::http::Method::GET)
     }
     /// `POST …/questions` — creates an `accessPackageQuestion` from `body`.
+    #[inline]
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageQuestion,
@@ -294,6 +329,7 @@ impl AccessPackageAssignmentPolicyQuestionsCollection {
         self.target.json_request(::http::Method::POST, body)
     }
     /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
     pub fn post(
         &self,
         body: &super::super::models::AccessPackageQuestion,
@@ -303,6 +339,7 @@ impl AccessPackageAssignmentPolicyQuestionsCollection {
         self.target.json_call(::http::Method::POST, body)
     }
     /// `GET …/questions/$count` — counts the `accessPackageQuestion` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
     pub fn count_request(
         &self,
     ) -> ::std::result::Result<
@@ -312,10 +349,12 @@ impl AccessPackageAssignmentPolicyQuestionsCollection {
         self.target.count_request()
     }
     /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
     pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
         self.target.count_call()
     }
     /// `…/questions/{id}` — one `accessPackageQuestion` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> AccessPackageQuestionItem {
         AccessPackageQuestionItem::new(self.target.key(id))
     }
@@ -327,15 +366,18 @@ pub struct AccessPackageItem {
 }
 impl AccessPackageItem {
     /// Wraps a request target that addresses one `accessPackage`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …` — reads this `accessPackage`.
+    #[inline]
     pub fn get_request(
         &self,
     ) -> ::std::result::Result<
@@ -345,6 +387,7 @@ impl AccessPackageItem {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -353,6 +396,7 @@ impl AccessPackageItem {
         self.target.call(::http::Method::GET)
     }
     /// `PATCH …` — updates this `accessPackage` with the properties set in `body`.
+    #[inline]
     pub fn patch_request(
         &self,
         body: &super::super::models::AccessPackage,
@@ -363,6 +407,7 @@ impl AccessPackageItem {
         self.target.json_request(::http::Method::PATCH, body)
     }
     /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn patch(
         &self,
         body: &super::super::models::AccessPackage,
@@ -370,6 +415,7 @@ impl AccessPackageItem {
         self.target.json_call(::http::Method::PATCH, body)
     }
     /// `DELETE …` — deletes this `accessPackage`.
+    #[inline]
     pub fn delete_request(
         &self,
     ) -> ::std::result::Result<
@@ -379,12 +425,14 @@ impl AccessPackageItem {
         self.target.request(::http::Method::DELETE)
     }
     /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
     }
     /// `…/accessPackagesIncompatibleWith` — the related `accessPackage` entities (list, `$count`, `$ref` links).
     ///
     /// Packages that list this package as incompatible with themselves (the reverse of incompatibleAccessPackages); read-only.
+    #[inline]
     pub fn access_packages_incompatible_with(
         &self,
     ) -> ::graphgen_runtime::NavCollection<super::super::models::AccessPackage> {
@@ -395,6 +443,7 @@ impl AccessPackageItem {
     /// `…/assignmentPolicies` — the contained `accessPackageAssignmentPolicy` collection.
     ///
     /// Policies saying who may request this package, with which approvals, and for how long.
+    #[inline]
     pub fn assignment_policies(&self) -> AccessPackageAssignmentPoliciesCollection {
         AccessPackageAssignmentPoliciesCollection::new(
             self.target.segment("assignmentPolicies"),
@@ -403,6 +452,7 @@ impl AccessPackageItem {
     /// `…/catalog` — the related `accessPackageCatalog` (read).
     ///
     /// The catalog the package lives in; given once, when the package is created.
+    #[inline]
     pub fn catalog(
         &self,
     ) -> ::graphgen_runtime::NavSingle<super::super::models::AccessPackageCatalog> {
@@ -411,6 +461,7 @@ impl AccessPackageItem {
     /// `…/incompatibleAccessPackages` — the related `accessPackage` entities (list, `$count`, `$ref` links).
     ///
     /// Packages whose holders may not also receive this package. Links are added and removed with $ref.
+    #[inline]
     pub fn incompatible_access_packages(
         &self,
     ) -> ::graphgen_runtime::NavCollection<super::super::models::AccessPackage> {
@@ -421,6 +472,7 @@ impl AccessPackageItem {
     /// `…/incompatibleGroups` — the related `group` entities (list, `$count`, `$ref` links).
     ///
     /// Groups whose members may not receive this package. Links are added with $ref to the group's /groups/{id} URL.
+    #[inline]
     pub fn incompatible_groups(
         &self,
     ) -> ::graphgen_runtime::NavCollection<super::super::models::Group> {
@@ -429,6 +481,7 @@ impl AccessPackageItem {
     /// `…/resourceRoleScopes` — the contained `accessPackageResourceRoleScope` collection.
     ///
     /// The resource roles, each at a given scope, that an assignment to this package grants.
+    #[inline]
     pub fn resource_role_scopes(&self) -> AccessPackageResourceRoleScopesCollection {
         AccessPackageResourceRoleScopesCollection::new(
             self.target.segment("resourceRoleScopes"),
@@ -437,6 +490,7 @@ impl AccessPackageItem {
     /// `POST …/getApplicablePolicyRequirements` — calls the `microsoft.graph.getApplicablePolicyRequirements` action.
     ///
     /// Lists, for the signed-in user, what each policy of the package would ask of a request: approval, justification, answers and schedule.
+    #[inline]
     pub fn get_applicable_policy_requirements_request(
         &self,
     ) -> ::std::result::Result<
@@ -448,6 +502,7 @@ impl AccessPackageItem {
             .request(::http::Method::POST)
     }
     /// Sends [`get_applicable_policy_requirements_request`](Self::get_applicable_policy_requirements_request); awaiting the call gives the first page of results (`.stream()` for all).
+    #[inline]
     pub fn get_applicable_policy_requirements(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -465,15 +520,18 @@ pub struct AccessPackageQuestionItem {
 }
 impl AccessPackageQuestionItem {
     /// Wraps a request target that addresses one `accessPackageQuestion`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …` — reads this `accessPackageQuestion`.
+    #[inline]
     pub fn get_request(
         &self,
     ) -> ::std::result::Result<
@@ -483,6 +541,7 @@ impl AccessPackageQuestionItem {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -491,6 +550,7 @@ impl AccessPackageQuestionItem {
         self.target.call(::http::Method::GET)
     }
     /// `PATCH …` — updates this `accessPackageQuestion` with the properties set in `body`.
+    #[inline]
     pub fn patch_request(
         &self,
         body: &super::super::models::AccessPackageQuestion,
@@ -501,6 +561,7 @@ impl AccessPackageQuestionItem {
         self.target.json_request(::http::Method::PATCH, body)
     }
     /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn patch(
         &self,
         body: &super::super::models::AccessPackageQuestion,
@@ -508,6 +569,7 @@ impl AccessPackageQuestionItem {
         self.target.json_call(::http::Method::PATCH, body)
     }
     /// `DELETE …` — deletes this `accessPackageQuestion`.
+    #[inline]
     pub fn delete_request(
         &self,
     ) -> ::std::result::Result<
@@ -517,6 +579,7 @@ impl AccessPackageQuestionItem {
         self.target.request(::http::Method::DELETE)
     }
     /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
     }
@@ -528,15 +591,18 @@ pub struct AccessPackageResourceItem {
 }
 impl AccessPackageResourceItem {
     /// Wraps a request target that addresses one `accessPackageResource`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …` — reads this `accessPackageResource`.
+    #[inline]
     pub fn get_request(
         &self,
     ) -> ::std::result::Result<
@@ -546,6 +612,7 @@ impl AccessPackageResourceItem {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -554,6 +621,7 @@ impl AccessPackageResourceItem {
         self.target.call(::http::Method::GET)
     }
     /// `PATCH …` — updates this `accessPackageResource` with the properties set in `body`.
+    #[inline]
     pub fn patch_request(
         &self,
         body: &super::super::models::AccessPackageResource,
@@ -564,6 +632,7 @@ impl AccessPackageResourceItem {
         self.target.json_request(::http::Method::PATCH, body)
     }
     /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn patch(
         &self,
         body: &super::super::models::AccessPackageResource,
@@ -571,6 +640,7 @@ impl AccessPackageResourceItem {
         self.target.json_call(::http::Method::PATCH, body)
     }
     /// `DELETE …` — deletes this `accessPackageResource`.
+    #[inline]
     pub fn delete_request(
         &self,
     ) -> ::std::result::Result<
@@ -580,12 +650,14 @@ impl AccessPackageResourceItem {
         self.target.request(::http::Method::DELETE)
     }
     /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
     }
     /// `…/environment` — the related `accessPackageResourceEnvironment` (read).
     ///
     /// The environment the resource lives in.
+    #[inline]
     pub fn environment(
         &self,
     ) -> ::graphgen_runtime::NavSingle<
@@ -596,18 +668,21 @@ impl AccessPackageResourceItem {
     /// `…/roles` — the contained `accessPackageResourceRole` collection.
     ///
     /// Roles the resource offers.
+    #[inline]
     pub fn roles(&self) -> AccessPackageResourceRolesCollection {
         AccessPackageResourceRolesCollection::new(self.target.segment("roles"))
     }
     /// `…/scopes` — the contained `accessPackageResourceScope` collection.
     ///
     /// Scopes the resource offers.
+    #[inline]
     pub fn scopes(&self) -> AccessPackageResourceScopesCollection {
         AccessPackageResourceScopesCollection::new(self.target.segment("scopes"))
     }
     /// `POST …/refresh` — calls the `microsoft.graph.refresh` action.
     ///
     /// Asks the service to read the resource's roles and scopes again from its origin system.
+    #[inline]
     pub fn refresh_request(
         &self,
     ) -> ::std::result::Result<
@@ -617,6 +692,7 @@ impl AccessPackageResourceItem {
         self.target.segment("refresh").request(::http::Method::POST)
     }
     /// Sends [`refresh_request`](Self::refresh_request); awaiting the call gives `()`.
+    #[inline]
     pub fn refresh(
         &self,
     ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
@@ -630,15 +706,18 @@ pub struct AccessPackageResourceRoleItem {
 }
 impl AccessPackageResourceRoleItem {
     /// Wraps a request target that addresses one `accessPackageResourceRole`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …` — reads this `accessPackageResourceRole`.
+    #[inline]
     pub fn get_request(
         &self,
     ) -> ::std::result::Result<
@@ -648,6 +727,7 @@ impl AccessPackageResourceRoleItem {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -656,6 +736,7 @@ impl AccessPackageResourceRoleItem {
         self.target.call(::http::Method::GET)
     }
     /// `PATCH …` — updates this `accessPackageResourceRole` with the properties set in `body`.
+    #[inline]
     pub fn patch_request(
         &self,
         body: &super::super::models::AccessPackageResourceRole,
@@ -666,6 +747,7 @@ impl AccessPackageResourceRoleItem {
         self.target.json_request(::http::Method::PATCH, body)
     }
     /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn patch(
         &self,
         body: &super::super::models::AccessPackageResourceRole,
@@ -673,6 +755,7 @@ impl AccessPackageResourceRoleItem {
         self.target.json_call(::http::Method::PATCH, body)
     }
     /// `DELETE …` — deletes this `accessPackageResourceRole`.
+    #[inline]
     pub fn delete_request(
         &self,
     ) -> ::std::result::Result<
@@ -682,12 +765,14 @@ impl AccessPackageResourceRoleItem {
         self.target.request(::http::Method::DELETE)
     }
     /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
     }
     /// `…/resource` — the contained `accessPackageResource`.
     ///
     /// The resource offering the role.
+    #[inline]
     pub fn resource(&self) -> AccessPackageResourceItem {
         AccessPackageResourceItem::new(self.target.segment("resource"))
     }
@@ -699,15 +784,18 @@ pub struct AccessPackageResourceRoleScopeItem {
 }
 impl AccessPackageResourceRoleScopeItem {
     /// Wraps a request target that addresses one `accessPackageResourceRoleScope`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …` — reads this `accessPackageResourceRoleScope`.
+    #[inline]
     pub fn get_request(
         &self,
     ) -> ::std::result::Result<
@@ -717,6 +805,7 @@ impl AccessPackageResourceRoleScopeItem {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -727,6 +816,7 @@ impl AccessPackageResourceRoleScopeItem {
         self.target.call(::http::Method::GET)
     }
     /// `PATCH …` — updates this `accessPackageResourceRoleScope` with the properties set in `body`.
+    #[inline]
     pub fn patch_request(
         &self,
         body: &super::super::models::AccessPackageResourceRoleScope,
@@ -737,6 +827,7 @@ impl AccessPackageResourceRoleScopeItem {
         self.target.json_request(::http::Method::PATCH, body)
     }
     /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn patch(
         &self,
         body: &super::super::models::AccessPackageResourceRoleScope,
@@ -744,6 +835,7 @@ impl AccessPackageResourceRoleScopeItem {
         self.target.json_call(::http::Method::PATCH, body)
     }
     /// `DELETE …` — deletes this `accessPackageResourceRoleScope`.
+    #[inline]
     pub fn delete_request(
         &self,
     ) -> ::std::result::Result<
@@ -753,18 +845,21 @@ impl AccessPackageResourceRoleScopeItem {
         self.target.request(::http::Method::DELETE)
     }
     /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
     }
     /// `…/role` — the contained `accessPackageResourceRole`.
     ///
     /// The role granted.
+    #[inline]
     pub fn role(&self) -> AccessPackageResourceRoleItem {
         AccessPackageResourceRoleItem::new(self.target.segment("role"))
     }
     /// `…/scope` — the contained `accessPackageResourceScope`.
     ///
     /// Where in the resource the role applies.
+    #[inline]
     pub fn scope(&self) -> AccessPackageResourceScopeItem {
         AccessPackageResourceScopeItem::new(self.target.segment("scope"))
     }
@@ -778,15 +873,18 @@ pub struct AccessPackageResourceRoleScopesCollection {
 }
 impl AccessPackageResourceRoleScopesCollection {
     /// Wraps a request target that addresses the `resourceRoleScopes` navigation property of `microsoft.graph.accessPackage` (`…/resourceRoleScopes`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …/resourceRoleScopes` — lists the `accessPackageResourceRoleScope` entities.
+    #[inline]
     pub fn list_request(
         &self,
     ) -> ::std::result::Result<
@@ -796,6 +894,7 @@ impl AccessPackageResourceRoleScopesCollection {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -806,6 +905,7 @@ impl AccessPackageResourceRoleScopesCollection {
         self.target.call(::http::Method::GET)
     }
     /// `POST …/resourceRoleScopes` — creates an `accessPackageResourceRoleScope` from `body`.
+    #[inline]
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageResourceRoleScope,
@@ -816,6 +916,7 @@ impl AccessPackageResourceRoleScopesCollection {
         self.target.json_request(::http::Method::POST, body)
     }
     /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
     pub fn post(
         &self,
         body: &super::super::models::AccessPackageResourceRoleScope,
@@ -827,6 +928,7 @@ impl AccessPackageResourceRoleScopesCollection {
         self.target.json_call(::http::Method::POST, body)
     }
     /// `GET …/resourceRoleScopes/$count` — counts the `accessPackageResourceRoleScope` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
     pub fn count_request(
         &self,
     ) -> ::std::result::Result<
@@ -836,10 +938,12 @@ impl AccessPackageResourceRoleScopesCollection {
         self.target.count_request()
     }
     /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
     pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
         self.target.count_call()
     }
     /// `…/resourceRoleScopes/{id}` — one `accessPackageResourceRoleScope` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleScopeItem {
         AccessPackageResourceRoleScopeItem::new(self.target.key(id))
     }
@@ -853,15 +957,18 @@ pub struct AccessPackageResourceRolesCollection {
 }
 impl AccessPackageResourceRolesCollection {
     /// Wraps a request target that addresses the `roles` navigation property of `microsoft.graph.accessPackageResource` (`…/roles`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …/roles` — lists the `accessPackageResourceRole` entities.
+    #[inline]
     pub fn list_request(
         &self,
     ) -> ::std::result::Result<
@@ -871,6 +978,7 @@ impl AccessPackageResourceRolesCollection {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -879,6 +987,7 @@ impl AccessPackageResourceRolesCollection {
         self.target.call(::http::Method::GET)
     }
     /// `POST …/roles` — creates an `accessPackageResourceRole` from `body`.
+    #[inline]
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageResourceRole,
@@ -889,6 +998,7 @@ impl AccessPackageResourceRolesCollection {
         self.target.json_request(::http::Method::POST, body)
     }
     /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
     pub fn post(
         &self,
         body: &super::super::models::AccessPackageResourceRole,
@@ -898,6 +1008,7 @@ impl AccessPackageResourceRolesCollection {
         self.target.json_call(::http::Method::POST, body)
     }
     /// `GET …/roles/$count` — counts the `accessPackageResourceRole` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
     pub fn count_request(
         &self,
     ) -> ::std::result::Result<
@@ -907,10 +1018,12 @@ impl AccessPackageResourceRolesCollection {
         self.target.count_request()
     }
     /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
     pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
         self.target.count_call()
     }
     /// `…/roles/{id}` — one `accessPackageResourceRole` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> AccessPackageResourceRoleItem {
         AccessPackageResourceRoleItem::new(self.target.key(id))
     }
@@ -922,15 +1035,18 @@ pub struct AccessPackageResourceScopeItem {
 }
 impl AccessPackageResourceScopeItem {
     /// Wraps a request target that addresses one `accessPackageResourceScope`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …` — reads this `accessPackageResourceScope`.
+    #[inline]
     pub fn get_request(
         &self,
     ) -> ::std::result::Result<
@@ -940,6 +1056,7 @@ impl AccessPackageResourceScopeItem {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -950,6 +1067,7 @@ impl AccessPackageResourceScopeItem {
         self.target.call(::http::Method::GET)
     }
     /// `PATCH …` — updates this `accessPackageResourceScope` with the properties set in `body`.
+    #[inline]
     pub fn patch_request(
         &self,
         body: &super::super::models::AccessPackageResourceScope,
@@ -960,6 +1078,7 @@ impl AccessPackageResourceScopeItem {
         self.target.json_request(::http::Method::PATCH, body)
     }
     /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn patch(
         &self,
         body: &super::super::models::AccessPackageResourceScope,
@@ -967,6 +1086,7 @@ impl AccessPackageResourceScopeItem {
         self.target.json_call(::http::Method::PATCH, body)
     }
     /// `DELETE …` — deletes this `accessPackageResourceScope`.
+    #[inline]
     pub fn delete_request(
         &self,
     ) -> ::std::result::Result<
@@ -976,12 +1096,14 @@ impl AccessPackageResourceScopeItem {
         self.target.request(::http::Method::DELETE)
     }
     /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
     }
     /// `…/resource` — the contained `accessPackageResource`.
     ///
     /// The resource the scope belongs to.
+    #[inline]
     pub fn resource(&self) -> AccessPackageResourceItem {
         AccessPackageResourceItem::new(self.target.segment("resource"))
     }
@@ -995,15 +1117,18 @@ pub struct AccessPackageResourceScopesCollection {
 }
 impl AccessPackageResourceScopesCollection {
     /// Wraps a request target that addresses the `scopes` navigation property of `microsoft.graph.accessPackageResource` (`…/scopes`).
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …/scopes` — lists the `accessPackageResourceScope` entities.
+    #[inline]
     pub fn list_request(
         &self,
     ) -> ::std::result::Result<
@@ -1013,6 +1138,7 @@ impl AccessPackageResourceScopesCollection {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
     pub fn list(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -1023,6 +1149,7 @@ impl AccessPackageResourceScopesCollection {
         self.target.call(::http::Method::GET)
     }
     /// `POST …/scopes` — creates an `accessPackageResourceScope` from `body`.
+    #[inline]
     pub fn post_request(
         &self,
         body: &super::super::models::AccessPackageResourceScope,
@@ -1033,6 +1160,7 @@ impl AccessPackageResourceScopesCollection {
         self.target.json_request(::http::Method::POST, body)
     }
     /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
     pub fn post(
         &self,
         body: &super::super::models::AccessPackageResourceScope,
@@ -1044,6 +1172,7 @@ impl AccessPackageResourceScopesCollection {
         self.target.json_call(::http::Method::POST, body)
     }
     /// `GET …/scopes/$count` — counts the `accessPackageResourceScope` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
     pub fn count_request(
         &self,
     ) -> ::std::result::Result<
@@ -1053,10 +1182,12 @@ impl AccessPackageResourceScopesCollection {
         self.target.count_request()
     }
     /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
     pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
         self.target.count_call()
     }
     /// `…/scopes/{id}` — one `accessPackageResourceScope` by its key.
+    #[inline]
     pub fn by_id(&self, id: &str) -> AccessPackageResourceScopeItem {
         AccessPackageResourceScopeItem::new(self.target.key(id))
     }

@@ -7,15 +7,18 @@ pub struct CustomExtensionStageSettingItem {
 }
 impl CustomExtensionStageSettingItem {
     /// Wraps a request target that addresses one `customExtensionStageSetting`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `GET …` — reads this `customExtensionStageSetting`.
+    #[inline]
     pub fn get_request(
         &self,
     ) -> ::std::result::Result<
@@ -25,6 +28,7 @@ impl CustomExtensionStageSettingItem {
         self.target.request(::http::Method::GET)
     }
     /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
     pub fn get(
         &self,
     ) -> ::graphgen_runtime::Call<
@@ -35,6 +39,7 @@ impl CustomExtensionStageSettingItem {
         self.target.call(::http::Method::GET)
     }
     /// `PATCH …` — updates this `customExtensionStageSetting` with the properties set in `body`.
+    #[inline]
     pub fn patch_request(
         &self,
         body: &super::super::models::CustomExtensionStageSetting,
@@ -45,6 +50,7 @@ impl CustomExtensionStageSettingItem {
         self.target.json_request(::http::Method::PATCH, body)
     }
     /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn patch(
         &self,
         body: &super::super::models::CustomExtensionStageSetting,
@@ -52,6 +58,7 @@ impl CustomExtensionStageSettingItem {
         self.target.json_call(::http::Method::PATCH, body)
     }
     /// `DELETE …` — deletes this `customExtensionStageSetting`.
+    #[inline]
     pub fn delete_request(
         &self,
     ) -> ::std::result::Result<
@@ -61,12 +68,14 @@ impl CustomExtensionStageSettingItem {
         self.target.request(::http::Method::DELETE)
     }
     /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
     }
     /// `…/customExtension` — the related `customCalloutExtension` (read).
     ///
     /// The extension to call.
+    #[inline]
     pub fn custom_extension(
         &self,
     ) -> ::graphgen_runtime::NavSingle<super::super::models::CustomCalloutExtension> {

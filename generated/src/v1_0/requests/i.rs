@@ -7,17 +7,20 @@ pub struct IdentityGovernanceItem {
 }
 impl IdentityGovernanceItem {
     /// Wraps a request target that addresses one `identityGovernance`.
+    #[inline]
     pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
         Self { target }
     }
     /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
     /// to build a request the builder has no method for.
+    #[inline]
     pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
         &self.target
     }
     /// `…/entitlementManagement` — the contained `entitlementManagement`.
     ///
     /// The entitlement management area: access packages, their policies, catalogs and resources.
+    #[inline]
     pub fn entitlement_management(&self) -> super::EntitlementManagementItem {
         super::EntitlementManagementItem::new(
             self.target.segment("entitlementManagement"),

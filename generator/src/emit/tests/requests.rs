@@ -36,7 +36,7 @@ fn item_builder_has_the_selected_methods() {
         &a,
         &format!(
             "/// `GET …` — reads this `accessPackage`.
-             pub fn get_request(&self) -> {RESULT} {{ self.target.request(::http::Method::GET) }}"
+             #[inline] pub fn get_request(&self) -> {RESULT} {{ self.target.request(::http::Method::GET) }}"
         ),
     );
     assert_has(
@@ -48,6 +48,9 @@ fn item_builder_has_the_selected_methods() {
         ),
     );
     assert_has(&a, "pub fn delete_request(&self)");
+    // Builder methods are thin wrappers: `#[inline]`, so a crate that generates the whole
+    // service pays code generation only for the methods its users call.
+    assert_has(&a, "#[inline] pub fn delete_request(&self)");
     // PUT is not selected.
     assert_lacks(&a, "pub fn put_request");
 }
@@ -59,7 +62,7 @@ fn navigation_methods_by_kind() {
     assert_has(
         &a,
         r#"/// `…/incompatibleGroups` — the related `group` entities (list, `$count`, `$ref` links).
-           pub fn incompatible_groups(&self)
+           #[inline] pub fn incompatible_groups(&self)
                -> ::graphgen_runtime::NavCollection<super::super::models::Group> {
                ::graphgen_runtime::NavCollection::new(self.target.segment("incompatibleGroups"))
            }"#,
@@ -88,14 +91,14 @@ fn collection_builder_methods() {
         &i,
         &format!(
             "/// `GET …/accessPackages` — lists the `accessPackage` entities.
-             pub fn list_request(&self) -> {RESULT} {{ self.target.request(::http::Method::GET) }}"
+             #[inline] pub fn list_request(&self) -> {RESULT} {{ self.target.request(::http::Method::GET) }}"
         ),
     );
     assert_has(
         &i,
         &format!(
             "/// `POST …/accessPackages` — creates an `accessPackage` from `body`.
-             pub fn post_request(&self, body: &super::super::models::AccessPackage) -> {RESULT} {{
+             #[inline] pub fn post_request(&self, body: &super::super::models::AccessPackage) -> {RESULT} {{
                  self.target.json_request(::http::Method::POST, body)
              }}"
         ),
@@ -104,14 +107,14 @@ fn collection_builder_methods() {
     assert_has(
         &i,
         "/// `…/accessPackages/{id}` — one `accessPackage` by its key.
-         pub fn by_id(&self, id: &str) -> super::AccessPackageItem {
+         #[inline] pub fn by_id(&self, id: &str) -> super::AccessPackageItem {
              super::AccessPackageItem::new(self.target.key(id))
          }",
     );
     assert_has(
         &i,
         r#"/// `…/accessPackages(uniqueName=…)` — one `accessPackage` by an alternate key.
-           pub fn by_unique_name(&self, unique_name: &str) -> super::AccessPackageItem {
+           #[inline] pub fn by_unique_name(&self, unique_name: &str) -> super::AccessPackageItem {
                super::AccessPackageItem::new(
                    self.target.key_parens(&[("uniqueName", ::graphgen_runtime::Literal::from(unique_name))]),
                )
@@ -145,7 +148,7 @@ fn actions_post_their_params_struct() {
             r#"/// `POST …/assign` — calls the `microsoft.graph.assign` action.
                ///
                /// Assigns the package.
-               pub fn assign_request(&self, params: &AssignParams) -> {RESULT} {{
+               #[inline] pub fn assign_request(&self, params: &AssignParams) -> {RESULT} {{
                    self.target.segment("assign").json_request(::http::Method::POST, params)
                }}"#
         ),
@@ -266,7 +269,7 @@ fn typed_and_composite_keys() {
     assert_has(
         &g,
         "/// `/guids/{guid}` — one `byGuid` by its key.
-         pub fn by_id(&self, id: ::uuid::Uuid) -> super::ByGuidItem {
+         #[inline] pub fn by_id(&self, id: ::uuid::Uuid) -> super::ByGuidItem {
              super::ByGuidItem::new(
                  self.target.key(&::std::string::ToString::to_string(&id)),
              )
@@ -276,7 +279,7 @@ fn typed_and_composite_keys() {
     assert_has(
         &p,
         r#"/// `/pairs(left=…,right=…)` — one `pair` by its composite key.
-           pub fn by_id(&self, left: &str, right: i32) -> PairItem {
+           #[inline] pub fn by_id(&self, left: &str, right: i32) -> PairItem {
                PairItem::new(
                    self.target.key_parens(&[
                        ("left", ::graphgen_runtime::Literal::from(left)),
@@ -308,6 +311,6 @@ fn method_names_never_shadow_the_builder_or_std_traits() {
     assert_has(
         &a,
         r#"#[allow(clippy::wrong_self_convention)]
-           pub fn from_template_request(&self)"#,
+           #[inline] pub fn from_template_request(&self)"#,
     );
 }
