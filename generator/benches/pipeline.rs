@@ -1,19 +1,31 @@
 //! Release-mode benchmark of the whole pipeline on the full Graph v1.0 metadata:
-//! `cargo bench -p graphgen --bench pipeline`. Prints per-phase wall time (best of a few
-//! runs) and the process's peak memory. Numbers, not assertions: see the closing notes.
+//! `cargo bench -p graphgen --bench pipeline`. Numbers, not assertions.
+//!
+//! First one end-to-end generation as `graphgen generate` does it (`Config::write` into an
+//! empty directory, then again unchanged), with the peak memory of that generation; then each
+//! phase on its own, best of `GRAPHGEN_BENCH_RUNS` (3) runs. `GRAPHGEN_BENCH_FILE` picks
+//! another metadata file; `GRAPHGEN_BENCH_DETAIL=1` adds a breakdown of rendering on one
+//! thread (CPU time of each step).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use graphgen::emit::{self, ProfileOptions};
+use graphgen::emit::{self, ModuleTree, ProfileOptions};
 use graphgen::ir::{lower::lower, select};
 use graphgen::write::{Output, write_tree};
+use graphgen::{Config, Layout, Profile};
 
+/// The process's peak resident memory (`VmHWM`), in MiB.
 fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib / 1024.0)
+}
+
+/// Resets the peak to the current resident memory (Linux: `5` into `clear_refs`).
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
@@ -28,6 +40,10 @@ fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     (best, last.expect("runs > 0"))
 }
 
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
 fn main() {
     let file = std::env::var_os("GRAPHGEN_BENCH_FILE")
         .map(PathBuf::from)
@@ -39,8 +55,63 @@ fn main() {
         println!("skipped: {} not found", file.display());
         return;
     }
-    let runs = 3;
-    let (parse, doc) = best(runs, || graphgen::csdl::parse_file(&file).expect("parses"));
+    let runs = std::env::var("GRAPHGEN_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .filter(|&r| r > 0)
+        .unwrap_or(3);
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    println!(
+        "input: {} ({threads} threads, best of {runs})",
+        file.file_name()
+            .map(|f| f.to_string_lossy())
+            .unwrap_or_default()
+    );
+    // Output directories are removed at the end only: creating files right after removing as
+    // many makes ext4 search longer for free inodes, which would be counted as writing time.
+    let scratch = std::env::temp_dir().join(format!("graphgen-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    end_to_end(&file, &scratch.join("e2e"));
+    phases(&file, runs, &scratch.join("phases"));
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+/// `graphgen generate --metadata FILE --out DIR`, in process: fresh, then unchanged.
+fn end_to_end(file: &Path, dir: &Path) {
+    let mut config = Config::new();
+    config.layout(Layout::Crate).out_dir(dir);
+    config.rerun_if_changed = false;
+    config.profile(Profile::new("v1_0", file));
+    reset_peak_rss();
+    let line = |what: &str| {
+        let t = Instant::now();
+        let (g, report) = config.write().expect("generates");
+        let total = t.elapsed();
+        let tm = g.timings;
+        println!(
+            "{what}: {:>7.1} ms = parse {:.1} + lower/select {:.1} + emit {:.1} + render {:.1} \
+             + write {:.1} ({} files written, {} unchanged)",
+            ms(total),
+            ms(tm.parse),
+            ms(tm.lower),
+            ms(tm.emit),
+            ms(tm.render),
+            ms(tm.write),
+            report.written.len(),
+            report.unchanged,
+        );
+    };
+    println!("end to end, as `graphgen generate` (Config::write):");
+    line("  into an empty directory");
+    if let Some(mib) = peak_rss_mib() {
+        println!("  peak memory of that generation {mib:.0} MiB");
+    }
+    line("  unchanged re-run       ");
+}
+
+/// Each phase on its own, best of `runs`.
+fn phases(file: &Path, runs: usize, dir: &Path) {
+    let (parse, doc) = best(runs, || graphgen::csdl::parse_file(file).expect("parses"));
     let docs = [doc];
     let (lower_t, model) = best(runs, || lower(&docs).expect("lowers"));
     let (select_t, sel) = best(runs, || {
@@ -54,59 +125,101 @@ fn main() {
     let (emit_t, tree) = best(runs, || {
         emit::emit_profile(&model, &sel, &opts).expect("emits")
     });
+    if std::env::var_os("GRAPHGEN_BENCH_DETAIL").is_some() {
+        render_detail(&tree);
+    }
     let (render_t, files) = best(runs, || {
         emit::render_files("src", "v1_0", &tree).expect("renders")
     });
+    let t = Instant::now();
+    drop(tree);
+    let free_t = t.elapsed();
     let mut output = Output::new();
     let mut lines = 0;
     for (p, text) in files {
         lines += text.lines().count();
         output.insert(p, text);
     }
-    let dir = std::env::temp_dir().join(format!("graphgen-bench-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
     let t = Instant::now();
-    let first = write_tree(&dir, &output).expect("writes");
+    let first = write_tree(dir, &output).expect("writes");
     let write_t = t.elapsed();
-    let t = Instant::now();
-    let second = write_tree(&dir, &output).expect("writes");
-    let rewrite_t = t.elapsed();
-    let _ = std::fs::remove_dir_all(&dir);
+    let (rewrite_t, second) = best(runs, || write_tree(dir, &output).expect("writes"));
     println!(
-        "input: {}",
-        file.file_name()
-            .map(|f| f.to_string_lossy())
-            .unwrap_or_default()
-    );
-    println!(
-        "selection: {} types, {} paths, {} operations -> {} files, {} lines",
+        "selection: {} types, {} paths, {} operations -> {} files, {} lines, {} MB",
         sel.types.len(),
         sel.paths.len(),
         sel.operations.len(),
         output.files.len(),
-        lines
+        lines,
+        output.files.values().map(String::len).sum::<usize>() >> 20
     );
-    println!("parse   {:>9.1} ms", parse.as_secs_f64() * 1e3);
-    println!("lower   {:>9.1} ms", lower_t.as_secs_f64() * 1e3);
-    println!("select  {:>9.1} ms", select_t.as_secs_f64() * 1e3);
-    println!("emit    {:>9.1} ms (tokens)", emit_t.as_secs_f64() * 1e3);
-    println!(
-        "render  {:>9.1} ms (syn + prettyplease)",
-        render_t.as_secs_f64() * 1e3
-    );
+    println!("parse   {:>9.1} ms", ms(parse));
+    println!("lower   {:>9.1} ms", ms(lower_t));
+    println!("select  {:>9.1} ms", ms(select_t));
+    println!("emit    {:>9.1} ms (tokens)", ms(emit_t));
+    println!("render  {:>9.1} ms (syn + prettyplease)", ms(render_t));
+    println!("free    {:>9.1} ms (dropping the token tree)", ms(free_t));
     println!(
         "write   {:>9.1} ms ({} files written)",
-        write_t.as_secs_f64() * 1e3,
+        ms(write_t),
         first.written.len()
     );
     println!(
-        "rewrite {:>9.1} ms ({} files written, unchanged input)",
-        rewrite_t.as_secs_f64() * 1e3,
-        second.written.len()
+        "rewrite {:>9.1} ms ({} files written, {} unchanged: unchanged output)",
+        ms(rewrite_t),
+        second.written.len(),
+        second.unchanged
     );
-    let total = parse + lower_t + select_t + emit_t + render_t + write_t;
-    println!("total   {:>9.1} ms", total.as_secs_f64() * 1e3);
+    let total = parse + lower_t + select_t + emit_t + render_t + free_t + write_t;
+    println!("total   {:>9.1} ms", ms(total));
     if let Some(mib) = peak_rss_mib() {
-        println!("peak memory {mib:.0} MiB");
+        println!("peak memory of the whole benchmark {mib:.0} MiB");
     }
+}
+
+/// CPU time of this thread (Linux), immune to other processes' load.
+fn thread_cpu() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .map_or(Duration::ZERO, Duration::from_nanos)
+}
+
+/// What rendering costs, step by step, on one thread.
+fn render_detail(tree: &ModuleTree) {
+    fn walk<'a>(t: &'a ModuleTree, out: &mut Vec<&'a ModuleTree>) {
+        out.push(t);
+        for c in t.children.values() {
+            walk(c, out);
+        }
+    }
+    let mut modules = Vec::new();
+    walk(tree, &mut modules);
+    let step = |t: &mut Duration| {
+        let now = thread_cpu();
+        let d = now - *t;
+        *t = now;
+        ms(d)
+    };
+    let mut t = thread_cpu();
+    let texts: Vec<String> = modules.iter().map(|m| m.items.to_string()).collect();
+    let to_string = step(&mut t);
+    let tokens: Vec<proc_macro2::TokenStream> =
+        texts.iter().map(|s| s.parse().expect("lexes")).collect();
+    let lex = step(&mut t);
+    let files: Vec<syn::File> = tokens
+        .into_iter()
+        .map(|ts| syn::parse2(ts).expect("parses"))
+        .collect();
+    let parse = step(&mut t);
+    let printed: Vec<String> = files.iter().map(prettyplease::unparse).collect();
+    let print = step(&mut t);
+    drop(files);
+    let free = step(&mut t);
+    println!(
+        "render detail (CPU ms, one thread): to_string {to_string:.1} ({} MB), lex {lex:.1}, \
+         syn parse {parse:.1}, prettyplease {print:.1} ({} MB), drop syn {free:.1}",
+        texts.iter().map(String::len).sum::<usize>() >> 20,
+        printed.iter().map(String::len).sum::<usize>() >> 20,
+    );
 }

@@ -19,8 +19,12 @@ pub struct Timings {
     pub parse: Duration,
     /// Lowering to the IR and selecting paths.
     pub lower: Duration,
-    /// Emitting and formatting Rust.
+    /// Emitting Rust tokens, and the crate's other files.
     pub emit: Duration,
+    /// Formatting the tokens as Rust source (syn and prettyplease).
+    pub render: Duration,
+    /// Writing the output directory ([`Config::write`] only).
+    pub write: Duration,
 }
 
 /// The result of a generation, in memory.
@@ -50,26 +54,29 @@ impl Config {
             });
         }
         let mut g = Generated::default();
-        let mut trees = Vec::new();
+        // Each profile's token tree is rendered and dropped before the next is emitted, so
+        // only one lives at a time.
         for p in &self.profiles {
             let (tree, info) = self.profile_tree(p, &mut g)?;
-            trees.push((p, tree));
             g.profiles.push(info);
-        }
-        let t = Instant::now();
-        match self.layout {
-            Layout::SingleFile => {
-                for (p, tree) in &trees {
-                    let text = emit::render_single_file(&p.module, tree)?;
+            let t = Instant::now();
+            match self.layout {
+                Layout::SingleFile => {
+                    let text = emit::render_single_file(&p.module, &tree)?;
                     g.output.insert(format!("{}.rs", p.module), text);
                 }
-            }
-            Layout::Crate => {
-                for (p, tree) in &trees {
-                    for (path, text) in emit::render_files("src", &p.module, tree)? {
+                Layout::Crate => {
+                    for (path, text) in tree.into_files("src", &p.module)? {
                         g.output.insert(path, text);
                     }
                 }
+            }
+            g.timings.render += t.elapsed();
+        }
+        let t = Instant::now();
+        match self.layout {
+            Layout::SingleFile => {}
+            Layout::Crate => {
                 let examples = self.examples()?;
                 let info = CrateInfo {
                     crate_name: self.crate_name.clone(),
@@ -246,8 +253,10 @@ impl Config {
     /// As [`Config::generate`], plus I/O errors while writing.
     pub fn write(&self) -> Result<(Generated, WriteReport)> {
         let out = self.resolved_out_dir()?;
-        let g = self.generate()?;
+        let mut g = self.generate()?;
+        let t = Instant::now();
         let report = write::write_tree(&out, &g.output)?;
+        g.timings.write = t.elapsed();
         Ok((g, report))
     }
 

@@ -116,25 +116,14 @@ pub struct Drift {
 /// filesystem operation, naming the path.
 pub fn write_tree(out_dir: &Path, output: &Output) -> Result<WriteReport> {
     let files = validate(out_dir, output)?;
+    let list: Vec<(&PathBuf, &str)> = files.iter().map(|(rel, text)| (rel, *text)).collect();
     let mut report = WriteReport::default();
-    for (rel, text) in &files {
-        let path = out_dir.join(rel);
-        if read_if_exists(&path)?.is_some_and(|old| old == text.as_bytes()) {
-            report.unchanged += 1;
-            continue;
-        }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
-        write_atomic(&path, text.as_bytes())?;
-        report.written.push(rel.clone());
+    for part in in_parallel(&list, |part| write_changed(out_dir, part)) {
+        let (written, unchanged) = part?;
+        report.written.extend(written);
+        report.unchanged += unchanged;
     }
-
-    let keep: BTreeSet<&PathBuf> = files.keys().collect();
-    for rel in owned_files(out_dir)? {
-        if keep.contains(&rel) {
-            continue;
-        }
+    for rel in stale_files(out_dir, &files)? {
         let path = out_dir.join(&rel);
         fs::remove_file(&path).map_err(io_error(&path))?;
         remove_empty_parents(out_dir, &rel)?;
@@ -142,6 +131,56 @@ pub fn write_tree(out_dir: &Path, output: &Output) -> Result<WriteReport> {
     }
     report.removed.sort();
     Ok(report)
+}
+
+/// Writes the files of `part` whose bytes differ on disk: the paths written, and how many
+/// were unchanged.
+fn write_changed(out_dir: &Path, part: &[(&PathBuf, &str)]) -> Result<(Vec<PathBuf>, usize)> {
+    let mut written = Vec::new();
+    let mut unchanged = 0;
+    let mut buf = Vec::new();
+    let mut made_dirs = BTreeSet::new();
+    for &(rel, text) in part {
+        let path = out_dir.join(rel);
+        if has_bytes(&path, text.as_bytes(), &mut buf)? {
+            unchanged += 1;
+            continue;
+        }
+        if let Some(parent) = path.parent()
+            && !made_dirs.contains(parent)
+        {
+            fs::create_dir_all(parent).map_err(io_error(parent))?;
+            made_dirs.insert(parent.to_path_buf());
+        }
+        write_atomic(&path, text.as_bytes())?;
+        written.push(rel.clone());
+    }
+    Ok((written, unchanged))
+}
+
+/// `work` over consecutive parts of `items`, one part per available thread, the results in
+/// the order of the parts. Files are independent, and a sorted list keeps each thread mostly
+/// in its own directories.
+fn in_parallel<'a, T: Sync, R: Send>(items: &'a [T], work: impl Fn(&'a [T]) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if threads < 2 || items.len() < 2 {
+        return vec![work(items)];
+    }
+    let size = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let work = &work;
+        let handles: Vec<_> = items
+            .chunks(size)
+            .map(|part| scope.spawn(move || work(part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// Compares `output` with what is under `out_dir`, without writing anything.
@@ -155,9 +194,32 @@ pub fn write_tree(out_dir: &Path, output: &Output) -> Result<WriteReport> {
 /// Like [`write_tree`]: an invalid path, or a file that cannot be read.
 pub fn check_tree(out_dir: &Path, output: &Output) -> Result<Vec<Drift>> {
     let files = validate(out_dir, output)?;
+    let list: Vec<(&PathBuf, &str)> = files.iter().map(|(rel, text)| (rel, *text)).collect();
     let mut drifts = Vec::new();
-    for (rel, text) in &files {
-        match read_if_exists(&out_dir.join(rel))? {
+    for part in in_parallel(&list, |part| changed_files(out_dir, part)) {
+        drifts.extend(part?);
+    }
+    for rel in stale_files(out_dir, &files)? {
+        drifts.push(Drift {
+            path: rel,
+            kind: DriftKind::Stale,
+            diff: String::new(),
+        });
+    }
+    drifts.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(drifts)
+}
+
+/// The files of `part` that are missing or have other bytes on disk.
+fn changed_files(out_dir: &Path, part: &[(&PathBuf, &str)]) -> Result<Vec<Drift>> {
+    let mut drifts = Vec::new();
+    let mut buf = Vec::new();
+    for &(rel, text) in part {
+        let path = out_dir.join(rel);
+        if has_bytes(&path, text.as_bytes(), &mut buf)? {
+            continue;
+        }
+        match read_if_exists(&path)? {
             None => drifts.push(Drift {
                 path: rel.clone(),
                 kind: DriftKind::Missing,
@@ -171,16 +233,6 @@ pub fn check_tree(out_dir: &Path, output: &Output) -> Result<Vec<Drift>> {
             Some(_) => {}
         }
     }
-    for rel in owned_files(out_dir)? {
-        if !files.contains_key(&rel) {
-            drifts.push(Drift {
-                path: rel,
-                kind: DriftKind::Stale,
-                diff: String::new(),
-            });
-        }
-    }
-    drifts.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(drifts)
 }
 
@@ -251,6 +303,9 @@ fn validate<'a>(out_dir: &Path, output: &'a Output) -> Result<BTreeMap<PathBuf, 
             return Err(invalid(path, "output has this path twice"));
         }
     }
+    // Directories already seen not to be symbolic links: each is looked at once, not once per
+    // file below it.
+    let mut real_dirs = BTreeSet::new();
     for rel in files.keys() {
         if let Some(dir) = rel.ancestors().skip(1).find(|a| files.contains_key(*a)) {
             return Err(invalid(
@@ -259,8 +314,13 @@ fn validate<'a>(out_dir: &Path, output: &'a Output) -> Result<BTreeMap<PathBuf, 
             ));
         }
         let mut at = out_dir.to_path_buf();
+        let mut prefix = PathBuf::new();
         for component in rel.components() {
             at.push(component);
+            prefix.push(component);
+            if real_dirs.contains(&prefix) {
+                continue;
+            }
             match fs::symlink_metadata(&at) {
                 Ok(meta) if meta.file_type().is_symlink() => {
                     return Err(invalid(
@@ -268,13 +328,38 @@ fn validate<'a>(out_dir: &Path, output: &'a Output) -> Result<BTreeMap<PathBuf, 
                         "refusing to write through a symbolic link in the output directory",
                     ));
                 }
-                Ok(_) => {}
+                Ok(meta) => {
+                    if meta.is_dir() {
+                        real_dirs.insert(prefix.clone());
+                    }
+                }
                 Err(e) if e.kind() == io::ErrorKind::NotFound => break,
                 Err(e) => return Err(io_error(&at)(e)),
             }
         }
     }
     Ok(files)
+}
+
+/// Whether the file at `path` holds exactly `bytes` (`false` if there is no such file). Reads
+/// the file only when its size matches, into `buf` (reused from call to call).
+fn has_bytes(path: &Path, bytes: &[u8], buf: &mut Vec<u8>) -> Result<bool> {
+    let mut file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(io_error(path)(e)),
+    };
+    let meta = file.metadata().map_err(io_error(path))?;
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return Ok(false);
+    }
+    buf.clear();
+    // One byte more than expected, so a file that grew since its size was read differs.
+    (&mut file)
+        .take(bytes.len() as u64 + 1)
+        .read_to_end(buf)
+        .map_err(io_error(path))?;
+    Ok(buf.as_slice() == bytes)
 }
 
 /// The bytes of `path`, or `None` if there is no such file.
@@ -313,9 +398,10 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Relative paths of the files under `out_dir` that graphgen owns (first line has the
-/// marker), skipping symbolic links, `target/` and hidden directories. Sorted.
-fn owned_files(out_dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut owned = Vec::new();
+/// marker) and that are not in `files`, skipping symbolic links, `target/` and hidden
+/// directories. Sorted. Files in `files` are not opened.
+fn stale_files(out_dir: &Path, files: &BTreeMap<PathBuf, &str>) -> Result<Vec<PathBuf>> {
+    let mut stale = Vec::new();
     let mut pending = vec![PathBuf::new()];
     while let Some(rel_dir) = pending.pop() {
         let dir = out_dir.join(&rel_dir);
@@ -334,13 +420,13 @@ fn owned_files(out_dir: &Path) -> Result<Vec<PathBuf>> {
                 if !hidden && name != "target" {
                     pending.push(rel);
                 }
-            } else if file_type.is_file() && is_owned(&entry.path())? {
-                owned.push(rel);
+            } else if file_type.is_file() && !files.contains_key(&rel) && is_owned(&entry.path())? {
+                stale.push(rel);
             }
         }
     }
-    owned.sort();
-    Ok(owned)
+    stale.sort();
+    Ok(stale)
 }
 
 /// Whether the first line of the file at `path` has the marker.
