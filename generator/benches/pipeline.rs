@@ -15,6 +15,11 @@ use graphgen::ir::{lower::lower, select};
 use graphgen::write::{Output, write_tree};
 use graphgen::{Config, Layout, Profile};
 
+/// The allocator the CLI uses (the `mimalloc` feature), so the numbers are the CLI's.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The process's peak resident memory (`VmHWM`), in MiB.
 fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

@@ -6,6 +6,11 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use graphgen::{Config, Layout, Profile, RuntimeDep};
 
+/// See the `mimalloc` feature in Cargo.toml.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generates Rust bindings for Microsoft Graph from OData CSDL metadata.
 #[derive(Debug, Parser)]
 #[command(name = "graphgen", version, about)]
