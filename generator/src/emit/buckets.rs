@@ -24,7 +24,7 @@ use crate::naming;
 pub(crate) const BUDGET: usize = 2500;
 
 /// The longest prefix a module name is made of.
-const MAX_PREFIX: usize = 8;
+const MAX_PREFIX: usize = 16;
 
 /// The prefixes whose modules are split, per namespace module.
 #[derive(Debug, Default)]
@@ -94,8 +94,13 @@ impl Buckets {
             let Some(name) = names.item_names.get(&ty) else {
                 continue;
             };
-            let methods = 4 + b.navs.len() + b.nav_refs.len() + 2 * b.operations.len();
-            add(Top::Requests, model.module_of(ty), name, 20 + 25 * methods);
+            // Past `METHODS_PER_IMPL` navigation and operation methods, the rest go to
+            // modules of their own; an operation is about three navigations' worth of lines.
+            let navs = b.navs.union(&b.nav_refs).count();
+            let own = (navs + b.operations.len()).min(super::requests::METHODS_PER_IMPL);
+            let ops_share = b.operations.len().min(own);
+            let lines = 120 + 15 * (own - ops_share) + 45 * ops_share;
+            add(Top::Requests, model.module_of(ty), name, lines);
         }
         for (edge, b) in &names.collections {
             let Some(name) = names.collection_names.get(edge) else {

@@ -99,10 +99,14 @@ fn build(
     if let Some(buckets) = modules.get(ns) {
         for (bucket, tokens) in buckets {
             let ident = ctx.ident(bucket)?;
-            items.extend(quote! {
-                mod #ident;
-                pub use #ident::*;
-            });
+            if impl_only(bucket) {
+                items.extend(quote!(mod #ident;));
+            } else {
+                items.extend(quote! {
+                    mod #ident;
+                    pub use #ident::*;
+                });
+            }
             tree.children.insert(
                 bucket.clone(),
                 ModuleTree {
@@ -149,8 +153,22 @@ fn module_docs(ctx: &Ctx<'_>, top: Top, ns: &[String]) -> Vec<String> {
     naming::doc_lines(&text)
 }
 
+/// Whether a module holds only further `impl` blocks of a big builder (`workbook_2`: a
+/// prefix, `_`, a number), so has nothing to re-export.
+fn impl_only(bucket: &str) -> bool {
+    bucket
+        .rsplit_once('_')
+        .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Docs of a per-prefix module (`a`, or `ac` when `a` was split).
 fn bucket_docs(top: Top, bucket: &str) -> Vec<String> {
+    if impl_only(bucket) {
+        return naming::doc_lines(
+            "More methods of a request builder of the parent module that has too many for \
+             one file.",
+        );
+    }
     let what = match top {
         Top::Models => "Model types",
         Top::Requests | Top::Root => "Request builders",

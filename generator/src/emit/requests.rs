@@ -50,8 +50,11 @@ pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
     for (&ty, builder) in &ctx.names.items {
         let name = &ctx.names.item_names[&ty];
         let loc = ctx.loc(Top::Requests, ctx.model.module_of(ty), name);
-        let tokens = emit_item(ctx, ty, builder, name, &loc)?;
+        let (tokens, more) = emit_item(ctx, ty, builder, name, &loc)?;
         sink.add(ctx, &loc, name, tokens)?;
+        for (chunk_loc, impl_block) in more {
+            sink.add(ctx, &chunk_loc, name, impl_block)?;
+        }
     }
     for (edge, builder) in &ctx.names.collections {
         let name = &ctx.names.collection_names[edge];
@@ -118,7 +121,9 @@ fn builder(
         #doc
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct #ident {
-            target: ::graphgen_runtime::RequestTarget,
+            // Visible in the namespace module, where further `impl` blocks of a builder
+            // with many methods live.
+            pub(super) target: ::graphgen_runtime::RequestTarget,
         }
 
         impl #ident {
@@ -128,13 +133,32 @@ fn builder(
     })
 }
 
+/// The most navigation and operation methods an item builder's own `impl` holds; the rest go
+/// to further `impl` blocks in modules of their own (`workbook_2`, …), so that a builder with
+/// hundreds of operations (`workbookFunctions`) does not make one huge file.
+pub(crate) const METHODS_PER_IMPL: usize = 50;
+
+/// The module of the `k`-th extra `impl` block (from 1) of the item builder at `here`: a
+/// sibling of its module, `<bucket>_<k+1>`, which no prefix module can be called (those are
+/// letters and digits only).
+fn chunk_loc(here: &Loc, k: usize) -> Loc {
+    Loc {
+        top: here.top,
+        ns: here.ns.clone(),
+        bucket: format!("{}_{}", here.bucket, k + 1),
+    }
+}
+
+/// An item builder, and the extra `impl` blocks of a big one with the modules they go to.
+type ItemTokens = (TokenStream, Vec<(Loc, TokenStream)>);
+
 fn emit_item(
     ctx: &Ctx<'_>,
     ty: TypeId,
     b: &ItemBuilder,
     name: &str,
     here: &Loc,
-) -> Result<TokenStream> {
+) -> Result<ItemTokens> {
     let def = ctx.model.ty(ty);
     let element = &def.name.wire;
     let body = ctx.value_type(here, ty)?;
@@ -219,6 +243,27 @@ fn emit_item(
             }
         });
     }
+    // Navigation and operation methods, `METHODS_PER_IMPL` to an `impl` block; each is
+    // emitted from the module its block goes to, so its paths are right there.
+    let ops: Vec<_> = b
+        .operations
+        .iter()
+        .filter(|op| ctx.sel.operations.contains(op))
+        .collect();
+    let mut chunks: Vec<Vec<TokenStream>> = Vec::new();
+    let mut count = 0;
+    let at = |count: usize| {
+        let k = count / METHODS_PER_IMPL;
+        if k == 0 {
+            here.clone()
+        } else {
+            chunk_loc(here, k)
+        }
+    };
+    let push = |chunks: &mut Vec<Vec<TokenStream>>, k: usize, m: TokenStream| {
+        chunks.resize_with(chunks.len().max(k + 1), Vec::new);
+        chunks[k].push(m);
+    };
     for &(owner, index) in b.navs.union(&b.nav_refs) {
         let Some(nav) = ctx
             .model
@@ -228,23 +273,40 @@ fn emit_item(
             continue;
         };
         let with_ref = b.nav_refs.contains(&(owner, index));
-        if let Some(m) = nav_method(ctx, here, (owner, index), nav, with_ref, &mut names)? {
-            methods.push(m);
+        let loc = at(count);
+        if let Some(m) = nav_method(ctx, &loc, (owner, index), nav, with_ref, &mut names)? {
+            push(&mut chunks, count / METHODS_PER_IMPL, m);
+            count += 1;
         }
     }
-    for &op in b
-        .operations
-        .iter()
-        .filter(|op| ctx.sel.operations.contains(op))
-    {
-        methods.push(operations::method(ctx, here, op, &mut names, "…")?);
+    for &op in ops {
+        let loc = at(count);
+        let m = operations::method(ctx, &loc, op, &mut names, "…")?;
+        push(&mut chunks, count / METHODS_PER_IMPL, m);
+        count += 1;
+    }
+    let mut chunks = chunks.into_iter();
+    methods.extend(chunks.next().unwrap_or_default());
+    let mut more = Vec::new();
+    for (k, chunk) in chunks.enumerate() {
+        let loc = chunk_loc(here, k + 1);
+        let path = ctx.path(&loc, Top::Requests, &here.ns, name)?;
+        more.push((
+            loc,
+            quote! {
+                impl #path {
+                    #(#chunk)*
+                }
+            },
+        ));
     }
     let doc = doc_attrs(&naming::doc_lines(&format!(
         "Requests on one `{}` entity: a member of a collection (`…/{{id}}`), a singleton, or \
          a single-valued navigation property. In the method docs, `…` stands for its URL.",
         def.qualified
     )));
-    builder(ctx, name, doc, &format!("one `{element}`"), methods)
+    let main = builder(ctx, name, doc, &format!("one `{element}`"), methods)?;
+    Ok((main, more))
 }
 
 /// The method that follows a navigation property from an item, if its target is available.

@@ -16,7 +16,7 @@ pub struct CheckMemberGroupsParams {
 /// Requests on one `microsoft.graph.customAccessPackageWorkflowExtension` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct CustomAccessPackageWorkflowExtensionItem {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl CustomAccessPackageWorkflowExtensionItem {
     /// Wraps a request target that addresses one `customAccessPackageWorkflowExtension`.
@@ -89,7 +89,7 @@ impl CustomAccessPackageWorkflowExtensionItem {
 /// Requests on one `microsoft.graph.customCalloutExtension` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct CustomCalloutExtensionItem {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl CustomCalloutExtensionItem {
     /// Wraps a request target that addresses one `customCalloutExtension`.

@@ -5,7 +5,7 @@
 /// All catalogs; each one contains its access packages.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct EntitlementManagementAccessPackageCatalogsCollection {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl EntitlementManagementAccessPackageCatalogsCollection {
     /// Wraps a request target that addresses the `accessPackageCatalogs` navigation property of `microsoft.graph.entitlementManagement` (`…/accessPackageCatalogs`).
@@ -30,7 +30,7 @@ impl EntitlementManagementAccessPackageCatalogsCollection {
 /// All access packages of the tenant.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct EntitlementManagementAccessPackagesCollection {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl EntitlementManagementAccessPackagesCollection {
     /// Wraps a request target that addresses the `accessPackages` navigation property of `microsoft.graph.entitlementManagement` (`…/accessPackages`).
@@ -189,7 +189,7 @@ impl EntitlementManagementAccessPackagesCollection {
 /// Requests on one `microsoft.graph.entitlementManagement` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct EntitlementManagementItem {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl EntitlementManagementItem {
     /// Wraps a request target that addresses one `entitlementManagement`.

@@ -23,7 +23,7 @@ pub struct GetByIdsParams {
 /// Requests on one `microsoft.graph.group` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct GroupItem {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl GroupItem {
     /// Wraps a request target that addresses one `group`.

@@ -5,7 +5,7 @@
 /// Policies saying who may request this package, with which approvals, and for how long.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AccessPackageAssignmentPoliciesCollection {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl AccessPackageAssignmentPoliciesCollection {
     /// Wraps a request target that addresses the `assignmentPolicies` navigation property of `microsoft.graph.accessPackage` (`…/assignmentPolicies`).
@@ -89,7 +89,7 @@ impl AccessPackageAssignmentPoliciesCollection {
 /// Custom extensions to call at given stages of an assignment's life.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection {
     /// Wraps a request target that addresses the `customExtensionStageSettings` navigation property of `microsoft.graph.accessPackageAssignmentPolicy` (`…/customExtensionStageSettings`).
@@ -171,7 +171,7 @@ impl AccessPackageAssignmentPolicyCustomExtensionStageSettingsCollection {
 /// Requests on one `microsoft.graph.accessPackageAssignmentPolicy` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AccessPackageAssignmentPolicyItem {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl AccessPackageAssignmentPolicyItem {
     /// Wraps a request target that addresses one `accessPackageAssignmentPolicy`.
@@ -284,7 +284,7 @@ impl AccessPackageAssignmentPolicyItem {
 /// Questions put to the requestor when asking for the package.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AccessPackageAssignmentPolicyQuestionsCollection {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl AccessPackageAssignmentPolicyQuestionsCollection {
     /// Wraps a request target that addresses the `questions` navigation property of `microsoft.graph.accessPackageAssignmentPolicy` (`…/questions`).
@@ -362,7 +362,7 @@ impl AccessPackageAssignmentPolicyQuestionsCollection {
 /// Requests on one `microsoft.graph.accessPackage` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AccessPackageItem {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl AccessPackageItem {
     /// Wraps a request target that addresses one `accessPackage`.
@@ -516,7 +516,7 @@ impl AccessPackageItem {
 /// Requests on one `microsoft.graph.accessPackageQuestion` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AccessPackageQuestionItem {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl AccessPackageQuestionItem {
     /// Wraps a request target that addresses one `accessPackageQuestion`.
@@ -587,7 +587,7 @@ impl AccessPackageQuestionItem {
 /// Requests on one `microsoft.graph.accessPackageResource` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AccessPackageResourceItem {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl AccessPackageResourceItem {
     /// Wraps a request target that addresses one `accessPackageResource`.
@@ -702,7 +702,7 @@ impl AccessPackageResourceItem {
 /// Requests on one `microsoft.graph.accessPackageResourceRole` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AccessPackageResourceRoleItem {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl AccessPackageResourceRoleItem {
     /// Wraps a request target that addresses one `accessPackageResourceRole`.
@@ -780,7 +780,7 @@ impl AccessPackageResourceRoleItem {
 /// Requests on one `microsoft.graph.accessPackageResourceRoleScope` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AccessPackageResourceRoleScopeItem {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl AccessPackageResourceRoleScopeItem {
     /// Wraps a request target that addresses one `accessPackageResourceRoleScope`.
@@ -869,7 +869,7 @@ impl AccessPackageResourceRoleScopeItem {
 /// The resource roles, each at a given scope, that an assignment to this package grants.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AccessPackageResourceRoleScopesCollection {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl AccessPackageResourceRoleScopesCollection {
     /// Wraps a request target that addresses the `resourceRoleScopes` navigation property of `microsoft.graph.accessPackage` (`…/resourceRoleScopes`).
@@ -953,7 +953,7 @@ impl AccessPackageResourceRoleScopesCollection {
 /// Roles the resource offers.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AccessPackageResourceRolesCollection {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl AccessPackageResourceRolesCollection {
     /// Wraps a request target that addresses the `roles` navigation property of `microsoft.graph.accessPackageResource` (`…/roles`).
@@ -1031,7 +1031,7 @@ impl AccessPackageResourceRolesCollection {
 /// Requests on one `microsoft.graph.accessPackageResourceScope` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AccessPackageResourceScopeItem {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl AccessPackageResourceScopeItem {
     /// Wraps a request target that addresses one `accessPackageResourceScope`.
@@ -1113,7 +1113,7 @@ impl AccessPackageResourceScopeItem {
 /// Scopes the resource offers.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct AccessPackageResourceScopesCollection {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl AccessPackageResourceScopesCollection {
     /// Wraps a request target that addresses the `scopes` navigation property of `microsoft.graph.accessPackageResource` (`…/scopes`).

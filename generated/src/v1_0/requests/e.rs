@@ -5,7 +5,7 @@
 /// Every access package in the tenant, whatever catalog it belongs to.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct EntitlementManagementAccessPackagesCollection {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl EntitlementManagementAccessPackagesCollection {
     /// Wraps a request target that addresses the `accessPackages` navigation property of `microsoft.graph.entitlementManagement` (`…/accessPackages`).
@@ -132,7 +132,7 @@ impl EntitlementManagementAccessPackagesCollection {
 /// Requests on one `microsoft.graph.entitlementManagement` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct EntitlementManagementItem {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl EntitlementManagementItem {
     /// Wraps a request target that addresses one `entitlementManagement`.

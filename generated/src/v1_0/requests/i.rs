@@ -3,7 +3,7 @@
 /// Requests on one `microsoft.graph.identityGovernance` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
 #[derive(::std::clone::Clone, ::std::fmt::Debug)]
 pub struct IdentityGovernanceItem {
-    target: ::graphgen_runtime::RequestTarget,
+    pub(super) target: ::graphgen_runtime::RequestTarget,
 }
 impl IdentityGovernanceItem {
     /// Wraps a request target that addresses one `identityGovernance`.

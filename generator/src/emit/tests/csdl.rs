@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{assert_has, files};
+use super::{assert_has, assert_lacks, files};
 use crate::csdl;
 use crate::ir::lower::lower;
 use crate::ir::select::{SelectionConfig, select};
@@ -82,4 +82,62 @@ fn inline_csdl_with_hostile_names() {
         root,
         "pub fn options(&self) -> requests::OptionsCollection {",
     );
+}
+
+/// A builder with more navigation and operation methods than one `impl` block holds puts the
+/// rest in `impl` blocks of their own modules, which are declared but not re-exported, and
+/// whose paths are written from there.
+#[test]
+fn a_builder_with_many_operations_is_split_over_impl_blocks() {
+    let functions: String = (0..120)
+        .map(|i| {
+            format!(
+                r#"<Function Name="f{i}" IsBound="true"><Parameter Name="bindingParameter" Type="graph.book" /><Parameter Name="x" Type="graph.entry" /><ReturnType Type="Edm.String" /></Function>"#
+            )
+        })
+        .collect();
+    let csdl = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="book"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.String" Nullable="false" /></EntityType>
+      <ComplexType Name="entry"><Property Name="v" Type="Edm.Int32" /></ComplexType>
+      {functions}
+      <EntityContainer Name="GraphService"><EntitySet Name="books" EntityType="graph.book" /></EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#
+    );
+    let doc = csdl::parse_str(Path::new("inline.xml"), &csdl).expect("parse");
+    let model = lower(&[doc]).expect("lower");
+    let sel = select(&model, &SelectionConfig::default()).expect("select");
+    let files = files(&model, &sel);
+    for (path, text) in &files {
+        syn::parse_file(text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+    // The builder's own module, wherever the prefix split put it.
+    let (main_path, _) = files
+        .iter()
+        .find(|(_, text)| text.contains("pub struct BookItem {"))
+        .expect("BookItem is emitted");
+    let bucket = main_path.file_stem().unwrap().to_str().unwrap().to_owned();
+    // The blocks elsewhere reach the builder's target: it is visible in the namespace.
+    assert_has(
+        &files[main_path],
+        "pub(super) target: ::graphgen_runtime::RequestTarget",
+    );
+    let module = &files[Path::new("src/v1_0/requests/mod.rs")];
+    // 120 operations, 50 to a block: the builder's own and two more.
+    for k in [2, 3] {
+        assert_has(module, &format!("mod {bucket}_{k};"));
+        assert_lacks(module, &format!("pub use {bucket}_{k}::*;"));
+        let chunk = &files[Path::new(&format!("src/v1_0/requests/{bucket}_{k}.rs"))];
+        assert_has(chunk, "impl super::BookItem {");
+        assert_has(chunk, "self.target");
+        // Paths are written from the chunk's module: the params structs are siblings'.
+        assert_has(chunk, "params: &super::F");
+    }
+    let extra = format!("src/v1_0/requests/{bucket}_4.rs");
+    assert!(!files.contains_key(Path::new(&extra)));
 }

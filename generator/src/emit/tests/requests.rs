@@ -22,7 +22,7 @@ fn item_builder_has_the_selected_methods() {
     assert_has(
         &a,
         "#[derive(::std::clone::Clone, ::std::fmt::Debug)]
-         pub struct AccessPackageItem { target: ::graphgen_runtime::RequestTarget, }",
+         pub struct AccessPackageItem { pub(super) target: ::graphgen_runtime::RequestTarget, }",
     );
     assert_has(
         &a,
