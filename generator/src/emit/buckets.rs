@@ -23,8 +23,9 @@ use crate::naming;
 /// The most estimated lines a module holds before it is split by a longer name prefix.
 pub(crate) const BUDGET: usize = 2500;
 
-/// The longest prefix a module name is made of.
-const MAX_PREFIX: usize = 16;
+/// The longest prefix a module name is made of (beta has hundreds of builders named
+/// `DeviceManagement…`).
+const MAX_PREFIX: usize = 32;
 
 /// The prefixes whose modules are split, per namespace module.
 #[derive(Debug, Default)]
