@@ -86,8 +86,7 @@ impl<D: Decode> Call<D> {
     pub(crate) fn new(client: &Client, method: Method, url: String) -> Self {
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static(D::ACCEPT));
-        if D::ACCEPT == "text/plain" {
-            // `$count` on directory objects needs it; elsewhere it is ignored.
+        if D::CONSISTENCY_LEVEL_EVENTUAL {
             headers.insert(CONSISTENCY_LEVEL, HeaderValue::from_static("eventual"));
         }
         Self {

@@ -16,7 +16,11 @@ pub trait Decode: 'static {
     type Output: Send + 'static;
 
     /// The `Accept` header value.
-    const ACCEPT: &'static str = "application/json";
+    const ACCEPT: &'static str = crate::request::APPLICATION_JSON;
+
+    /// Whether the request needs `ConsistencyLevel: eventual` (which Graph requires to
+    /// count directory objects and ignores elsewhere).
+    const CONSISTENCY_LEVEL_EVENTUAL: bool = false;
 
     /// Reads the value from a success response.
     ///
@@ -100,7 +104,8 @@ pub struct Count;
 
 impl Decode for Count {
     type Output = u64;
-    const ACCEPT: &'static str = "text/plain";
+    const ACCEPT: &'static str = crate::request::TEXT_PLAIN;
+    const CONSISTENCY_LEVEL_EVENTUAL: bool = true;
 
     fn decode(response: Response<Bytes>, exchange: &Exchange) -> Result<u64, Error> {
         let text = String::from_utf8_lossy(response.body());
