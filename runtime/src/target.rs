@@ -3,7 +3,7 @@
 use http::{Method, Request};
 
 use crate::decode::{self, Decode};
-use crate::request::{self, APPLICATION_JSON, Body, CONSISTENCY_LEVEL, TEXT_PLAIN};
+use crate::request::{self, APPLICATION_JSON, Body};
 use crate::{Call, Client, Error, Literal, encode};
 
 /// A URL under a [`Client`]'s base URL, built step by step, from which
@@ -183,14 +183,7 @@ impl RequestTarget {
     ///
     /// [`Error::InvalidRequest`] if the URL is invalid.
     pub fn count_request(&self) -> Result<Request<Vec<u8>>, Error> {
-        let url = self.segment("$count").url();
-        request::build(
-            Method::GET,
-            &url,
-            TEXT_PLAIN,
-            &[(CONSISTENCY_LEVEL, "eventual")],
-            None,
-        )
+        self.count_call().request()
     }
 
     /// A request without a body, with `Accept: application/json`.
