@@ -14,11 +14,13 @@ use super::{Model, OpId, TypeId};
 use crate::error::{Error, Result};
 
 mod pattern;
+mod roots;
 #[cfg(test)]
 mod tests;
 mod types;
 
 pub use pattern::{Glob, Methods, Pattern};
+pub use roots::{RootSelection, select_by_root};
 pub use types::type_roots;
 
 /// How a collection is reached: an entity set, or a collection-valued contained navigation
@@ -184,77 +186,109 @@ impl SelectionConfig {
 /// A bad pattern or method suffix, an unknown type root, include patterns that match no
 /// path (and method), or a URL space too large to walk.
 pub fn select(model: &Model, config: &SelectionConfig) -> Result<Selection> {
-    let include = patterns(&config.include)?;
-    let exclude = patterns(&config.exclude)?;
-    let named_types = type_roots(model, &config.types)?;
-    // No include pattern means every path, unless types are named: then no path.
-    let every_path = include.is_empty() && config.types.is_empty();
-    let any_path = every_path || !include.is_empty();
-    let mut kept: Vec<Option<Methods>> = Vec::new();
-    let nodes = if any_path {
-        paths::walk(model, |node: &PathNode, _: &[PathNode]| {
-            let p = node.path.as_str();
-            kept.push(kept_methods(node, &include, &exclude, every_path));
-            let below = every_path || include.iter().any(|g| g.glob.may_match_below(p));
-            let all_excluded = exclude
-                .iter()
-                .any(|g| g.methods == Methods::ALL && g.glob.matches_all_below(p));
-            if below && !all_excluded {
-                Visit::Descend
-            } else {
-                Visit::Skip
-            }
-        })?
-    } else {
-        Vec::new()
-    };
-    if any_path && kept.iter().all(Option::is_none) {
-        return Err(Error::Selection(format!(
-            "the include patterns {:?} (minus the exclude patterns) match no path and method",
-            config.include
-        )));
-    }
-    let by_path: BTreeMap<&str, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.path.as_str(), i))
-        .collect();
-    let mut sel = Selection::default();
-    let mut reached = vec![false; nodes.len()];
-    for (i, node) in nodes.iter().enumerate() {
-        let Some(methods) = kept[i] else {
-            continue;
-        };
-        sel.paths.push(SelectedPath {
-            path: node.path.clone(),
-            methods: methods.names(),
-        });
-        // Ancestors must be reachable: navigation methods, no HTTP methods of their own.
-        // Applied root first, so a collection exists before its `$ref` or `$count`.
-        let mut chain = Vec::new();
-        let mut cur = way_in(&nodes, &by_path, i);
-        while let Some(p) = cur {
-            if reached[p] || kept[p].is_some() {
-                break;
-            }
-            reached[p] = true;
-            chain.push(p);
-            cur = way_in(&nodes, &by_path, p);
-        }
-        for &p in chain.iter().rev() {
-            apply(&mut sel, &nodes, p, Methods::NONE);
-        }
-        apply(&mut sel, &nodes, i, methods);
-    }
-    sel.paths.sort();
-    sel.types.extend(named_types);
-    types::close_types(model, &mut sel);
-    let canonical = paths::canonical_paths(model);
-    sel.canonical = canonical
+    Ok(select_walked(model, &Walked::new(model, config)?))
+}
+
+/// The whole selection of a walk, with its canonical paths.
+fn select_walked(model: &Model, walked: &Walked) -> Selection {
+    let mut sel = walked.assemble(model, |_| true);
+    sel.canonical = paths::canonical_paths(model)
         .into_iter()
         .filter(|(t, _)| sel.types.contains(t))
         .collect();
-    Ok(sel)
+    sel
+}
+
+/// The URL tree as the patterns see it: every visited node, the methods kept at each (or
+/// `None` when it is not selected), and the named type roots. [`Walked::assemble`] turns
+/// any part of it into a [`Selection`].
+struct Walked {
+    nodes: Vec<PathNode>,
+    kept: Vec<Option<Methods>>,
+    named_types: BTreeSet<TypeId>,
+}
+
+impl Walked {
+    fn new(model: &Model, config: &SelectionConfig) -> Result<Walked> {
+        let include = patterns(&config.include)?;
+        let exclude = patterns(&config.exclude)?;
+        let named_types = type_roots(model, &config.types)?;
+        // No include pattern means every path, unless types are named: then no path.
+        let every_path = include.is_empty() && config.types.is_empty();
+        let any_path = every_path || !include.is_empty();
+        let mut kept: Vec<Option<Methods>> = Vec::new();
+        let nodes = if any_path {
+            paths::walk(model, |node: &PathNode, _: &[PathNode]| {
+                let p = node.path.as_str();
+                kept.push(kept_methods(node, &include, &exclude, every_path));
+                let below = every_path || include.iter().any(|g| g.glob.may_match_below(p));
+                let all_excluded = exclude
+                    .iter()
+                    .any(|g| g.methods == Methods::ALL && g.glob.matches_all_below(p));
+                if below && !all_excluded {
+                    Visit::Descend
+                } else {
+                    Visit::Skip
+                }
+            })?
+        } else {
+            Vec::new()
+        };
+        if any_path && kept.iter().all(Option::is_none) {
+            return Err(Error::Selection(format!(
+                "the include patterns {:?} (minus the exclude patterns) match no path and method",
+                config.include
+            )));
+        }
+        Ok(Walked {
+            nodes,
+            kept,
+            named_types,
+        })
+    }
+
+    /// The selection made of the selected nodes for which `wanted(index)` holds (with the
+    /// ancestors they need), the named types, and the closure of both; without
+    /// [`Selection::canonical`].
+    fn assemble(&self, model: &Model, wanted: impl Fn(usize) -> bool) -> Selection {
+        let nodes = &self.nodes;
+        let by_path: BTreeMap<&str, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.path.as_str(), i))
+            .collect();
+        let mut sel = Selection::default();
+        let mut reached = vec![false; nodes.len()];
+        for (i, node) in nodes.iter().enumerate() {
+            let Some(methods) = self.kept[i].filter(|_| wanted(i)) else {
+                continue;
+            };
+            sel.paths.push(SelectedPath {
+                path: node.path.clone(),
+                methods: methods.names(),
+            });
+            // Ancestors must be reachable: navigation methods, no HTTP methods of their own.
+            // Applied root first, so a collection exists before its `$ref` or `$count`.
+            let mut chain = Vec::new();
+            let mut cur = way_in(nodes, &by_path, i);
+            while let Some(p) = cur {
+                if reached[p] || (self.kept[p].is_some() && wanted(p)) {
+                    break;
+                }
+                reached[p] = true;
+                chain.push(p);
+                cur = way_in(nodes, &by_path, p);
+            }
+            for &p in chain.iter().rev() {
+                apply(&mut sel, nodes, p, Methods::NONE);
+            }
+            apply(&mut sel, nodes, i, methods);
+        }
+        sel.paths.sort();
+        sel.types.extend(self.named_types.iter().copied());
+        types::close_types(model, &mut sel);
+        sel
+    }
 }
 
 fn patterns(texts: &[String]) -> Result<Vec<Pattern>> {

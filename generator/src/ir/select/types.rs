@@ -56,6 +56,16 @@ pub fn type_roots(model: &Model, names: &[String]) -> Result<BTreeSet<TypeId>> {
 /// Closes the type set over operation parameters and returns, base types, structural
 /// property types, and the derived types of abstract complex types.
 pub fn close_types(model: &Model, sel: &mut Selection) {
+    close_types_with(model, sel, None);
+}
+
+/// [`close_types`], and also over the navigation property targets that are in
+/// `navigation_targets` (see [`super::roots`]).
+pub fn close_types_with(
+    model: &Model,
+    sel: &mut Selection,
+    navigation_targets: Option<&BTreeSet<TypeId>>,
+) {
     let mut work: Vec<TypeId> = sel.types.iter().copied().collect();
     for &op in &sel.operations {
         let o = model.op(op);
@@ -77,6 +87,14 @@ pub fn close_types(model: &Model, sel: &mut Selection) {
         };
         work.extend(def.base);
         work.extend(def.fields.iter().filter_map(|f| named(&f.ty)));
+        if let Some(within) = navigation_targets {
+            work.extend(
+                def.navigations
+                    .iter()
+                    .map(|n| n.target)
+                    .filter(|t| within.contains(t)),
+            );
+        }
         if matches!(model.ty(t).kind, TypeKind::Complex(_)) && def.is_abstract {
             work.extend(model.all_derived(t));
         }
