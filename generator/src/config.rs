@@ -44,6 +44,11 @@ pub struct Profile {
     /// Leave out, with a warning, members whose types do not exist instead of failing
     /// (for metadata known to be incomplete). Off by default.
     pub skip_unresolved: bool,
+    /// Put each selected entity set and singleton behind a Cargo feature named like its
+    /// `Client` method (`users`, `identity_governance`), plus `full` for all of them, so a
+    /// user of a whole-service crate compiles only the roots they use (crate layout only).
+    /// Off by default.
+    pub root_features: bool,
 }
 
 impl Profile {
@@ -64,6 +69,7 @@ impl Profile {
             exclude: Vec::new(),
             types: Vec::new(),
             skip_unresolved: false,
+            root_features: false,
         }
     }
 
@@ -263,6 +269,7 @@ impl Config {
     /// # include = ["/users/{id}/messages#GET"]: only those HTTP methods
     /// # types = ["microsoft.graph.security.*"]: emitted even when no path uses them
     /// # exclude = [...]; base_url = "..."; default = true; skip_unresolved = false
+    /// # root_features = true: a Cargo feature per entity set and singleton
     /// ```
     pub fn from_toml_file(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
@@ -320,6 +327,7 @@ impl Config {
                 exclude: p.exclude,
                 types: p.types,
                 skip_unresolved: p.skip_unresolved,
+                root_features: p.root_features,
             });
         }
         Ok(Config {
@@ -382,6 +390,8 @@ struct TomlProfile {
     types: Vec<String>,
     #[serde(default)]
     skip_unresolved: bool,
+    #[serde(default)]
+    root_features: bool,
 }
 
 #[cfg(test)]

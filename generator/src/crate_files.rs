@@ -68,6 +68,9 @@ pub struct ProfileInfo {
     pub path_count: usize,
     /// How many operations (requests) the profile generated.
     pub operation_count: usize,
+    /// With root features on, the feature of each selected entity set and singleton
+    /// (`users`), in metadata order; empty otherwise.
+    pub root_features: Vec<String>,
 }
 
 #[derive(Template)]
@@ -80,6 +83,8 @@ struct ManifestTemplate<'a> {
     runtime: String,
     default_features: String,
     features: Vec<String>,
+    full: String,
+    root_features: Vec<String>,
     has_examples: bool,
     examples: Vec<(String, String)>,
 }
@@ -128,6 +133,7 @@ struct LibDocsTemplate<'a> {
 ///         type_count: 12,
 ///         path_count: 3,
 ///         operation_count: 5,
+///         root_features: Vec::new(),
 ///     }],
 ///     examples: Vec::new(),
 /// };
@@ -168,6 +174,12 @@ pub fn cargo_toml(info: &CrateInfo) -> Result<String> {
             }
         },
         features: info.profiles.iter().map(|p| toml_key(&p.feature)).collect(),
+        full: root_features(info)
+            .iter()
+            .map(|f| toml_string(f))
+            .collect::<Vec<_>>()
+            .join(", "),
+        root_features: root_features(info).iter().map(|f| toml_key(f)).collect(),
         has_examples: !info.examples.is_empty(),
         examples: info
             .examples
@@ -268,6 +280,14 @@ fn validate(info: &CrateInfo) -> Result<()> {
         if !seen.insert(p.feature.as_str()) {
             return fail(format!("two profiles have the feature `{}`", p.feature));
         }
+        for f in &p.root_features {
+            if !is_feature_name(f) {
+                return fail(format!(
+                    "the root feature `{f}` of profile `{}` is not a valid Cargo feature name",
+                    p.module
+                ));
+            }
+        }
         if is_absolute(&p.metadata) {
             return fail(format!(
                 "metadata name `{}` is absolute: generated files must not depend on where \
@@ -275,6 +295,27 @@ fn validate(info: &CrateInfo) -> Result<()> {
                 p.metadata
             ));
         }
+    }
+    let roots = root_features(info);
+    let fixed = ["default", RUNTIME_FEATURE, FULL_FEATURE];
+    if let Some(clash) = roots
+        .iter()
+        .find(|f| fixed.contains(f) || info.profiles.iter().any(|p| p.feature == **f))
+    {
+        return fail(format!(
+            "the root feature `{clash}` has the name of another feature of the crate (`default`, \
+             `{RUNTIME_FEATURE}`, `{FULL_FEATURE}` or a profile's); turn root features off or \
+             leave that root out"
+        ));
+    }
+    // `default`, the profiles, `reqwest`, `full` and the roots.
+    let count = 2 + info.profiles.len() + usize::from(!roots.is_empty()) + roots.len();
+    if count > MAX_FEATURES {
+        return fail(format!(
+            "{count} Cargo features ({} root features), more than the {MAX_FEATURES} crates.io \
+             accepts: select fewer roots, or turn root features off",
+            roots.len()
+        ));
     }
     Ok(())
 }
@@ -299,6 +340,22 @@ fn is_absolute(name: &str) -> bool {
 /// The default features, each formatted by `quote`, joined with `, `.
 /// The feature of an emitted crate that turns on the runtime's default transport.
 const RUNTIME_FEATURE: &str = "reqwest";
+
+/// The feature of an emitted crate with root features that turns them all on.
+pub const FULL_FEATURE: &str = "full";
+
+/// crates.io refuses a crate with more features than this.
+const MAX_FEATURES: usize = 300;
+
+/// Every profile's root features, each once, sorted.
+fn root_features(info: &CrateInfo) -> Vec<&str> {
+    let set: std::collections::BTreeSet<&str> = info
+        .profiles
+        .iter()
+        .flat_map(|p| p.root_features.iter().map(String::as_str))
+        .collect();
+    set.into_iter().collect()
+}
 
 fn default_features(info: &CrateInfo, quote: impl Fn(&str) -> String) -> String {
     info.profiles
@@ -387,6 +444,7 @@ mod tests {
             type_count: 12,
             path_count: 3,
             operation_count: 5,
+            root_features: Vec::new(),
         }
     }
 

@@ -9,7 +9,7 @@ use crate::csdl::{self, syntax::Document};
 use crate::emit::{self, ProfileOptions};
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::lower::{LowerOptions, lower_with};
-use crate::ir::select::{SelectionConfig, select};
+use crate::ir::select::{SelectionConfig, select, select_by_root};
 use crate::write::{self, Drift, Output, WriteReport};
 
 /// Time spent in each phase of a generation.
@@ -187,7 +187,21 @@ impl Config {
                 skip_unresolved: p.skip_unresolved,
             },
         )?;
-        let sel = select(&model, &SelectionConfig::from(p))?;
+        if p.root_features && self.layout != Layout::Crate {
+            return Err(Error::Config {
+                path: PathBuf::from("<config>"),
+                message: format!(
+                    "profile `{}`: root features need the crate layout (they are features of \
+                     the emitted crate)",
+                    p.module
+                ),
+            });
+        }
+        let (sel, roots) = if p.root_features {
+            select_by_root(&model, &SelectionConfig::from(p))?
+        } else {
+            (select(&model, &SelectionConfig::from(p))?, Vec::new())
+        };
         g.warnings.extend(model.warnings.iter().cloned());
         g.timings.lower += t.elapsed();
         let t = Instant::now();
@@ -205,7 +219,7 @@ impl Config {
                 p.module, p.base_url
             ),
         };
-        let tree = emit::emit_profile(&model, &sel, &opts)?;
+        let tree = emit::emit_profile_with_root_features(&model, &sel, &roots, &opts)?;
         g.timings.emit += t.elapsed();
         let info = ProfileInfo {
             module: p.module.clone(),
@@ -216,6 +230,10 @@ impl Config {
             type_count: sel.types.len(),
             path_count: sel.paths.len(),
             operation_count: sel.operations.len(),
+            root_features: roots
+                .iter()
+                .map(|r| emit::root_feature(&model, r.root))
+                .collect(),
         };
         Ok((tree, info))
     }

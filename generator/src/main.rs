@@ -66,6 +66,10 @@ struct Options {
     /// instead of failing: for metadata known to be incomplete.
     #[arg(long)]
     skip_unresolved: bool,
+    /// Put each entity set and singleton behind a Cargo feature named like its `Client`
+    /// method (`users`), plus `full` for all of them.
+    #[arg(long)]
+    root_features: bool,
     /// Print every warning, not only the first few.
     #[arg(long, short)]
     verbose: bool,
@@ -96,6 +100,7 @@ fn config(o: &Options) -> graphgen::Result<Config> {
             p.base_url = u.clone();
         }
         p.skip_unresolved |= o.skip_unresolved;
+        p.root_features |= o.root_features;
     }
     if let Some(out) = &o.out {
         c.out_dir(out.clone());

@@ -14,6 +14,11 @@
 /// lacks it) and `Deserialize` (dispatching on `@odata.type`). Each type must have an
 /// `odata_type: Option<String>` field.
 ///
+/// A variant may end in `if cfg(<predicate>)`: the variant, its `From` impl and its match
+/// arms are then compiled only where `#[cfg(<predicate>)]` holds (generated crates put derived
+/// types behind Cargo features this way). A value of a type compiled out is read as the base
+/// type, which keeps its `@odata.type` and properties.
+///
 /// ```
 /// #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 /// pub struct DirectoryObject {
@@ -37,8 +42,19 @@
 ///         DirectoryObject(DirectoryObject),
 ///         /// A user.
 ///         User(User) = "microsoft.graph.user" | "graph.user",
+///         /// A group, in builds with the `groups` feature.
+///         Group(Group) = "microsoft.graph.group" if cfg(feature = "groups"),
 ///     }
 /// }
+/// # #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+/// # pub struct Group {
+/// #     #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
+/// #     pub odata_type: Option<String>,
+/// # }
+///
+/// // This doctest has no `groups` feature: a group is read as a directory object.
+/// let g: DirectoryObjectKind = serde_json::from_str(r##"{"@odata.type":"#microsoft.graph.group"}"##)?;
+/// assert!(matches!(&g, DirectoryObjectKind::DirectoryObject(d) if d.odata_type.is_some()));
 ///
 /// let v: DirectoryObjectKind =
 ///     serde_json::from_str(r##"{"@odata.type":"#microsoft.graph.user","displayName":"A"}"##)?;
@@ -58,7 +74,7 @@ macro_rules! polymorphic {
             $base:ident($base_ty:ty),
             $(
                 $(#[$variant_meta:meta])*
-                $variant:ident($ty:ty) = $tag:literal $(| $alias:literal)*
+                $variant:ident($ty:ty) = $tag:literal $(| $alias:literal)* $(if cfg($cfg:meta))?
             ),* $(,)?
         }
     ) => {
@@ -69,6 +85,7 @@ macro_rules! polymorphic {
             $base(::std::boxed::Box<$base_ty>),
             $(
                 $(#[$variant_meta])*
+                $(#[cfg($cfg)])?
                 $variant(::std::boxed::Box<$ty>),
             )*
         }
@@ -86,6 +103,7 @@ macro_rules! polymorphic {
         }
 
         $(
+            $(#[cfg($cfg)])?
             impl ::std::convert::From<$ty> for $name {
                 fn from(value: $ty) -> Self {
                     Self::$variant(::std::boxed::Box::new(value))
@@ -105,6 +123,7 @@ macro_rules! polymorphic {
             ) -> ::std::result::Result<Self, ::serde_json::Error> {
                 match $crate::odata_type(&value) {
                     $(
+                        $(#[cfg($cfg)])?
                         ::std::option::Option::Some($tag $(| $alias)*) => {
                             ::serde_json::from_value(value)
                                 .map(|inner| Self::$variant(::std::boxed::Box::new(inner)))
@@ -124,6 +143,7 @@ macro_rules! polymorphic {
                 match self {
                     Self::$base(value) => ::serde::Serialize::serialize(&**value, serializer),
                     $(
+                        $(#[cfg($cfg)])?
                         Self::$variant(value) => $crate::serialize_tagged(
                             &**value,
                             value.odata_type.is_some(),

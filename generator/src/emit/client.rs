@@ -59,8 +59,10 @@ pub(crate) fn emit(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<TokenStream> 
             ),
         };
         let doc = doc_then(&format!("`/{wire}` — {what}."), root.doc.as_deref());
+        let cfg = ctx.gates.root(i);
         methods.push(quote! {
             #doc
+            #cfg
             #lints
             #[inline]
             pub fn #name(&self) -> #builder {

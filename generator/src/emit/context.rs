@@ -8,10 +8,11 @@ use quote::quote;
 
 use super::buckets::Buckets;
 use super::cycles::Cycles;
+use super::gates::Gates;
 use super::names::BuilderNames;
 use super::poly::{self, Poly};
 use crate::error::{Error, Result};
-use crate::ir::select::Selection;
+use crate::ir::select::{RootSelection, Selection};
 use crate::ir::{Model, TypeId, TypeKind};
 use crate::naming;
 
@@ -88,11 +89,19 @@ pub(crate) struct Ctx<'a> {
     pub(crate) names: BuilderNames,
     /// Child namespace module names of each namespace module path.
     ns_children: BTreeMap<Vec<String>, BTreeSet<String>>,
+    /// The `#[cfg(feature = …)]` of each item, with root features on.
+    pub(crate) gates: Gates,
 }
 
 impl<'a> Ctx<'a> {
-    /// Makes every per-profile decision.
-    pub(crate) fn new(model: &'a Model, sel: &'a Selection, profile: &'a str) -> Result<Self> {
+    /// Makes every per-profile decision. `roots`: one selection per root feature (none
+    /// when root features are off).
+    pub(crate) fn new(
+        model: &'a Model,
+        sel: &'a Selection,
+        roots: &[RootSelection],
+        profile: &'a str,
+    ) -> Result<Self> {
         let mut ns_children: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
         for ns in model.namespaces.values() {
             for i in 0..ns.module.len() {
@@ -119,6 +128,7 @@ impl<'a> Ctx<'a> {
             buckets,
             names,
             ns_children,
+            gates: Gates::compute(model, roots),
         })
     }
 

@@ -20,7 +20,8 @@ pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
         let ty = ctx.model.ty(id);
         if let TypeKind::Enum(def) = &ty.kind {
             let tokens = emit_enum(ctx, ty, def)?;
-            sink.add(ctx, &ctx.model_loc(id), &ty.name.rust, tokens)?;
+            let need = ctx.gates.ty_need(id);
+            sink.add(ctx, &ctx.model_loc(id), &ty.name.rust, tokens, need)?;
         }
     }
     Ok(())
@@ -73,12 +74,14 @@ fn emit_enum(ctx: &Ctx<'_>, ty: &TypeDef, def: &EnumDef) -> Result<TokenStream> 
         from_arms.push(quote!(#wire => Self::#v));
         as_arms.push(quote!(Self::#v => #wire));
     }
+    let cfg = ctx.gates.ty(ty.id);
     let fallback_doc = doc_attrs(&naming::doc_lines(
         "A member this version of the crate does not know, with its name as sent by the service.",
     ));
 
     Ok(quote! {
         #doc
+        #cfg
         #[derive(
             ::std::fmt::Debug,
             ::std::clone::Clone,
@@ -92,6 +95,7 @@ fn emit_enum(ctx: &Ctx<'_>, ty: &TypeDef, def: &EnumDef) -> Result<TokenStream> 
             #fallback(::std::string::String),
         }
 
+        #cfg
         impl ::graphgen_runtime::WireEnum for #name {
             fn from_wire(s: &str) -> Self {
                 match s {
@@ -108,6 +112,7 @@ fn emit_enum(ctx: &Ctx<'_>, ty: &TypeDef, def: &EnumDef) -> Result<TokenStream> 
             }
         }
 
+        #cfg
         impl ::serde::Serialize for #name {
             fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
             where
@@ -117,6 +122,7 @@ fn emit_enum(ctx: &Ctx<'_>, ty: &TypeDef, def: &EnumDef) -> Result<TokenStream> 
             }
         }
 
+        #cfg
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
             where
@@ -126,6 +132,7 @@ fn emit_enum(ctx: &Ctx<'_>, ty: &TypeDef, def: &EnumDef) -> Result<TokenStream> 
             }
         }
 
+        #cfg
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(::graphgen_runtime::WireEnum::as_wire(self))

@@ -53,7 +53,7 @@ pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
     for (&id, name) in &ctx.fields {
         let loc = ctx.loc(Top::Models, ctx.model.module_of(id), name);
         let tokens = emit_fields(ctx, id, name, &loc)?;
-        sink.add(ctx, &loc, name, tokens)?;
+        sink.add(ctx, &loc, name, tokens, ctx.gates.ty_need(id))?;
     }
     Ok(())
 }
@@ -78,10 +78,12 @@ fn emit_fields(ctx: &Ctx<'_>, id: TypeId, name: &str, here: &Loc) -> Result<Toke
         decls.push(quote!(#vdoc #variant));
         arms.push(quote!(Self::#variant => #wire));
     }
+    let cfg = ctx.gates.ty(id);
     let kind_impl = match ctx.poly.get(&id) {
         Some(p) => {
             let kind = ctx.path(here, Top::Models, ctx.model.module_of(id), &p.kind_name)?;
             quote! {
+                #cfg
                 impl ::graphgen_runtime::Select for #kind {
                     type Field = #ident;
                 }
@@ -106,6 +108,7 @@ fn emit_fields(ctx: &Ctx<'_>, id: TypeId, name: &str, here: &Loc) -> Result<Toke
     };
     Ok(quote! {
         #doc
+        #cfg
         #[derive(
             ::std::fmt::Debug,
             ::std::clone::Clone,
@@ -120,10 +123,12 @@ fn emit_fields(ctx: &Ctx<'_>, id: TypeId, name: &str, here: &Loc) -> Result<Toke
             #(#decls,)*
         }
 
+        #cfg
         impl ::graphgen_runtime::Field for #ident {
             #name_fn
         }
 
+        #cfg
         impl ::graphgen_runtime::Select for #model {
             type Field = #ident;
         }

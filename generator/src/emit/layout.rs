@@ -13,6 +13,7 @@ use quote::quote;
 
 use super::ModuleTree;
 use super::context::{Ctx, Loc, Top};
+use super::gates::{Need, either};
 use crate::error::Result;
 use crate::naming;
 
@@ -21,24 +22,28 @@ pub(crate) const MODELS: &str = "models";
 /// The module of request builders.
 pub(crate) const REQUESTS: &str = "requests";
 
-/// Items by module and name.
+/// Items by module and name, with the roots that need each (see `gates`).
 #[derive(Debug, Default)]
 pub(crate) struct Sink {
-    items: BTreeMap<Loc, BTreeMap<String, TokenStream>>,
+    items: BTreeMap<Loc, BTreeMap<String, (TokenStream, Need)>>,
 }
 
+/// A per-prefix module's items, and the roots that need any of them.
+type Bucket = (TokenStream, Need);
+
 impl Sink {
-    /// Adds the item(s) `tokens` named `name` at `loc`. Two items with the same name in one
-    /// module are a bug.
+    /// Adds the item(s) `tokens` named `name` at `loc`, which the roots of `need` need. Two
+    /// items with the same name in one module are a bug.
     pub(crate) fn add(
         &mut self,
         ctx: &Ctx<'_>,
         loc: &Loc,
         name: &str,
         tokens: TokenStream,
+        need: Need,
     ) -> Result<()> {
         let module = self.items.entry(loc.clone()).or_default();
-        if module.insert(name.to_owned(), tokens).is_some() {
+        if module.insert(name.to_owned(), (tokens, need)).is_some() {
             return Err(ctx.error(format!(
                 "two items named `{name}` in `{}::{}`",
                 loc.top.name(),
@@ -50,10 +55,16 @@ impl Sink {
 
     /// Builds the `models` and `requests` module trees.
     pub(crate) fn into_trees(self, ctx: &Ctx<'_>) -> Result<(ModuleTree, ModuleTree)> {
-        let mut by_top: BTreeMap<Top, BTreeMap<Vec<String>, BTreeMap<String, TokenStream>>> =
+        let mut by_top: BTreeMap<Top, BTreeMap<Vec<String>, BTreeMap<String, Bucket>>> =
             BTreeMap::new();
         for (loc, items) in self.items {
-            let bucket: TokenStream = items.into_values().collect();
+            let mut need = Some(Default::default());
+            let mut tokens = TokenStream::new();
+            for (t, n) in items.into_values() {
+                need = either(&need, &n);
+                tokens.extend(t);
+            }
+            let bucket = (tokens, need);
             by_top
                 .entry(loc.top)
                 .or_default()
@@ -73,7 +84,7 @@ impl Sink {
 
 /// Every namespace module path that has items or a descendant with items.
 fn module_paths(
-    modules: &BTreeMap<Vec<String>, BTreeMap<String, TokenStream>>,
+    modules: &BTreeMap<Vec<String>, BTreeMap<String, Bucket>>,
 ) -> BTreeSet<Vec<String>> {
     let mut out = BTreeSet::new();
     for path in modules.keys() {
@@ -89,7 +100,7 @@ fn build(
     ctx: &Ctx<'_>,
     top: Top,
     ns: &[String],
-    modules: &BTreeMap<Vec<String>, BTreeMap<String, TokenStream>>,
+    modules: &BTreeMap<Vec<String>, BTreeMap<String, Bucket>>,
 ) -> Result<ModuleTree> {
     let mut tree = ModuleTree {
         docs: module_docs(ctx, top, ns),
@@ -97,13 +108,18 @@ fn build(
     };
     let mut items = TokenStream::new();
     if let Some(buckets) = modules.get(ns) {
-        for (bucket, tokens) in buckets {
+        for (bucket, (tokens, need)) in buckets {
             let ident = ctx.ident(bucket)?;
+            // A module only some roots need is only compiled (and read) with them; its
+            // `pub use` too, which would otherwise import nothing.
+            let cfg = ctx.gates.cfg(need);
             if impl_only(bucket) {
-                items.extend(quote!(mod #ident;));
+                items.extend(quote!(#cfg mod #ident;));
             } else {
                 items.extend(quote! {
+                    #cfg
                     mod #ident;
+                    #cfg
                     pub use #ident::*;
                 });
             }

@@ -34,6 +34,7 @@ mod context;
 mod cycles;
 mod enums;
 mod fields;
+mod gates;
 mod keys;
 mod layout;
 mod models;
@@ -51,8 +52,9 @@ use std::collections::BTreeMap;
 
 use crate::error::Result;
 use crate::ir::Model;
-use crate::ir::select::Selection;
+use crate::ir::select::{RootSelection, Selection};
 
+pub use gates::feature_name as root_feature;
 pub use render::{GENERATED_HEADER, lib_rs, render_files, render_single_file};
 
 /// What a profile module is called and where its requests go.
@@ -96,7 +98,23 @@ pub struct ModuleTree {
 /// items of one module get the same name, or the selection names a type that is not in the
 /// model. Token streams are parsed when rendered, by [`render_files`] and friends.
 pub fn emit_profile(model: &Model, sel: &Selection, opts: &ProfileOptions) -> Result<ModuleTree> {
-    let ctx = context::Ctx::new(model, sel, &opts.module)?;
+    emit_profile_with_root_features(model, sel, &[], opts)
+}
+
+/// [`emit_profile`] with a Cargo feature per top-level root: each item gets a
+/// `#[cfg(any(feature = …))]` naming the roots of `roots` that need it (see
+/// [`crate::ir::select::select_by_root`]); items every root needs get none. With `roots`
+/// empty this is [`emit_profile`].
+///
+/// # Errors
+/// As [`emit_profile`].
+pub fn emit_profile_with_root_features(
+    model: &Model,
+    sel: &Selection,
+    roots: &[RootSelection],
+    opts: &ProfileOptions,
+) -> Result<ModuleTree> {
+    let ctx = context::Ctx::new(model, sel, roots, &opts.module)?;
     let mut sink = layout::Sink::default();
     models::emit_all(&ctx, &mut sink)?;
     enums::emit_all(&ctx, &mut sink)?;

@@ -27,7 +27,8 @@ pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
             TypeKind::Definition(p) => emit_alias(ctx, ty, *p)?,
             TypeKind::Enum(_) => continue,
         };
-        sink.add(ctx, &ctx.model_loc(id), &ty.name.rust, tokens)?;
+        let need = ctx.gates.ty_need(id);
+        sink.add(ctx, &ctx.model_loc(id), &ty.name.rust, tokens, need)?;
     }
     Ok(())
 }
@@ -40,8 +41,10 @@ fn emit_alias(ctx: &Ctx<'_>, ty: &TypeDef, p: Primitive) -> Result<TokenStream> 
         &format!("The `{}` type definition.", ty.qualified),
     );
     let target = primitive(p);
+    let cfg = ctx.gates.ty(ty.id);
     Ok(quote! {
         #doc
+        #cfg
         pub type #name = #target;
     })
 }
@@ -172,8 +175,10 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
          round trip.",
     ));
 
+    let cfg = ctx.gates.ty(id);
     let canonical = match (&ty.kind, ctx.sel.canonical.get(&id)) {
         (TypeKind::Entity(_), Some(path)) => quote! {
+            #cfg
             impl ::graphgen_runtime::CanonicalPath for #name {
                 const COLLECTION_PATH: &'static str = #path;
             }
@@ -183,6 +188,7 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
 
     Ok(quote! {
         #doc
+        #cfg
         #[derive(
             ::std::fmt::Debug,
             ::std::clone::Clone,

@@ -123,7 +123,7 @@ pub(crate) fn used_operations(
 }
 
 /// The selection's builders plus the ones they lead to.
-fn closure(
+pub(crate) fn closure(
     model: &Model,
     sel: &Selection,
 ) -> (

@@ -45,8 +45,10 @@ pub(crate) fn emit_params(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
         let op = ctx.model.op(op_id);
         let Some(binding) = op.binding else { continue };
         let loc = ctx.loc(Top::Requests, ctx.model.module_of(binding.ty), name);
+        let cfg = ctx.gates.params(op_id);
         let tokens = emit_params_struct(ctx, op, name, &loc)?;
-        sink.add(ctx, &loc, name, tokens)?;
+        let tokens = quote!(#cfg #tokens);
+        sink.add(ctx, &loc, name, tokens, ctx.gates.params_need(op_id))?;
     }
     Ok(())
 }

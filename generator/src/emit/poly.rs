@@ -135,7 +135,7 @@ pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
     for (&base, poly) in &ctx.poly {
         let loc = ctx.loc(Top::Models, ctx.model.module_of(base), &poly.kind_name);
         let tokens = emit_kind(ctx, base, poly, &loc)?;
-        sink.add(ctx, &loc, &poly.kind_name, tokens)?;
+        sink.add(ctx, &loc, &poly.kind_name, tokens, ctx.gates.ty_need(base))?;
     }
     Ok(())
 }
@@ -188,11 +188,17 @@ fn emit_kind(ctx: &Ctx<'_>, base: TypeId, poly: &Poly, here: &Loc) -> Result<Tok
         } else {
             let vdoc = doc_attrs(&naming::doc_lines(&format!("A `{qualified}`.")));
             let names = type_names(ctx.model, *t);
-            variants.push(quote!(#vdoc #v(#path) = #(#names)|*));
+            let cfg = ctx
+                .gates
+                .variant(base, *t)
+                .map(|meta| quote!(if cfg(#meta)));
+            variants.push(quote!(#vdoc #v(#path) = #(#names)|* #cfg));
         }
     }
     let doc = doc_attrs(&doc);
+    let cfg = ctx.gates.ty(base);
     Ok(quote! {
+        #cfg
         ::graphgen_runtime::polymorphic! {
             #doc
             pub enum #name {

@@ -11,6 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::context::{Ctx, Loc, RESERVED_METHODS, Top, doc_attrs, doc_then, method_lint_attrs};
+use super::gates::Member;
 use super::keys;
 use super::layout::Sink;
 use super::operations;
@@ -51,16 +52,17 @@ pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
         let name = &ctx.names.item_names[&ty];
         let loc = ctx.loc(Top::Requests, ctx.model.module_of(ty), name);
         let (tokens, more) = emit_item(ctx, ty, builder, name, &loc)?;
-        sink.add(ctx, &loc, name, tokens)?;
+        let need = ctx.gates.item_need(ty);
+        sink.add(ctx, &loc, name, tokens, need.clone())?;
         for (chunk_loc, impl_block) in more {
-            sink.add(ctx, &chunk_loc, name, impl_block)?;
+            sink.add(ctx, &chunk_loc, name, impl_block, need.clone())?;
         }
     }
     for (edge, builder) in &ctx.names.collections {
         let name = &ctx.names.collection_names[edge];
         let loc = ctx.loc(Top::Requests, ctx.model.module_of(builder.ty), name);
         let tokens = emit_collection(ctx, *edge, builder, name, &loc)?;
-        sink.add(ctx, &loc, name, tokens)?;
+        sink.add(ctx, &loc, name, tokens, ctx.gates.collection_need(*edge))?;
     }
     Ok(())
 }
@@ -107,18 +109,67 @@ fn common_methods(what: &str) -> TokenStream {
     }
 }
 
-/// A builder struct with its docs and methods.
+/// A builder method and the `#[cfg(…)]` it needs beyond its builder's (empty when none).
+type Method = (TokenStream, TokenStream);
+
+/// `impl` blocks for `methods` on the builder at `path`: the ungated ones in one block with
+/// `builder_cfg`, then one block per distinct gate (in order of first use), each with that
+/// gate, which implies the builder's. No block for no methods, unless `always`.
+fn impl_blocks(
+    path: &TokenStream,
+    builder_cfg: &TokenStream,
+    methods: Vec<Method>,
+    always: TokenStream,
+) -> TokenStream {
+    let mut plain = Vec::new();
+    let mut gated: Vec<(String, TokenStream, Vec<TokenStream>)> = Vec::new();
+    for (cfg, m) in methods {
+        if cfg.is_empty() {
+            plain.push(m);
+            continue;
+        }
+        let key = cfg.to_string();
+        match gated.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, _, ms)) => ms.push(m),
+            None => gated.push((key, cfg, vec![m])),
+        }
+    }
+    let mut out = TokenStream::new();
+    if !plain.is_empty() || !always.is_empty() {
+        out.extend(quote! {
+            #builder_cfg
+            impl #path {
+                #always
+                #(#plain)*
+            }
+        });
+    }
+    for (_, cfg, ms) in gated {
+        out.extend(quote! {
+            #cfg
+            impl #path {
+                #(#ms)*
+            }
+        });
+    }
+    out
+}
+
+/// A builder struct with its docs and methods; `cfg` is its own `#[cfg(…)]`.
 fn builder(
     ctx: &Ctx<'_>,
     name: &str,
     doc: TokenStream,
     what: &str,
-    methods: Vec<TokenStream>,
+    cfg: &TokenStream,
+    methods: Vec<Method>,
 ) -> Result<TokenStream> {
     let ident = ctx.ident(name)?;
     let common = common_methods(what);
+    let impls = impl_blocks(&quote!(#ident), cfg, methods, common);
     Ok(quote! {
         #doc
+        #cfg
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         pub struct #ident {
             // Visible in the namespace module, where further `impl` blocks of a builder
@@ -126,10 +177,7 @@ fn builder(
             pub(super) target: ::graphgen_runtime::RequestTarget,
         }
 
-        impl #ident {
-            #common
-            #(#methods)*
-        }
+        #impls
     })
 }
 
@@ -182,66 +230,79 @@ fn emit_item(
     ));
     let put_doc = line(format!("`PUT …` — replaces this `{element}` with `body`."));
     let delete_doc = line(format!("`DELETE …` — deletes this `{element}`."));
-    let mut methods = Vec::new();
+    let gate = |m: Member| ctx.gates.item_member(ty, m);
+    let mut methods: Vec<Method> = Vec::new();
     if b.get {
         let send_doc = sends_doc(&get, "the entity (`$select`/`$expand` on the call)");
-        methods.push(quote! {
-            #get_doc
-            #[inline]
-            pub fn #get(&self) -> #result {
-                self.target.request(::http::Method::GET)
-            }
-            #send_doc
-            #[inline]
-            pub fn #send_get(&self) -> #json {
-                self.target.call(::http::Method::GET)
-            }
-        });
+        methods.push((
+            gate(Member::Get),
+            quote! {
+                #get_doc
+                #[inline]
+                pub fn #get(&self) -> #result {
+                    self.target.request(::http::Method::GET)
+                }
+                #send_doc
+                #[inline]
+                pub fn #send_get(&self) -> #json {
+                    self.target.call(::http::Method::GET)
+                }
+            },
+        ));
     }
     if b.patch {
         let send_doc = sends_doc(&patch, "`()` (`204 No Content`)");
-        methods.push(quote! {
-            #patch_doc
-            #[inline]
-            pub fn #patch(&self, body: &#body) -> #result {
-                self.target.json_request(::http::Method::PATCH, body)
-            }
-            #send_doc
-            #[inline]
-            pub fn #send_patch(&self, body: &#body) -> #empty {
-                self.target.json_call(::http::Method::PATCH, body)
-            }
-        });
+        methods.push((
+            gate(Member::Patch),
+            quote! {
+                #patch_doc
+                #[inline]
+                pub fn #patch(&self, body: &#body) -> #result {
+                    self.target.json_request(::http::Method::PATCH, body)
+                }
+                #send_doc
+                #[inline]
+                pub fn #send_patch(&self, body: &#body) -> #empty {
+                    self.target.json_call(::http::Method::PATCH, body)
+                }
+            },
+        ));
     }
     if b.put {
         let send_doc = sends_doc(&put, "`()`");
-        methods.push(quote! {
-            #put_doc
-            #[inline]
-            pub fn #put(&self, body: &#body) -> #result {
-                self.target.json_request(::http::Method::PUT, body)
-            }
-            #send_doc
-            #[inline]
-            pub fn #send_put(&self, body: &#body) -> #empty {
-                self.target.json_call(::http::Method::PUT, body)
-            }
-        });
+        methods.push((
+            gate(Member::Put),
+            quote! {
+                #put_doc
+                #[inline]
+                pub fn #put(&self, body: &#body) -> #result {
+                    self.target.json_request(::http::Method::PUT, body)
+                }
+                #send_doc
+                #[inline]
+                pub fn #send_put(&self, body: &#body) -> #empty {
+                    self.target.json_call(::http::Method::PUT, body)
+                }
+            },
+        ));
     }
     if b.delete {
         let send_doc = sends_doc(&delete, "`()` (`204 No Content`)");
-        methods.push(quote! {
-            #delete_doc
-            #[inline]
-            pub fn #delete(&self) -> #result {
-                self.target.request(::http::Method::DELETE)
-            }
-            #send_doc
-            #[inline]
-            pub fn #send_delete(&self) -> #empty {
-                self.target.call(::http::Method::DELETE)
-            }
-        });
+        methods.push((
+            gate(Member::Delete),
+            quote! {
+                #delete_doc
+                #[inline]
+                pub fn #delete(&self) -> #result {
+                    self.target.request(::http::Method::DELETE)
+                }
+                #send_doc
+                #[inline]
+                pub fn #send_delete(&self) -> #empty {
+                    self.target.call(::http::Method::DELETE)
+                }
+            },
+        ));
     }
     // Navigation and operation methods, `METHODS_PER_IMPL` to an `impl` block; each is
     // emitted from the module its block goes to, so its paths are right there.
@@ -250,7 +311,7 @@ fn emit_item(
         .iter()
         .filter(|op| ctx.sel.operations.contains(op))
         .collect();
-    let mut chunks: Vec<Vec<TokenStream>> = Vec::new();
+    let mut chunks: Vec<Vec<Method>> = Vec::new();
     let mut count = 0;
     let at = |count: usize| {
         let k = count / METHODS_PER_IMPL;
@@ -260,7 +321,7 @@ fn emit_item(
             chunk_loc(here, k)
         }
     };
-    let push = |chunks: &mut Vec<Vec<TokenStream>>, k: usize, m: TokenStream| {
+    let push = |chunks: &mut Vec<Vec<Method>>, k: usize, m: Method| {
         chunks.resize_with(chunks.len().max(k + 1), Vec::new);
         chunks[k].push(m);
     };
@@ -275,37 +336,36 @@ fn emit_item(
         let with_ref = b.nav_refs.contains(&(owner, index));
         let loc = at(count);
         if let Some(m) = nav_method(ctx, &loc, (owner, index), nav, with_ref, &mut names)? {
-            push(&mut chunks, count / METHODS_PER_IMPL, m);
+            let cfg = gate(Member::Nav(owner, index));
+            push(&mut chunks, count / METHODS_PER_IMPL, (cfg, m));
             count += 1;
         }
     }
     for &op in ops {
         let loc = at(count);
         let m = operations::method(ctx, &loc, op, &mut names, "…")?;
-        push(&mut chunks, count / METHODS_PER_IMPL, m);
+        push(
+            &mut chunks,
+            count / METHODS_PER_IMPL,
+            (gate(Member::Op(op)), m),
+        );
         count += 1;
     }
     let mut chunks = chunks.into_iter();
     methods.extend(chunks.next().unwrap_or_default());
+    let cfg = ctx.gates.item(ty);
     let mut more = Vec::new();
     for (k, chunk) in chunks.enumerate() {
         let loc = chunk_loc(here, k + 1);
         let path = ctx.path(&loc, Top::Requests, &here.ns, name)?;
-        more.push((
-            loc,
-            quote! {
-                impl #path {
-                    #(#chunk)*
-                }
-            },
-        ));
+        more.push((loc, impl_blocks(&path, &cfg, chunk, TokenStream::new())));
     }
     let doc = doc_attrs(&naming::doc_lines(&format!(
         "Requests on one `{}` entity: a member of a collection (`…/{{id}}`), a singleton, or \
          a single-valued navigation property. In the method docs, `…` stands for its URL.",
         def.qualified
     )));
-    let main = builder(ctx, name, doc, &format!("one `{element}`"), methods)?;
+    let main = builder(ctx, name, doc, &format!("one `{element}`"), &cfg, methods)?;
     Ok((main, more))
 }
 
@@ -426,7 +486,8 @@ fn emit_collection(
     let page = call_type(quote!(List<#body>));
     let json = call_type(quote!(Json<#body>));
     let counted = call_type(quote!(Count));
-    let mut methods = Vec::new();
+    let gate = |m: Member| ctx.gates.collection_member(edge, m);
+    let mut methods: Vec<Method> = Vec::new();
     if b.list {
         let doc = doc_attrs(&naming::doc_lines(&format!(
             "`GET {url}` — lists the `{element}` entities."
@@ -435,18 +496,21 @@ fn emit_collection(
             &list,
             "the first page (query options, `.pages()`, `.stream()` and `.all()` on the call)",
         );
-        methods.push(quote! {
-            #doc
-            #[inline]
-            pub fn #list(&self) -> #result {
-                self.target.request(::http::Method::GET)
-            }
-            #send_doc
-            #[inline]
-            pub fn #send_list(&self) -> #page {
-                self.target.call(::http::Method::GET)
-            }
-        });
+        methods.push((
+            gate(Member::List),
+            quote! {
+                #doc
+                #[inline]
+                pub fn #list(&self) -> #result {
+                    self.target.request(::http::Method::GET)
+                }
+                #send_doc
+                #[inline]
+                pub fn #send_list(&self) -> #page {
+                    self.target.call(::http::Method::GET)
+                }
+            },
+        ));
     }
     if b.create {
         let doc = doc_attrs(&naming::doc_lines(&format!(
@@ -454,18 +518,21 @@ fn emit_collection(
             article(element)
         )));
         let send_doc = sends_doc(&post, "the created entity (`201 Created`)");
-        methods.push(quote! {
-            #doc
-            #[inline]
-            pub fn #post(&self, body: &#body) -> #result {
-                self.target.json_request(::http::Method::POST, body)
-            }
-            #send_doc
-            #[inline]
-            pub fn #send_post(&self, body: &#body) -> #json {
-                self.target.json_call(::http::Method::POST, body)
-            }
-        });
+        methods.push((
+            gate(Member::Create),
+            quote! {
+                #doc
+                #[inline]
+                pub fn #post(&self, body: &#body) -> #result {
+                    self.target.json_request(::http::Method::POST, body)
+                }
+                #send_doc
+                #[inline]
+                pub fn #send_post(&self, body: &#body) -> #json {
+                    self.target.json_call(::http::Method::POST, body)
+                }
+            },
+        ));
     }
     if b.count {
         let doc = doc_attrs(&naming::doc_lines(&format!(
@@ -473,42 +540,50 @@ fn emit_collection(
              with `ConsistencyLevel: eventual`)."
         )));
         let send_doc = sends_doc(&count, "the number");
-        methods.push(quote! {
-            #doc
-            #[inline]
-            pub fn #count(&self) -> #result {
-                self.target.count_request()
-            }
-            #send_doc
-            #[inline]
-            pub fn #send_count(&self) -> #counted {
-                self.target.count_call()
-            }
-        });
+        methods.push((
+            gate(Member::Count),
+            quote! {
+                #doc
+                #[inline]
+                pub fn #count(&self) -> #result {
+                    self.target.count_request()
+                }
+                #send_doc
+                #[inline]
+                pub fn #send_count(&self) -> #counted {
+                    self.target.count_call()
+                }
+            },
+        ));
     }
     if b.by_key {
         let item = item_path(ctx, here, b.ty)?;
-        methods.extend(keys::key_methods(ctx, here, b, &item, &mut names, &url)?);
+        let keys = keys::key_methods(ctx, here, b, &item, &mut names, &url)?;
+        methods.extend(keys.into_iter().map(|m| (gate(Member::ByKey), m)));
     }
     if b.refs && ctx.emitted(b.ty) {
         let model = ctx.model_path(here, b.ty)?;
         let doc = doc_attrs(&naming::doc_lines(&format!(
             "`{url}/$ref` — the links to `{element}` entities: add, list and remove them."
         )));
-        methods.push(quote! {
-            #doc
-            #[inline]
-            pub fn #refs(&self) -> ::graphgen_runtime::Refs<#model> {
-                ::graphgen_runtime::Refs::new(self.target.clone())
-            }
-        });
+        methods.push((
+            gate(Member::Refs),
+            quote! {
+                #doc
+                #[inline]
+                pub fn #refs(&self) -> ::graphgen_runtime::Refs<#model> {
+                    ::graphgen_runtime::Refs::new(self.target.clone())
+                }
+            },
+        ));
     }
     for &op in b
         .operations
         .iter()
         .filter(|op| ctx.sel.operations.contains(op))
     {
-        methods.push(operations::method(ctx, here, op, &mut names, &url)?);
+        let m = operations::method(ctx, here, op, &mut names, &url)?;
+        methods.push((gate(Member::Op(op)), m));
     }
     let doc = doc_then(
         &format!(
@@ -517,5 +592,6 @@ fn emit_collection(
         ),
         extra.as_deref(),
     );
-    builder(ctx, name, doc, &format!("{what} (`{url}`)"), methods)
+    let cfg = ctx.gates.collection(edge);
+    builder(ctx, name, doc, &format!("{what} (`{url}`)"), &cfg, methods)
 }
