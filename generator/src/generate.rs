@@ -23,8 +23,11 @@ pub struct Timings {
     pub emit: Duration,
     /// Formatting the tokens as Rust source (syn and prettyplease).
     pub render: Duration,
-    /// Writing the output directory ([`Config::write`] only).
+    /// Writing the output directory ([`Config::write`] and the like only).
     pub write: Duration,
+    /// Fingerprinting the inputs, checking the stamp and recording it
+    /// ([`Config::write_unless_fresh`] and [`Config::write_stamped`] only).
+    pub stamp: Duration,
 }
 
 /// The result of a generation, in memory.
@@ -110,7 +113,7 @@ impl Config {
     /// modules in subfolders included), by path relative to it with `/` separators, each with
     /// the generated marker on top (so a removed example's copy is cleaned up like any stale
     /// output), sorted by path.
-    fn examples(&self) -> Result<Vec<(String, String)>> {
+    pub(crate) fn examples(&self) -> Result<Vec<(String, String)>> {
         let Some(dir) = &self.examples else {
             return Ok(Vec::new());
         };
@@ -265,17 +268,90 @@ impl Config {
     }
 
     /// Generates and writes the output, rewriting only files whose bytes changed and
-    /// removing stale generated files. On any error nothing is written.
+    /// removing stale generated files. On any error nothing is written. Records no stamp
+    /// (and removes one left by [`Config::write_stamped`]): build scripts have cargo's own
+    /// fingerprints.
     ///
     /// # Errors
     /// As [`Config::generate`], plus I/O errors while writing.
     pub fn write(&self) -> Result<(Generated, WriteReport)> {
+        self.write_with_stamp(None)
+    }
+
+    /// What `graphgen generate` does: when the stamp in the output directory shows that
+    /// nothing the output depends on has changed and the output is as it was written (see
+    /// [`crate::stamp`]), does nothing at all; otherwise as [`Config::write_stamped`].
+    ///
+    /// ```no_run
+    /// let config = graphgen::Config::from_toml_file(std::path::Path::new("graphgen.toml"))?;
+    /// match config.write_unless_fresh()? {
+    ///     graphgen::WriteOutcome::UpToDate(u) => println!("up to date: {} files", u.files),
+    ///     graphgen::WriteOutcome::Written(_, report) => println!("{} written", report.written.len()),
+    /// }
+    /// # Ok::<(), graphgen::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Config::write`].
+    pub fn write_unless_fresh(&self) -> Result<WriteOutcome> {
+        let out = self.resolved_out_dir()?;
+        let t = Instant::now();
+        let inputs = crate::stamp::inputs(self);
+        if let Some(fresh) = inputs.and_then(|i| crate::stamp::fresh(&out, i)) {
+            self.print_rerun_if_changed();
+            return Ok(WriteOutcome::UpToDate(UpToDate {
+                files: fresh.files,
+                warnings: fresh.warnings,
+                checked_in: t.elapsed(),
+            }));
+        }
+        let checked = t.elapsed();
+        let (mut g, report) = self.write_with_stamp(inputs)?;
+        g.timings.stamp += checked;
+        Ok(WriteOutcome::Written(Box::new(g), report))
+    }
+
+    /// What `graphgen generate --force` does: [`Config::write`], then records a stamp of
+    /// the inputs and of the files written, so that the next [`Config::write_unless_fresh`]
+    /// can skip an unchanged run.
+    ///
+    /// # Errors
+    /// As [`Config::write`].
+    pub fn write_stamped(&self) -> Result<(Generated, WriteReport)> {
+        let t = Instant::now();
+        let inputs = crate::stamp::inputs(self);
+        let checked = t.elapsed();
+        let (mut g, report) = self.write_with_stamp(inputs)?;
+        g.timings.stamp += checked;
+        Ok((g, report))
+    }
+
+    /// Generates, removes the old stamp, writes, and records a stamp of `inputs` (the
+    /// fingerprint taken before generating, so an input changed meanwhile is not blessed).
+    fn write_with_stamp(&self, inputs: Option<u128>) -> Result<(Generated, WriteReport)> {
         let out = self.resolved_out_dir()?;
         let mut g = self.generate()?;
         let t = Instant::now();
+        crate::stamp::invalidate(&out)?;
         let report = write::write_tree(&out, &g.output)?;
         g.timings.write = t.elapsed();
+        if let Some(inputs) = inputs {
+            let t = Instant::now();
+            crate::stamp::record(&out, inputs, &g.output, g.warnings.len())?;
+            g.timings.stamp += t.elapsed();
+        }
         Ok((g, report))
+    }
+
+    /// Prints what [`Config::generate`] prints for cargo, when it is skipped.
+    fn print_rerun_if_changed(&self) {
+        if self.rerun_if_changed && self.out_dir.is_none() {
+            for p in &self.profiles {
+                for m in &p.metadata {
+                    println!("cargo:rerun-if-changed={}", self.base_dir.join(m).display());
+                }
+            }
+        }
     }
 
     /// Generates in memory and compares with what is on disk: an empty list means the
@@ -289,6 +365,26 @@ impl Config {
         let drifts = write::check_tree(&out, &g.output)?;
         Ok((g, drifts))
     }
+}
+
+/// What [`Config::write_unless_fresh`] did.
+#[derive(Debug)]
+pub enum WriteOutcome {
+    /// The stamp showed the output up to date: nothing was generated or written.
+    UpToDate(UpToDate),
+    /// The output was generated and written, and a stamp recorded.
+    Written(Box<Generated>, WriteReport),
+}
+
+/// An output directory that its stamp showed up to date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UpToDate {
+    /// How many generated files the stamp lists, all found with their recorded bytes.
+    pub files: usize,
+    /// How many warnings the generation that wrote them gave (generate again to see them).
+    pub warnings: usize,
+    /// How long fingerprinting the inputs and checking the stamp took.
+    pub checked_in: Duration,
 }
 
 /// A path as written in the configuration, with `/` separators; an absolute path is shown

@@ -3,7 +3,8 @@
 //! The pipeline is three layers: [`csdl`] parses XML into a syntax tree that keeps source
 //! positions; [`ir`] lowers it into a resolved, language-neutral model and selects the part
 //! of the URL space to generate; [`emit`] turns that into Rust with `quote!`, formatted by
-//! prettyplease. [`write`] puts the in-memory result on disk, rewriting only what changed.
+//! prettyplease. [`write`] puts the in-memory result on disk, rewriting only what changed;
+//! [`stamp`] lets an unchanged re-run (`graphgen generate`) skip all of it.
 //!
 //! The CLI and build scripts share one entry point, [`Config`]:
 //!
@@ -23,9 +24,10 @@ pub mod error;
 pub mod generate;
 pub mod ir;
 pub mod naming;
+pub mod stamp;
 pub mod write;
 
 pub use config::{Config, Layout, Profile};
 pub use crate_files::RuntimeDep;
 pub use error::{Diagnostic, Error, Result};
-pub use generate::{Generated, Timings};
+pub use generate::{Generated, Timings, UpToDate, WriteOutcome};

@@ -9,7 +9,7 @@
 //!
 //! A file is owned by graphgen iff its first line contains [`GENERATED_MARKER`]. Files without
 //! it (hand-written ones) are never removed, and nothing under a `target/` or hidden directory
-//! is looked at.
+//! is looked at. The stamp ([`crate::stamp::STAMP_FILE`]) is never owned, stale or compared.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
@@ -161,7 +161,10 @@ fn write_changed(out_dir: &Path, part: &[(&PathBuf, &str)]) -> Result<(Vec<PathB
 /// `work` over consecutive parts of `items`, one part per available thread, the results in
 /// the order of the parts. Files are independent, and a sorted list keeps each thread mostly
 /// in its own directories.
-fn in_parallel<'a, T: Sync, R: Send>(items: &'a [T], work: impl Fn(&'a [T]) -> R + Sync) -> Vec<R> {
+pub(crate) fn in_parallel<'a, T: Sync, R: Send>(
+    items: &'a [T],
+    work: impl Fn(&'a [T]) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     if threads < 2 || items.len() < 2 {
         return vec![work(items)];
@@ -372,7 +375,7 @@ fn read_if_exists(path: &Path) -> Result<Option<Vec<u8>>> {
 }
 
 /// Writes `bytes` to a new temporary file next to `path` and renames it over `path`.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let mut n = 0u32;
@@ -398,9 +401,19 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Relative paths of the files under `out_dir` that graphgen owns (first line has the
-/// marker) and that are not in `files`, skipping symbolic links, `target/` and hidden
-/// directories. Sorted. Files in `files` are not opened.
+/// marker) and that are not in `files`, as [`owned_files_except`] finds them.
 fn stale_files(out_dir: &Path, files: &BTreeMap<PathBuf, &str>) -> Result<Vec<PathBuf>> {
+    owned_files_except(out_dir, |rel| files.contains_key(rel))
+}
+
+/// Relative paths of the files under `out_dir` that graphgen owns (first line has the
+/// marker) and for which `listed` is false, skipping symbolic links, `target/` and hidden
+/// directories, and the stamp. Sorted. `listed` is asked about every plain file found, and
+/// the files it lists are not opened.
+pub(crate) fn owned_files_except(
+    out_dir: &Path,
+    mut listed: impl FnMut(&Path) -> bool,
+) -> Result<Vec<PathBuf>> {
     let mut stale = Vec::new();
     let mut pending = vec![PathBuf::new()];
     while let Some(rel_dir) = pending.pop() {
@@ -420,7 +433,11 @@ fn stale_files(out_dir: &Path, files: &BTreeMap<PathBuf, &str>) -> Result<Vec<Pa
                 if !hidden && name != "target" {
                     pending.push(rel);
                 }
-            } else if file_type.is_file() && !files.contains_key(&rel) && is_owned(&entry.path())? {
+            } else if file_type.is_file()
+                && !(rel_dir.as_os_str().is_empty() && name == crate::stamp::STAMP_FILE)
+                && !listed(&rel)
+                && is_owned(&entry.path())?
+            {
                 stale.push(rel);
             }
         }
