@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use graphgen::{Config, Layout, Profile, RuntimeDep};
+use graphgen::{Config, Layout, Profile, RuntimeDep, WriteOutcome};
 
 /// See the `mimalloc` feature in Cargo.toml.
 #[cfg(feature = "mimalloc")]
@@ -21,10 +21,20 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Regenerate the output crate (from graphgen.toml, or from --metadata).
-    Generate(Options),
+    /// Regenerate the output crate (from graphgen.toml, or from --metadata); skipped when
+    /// its stamp shows nothing changed since the last run.
+    Generate(GenerateOptions),
     /// Exit 1 with a diff summary when the output on disk is not what generation gives.
     Check(Options),
+}
+
+#[derive(Debug, Args)]
+struct GenerateOptions {
+    #[command(flatten)]
+    options: Options,
+    /// Regenerate even when the output's stamp (.graphgen-stamp) shows it up to date.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -133,8 +143,31 @@ fn print_warnings(g: &graphgen::Generated, verbose: bool) {
 
 fn run(cli: Cli) -> graphgen::Result<ExitCode> {
     match cli.command {
-        Command::Generate(o) => {
-            let (g, report) = config(&o)?.write()?;
+        Command::Generate(GenerateOptions { options: o, force }) => {
+            let c = config(&o)?;
+            let (g, report) = if force {
+                c.write_stamped()?
+            } else {
+                match c.write_unless_fresh()? {
+                    WriteOutcome::Written(g, report) => (*g, report),
+                    WriteOutcome::UpToDate(u) => {
+                        eprintln!(
+                            "up to date (stamp): {} files unchanged, checked in {} ms \
+                             (--force regenerates)",
+                            u.files,
+                            u.checked_in.as_millis()
+                        );
+                        if u.warnings > 0 {
+                            eprintln!(
+                                "warning: {} warnings when these files were generated \
+                                 (--force shows them)",
+                                u.warnings
+                            );
+                        }
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                }
+            };
             print_warnings(&g, o.verbose);
             for p in &g.profiles {
                 eprintln!(

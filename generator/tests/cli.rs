@@ -226,3 +226,101 @@ fn get_suffix_and_type_roots_narrow_and_widen_the_output() {
         assert!(!none.exists());
     }
 }
+
+/// Every file under `dir` with its modification time.
+fn times(dir: &Path) -> Vec<(PathBuf, std::time::SystemTime)> {
+    read_all(dir)
+        .into_iter()
+        .map(|(p, _)| {
+            let t = std::fs::metadata(&p).unwrap().modified().unwrap();
+            (p, t)
+        })
+        .collect()
+}
+
+#[test]
+fn generate_skips_an_unchanged_rerun_by_its_stamp_and_check_never_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let metadata = tmp.path().join("graph.xml");
+    std::fs::copy(slice(), &metadata).unwrap();
+    let run_exe = |exe: &Path, args: &[&str]| {
+        let res = Command::new(exe)
+            .args(args)
+            .arg("--metadata")
+            .arg(&metadata)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&res.stderr).into_owned();
+        assert!(res.status.code().is_some(), "{stderr}");
+        (res.status.code().unwrap(), stderr)
+    };
+    let exe = PathBuf::from(env!("CARGO_BIN_EXE_graphgen"));
+    let run = |args: &[&str]| run_exe(&exe, args);
+    let skipped = |(code, stderr): (i32, String)| {
+        assert_eq!(code, 0, "{stderr}");
+        stderr.contains("up to date (stamp)")
+    };
+    let written = |(code, stderr): (i32, String)| {
+        assert_eq!(code, 0, "{stderr}");
+        assert!(!stderr.contains("(stamp)"), "{stderr}");
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(" files written, "))
+            .unwrap();
+        line.split(' ').next().unwrap().parse::<usize>().unwrap()
+    };
+
+    // The first run writes and stamps; an unchanged second one touches nothing.
+    assert!(written(run(&["generate"])) > 0);
+    assert!(out.join(".graphgen-stamp").exists());
+    let before = times(&out);
+    assert!(skipped(run(&["generate"])));
+    assert_eq!(times(&out), before, "a skipped run touched a file");
+
+    // check never goes by the stamp: it regenerates and compares, and writes nothing.
+    let (code, stderr) = run(&["check"]);
+    assert_eq!(
+        (code, stderr.lines().last()),
+        (0, Some("up to date")),
+        "{stderr}"
+    );
+    let m = out.join("src/v1_0/mod.rs");
+    let good = std::fs::read_to_string(&m).unwrap();
+    std::fs::write(&m, good.replacen("pub mod", "pub mud", 1)).unwrap();
+    let (code, stderr) = run(&["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!out.join("src/v1_0/mud.rs").exists());
+
+    // generate restores the edited file, then a deleted one.
+    assert_eq!(written(run(&["generate"])), 1);
+    assert_eq!(std::fs::read_to_string(&m).unwrap(), good);
+    std::fs::remove_file(&m).unwrap();
+    assert_eq!(written(run(&["generate"])), 1);
+    assert_eq!(std::fs::read_to_string(&m).unwrap(), good);
+    assert!(skipped(run(&["generate"])));
+
+    // --force regenerates (writing nothing new) and stamps again.
+    assert_eq!(written(run(&["generate", "--force"])), 0);
+    assert!(skipped(run(&["generate"])));
+
+    // A changed metadata file or configuration regenerates.
+    let mut xml = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&metadata)
+        .unwrap();
+    std::io::Write::write_all(&mut xml, b"<!-- edited -->\n").unwrap();
+    drop(xml);
+    assert_eq!(written(run(&["generate"])), 0);
+    let list = "/identityGovernance/entitlementManagement/accessPackages";
+    assert!(written(run(&["generate", "--include", list])) > 0);
+    assert!(skipped(run(&["generate", "--include", list])));
+
+    // Another build of graphgen does not trust this one's stamp.
+    let copy = tmp.path().join("graphgen-rebuilt");
+    std::fs::copy(&exe, &copy).unwrap();
+    assert_eq!(written(run_exe(&copy, &["generate", "--include", list])), 0);
+    assert!(skipped(run_exe(&copy, &["generate", "--include", list])));
+}
