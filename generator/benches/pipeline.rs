@@ -1,9 +1,11 @@
 //! Release-mode benchmark of the whole pipeline on the full Graph v1.0 metadata:
 //! `cargo bench -p graphgen --bench pipeline`. Numbers, not assertions.
 //!
-//! First one end-to-end generation as `graphgen generate` does it (`Config::write` into an
-//! empty directory, then again unchanged), with the peak memory of that generation; then each
-//! phase on its own, best of `GRAPHGEN_BENCH_RUNS` (3) runs. `GRAPHGEN_BENCH_FILE` picks
+//! First end-to-end generation as `graphgen generate` does it (`Config::write_unless_fresh`
+//! into an empty directory), with the peak memory of that generation; then unchanged re-runs:
+//! forced (`--force`, `Config::write_stamped`: generates everything and compares) and with the
+//! stamp (`Config::write_unless_fresh`), best of `GRAPHGEN_BENCH_RUNS` (3) runs each; then
+//! each phase on its own, best of as many. `GRAPHGEN_BENCH_FILE` picks
 //! another metadata file; `GRAPHGEN_BENCH_DETAIL=1` adds a breakdown of rendering on one
 //! thread (CPU time of each step).
 
@@ -12,8 +14,8 @@ use std::time::{Duration, Instant};
 
 use graphgen::emit::{self, ModuleTree, ProfileOptions};
 use graphgen::ir::{lower::lower, select};
-use graphgen::write::{Output, write_tree};
-use graphgen::{Config, Layout, Profile};
+use graphgen::write::{Output, WriteReport, write_tree};
+use graphgen::{Config, Layout, Profile, WriteOutcome};
 
 /// The allocator the CLI uses (the `mimalloc` feature), so the numbers are the CLI's.
 #[cfg(feature = "mimalloc")]
@@ -76,42 +78,58 @@ fn main() {
     // many makes ext4 search longer for free inodes, which would be counted as writing time.
     let scratch = std::env::temp_dir().join(format!("graphgen-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
-    end_to_end(&file, &scratch.join("e2e"));
+    end_to_end(&file, runs, &scratch.join("e2e"));
     phases(&file, runs, &scratch.join("phases"));
     let _ = std::fs::remove_dir_all(&scratch);
 }
 
-/// `graphgen generate --metadata FILE --out DIR`, in process: fresh, then unchanged.
-fn end_to_end(file: &Path, dir: &Path) {
+/// `graphgen generate --metadata FILE --out DIR`, in process: into an empty directory, then
+/// unchanged with `--force` and without.
+fn end_to_end(file: &Path, runs: usize, dir: &Path) {
     let mut config = Config::new();
     config.layout(Layout::Crate).out_dir(dir);
     config.rerun_if_changed = false;
     config.profile(Profile::new("v1_0", file));
-    reset_peak_rss();
-    let line = |what: &str| {
-        let t = Instant::now();
-        let (g, report) = config.write().expect("generates");
-        let total = t.elapsed();
+    let line = |what: &str, total: Duration, g: &graphgen::Generated, report: &WriteReport| {
         let tm = g.timings;
         println!(
             "{what}: {:>7.1} ms = parse {:.1} + lower/select {:.1} + emit {:.1} + render {:.1} \
-             + write {:.1} ({} files written, {} unchanged)",
+             + write {:.1} + stamp {:.1} ({} files written, {} unchanged)",
             ms(total),
             ms(tm.parse),
             ms(tm.lower),
             ms(tm.emit),
             ms(tm.render),
             ms(tm.write),
+            ms(tm.stamp),
             report.written.len(),
             report.unchanged,
         );
     };
-    println!("end to end, as `graphgen generate` (Config::write):");
-    line("  into an empty directory");
+    println!("end to end, as `graphgen generate`:");
+    reset_peak_rss();
+    let t = Instant::now();
+    let WriteOutcome::Written(g, report) = config.write_unless_fresh().expect("generates") else {
+        panic!("{} was not empty", dir.display());
+    };
+    line("  into an empty directory", t.elapsed(), &g, &report);
     if let Some(mib) = peak_rss_mib() {
         println!("  peak memory of that generation {mib:.0} MiB");
     }
-    line("  unchanged re-run       ");
+    drop(g);
+    let (total, (g, report)) = best(runs, || config.write_stamped().expect("generates"));
+    line("  unchanged, --force     ", total, &g, &report);
+    drop(g);
+    let (total, outcome) = best(runs, || config.write_unless_fresh().expect("checks"));
+    let WriteOutcome::UpToDate(u) = outcome else {
+        panic!("the stamp did not show the output up to date");
+    };
+    println!(
+        "  unchanged, stamp       : {:>7.1} ms (stamp check {:.1} ms, {} files, nothing generated)",
+        ms(total),
+        ms(u.checked_in),
+        u.files
+    );
 }
 
 /// Each phase on its own, best of `runs`.
