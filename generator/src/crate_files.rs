@@ -90,6 +90,13 @@ struct ManifestTemplate<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "crate/gitignore", escape = "none")]
+struct GitignoreTemplate<'a> {
+    marker: &'a str,
+    stamp: &'a str,
+}
+
+#[derive(Template)]
 #[template(path = "crate/readme.md")]
 struct ReadmeTemplate<'a> {
     marker: &'a str,
@@ -191,6 +198,27 @@ pub fn cargo_toml(info: &CrateInfo) -> Result<String> {
             .collect(),
     };
     render(&template, "Cargo.toml")
+}
+
+/// Renders the emitted crate's `.gitignore`: the marker line, and the stamp file
+/// ([`crate::stamp::STAMP_FILE`]) that `graphgen generate` leaves in the output directory,
+/// which is local to a checkout.
+///
+/// ```
+/// let text = graphgen::crate_files::gitignore()?;
+/// assert!(text.ends_with("\n/.graphgen-stamp\n"));
+/// # Ok::<(), graphgen::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// Only if the template fails to render.
+pub fn gitignore() -> Result<String> {
+    let template = GitignoreTemplate {
+        marker: GENERATED_MARKER,
+        stamp: crate::stamp::STAMP_FILE,
+    };
+    render(&template, ".gitignore")
 }
 
 /// Renders the emitted crate's `README.md`: the marker comment on the first line, what the

@@ -103,6 +103,7 @@ impl Config {
                 g.output
                     .insert("Cargo.toml", crate_files::cargo_toml(&info)?);
                 g.output.insert("README.md", crate_files::readme(&info)?);
+                g.output.insert(".gitignore", crate_files::gitignore()?);
             }
         }
         g.timings.emit += t.elapsed();

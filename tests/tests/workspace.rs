@@ -24,6 +24,12 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
                     continue;
                 }
                 stack.push(p);
+            } else if p
+                .file_name()
+                .is_some_and(|n| n == graphgen::stamp::STAMP_FILE)
+            {
+                // `graphgen generate`'s record of what it wrote, local to this checkout.
+                continue;
             } else {
                 let rel = p.strip_prefix(dir).unwrap().to_path_buf();
                 out.insert(rel, std::fs::read(&p).unwrap());
