@@ -87,6 +87,15 @@ pub fn feature_name(model: &Model, root: usize) -> String {
         .unwrap_or_default()
 }
 
+/// The members a builder has: those of `flags` that are on, and its operations.
+fn members<const N: usize>(
+    flags: [(bool, Member); N],
+    operations: &BTreeSet<OpId>,
+) -> impl Iterator<Item = Member> + '_ {
+    let on = flags.into_iter().filter(|(on, _)| *on).map(|(_, m)| m);
+    on.chain(operations.iter().map(|&op| Member::Op(op)))
+}
+
 impl Gates {
     /// Inverts the root selections: for each item, the roots whose selection holds it.
     pub(crate) fn compute(model: &Model, roots: &[RootSelection]) -> Gates {
@@ -108,14 +117,7 @@ impl Gates {
                     (b.delete, Member::Delete),
                 ];
                 let navs = b.navs.union(&b.nav_refs).map(|&(o, i)| Member::Nav(o, i));
-                let ops = b.operations.iter().map(|&op| Member::Op(op));
-                let members = flags
-                    .into_iter()
-                    .filter(|(on, _)| *on)
-                    .map(|(_, m)| m)
-                    .chain(navs)
-                    .chain(ops);
-                for m in members {
+                for m in members(flags, &b.operations).chain(navs) {
                     g.item_members.entry((ty, m)).or_default().insert(f);
                 }
             }
@@ -128,13 +130,7 @@ impl Gates {
                     (b.refs, Member::Refs),
                     (b.by_key, Member::ByKey),
                 ];
-                let ops = b.operations.iter().map(|&op| Member::Op(op));
-                let members = flags
-                    .into_iter()
-                    .filter(|(on, _)| *on)
-                    .map(|(_, m)| m)
-                    .chain(ops);
-                for m in members {
+                for m in members(flags, &b.operations) {
                     g.collection_members.entry((edge, m)).or_default().insert(f);
                 }
             }

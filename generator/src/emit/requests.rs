@@ -232,74 +232,76 @@ fn emit_item(
     let delete_doc = line(format!("`DELETE …` — deletes this `{element}`."));
     let gate = |m: Member| ctx.gates.item_member(ty, m);
     let mut methods: Vec<Method> = Vec::new();
-    if b.get {
-        let send_doc = sends_doc(&get, "the entity (`$select`/`$expand` on the call)");
+    let reads = (
+        b.get,
+        Member::Get,
+        get_doc,
+        get,
+        send_get,
+        quote!(GET),
+        None,
+    );
+    let patches = (
+        b.patch,
+        Member::Patch,
+        patch_doc,
+        patch,
+        send_patch,
+        quote!(PATCH),
+        Some(&body),
+    );
+    let puts = (
+        b.put,
+        Member::Put,
+        put_doc,
+        put,
+        send_put,
+        quote!(PUT),
+        Some(&body),
+    );
+    let deletes = (
+        b.delete,
+        Member::Delete,
+        delete_doc,
+        delete,
+        send_delete,
+        quote!(DELETE),
+        None,
+    );
+    for (on, member, doc, request, send, method, body) in [reads, patches, puts, deletes] {
+        if !on {
+            continue;
+        }
+        let (gives, returns) = match member {
+            Member::Get => ("the entity (`$select`/`$expand` on the call)", &json),
+            Member::Put => ("`()`", &empty),
+            _ => ("`()` (`204 No Content`)", &empty),
+        };
+        let send_doc = sends_doc(&request, gives);
+        let (param, build, call) = match body {
+            Some(body) => (
+                quote!(, body: &#body),
+                quote!(self.target.json_request(::http::Method::#method, body)),
+                quote!(self.target.json_call(::http::Method::#method, body)),
+            ),
+            None => (
+                TokenStream::new(),
+                quote!(self.target.request(::http::Method::#method)),
+                quote!(self.target.call(::http::Method::#method)),
+            ),
+        };
         methods.push((
-            gate(Member::Get),
+            gate(member),
             quote! {
-                #get_doc
+                #doc
                 #[inline]
-                pub fn #get(&self) -> #result {
-                    self.target.request(::http::Method::GET)
+                pub fn #request(&self #param) -> #result {
+                    #build
                 }
                 #send_doc
                 #[inline]
-                pub fn #send_get(&self) -> #json {
-                    self.target.call(::http::Method::GET)
-                }
-            },
-        ));
-    }
-    if b.patch {
-        let send_doc = sends_doc(&patch, "`()` (`204 No Content`)");
-        methods.push((
-            gate(Member::Patch),
-            quote! {
-                #patch_doc
-                #[inline]
-                pub fn #patch(&self, body: &#body) -> #result {
-                    self.target.json_request(::http::Method::PATCH, body)
-                }
-                #send_doc
-                #[inline]
-                pub fn #send_patch(&self, body: &#body) -> #empty {
-                    self.target.json_call(::http::Method::PATCH, body)
-                }
-            },
-        ));
-    }
-    if b.put {
-        let send_doc = sends_doc(&put, "`()`");
-        methods.push((
-            gate(Member::Put),
-            quote! {
-                #put_doc
-                #[inline]
-                pub fn #put(&self, body: &#body) -> #result {
-                    self.target.json_request(::http::Method::PUT, body)
-                }
-                #send_doc
-                #[inline]
-                pub fn #send_put(&self, body: &#body) -> #empty {
-                    self.target.json_call(::http::Method::PUT, body)
-                }
-            },
-        ));
-    }
-    if b.delete {
-        let send_doc = sends_doc(&delete, "`()` (`204 No Content`)");
-        methods.push((
-            gate(Member::Delete),
-            quote! {
-                #delete_doc
-                #[inline]
-                pub fn #delete(&self) -> #result {
-                    self.target.request(::http::Method::DELETE)
-                }
-                #send_doc
-                #[inline]
-                pub fn #send_delete(&self) -> #empty {
-                    self.target.call(::http::Method::DELETE)
+                pub fn #send(&self #param) -> #returns {
+                    #call
                 }
             },
         ));
