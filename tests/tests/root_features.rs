@@ -9,14 +9,20 @@ use std::path::{Path, PathBuf};
 
 use graphgen::{Config, Layout, Profile};
 
-fn generate(root_features: bool) -> graphgen::Generated {
+fn config(root_features: bool, layout: Layout) -> Config {
     let xml = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/polymorphism.xml");
     let mut profile = Profile::new("v1_0", xml);
     profile.root_features = root_features;
     let mut config = Config::new();
-    config.profile(profile).layout(Layout::Crate);
+    config.profile(profile).layout(layout);
     config.rerun_if_changed = false;
-    config.generate().expect("generates")
+    config
+}
+
+fn generate(root_features: bool) -> graphgen::Generated {
+    config(root_features, Layout::Crate)
+        .generate()
+        .expect("generates")
 }
 
 fn file<'a>(g: &'a graphgen::Generated, path: &str) -> &'a str {
@@ -182,12 +188,9 @@ fn without_root_features_nothing_is_gated_and_the_manifest_has_no_root_features(
 
 #[test]
 fn root_features_need_the_crate_layout() {
-    let xml = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/polymorphism.xml");
-    let mut profile = Profile::new("v1_0", xml);
-    profile.root_features = true;
-    let mut config = Config::new();
-    config.profile(profile).layout(Layout::SingleFile);
-    config.rerun_if_changed = false;
-    let err = config.generate().expect_err("refused").to_string();
+    let err = config(true, Layout::SingleFile)
+        .generate()
+        .expect_err("refused")
+        .to_string();
     assert!(err.contains("root features need the crate layout"), "{err}");
 }
