@@ -7,7 +7,8 @@
 //! stamp (`Config::write_unless_fresh`), best of `GRAPHGEN_BENCH_RUNS` (3) runs each; then
 //! each phase on its own, best of as many. `GRAPHGEN_BENCH_FILE` picks
 //! another metadata file; `GRAPHGEN_BENCH_DETAIL=1` adds a breakdown of rendering on one
-//! thread (CPU time of each step).
+//! thread (CPU time of each step); `GRAPHGEN_BENCH_ROOT_FEATURES=1` generates end to end with a
+//! Cargo feature per root (`--root-features`).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -92,7 +93,12 @@ fn end_to_end(file: &Path, runs: usize, dir: &Path) {
     let mut config = Config::new();
     config.layout(Layout::Crate).out_dir(dir);
     config.rerun_if_changed = false;
-    config.profile(Profile::new("v1_0", file));
+    let mut profile = Profile::new("v1_0", file);
+    profile.root_features = std::env::var_os("GRAPHGEN_BENCH_ROOT_FEATURES").is_some();
+    if profile.root_features {
+        println!("(with a Cargo feature per root)");
+    }
+    config.profile(profile);
     let line = |what: &str, total: Duration, g: &graphgen::Generated, report: &WriteReport| {
         let tm = g.timings;
         println!(
