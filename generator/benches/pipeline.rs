@@ -234,7 +234,8 @@ fn render_detail(tree: &ModuleTree) {
         ms(d)
     };
     let mut t = thread_cpu();
-    let texts: Vec<String> = modules.iter().map(|m| m.items.to_string()).collect();
+    // The items are text already (emit prints the tokens); this is a copy.
+    let texts: Vec<String> = modules.iter().map(|m| m.items.clone()).collect();
     let to_string = step(&mut t);
     let tokens: Vec<proc_macro2::TokenStream> =
         texts.iter().map(|s| s.parse().expect("lexes")).collect();
@@ -249,7 +250,7 @@ fn render_detail(tree: &ModuleTree) {
     drop(files);
     let free = step(&mut t);
     println!(
-        "render detail (CPU ms, one thread): to_string {to_string:.1} ({} MB), lex {lex:.1}, \
+        "render detail (CPU ms, one thread): copy {to_string:.1} ({} MB), lex {lex:.1}, \
          syn parse {parse:.1}, prettyplease {print:.1} ({} MB), drop syn {free:.1}",
         texts.iter().map(String::len).sum::<usize>() >> 20,
         printed.iter().map(String::len).sum::<usize>() >> 20,

@@ -19,9 +19,13 @@ pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
     for &id in &ctx.sel.types {
         let ty = ctx.model.ty(id);
         if let TypeKind::Enum(def) = &ty.kind {
+            let loc = ctx.model_loc(id);
+            if !sink.wants(&loc) {
+                continue;
+            }
             let tokens = emit_enum(ctx, ty, def)?;
             let need = ctx.gates.ty_need(id);
-            sink.add(ctx, &ctx.model_loc(id), &ty.name.rust, tokens, need)?;
+            sink.add(ctx, &loc, &ty.name.rust, tokens, need)?;
         }
     }
     Ok(())

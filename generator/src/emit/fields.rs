@@ -52,6 +52,9 @@ pub(crate) fn compute(
 pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
     for (&id, name) in &ctx.fields {
         let loc = ctx.loc(Top::Models, ctx.model.module_of(id), name);
+        if !sink.wants(&loc) {
+            continue;
+        }
         let tokens = emit_fields(ctx, id, name, &loc)?;
         sink.add(ctx, &loc, name, tokens, ctx.gates.ty_need(id))?;
     }

@@ -22,16 +22,59 @@ pub(crate) const MODELS: &str = "models";
 /// The module of request builders.
 pub(crate) const REQUESTS: &str = "requests";
 
-/// Items by module and name, with the roots that need each (see `gates`).
-#[derive(Debug, Default)]
+/// Items by module and name, with the roots that need each (see `gates`), for the modules of
+/// one part of the output (see [`Sink::part`]).
+#[derive(Debug)]
 pub(crate) struct Sink {
     items: BTreeMap<Loc, BTreeMap<String, (TokenStream, Need)>>,
+    part: usize,
+    parts: usize,
 }
 
-/// A per-prefix module's items, and the roots that need any of them.
-type Bucket = (TokenStream, Need);
+impl Default for Sink {
+    fn default() -> Self {
+        Sink::part(0, 1)
+    }
+}
+
+/// A per-prefix module's items as source text, and the roots that need any of them.
+pub(crate) type Bucket = (String, Need);
+
+/// The modules of a part of the output, by place.
+pub(crate) type Modules = BTreeMap<Loc, Bucket>;
 
 impl Sink {
+    /// A sink for part `part` of `parts` of the modules: emitters skip an item whose module
+    /// another part holds ([`Sink::wants`]). A module and the extra `impl` modules of its
+    /// builders (`workbook_2`) are in the same part, since one builder fills both.
+    pub(crate) fn part(part: usize, parts: usize) -> Sink {
+        Sink {
+            items: BTreeMap::new(),
+            part,
+            parts: parts.max(1),
+        }
+    }
+
+    /// Whether this sink's part holds the module `loc`.
+    pub(crate) fn wants(&self, loc: &Loc) -> bool {
+        if self.parts == 1 {
+            return true;
+        }
+        // FNV-1a over the module's place: the same part on every run and machine with the
+        // same number of parts.
+        let base = loc.bucket.split('_').next().unwrap_or_default();
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let parts = [loc.top.name().as_bytes(), base.as_bytes()]
+            .into_iter()
+            .chain(loc.ns.iter().map(|n| n.as_bytes()));
+        for bytes in parts {
+            for &b in bytes.iter().chain(b"/") {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        (h % self.parts as u64) as usize == self.part
+    }
+
     /// Adds the item(s) `tokens` named `name` at `loc`, which the roots of `need` need. Two
     /// items with the same name in one module are a bug.
     pub(crate) fn add(
@@ -53,33 +96,44 @@ impl Sink {
         Ok(())
     }
 
-    /// Builds the `models` and `requests` module trees.
-    pub(crate) fn into_trees(self, ctx: &Ctx<'_>) -> Result<(ModuleTree, ModuleTree)> {
-        let mut by_top: BTreeMap<Top, BTreeMap<Vec<String>, BTreeMap<String, Bucket>>> =
-            BTreeMap::new();
-        for (loc, items) in self.items {
-            let mut need = Some(Default::default());
-            let mut tokens = TokenStream::new();
-            for (t, n) in items.into_values() {
-                need = either(&need, &n);
-                tokens.extend(t);
-            }
-            let bucket = (tokens, need);
-            by_top
-                .entry(loc.top)
-                .or_default()
-                .entry(loc.ns)
-                .or_default()
-                .insert(loc.bucket, bucket);
-        }
-        let mut tree_of = |top: Top| {
-            let modules = by_top.remove(&top).unwrap_or_default();
-            build(ctx, top, &[], &modules)
-        };
-        let models = tree_of(Top::Models);
-        let requests = tree_of(Top::Requests);
-        Ok((models?, requests?))
+    /// Each module's items as source text (freeing their tokens), with the roots that need
+    /// any of them.
+    pub(crate) fn into_text(self) -> Modules {
+        self.items
+            .into_iter()
+            .map(|(loc, items)| {
+                let mut need = Some(Default::default());
+                let mut tokens = TokenStream::new();
+                for (t, n) in items.into_values() {
+                    need = either(&need, &n);
+                    tokens.extend(t);
+                }
+                (loc, (tokens.to_string(), need))
+            })
+            .collect()
     }
+}
+
+/// Builds the `models` and `requests` module trees from the modules of every part.
+pub(crate) fn into_trees(ctx: &Ctx<'_>, modules: Modules) -> Result<(ModuleTree, ModuleTree)> {
+    let mut by_top: BTreeMap<Top, BTreeMap<Vec<String>, BTreeMap<String, Bucket>>> =
+        BTreeMap::new();
+    for (loc, bucket) in modules {
+        by_top
+            .entry(loc.top)
+            .or_default()
+            .entry(loc.ns)
+            .or_default()
+            .insert(loc.bucket, bucket);
+    }
+    let mut tree_of = |top: Top| {
+        let mut modules = by_top.remove(&top).unwrap_or_default();
+        let paths = module_paths(&modules);
+        build(ctx, top, &[], &mut modules, &paths)
+    };
+    let models = tree_of(Top::Models);
+    let requests = tree_of(Top::Requests);
+    Ok((models?, requests?))
 }
 
 /// Every namespace module path that has items or a descendant with items.
@@ -95,25 +149,27 @@ fn module_paths(
     out
 }
 
-/// The module tree of namespace module `ns` under `top`.
+/// The module tree of namespace module `ns` under `top`, taking its modules out of
+/// `modules`; `paths` are the [`module_paths`].
 fn build(
     ctx: &Ctx<'_>,
     top: Top,
     ns: &[String],
-    modules: &BTreeMap<Vec<String>, BTreeMap<String, Bucket>>,
+    modules: &mut BTreeMap<Vec<String>, BTreeMap<String, Bucket>>,
+    paths: &BTreeSet<Vec<String>>,
 ) -> Result<ModuleTree> {
     let mut tree = ModuleTree {
         docs: module_docs(ctx, top, ns),
         ..ModuleTree::default()
     };
     let mut items = TokenStream::new();
-    if let Some(buckets) = modules.get(ns) {
-        for (bucket, (tokens, need)) in buckets {
-            let ident = ctx.ident(bucket)?;
+    if let Some(buckets) = modules.remove(ns) {
+        for (bucket, (text, need)) in buckets {
+            let ident = ctx.ident(&bucket)?;
             // A module only some roots need is only compiled (and read) with them; its
             // `pub use` too, which would otherwise import nothing.
-            let cfg = ctx.gates.cfg(need);
-            if impl_only(bucket) {
+            let cfg = ctx.gates.cfg(&need);
+            if impl_only(&bucket) {
                 items.extend(quote!(#cfg mod #ident;));
             } else {
                 items.extend(quote! {
@@ -123,24 +179,24 @@ fn build(
                     pub use #ident::*;
                 });
             }
+            let docs = bucket_docs(top, &bucket);
             tree.children.insert(
-                bucket.clone(),
+                bucket,
                 ModuleTree {
-                    docs: bucket_docs(top, bucket),
-                    items: tokens.clone(),
+                    docs,
+                    items: text,
                     children: BTreeMap::new(),
                 },
             );
         }
     }
-    tree.items = items;
-    let paths = module_paths(modules);
+    tree.items = items.to_string();
     for child in ctx.ns_children(ns) {
         let mut path = ns.to_vec();
         path.push(child.clone());
         if paths.contains(&path) {
             tree.children
-                .insert(child, build(ctx, top, &path, modules)?);
+                .insert(child, build(ctx, top, &path, modules, paths)?);
         }
     }
     Ok(tree)

@@ -1,9 +1,11 @@
 //! The Rust emitter: turns a [`Model`] and a [`Selection`] into a tree of Rust modules.
 //!
-//! [`emit_profile`] builds the module tree of one profile (API version) in memory, as token
-//! streams; [`render_files`] and [`render_single_file`] turn a tree into source text (one file
-//! per module, or everything inline for `include!`), and [`lib_rs`] writes the emitted crate's
-//! `lib.rs`. Nothing here touches the file system.
+//! [`emit_profile`] builds the module tree of one profile (API version) in memory: the items
+//! of each module are emitted as token streams with `quote!`, on one thread per core (each
+//! thread takes a share of the modules), and kept as their text, which threads can share.
+//! [`render_files`] and [`render_single_file`] format a tree (one file per module, or
+//! everything inline for `include!`), and [`lib_rs`] writes the emitted crate's `lib.rs`.
+//! Nothing here touches the file system.
 //!
 //! Layout of a profile module (`v1_0`):
 //!
@@ -79,8 +81,9 @@ pub struct ModuleTree {
     /// Module docs, one line each, with a leading space (as [`crate::naming::doc_lines`]
     /// returns them); rendered as `//!` lines.
     pub docs: Vec<String>,
-    /// The module's items.
-    pub items: proc_macro2::TokenStream,
+    /// The module's items, as Rust source text (printed tokens: formatting comes when the
+    /// tree is rendered).
+    pub items: String,
     /// Child modules by name.
     pub children: BTreeMap<String, ModuleTree>,
 }
@@ -114,21 +117,53 @@ pub fn emit_profile_with_root_features(
     roots: &[RootSelection],
     opts: &ProfileOptions,
 ) -> Result<ModuleTree> {
+    let parts = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    emit_in_parts(model, sel, roots, opts, parts)
+}
+
+/// [`emit_profile_with_root_features`] with the modules split into `parts` parts, each
+/// emitted (and turned into text) on a thread of its own. Which part a module is in changes
+/// nothing in it, so the tree is the same for any number of parts.
+fn emit_in_parts(
+    model: &Model,
+    sel: &Selection,
+    roots: &[RootSelection],
+    opts: &ProfileOptions,
+    parts: usize,
+) -> Result<ModuleTree> {
     let ctx = context::Ctx::new(model, sel, roots, &opts.module)?;
-    let mut sink = layout::Sink::default();
-    models::emit_all(&ctx, &mut sink)?;
-    enums::emit_all(&ctx, &mut sink)?;
-    poly::emit_all(&ctx, &mut sink)?;
-    fields::emit_all(&ctx, &mut sink)?;
-    requests::emit_all(&ctx, &mut sink)?;
-    operations::emit_params(&ctx, &mut sink)?;
+    let results: Vec<Result<layout::Modules>> = std::thread::scope(|scope| {
+        let ctx = &ctx;
+        let handles: Vec<_> = (0..parts)
+            .map(|part| scope.spawn(move || emit_part(ctx, layout::Sink::part(part, parts))))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut modules = layout::Modules::new();
+    for part in results {
+        modules.extend(part?);
+    }
     let mut tree = ModuleTree {
         docs: crate::naming::doc_lines(&opts.doc),
-        items: client::emit(&ctx, opts)?,
+        items: client::emit(&ctx, opts)?.to_string(),
         children: BTreeMap::new(),
     };
-    let (models, requests) = sink.into_trees(&ctx)?;
+    let (models, requests) = layout::into_trees(&ctx, modules)?;
     tree.children.insert(layout::MODELS.to_owned(), models);
     tree.children.insert(layout::REQUESTS.to_owned(), requests);
     Ok(tree)
+}
+
+/// Emits the modules of one part of the output, as text.
+fn emit_part(ctx: &context::Ctx<'_>, mut sink: layout::Sink) -> Result<layout::Modules> {
+    models::emit_all(ctx, &mut sink)?;
+    enums::emit_all(ctx, &mut sink)?;
+    poly::emit_all(ctx, &mut sink)?;
+    fields::emit_all(ctx, &mut sink)?;
+    requests::emit_all(ctx, &mut sink)?;
+    operations::emit_params(ctx, &mut sink)?;
+    Ok(sink.into_text())
 }

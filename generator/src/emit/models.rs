@@ -22,13 +22,17 @@ pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
             return Err(ctx.error(format!("selected type id {} is not in the model", id.0)));
         }
         let ty = ctx.model.ty(id);
+        let loc = ctx.model_loc(id);
+        if !sink.wants(&loc) {
+            continue;
+        }
         let tokens = match &ty.kind {
             TypeKind::Entity(_) | TypeKind::Complex(_) => emit_struct(ctx, id)?,
             TypeKind::Definition(p) => emit_alias(ctx, ty, *p)?,
             TypeKind::Enum(_) => continue,
         };
         let need = ctx.gates.ty_need(id);
-        sink.add(ctx, &ctx.model_loc(id), &ty.name.rust, tokens, need)?;
+        sink.add(ctx, &loc, &ty.name.rust, tokens, need)?;
     }
     Ok(())
 }

@@ -45,6 +45,9 @@ pub(crate) fn emit_params(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
         let op = ctx.model.op(op_id);
         let Some(binding) = op.binding else { continue };
         let loc = ctx.loc(Top::Requests, ctx.model.module_of(binding.ty), name);
+        if !sink.wants(&loc) {
+            continue;
+        }
         let cfg = ctx.gates.params(op_id);
         let tokens = emit_params_struct(ctx, op, name, &loc)?;
         let tokens = quote!(#cfg #tokens);

@@ -134,6 +134,9 @@ pub(crate) fn referenced(model: &Model, sel: &Selection, names: &BuilderNames) -
 pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
     for (&base, poly) in &ctx.poly {
         let loc = ctx.loc(Top::Models, ctx.model.module_of(base), &poly.kind_name);
+        if !sink.wants(&loc) {
+            continue;
+        }
         let tokens = emit_kind(ctx, base, poly, &loc)?;
         sink.add(ctx, &loc, &poly.kind_name, tokens, ctx.gates.ty_need(base))?;
     }

@@ -51,6 +51,9 @@ pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
     for (&ty, builder) in &ctx.names.items {
         let name = &ctx.names.item_names[&ty];
         let loc = ctx.loc(Top::Requests, ctx.model.module_of(ty), name);
+        if !sink.wants(&loc) {
+            continue;
+        }
         let (tokens, more) = emit_item(ctx, ty, builder, name, &loc)?;
         let need = ctx.gates.item_need(ty);
         sink.add(ctx, &loc, name, tokens, need.clone())?;
@@ -61,6 +64,9 @@ pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
     for (edge, builder) in &ctx.names.collections {
         let name = &ctx.names.collection_names[edge];
         let loc = ctx.loc(Top::Requests, ctx.model.module_of(builder.ty), name);
+        if !sink.wants(&loc) {
+            continue;
+        }
         let tokens = emit_collection(ctx, *edge, builder, name, &loc)?;
         sink.add(ctx, &loc, name, tokens, ctx.gates.collection_need(*edge))?;
     }

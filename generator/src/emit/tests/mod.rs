@@ -63,3 +63,29 @@ fn assert_lacks(haystack: &str, needle: &str) {
         "did not expect\n{needle}\nin\n{haystack}"
     );
 }
+
+/// However many threads emit the modules, the files are the same: on every fixture with
+/// many modules (`hostile_names`, `refs`, `polymorphism`), with and without root features.
+#[test]
+fn the_output_does_not_depend_on_how_many_parts_emit_it() {
+    use crate::ir::select::{SelectionConfig, select_by_root};
+    for name in ["hostile_names", "refs", "polymorphism", "operations"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("../tests/fixtures/{name}.xml"));
+        let doc = crate::csdl::parse_file(&path).expect("parses");
+        let model = crate::ir::lower::lower(&[doc]).expect("lowers");
+        let (sel, roots) = select_by_root(&model, &SelectionConfig::new()).expect("selects");
+        for roots in [&roots[..], &[]] {
+            let render = |parts: usize| {
+                let tree =
+                    super::emit_in_parts(&model, &sel, roots, &opts(), parts).expect("emits");
+                render_files("src", "v1_0", &tree).expect("renders")
+            };
+            let one = render(1);
+            assert!(one.len() > 5, "{name}: {} files", one.len());
+            for parts in [2, 3, 7] {
+                assert_eq!(render(parts), one, "{name}, {parts} parts");
+            }
+        }
+    }
+}

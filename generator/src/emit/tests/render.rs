@@ -122,13 +122,13 @@ fn invalid_tokens_are_an_emit_error_naming_the_module() {
         "models".to_owned(),
         ModuleTree {
             docs: vec![" Models.".to_owned()],
-            items: quote!(pub struct {}),
+            items: quote!(pub struct {}).to_string(),
             children: BTreeMap::new(),
         },
     );
     let tree = ModuleTree {
         docs: Vec::new(),
-        items: quote!(),
+        items: quote!().to_string(),
         children,
     };
     match render_files("src", "v1_0", &tree) {
@@ -151,7 +151,8 @@ fn leaf_module_is_a_plain_file_and_children_are_declared() {
             items: quote!(
                 /// A.
                 pub struct A;
-            ),
+            )
+            .to_string(),
             children: BTreeMap::new(),
         },
     );
@@ -160,7 +161,8 @@ fn leaf_module_is_a_plain_file_and_children_are_declared() {
         items: quote!(
             /// B.
             pub struct B;
-        ),
+        )
+        .to_string(),
         children,
     };
     let files = render_files("gen", "outer", &tree).unwrap();
