@@ -338,7 +338,8 @@ impl Config {
         g.timings.write = t.elapsed();
         if let Some(inputs) = inputs {
             let t = Instant::now();
-            crate::stamp::record(&out, inputs, &g.output, g.warnings.len())?;
+            let warnings: Vec<String> = g.warnings.iter().map(ToString::to_string).collect();
+            crate::stamp::record(&out, inputs, &g.output, &warnings)?;
             g.timings.stamp += t.elapsed();
         }
         Ok((g, report))
@@ -378,12 +379,12 @@ pub enum WriteOutcome {
 }
 
 /// An output directory that its stamp showed up to date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UpToDate {
     /// How many generated files the stamp lists, all found with their recorded bytes.
     pub files: usize,
-    /// How many warnings the generation that wrote them gave (generate again to see them).
-    pub warnings: usize,
+    /// The warnings the generation that wrote them gave, as printed then.
+    pub warnings: Vec<String>,
     /// How long fingerprinting the inputs and checking the stamp took.
     pub checked_in: Duration,
 }

@@ -10,7 +10,8 @@
 //!   graphgen, or whatever program links it, relinks it and so changes them); the whole
 //!   [`Config`] (its `Debug` text, so fields added later are covered without being listed
 //!   here); and the bytes of every metadata file and of every example program copied;
-//! - the content hash of every file written, and how many warnings the generation gave.
+//! - the content hash of every file written, and the warnings the generation gave (a skipped
+//!   run shows them again, as cargo replays the warnings of a fresh crate).
 //!
 //! The output is fresh when the fingerprint is the same, every recorded file is there as a
 //! plain file with the recorded bytes, and no other file graphgen owns (first line has the
@@ -45,15 +46,15 @@ use crate::write::{self, Output};
 pub const STAMP_FILE: &str = ".graphgen-stamp";
 
 /// The first line of a stamp. A stamp in any other format is never fresh.
-const HEADER: &str = "graphgen stamp 1";
+const HEADER: &str = "graphgen stamp 2";
 
 /// What a fresh stamp says about the output directory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Fresh {
     /// How many generated files it lists (all checked).
     pub files: usize,
-    /// How many warnings the generation that wrote them gave.
-    pub warnings: usize,
+    /// The warnings the generation that wrote them gave, as printed.
+    pub warnings: Vec<String>,
 }
 
 /// The fingerprint of everything `config`'s output depends on (see the module docs), or
@@ -162,8 +163,23 @@ fn read_into(path: &Path, buf: &mut Vec<u8>) -> bool {
 ///
 /// # Errors
 /// [`Error::Io`] when the stamp cannot be written.
-pub(crate) fn record(out_dir: &Path, inputs: u128, output: &Output, warnings: usize) -> Result<()> {
-    let mut text = format!("{HEADER}\ninputs {inputs:032x}\nwarnings {warnings}\n");
+pub(crate) fn record(
+    out_dir: &Path,
+    inputs: u128,
+    output: &Output,
+    warnings: &[String],
+) -> Result<()> {
+    let mut text = format!(
+        "{HEADER}\ninputs {inputs:032x}\nwarnings {}\n",
+        warnings.len()
+    );
+    for w in warnings {
+        let one_line = w
+            .replace('\\', "\\\\")
+            .replace('\n', "\\n")
+            .replace('\r', "\\r");
+        let _ = writeln!(text, "w {one_line}");
+    }
     for (path, body) in &output.files {
         let Some(rel) = slash_path(path) else {
             return Ok(());
@@ -207,7 +223,7 @@ fn slash_path(path: &Path) -> Option<String> {
 #[derive(Debug, PartialEq, Eq)]
 struct Stamp {
     inputs: u128,
-    warnings: usize,
+    warnings: Vec<String>,
     /// Relative path and content hash of each file written.
     files: Vec<(PathBuf, u128)>,
 }
@@ -219,7 +235,11 @@ impl Stamp {
             return None;
         }
         let inputs = u128::from_str_radix(lines.next()?.strip_prefix("inputs ")?, 16).ok()?;
-        let warnings = lines.next()?.strip_prefix("warnings ")?.parse().ok()?;
+        let count: usize = lines.next()?.strip_prefix("warnings ")?.parse().ok()?;
+        let mut warnings = Vec::with_capacity(count.min(1024));
+        for _ in 0..count {
+            warnings.push(unescape(lines.next()?.strip_prefix("w ")?)?);
+        }
         let mut files = Vec::new();
         for line in lines {
             let (hash, rel) = line.split_once(' ')?;
@@ -241,6 +261,26 @@ impl Stamp {
             files,
         })
     }
+}
+
+/// A warning as [`record`] wrote it on one line: `\\`, `\n` and `\r` back to what they
+/// stand for; `None` for any other escape.
+fn unescape(line: &str) -> Option<String> {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        out.push(match chars.next()? {
+            '\\' => '\\',
+            'n' => '\n',
+            'r' => '\r',
+            _ => return None,
+        });
+    }
+    Some(out)
 }
 
 #[cfg(test)]

@@ -324,3 +324,44 @@ fn generate_skips_an_unchanged_rerun_by_its_stamp_and_check_never_does() {
     assert_eq!(written(run_exe(&copy, &["generate", "--include", list])), 0);
     assert!(skipped(run_exe(&copy, &["generate", "--include", list])));
 }
+
+/// A run skipped by the stamp shows the warnings of the generation it skips, as cargo
+/// replays a fresh crate's warnings: they still hold for that output.
+#[test]
+fn a_skipped_run_shows_the_same_warnings_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let metadata = tmp.path().join("graph.xml");
+    let text = std::fs::read_to_string(slice()).unwrap();
+    let at = text.find("</Schema>").expect("a schema");
+    let dangling = "<Annotations Target=\"microsoft.graph.noSuchType\">\
+        <Annotation Term=\"Org.OData.Core.V1.Description\" String=\"x\" /></Annotations>";
+    std::fs::write(
+        &metadata,
+        format!("{}{dangling}{}", &text[..at], &text[at..]),
+    )
+    .unwrap();
+    let run = || {
+        let res = Command::new(env!("CARGO_BIN_EXE_graphgen"))
+            .arg("generate")
+            .arg("--metadata")
+            .arg(&metadata)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(res.status.code(), Some(0));
+        let stderr = String::from_utf8_lossy(&res.stderr).into_owned();
+        let warnings: Vec<String> = stderr
+            .lines()
+            .filter(|l| l.starts_with("warning: "))
+            .map(str::to_owned)
+            .collect();
+        (stderr, warnings)
+    };
+    let (first, warnings) = run();
+    assert!(warnings.iter().any(|w| w.contains("noSuchType")), "{first}");
+    let (second, again) = run();
+    assert!(second.contains("up to date (stamp)"), "{second}");
+    assert_eq!(again, warnings, "{second}");
+}

@@ -66,7 +66,8 @@ fn an_unchanged_rerun_is_skipped_and_writes_nothing() {
     match c.write_unless_fresh().unwrap() {
         WriteOutcome::UpToDate(u) => {
             assert_eq!(u.files, report.written.len());
-            assert_eq!(u.warnings, g.warnings.len());
+            let printed: Vec<String> = g.warnings.iter().map(ToString::to_string).collect();
+            assert_eq!(u.warnings, printed);
         }
         WriteOutcome::Written(..) => panic!("an unchanged re-run generated"),
     }
@@ -208,7 +209,7 @@ fn check_ignores_the_stamp_even_one_that_lies() {
     let edited = g.output.files[Path::new("src/lib.rs")].replace("pub mod", "pub mud");
     fs::write(&lib, &edited).unwrap();
     g.output.insert("src/lib.rs", edited);
-    record(&out(&c), inputs(&c).unwrap(), &g.output, 0).unwrap();
+    record(&out(&c), inputs(&c).unwrap(), &g.output, &[]).unwrap();
     assert_eq!(run(&c), None, "the forged stamp is believed");
 
     let (_, drifts) = c.check().unwrap();
@@ -266,12 +267,17 @@ fn stamps_parse_back_and_bad_ones_are_refused() {
     let mut output = Output::new();
     output.insert("Cargo.toml", "a");
     output.insert("src/v1_0/mod.rs", "b");
-    record(dir.path(), 0xabc, &output, 3).unwrap();
+    let warnings = [
+        "a.xml:1:2: Schema(x): two\nlines".to_owned(),
+        "a back\\slash and a \\n that is no line break\r".to_owned(),
+        String::new(),
+    ];
+    record(dir.path(), 0xabc, &output, &warnings).unwrap();
     let text = fs::read_to_string(dir.path().join(STAMP_FILE)).unwrap();
     assert!(!text.contains(GENERATED_MARKER));
     let stamp = Stamp::parse(&text).unwrap();
     assert_eq!(stamp.inputs, 0xabc);
-    assert_eq!(stamp.warnings, 3);
+    assert_eq!(stamp.warnings, warnings);
     assert_eq!(
         stamp.files,
         [
@@ -282,13 +288,17 @@ fn stamps_parse_back_and_bad_ones_are_refused() {
     for bad in [
         "",
         "graphgen stamp 0\ninputs 1\nwarnings 0\n",
-        "graphgen stamp 1\ninputs x\nwarnings 0\n",
-        "graphgen stamp 1\ninputs 1\n",
-        "graphgen stamp 1\ninputs 1\nwarnings 0\n1 ../x.rs\n",
-        "graphgen stamp 1\ninputs 1\nwarnings 0\n1 /etc/passwd\n",
-        "graphgen stamp 1\ninputs 1\nwarnings 0\n1 a//b.rs\n",
-        "graphgen stamp 1\ninputs 1\nwarnings 0\nzz a.rs\n",
-        "graphgen stamp 1\ninputs 1\nwarnings 0\n1\n",
+        "graphgen stamp 1\ninputs 1\nwarnings 0\n",
+        "graphgen stamp 2\ninputs 1\nwarnings 1\n",
+        "graphgen stamp 2\ninputs 1\nwarnings 1\nx\n",
+        "graphgen stamp 2\ninputs 1\nwarnings 1\nw bad \\t escape\n",
+        "graphgen stamp 2\ninputs x\nwarnings 0\n",
+        "graphgen stamp 2\ninputs 1\n",
+        "graphgen stamp 2\ninputs 1\nwarnings 0\n1 ../x.rs\n",
+        "graphgen stamp 2\ninputs 1\nwarnings 0\n1 /etc/passwd\n",
+        "graphgen stamp 2\ninputs 1\nwarnings 0\n1 a//b.rs\n",
+        "graphgen stamp 2\ninputs 1\nwarnings 0\nzz a.rs\n",
+        "graphgen stamp 2\ninputs 1\nwarnings 0\n1\n",
     ] {
         assert_eq!(Stamp::parse(bad), None, "{bad:?}");
     }
@@ -309,7 +319,7 @@ fn stamps_parse_back_and_bad_ones_are_refused() {
         fresh(dir.path(), 1),
         Some(Fresh {
             files: 1,
-            warnings: 0
+            warnings: Vec::new()
         })
     );
     assert_eq!(fresh(dir.path(), 2), None, "other inputs");
