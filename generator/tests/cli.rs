@@ -238,25 +238,28 @@ fn times(dir: &Path) -> Vec<(PathBuf, std::time::SystemTime)> {
         .collect()
 }
 
+/// Runs `exe args… --metadata metadata --out out`: its exit code and standard error.
+fn run_on(exe: &Path, args: &[&str], metadata: &Path, out: &Path) -> (i32, String) {
+    let res = Command::new(exe)
+        .args(args)
+        .arg("--metadata")
+        .arg(metadata)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&res.stderr).into_owned();
+    assert!(res.status.code().is_some(), "{stderr}");
+    (res.status.code().unwrap(), stderr)
+}
+
 #[test]
 fn generate_skips_an_unchanged_rerun_by_its_stamp_and_check_never_does() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let metadata = tmp.path().join("graph.xml");
     std::fs::copy(slice(), &metadata).unwrap();
-    let run_exe = |exe: &Path, args: &[&str]| {
-        let res = Command::new(exe)
-            .args(args)
-            .arg("--metadata")
-            .arg(&metadata)
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&res.stderr).into_owned();
-        assert!(res.status.code().is_some(), "{stderr}");
-        (res.status.code().unwrap(), stderr)
-    };
+    let run_exe = |exe: &Path, args: &[&str]| run_on(exe, args, &metadata, &out);
     let exe = PathBuf::from(env!("CARGO_BIN_EXE_graphgen"));
     let run = |args: &[&str]| run_exe(&exe, args);
     let skipped = |(code, stderr): (i32, String)| {
@@ -341,17 +344,10 @@ fn a_skipped_run_shows_the_same_warnings_again() {
         format!("{}{dangling}{}", &text[..at], &text[at..]),
     )
     .unwrap();
+    let exe = Path::new(env!("CARGO_BIN_EXE_graphgen"));
     let run = || {
-        let res = Command::new(env!("CARGO_BIN_EXE_graphgen"))
-            .arg("generate")
-            .arg("--metadata")
-            .arg(&metadata)
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert_eq!(res.status.code(), Some(0));
-        let stderr = String::from_utf8_lossy(&res.stderr).into_owned();
+        let (code, stderr) = run_on(exe, &["generate"], &metadata, &out);
+        assert_eq!(code, 0, "{stderr}");
         let warnings: Vec<String> = stderr
             .lines()
             .filter(|l| l.starts_with("warning: "))
