@@ -90,24 +90,34 @@ fn field_type(ctx: &Ctx<'_>, owner: TypeId, here: &Loc, tr: &TypeRef) -> Result<
     })
 }
 
-/// One `Option` field with its serde attributes.
-fn optional_field(
-    ctx: &Ctx<'_>,
-    doc: TokenStream,
-    wire: &str,
-    rust: &str,
-    ty: &TokenStream,
-) -> Result<TokenStream> {
-    let name = ctx.ident(rust)?;
-    Ok(quote! {
-        #doc
-        #[serde(
-            rename = #wire,
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub #name: ::std::option::Option<#ty>
-    })
+/// A struct's fields, and the arms of its `Fields::read_field` match.
+#[derive(Default)]
+struct StructFields {
+    fields: Vec<TokenStream>,
+    reads: Vec<TokenStream>,
+}
+
+impl StructFields {
+    /// Adds one `Option` field with its serde attributes (for `Serialize`), and the arm
+    /// that reads it.
+    fn add(
+        &mut self,
+        ctx: &Ctx<'_>,
+        doc: TokenStream,
+        wire: &str,
+        rust: &str,
+        ty: &TokenStream,
+    ) -> Result<()> {
+        let name = ctx.ident(rust)?;
+        self.fields.push(quote! {
+            #doc
+            #[serde(rename = #wire, skip_serializing_if = "::std::option::Option::is_none")]
+            pub #name: ::std::option::Option<#ty>
+        });
+        self.reads
+            .push(quote!(#wire => self.#name = map.next_value()?));
+        Ok(())
+    }
 }
 
 fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
@@ -116,18 +126,18 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
     let name = ctx.ident(&ty.name.rust)?;
     let doc = struct_docs(ctx, id);
 
-    let mut fields = Vec::new();
+    let mut fields = StructFields::default();
     let odata_doc = doc_attrs(&naming::doc_lines(
         "The `@odata.type` annotation: the qualified name of the value's type, with a leading \
          `#` (`#microsoft.graph.group`).",
     ));
-    fields.push(optional_field(
+    fields.add(
         ctx,
         odata_doc,
         "@odata.type",
         "odata_type",
         &quote!(::std::string::String),
-    )?);
+    )?;
     // The IR's names are unique per struct; the namer only guards against a navigation
     // property and a structural property that convert to the same name.
     let mut names = Namer::with_reserved(&["odata_type", "additional_data"]);
@@ -137,13 +147,13 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
             field.doc.as_deref(),
             &format!("The `{}` property.", field.name.wire),
         );
-        fields.push(optional_field(
+        fields.add(
             ctx,
             fdoc,
             &field.name.wire,
             &names.claim(field.name.rust.clone()),
             &fty,
-        )?);
+        )?;
     }
     for (_, _, nav) in ctx.model.all_navigations(id) {
         if !ctx.emitted(nav.target) {
@@ -166,13 +176,13 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
                 nav.name.wire
             ),
         );
-        fields.push(optional_field(
+        fields.add(
             ctx,
             fdoc,
             &nav.name.wire,
             &names.claim(nav.name.rust.clone()),
             &fty,
-        )?);
+        )?;
     }
     let extra_doc = doc_attrs(&naming::doc_lines(
         "Properties and annotations this type does not declare, kept so that they survive a \
@@ -190,6 +200,10 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
         _ => TokenStream::new(),
     };
 
+    let StructFields { fields, reads } = fields;
+    // `Deserialize` is not derived: serde's derive costs most of what rustc checks in a
+    // whole-service crate; one `match` over the property names, with the loop in the
+    // runtime, does the same (see `graphgen_runtime::Fields`).
     Ok(quote! {
         #doc
         #cfg
@@ -198,14 +212,41 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
             ::std::clone::Clone,
             ::std::default::Default,
             ::std::cmp::PartialEq,
-            ::serde::Serialize,
-            ::serde::Deserialize
+            ::serde::Serialize
         )]
         pub struct #name {
             #(#fields,)*
             #extra_doc
             #[serde(flatten)]
             pub additional_data: ::graphgen_runtime::AdditionalData,
+        }
+
+        #cfg
+        impl ::graphgen_runtime::Fields for #name {
+            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> ::std::result::Result<bool, A::Error> {
+                match key {
+                    #(#reads,)*
+                    _ => return ::std::result::Result::Ok(false),
+                }
+                ::std::result::Result::Ok(true)
+            }
+
+            fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+                &mut self.additional_data
+            }
+        }
+
+        #cfg
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                ::graphgen_runtime::deserialize_model(deserializer)
+            }
         }
 
         #canonical

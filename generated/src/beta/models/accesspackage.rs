@@ -8,42 +8,33 @@
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackage {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Service-assigned key, also used in the object's address.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Id of the catalog holding the package.
     #[serde(
         rename = "catalogId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub catalog_id: ::std::option::Option<::std::string::String>,
     /// User principal name of whoever created the package.
     #[serde(
         rename = "createdBy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// When the package was created, in UTC.
     #[serde(
         rename = "createdDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date_time: ::std::option::Option<
@@ -52,42 +43,33 @@ pub struct AccessPackage {
     /// Explains to requestors what they get.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Name shown for the package.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// True if the package is left out of the list requestors browse.
-    #[serde(
-        rename = "isHidden",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isHidden", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_hidden: ::std::option::Option<bool>,
     /// True if requestors may see which resource roles the package grants.
     #[serde(
         rename = "isRoleScopesVisible",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_role_scopes_visible: ::std::option::Option<bool>,
     /// User principal name of whoever changed the package last.
     #[serde(
         rename = "modifiedBy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub modified_by: ::std::option::Option<::std::string::String>,
     /// When the package was last changed, in UTC.
     #[serde(
         rename = "modifiedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub modified_date_time: ::std::option::Option<
@@ -96,14 +78,12 @@ pub struct AccessPackage {
     /// Client-chosen name, unique in the tenant, usable in place of the id.
     #[serde(
         rename = "uniqueName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub unique_name: ::std::option::Option<::std::string::String>,
     /// Rules for requesting and keeping this package.
     #[serde(
         rename = "accessPackageAssignmentPolicies",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_assignment_policies: ::std::option::Option<
@@ -112,7 +92,6 @@ pub struct AccessPackage {
     /// Catalog the package belongs to.
     #[serde(
         rename = "accessPackageCatalog",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_catalog: ::std::option::Option<
@@ -121,7 +100,6 @@ pub struct AccessPackage {
     /// Resource roles, with their scopes, that the package grants.
     #[serde(
         rename = "accessPackageResourceRoleScopes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_role_scopes: ::std::option::Option<
@@ -130,7 +108,6 @@ pub struct AccessPackage {
     /// Packages that name this one among their incompatible packages.
     #[serde(
         rename = "accessPackagesIncompatibleWith",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_packages_incompatible_with: ::std::option::Option<
@@ -139,7 +116,6 @@ pub struct AccessPackage {
     /// Packages whose holders cannot also get this one; edited with $ref.
     #[serde(
         rename = "incompatibleAccessPackages",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub incompatible_access_packages: ::std::option::Option<
@@ -148,13 +124,60 @@ pub struct AccessPackage {
     /// Groups whose members cannot get this package; edited with $ref to /groups/{id}.
     #[serde(
         rename = "incompatibleGroups",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub incompatible_groups: ::std::option::Option<::std::vec::Vec<super::Group>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackage {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "catalogId" => self.catalog_id = map.next_value()?,
+            "createdBy" => self.created_by = map.next_value()?,
+            "createdDateTime" => self.created_date_time = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "isHidden" => self.is_hidden = map.next_value()?,
+            "isRoleScopesVisible" => self.is_role_scopes_visible = map.next_value()?,
+            "modifiedBy" => self.modified_by = map.next_value()?,
+            "modifiedDateTime" => self.modified_date_time = map.next_value()?,
+            "uniqueName" => self.unique_name = map.next_value()?,
+            "accessPackageAssignmentPolicies" => {
+                self.access_package_assignment_policies = map.next_value()?;
+            }
+            "accessPackageCatalog" => self.access_package_catalog = map.next_value()?,
+            "accessPackageResourceRoleScopes" => {
+                self.access_package_resource_role_scopes = map.next_value()?;
+            }
+            "accessPackagesIncompatibleWith" => {
+                self.access_packages_incompatible_with = map.next_value()?;
+            }
+            "incompatibleAccessPackages" => {
+                self.incompatible_access_packages = map.next_value()?;
+            }
+            "incompatibleGroups" => self.incompatible_groups = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackage {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/accessPackages";

@@ -8,34 +8,55 @@
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageAnswer {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The question this answers.
     #[serde(
         rename = "answeredQuestion",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub answered_question: ::std::option::Option<super::AccessPackageQuestionKind>,
     /// The answer as shown to approvers, in the requestor's language.
     #[serde(
         rename = "displayValue",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_value: ::std::option::Option<::std::string::String>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageAnswer {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "answeredQuestion" => self.answered_question = map.next_value()?,
+            "displayValue" => self.display_value = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// An option of a multiple choice question.
 ///
@@ -45,34 +66,55 @@ pub struct AccessPackageAnswer {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageAnswerChoice {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Value stored when chosen.
     #[serde(
         rename = "actualValue",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub actual_value: ::std::option::Option<::std::string::String>,
     /// Label shown, with translations.
     #[serde(
         rename = "displayValue",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_value: ::std::option::Option<super::AccessPackageLocalizedContent>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageAnswerChoice {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "actualValue" => self.actual_value = map.next_value()?,
+            "displayValue" => self.display_value = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageAnswerChoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 ::graphgen_runtime::polymorphic! {
     #[doc =
@@ -94,41 +136,59 @@ pub struct AccessPackageAnswerChoice {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageAnswerString {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The question this answers.
     #[serde(
         rename = "answeredQuestion",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub answered_question: ::std::option::Option<super::AccessPackageQuestionKind>,
     /// The answer as shown to approvers, in the requestor's language.
     #[serde(
         rename = "displayValue",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_value: ::std::option::Option<::std::string::String>,
     /// The text given.
-    #[serde(
-        rename = "value",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "value", skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageAnswerString {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "answeredQuestion" => self.answered_question = map.next_value()?,
+            "displayValue" => self.display_value = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageAnswerString {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// Who may get an access package, with whose approval, for how long, and how the access is reviewed.
 ///
@@ -138,56 +198,45 @@ pub struct AccessPackageAnswerString {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageAssignmentPolicy {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Service-assigned key, also used in the object's address.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Id of the access package the policy belongs to.
     #[serde(
         rename = "accessPackageId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_id: ::std::option::Option<::std::string::String>,
     /// Recurring reviews of the assignments made under the policy.
     #[serde(
         rename = "accessReviewSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_review_settings: ::std::option::Option<super::AssignmentReviewSettings>,
     /// Whether holders may ask to keep access past its end.
     #[serde(
         rename = "canExtend",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub can_extend: ::std::option::Option<bool>,
     /// Who created the policy.
     #[serde(
         rename = "createdBy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// When the policy was created (UTC).
     #[serde(
         rename = "createdDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date_time: ::std::option::Option<
@@ -196,28 +245,24 @@ pub struct AccessPackageAssignmentPolicy {
     /// Explanation of the policy.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Title of the policy.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Number of days an assignment lasts, when it ends after a fixed time.
     #[serde(
         rename = "durationInDays",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub duration_in_days: ::std::option::Option<i32>,
     /// Fixed end time of assignments, when they end at a set date (UTC).
     #[serde(
         rename = "expirationDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expiration_date_time: ::std::option::Option<
@@ -226,14 +271,12 @@ pub struct AccessPackageAssignmentPolicy {
     /// Who changed the policy last.
     #[serde(
         rename = "modifiedBy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub modified_by: ::std::option::Option<::std::string::String>,
     /// When the policy was changed last (UTC).
     #[serde(
         rename = "modifiedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub modified_date_time: ::std::option::Option<
@@ -242,7 +285,6 @@ pub struct AccessPackageAssignmentPolicy {
     /// Questions requestors answer when they ask for access.
     #[serde(
         rename = "questions",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub questions: ::std::option::Option<
@@ -251,21 +293,18 @@ pub struct AccessPackageAssignmentPolicy {
     /// Approval steps for requests under the policy.
     #[serde(
         rename = "requestApprovalSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub request_approval_settings: ::std::option::Option<super::ApprovalSettings>,
     /// Who may file requests under the policy.
     #[serde(
         rename = "requestorSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub requestor_settings: ::std::option::Option<super::RequestorSettings>,
     /// Verifiable credentials a requestor must present.
     #[serde(
         rename = "verifiableCredentialSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub verifiable_credential_settings: ::std::option::Option<
@@ -274,14 +313,12 @@ pub struct AccessPackageAssignmentPolicy {
     /// The governed access package.
     #[serde(
         rename = "accessPackage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package: ::std::option::Option<::std::boxed::Box<super::AccessPackage>>,
     /// The catalog of the governed access package.
     #[serde(
         rename = "accessPackageCatalog",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_catalog: ::std::option::Option<
@@ -290,7 +327,6 @@ pub struct AccessPackageAssignmentPolicy {
     /// Older form of the stage-to-extension bindings; superseded by customExtensionStageSettings.
     #[serde(
         rename = "customExtensionHandlers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_extension_handlers: ::std::option::Option<
@@ -299,7 +335,6 @@ pub struct AccessPackageAssignmentPolicy {
     /// Which custom extension runs at which stage of an assignment.
     #[serde(
         rename = "customExtensionStageSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_extension_stage_settings: ::std::option::Option<
@@ -308,6 +343,57 @@ pub struct AccessPackageAssignmentPolicy {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageAssignmentPolicy {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "accessPackageId" => self.access_package_id = map.next_value()?,
+            "accessReviewSettings" => self.access_review_settings = map.next_value()?,
+            "canExtend" => self.can_extend = map.next_value()?,
+            "createdBy" => self.created_by = map.next_value()?,
+            "createdDateTime" => self.created_date_time = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "durationInDays" => self.duration_in_days = map.next_value()?,
+            "expirationDateTime" => self.expiration_date_time = map.next_value()?,
+            "modifiedBy" => self.modified_by = map.next_value()?,
+            "modifiedDateTime" => self.modified_date_time = map.next_value()?,
+            "questions" => self.questions = map.next_value()?,
+            "requestApprovalSettings" => {
+                self.request_approval_settings = map.next_value()?;
+            }
+            "requestorSettings" => self.requestor_settings = map.next_value()?,
+            "verifiableCredentialSettings" => {
+                self.verifiable_credential_settings = map.next_value()?;
+            }
+            "accessPackage" => self.access_package = map.next_value()?,
+            "accessPackageCatalog" => self.access_package_catalog = map.next_value()?,
+            "customExtensionHandlers" => {
+                self.custom_extension_handlers = map.next_value()?;
+            }
+            "customExtensionStageSettings" => {
+                self.custom_extension_stage_settings = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageAssignmentPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackageAssignmentPolicy {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies";
@@ -390,21 +476,18 @@ impl ::graphgen_runtime::Select for AccessPackageAssignmentPolicy {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageAssignmentRequestRequirements {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Answers the user gave before that can be reused.
     #[serde(
         rename = "existingAnswers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub existing_answers: ::std::option::Option<
@@ -413,72 +496,56 @@ pub struct AccessPackageAssignmentRequestRequirements {
     /// Whether a new request will wait for approval.
     #[serde(
         rename = "isApprovalRequired",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_approval_required: ::std::option::Option<bool>,
     /// Whether extending an assignment will wait for approval.
     #[serde(
         rename = "isApprovalRequiredForExtension",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_approval_required_for_extension: ::std::option::Option<bool>,
     /// Whether the request may set its own schedule.
     #[serde(
         rename = "isCustomAssignmentScheduleAllowed",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_custom_assignment_schedule_allowed: ::std::option::Option<bool>,
     /// Whether a written reason has to come with the request.
     #[serde(
         rename = "isRequestorJustificationRequired",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_requestor_justification_required: ::std::option::Option<bool>,
     /// The description of the policy in question.
     #[serde(
         rename = "policyDescription",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub policy_description: ::std::option::Option<::std::string::String>,
     /// The display name of the policy in question.
     #[serde(
         rename = "policyDisplayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub policy_display_name: ::std::option::Option<::std::string::String>,
     /// Which policy this is about.
-    #[serde(
-        rename = "policyId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "policyId", skip_serializing_if = "::std::option::Option::is_none")]
     pub policy_id: ::std::option::Option<::std::string::String>,
     /// Questions to answer in the request.
     #[serde(
         rename = "questions",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub questions: ::std::option::Option<
         ::std::vec::Vec<super::AccessPackageQuestionKind>,
     >,
     /// Schedule the assignment would get.
-    #[serde(
-        rename = "schedule",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "schedule", skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule: ::std::option::Option<super::RequestSchedule>,
     /// Where the user stands with any verifiable credential the policy asks for.
     #[serde(
         rename = "verifiableCredentialRequirementStatus",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub verifiable_credential_requirement_status: ::std::option::Option<
@@ -487,4 +554,46 @@ pub struct AccessPackageAssignmentRequestRequirements {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageAssignmentRequestRequirements {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "existingAnswers" => self.existing_answers = map.next_value()?,
+            "isApprovalRequired" => self.is_approval_required = map.next_value()?,
+            "isApprovalRequiredForExtension" => {
+                self.is_approval_required_for_extension = map.next_value()?;
+            }
+            "isCustomAssignmentScheduleAllowed" => {
+                self.is_custom_assignment_schedule_allowed = map.next_value()?;
+            }
+            "isRequestorJustificationRequired" => {
+                self.is_requestor_justification_required = map.next_value()?;
+            }
+            "policyDescription" => self.policy_description = map.next_value()?,
+            "policyDisplayName" => self.policy_display_name = map.next_value()?,
+            "policyId" => self.policy_id = map.next_value()?,
+            "questions" => self.questions = map.next_value()?,
+            "schedule" => self.schedule = map.next_value()?,
+            "verifiableCredentialRequirementStatus" => {
+                self.verifiable_credential_requirement_status = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageAssignmentRequestRequirements {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }

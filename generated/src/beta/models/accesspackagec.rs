@@ -8,49 +8,39 @@
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageCatalog {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Service-assigned key, also used in the object's address.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Published or Unpublished; only published catalogs offer packages.
     #[serde(
         rename = "catalogStatus",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub catalog_status: ::std::option::Option<::std::string::String>,
     /// UserManaged, ServiceDefault or ServiceManaged.
     #[serde(
         rename = "catalogType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub catalog_type: ::std::option::Option<::std::string::String>,
     /// Who created the catalog.
     #[serde(
         rename = "createdBy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// When the catalog was created (UTC).
     #[serde(
         rename = "createdDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date_time: ::std::option::Option<
@@ -59,35 +49,30 @@ pub struct AccessPackageCatalog {
     /// What the catalog is for.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Title of the catalog.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Whether outside users may see and ask for its packages.
     #[serde(
         rename = "isExternallyVisible",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_externally_visible: ::std::option::Option<bool>,
     /// Who changed the catalog last.
     #[serde(
         rename = "modifiedBy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub modified_by: ::std::option::Option<::std::string::String>,
     /// When the catalog was changed last (UTC).
     #[serde(
         rename = "modifiedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub modified_date_time: ::std::option::Option<
@@ -96,7 +81,6 @@ pub struct AccessPackageCatalog {
     /// Custom extensions available to the catalog's policies.
     #[serde(
         rename = "accessPackageCustomWorkflowExtensions",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_custom_workflow_extensions: ::std::option::Option<
@@ -105,7 +89,6 @@ pub struct AccessPackageCatalog {
     /// Roles offered by the catalog's resources.
     #[serde(
         rename = "accessPackageResourceRoles",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_roles: ::std::option::Option<
@@ -114,7 +97,6 @@ pub struct AccessPackageCatalog {
     /// Resources added to the catalog.
     #[serde(
         rename = "accessPackageResources",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resources: ::std::option::Option<
@@ -123,7 +105,6 @@ pub struct AccessPackageCatalog {
     /// Scopes offered by the catalog's resources.
     #[serde(
         rename = "accessPackageResourceScopes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_scopes: ::std::option::Option<
@@ -132,14 +113,12 @@ pub struct AccessPackageCatalog {
     /// The packages of the catalog, addressable below the catalog.
     #[serde(
         rename = "accessPackages",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_packages: ::std::option::Option<::std::vec::Vec<super::AccessPackage>>,
     /// Deprecated list of the catalog's workflow extensions.
     #[serde(
         rename = "customAccessPackageWorkflowExtensions",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_access_package_workflow_extensions: ::std::option::Option<
@@ -148,6 +127,53 @@ pub struct AccessPackageCatalog {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageCatalog {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "catalogStatus" => self.catalog_status = map.next_value()?,
+            "catalogType" => self.catalog_type = map.next_value()?,
+            "createdBy" => self.created_by = map.next_value()?,
+            "createdDateTime" => self.created_date_time = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "isExternallyVisible" => self.is_externally_visible = map.next_value()?,
+            "modifiedBy" => self.modified_by = map.next_value()?,
+            "modifiedDateTime" => self.modified_date_time = map.next_value()?,
+            "accessPackageCustomWorkflowExtensions" => {
+                self.access_package_custom_workflow_extensions = map.next_value()?;
+            }
+            "accessPackageResourceRoles" => {
+                self.access_package_resource_roles = map.next_value()?;
+            }
+            "accessPackageResources" => self.access_package_resources = map.next_value()?,
+            "accessPackageResourceScopes" => {
+                self.access_package_resource_scopes = map.next_value()?;
+            }
+            "accessPackages" => self.access_packages = map.next_value()?,
+            "customAccessPackageWorkflowExtensions" => {
+                self.custom_access_package_workflow_extensions = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageCatalog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// The properties of `microsoft.graph.accessPackageCatalog`, for a typed `$select`.
 #[derive(

@@ -8,42 +8,27 @@
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageResource {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Service-assigned key, also used in the object's address.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Who added the resource.
-    #[serde(
-        rename = "addedBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "addedBy", skip_serializing_if = "::std::option::Option::is_none")]
     pub added_by: ::std::option::Option<::std::string::String>,
     /// When the resource was added (UTC).
-    #[serde(
-        rename = "addedOn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "addedOn", skip_serializing_if = "::std::option::Option::is_none")]
     pub added_on: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Attributes gathered from requestors for this resource.
     #[serde(
         rename = "attributes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attributes: ::std::option::Option<
@@ -52,56 +37,42 @@ pub struct AccessPackageResource {
     /// Text about the resource from its origin system.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Title of the resource.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Whether the resource is still being brought into entitlement management.
     #[serde(
         rename = "isPendingOnboarding",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_pending_onboarding: ::std::option::Option<bool>,
     /// The resource's identifier in its origin system.
-    #[serde(
-        rename = "originId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "originId", skip_serializing_if = "::std::option::Option::is_none")]
     pub origin_id: ::std::option::Option<::std::string::String>,
     /// The origin system, such as AadGroup, AadApplication or SharePointOnline.
     #[serde(
         rename = "originSystem",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub origin_system: ::std::option::Option<::std::string::String>,
     /// Kind of resource, such as Application or SharePoint Online Site.
     #[serde(
         rename = "resourceType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_type: ::std::option::Option<::std::string::String>,
     /// Web address of the resource, when it has one.
-    #[serde(
-        rename = "url",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "url", skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// Environment hosting the resource.
     #[serde(
         rename = "accessPackageResourceEnvironment",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_environment: ::std::option::Option<
@@ -110,7 +81,6 @@ pub struct AccessPackageResource {
     /// Roles of the resource.
     #[serde(
         rename = "accessPackageResourceRoles",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_roles: ::std::option::Option<
@@ -119,7 +89,6 @@ pub struct AccessPackageResource {
     /// Scopes of the resource.
     #[serde(
         rename = "accessPackageResourceScopes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_scopes: ::std::option::Option<
@@ -128,6 +97,49 @@ pub struct AccessPackageResource {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageResource {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "addedBy" => self.added_by = map.next_value()?,
+            "addedOn" => self.added_on = map.next_value()?,
+            "attributes" => self.attributes = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "isPendingOnboarding" => self.is_pending_onboarding = map.next_value()?,
+            "originId" => self.origin_id = map.next_value()?,
+            "originSystem" => self.origin_system = map.next_value()?,
+            "resourceType" => self.resource_type = map.next_value()?,
+            "url" => self.url = map.next_value()?,
+            "accessPackageResourceEnvironment" => {
+                self.access_package_resource_environment = map.next_value()?;
+            }
+            "accessPackageResourceRoles" => {
+                self.access_package_resource_roles = map.next_value()?;
+            }
+            "accessPackageResourceScopes" => {
+                self.access_package_resource_scopes = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageResource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResource {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/accessPackageResources";
@@ -140,21 +152,18 @@ impl ::graphgen_runtime::CanonicalPath for AccessPackageResource {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageResourceAttribute {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Where the value ends up.
     #[serde(
         rename = "attributeDestination",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attribute_destination: ::std::option::Option<
@@ -163,29 +172,50 @@ pub struct AccessPackageResourceAttribute {
     /// Name of the attribute.
     #[serde(
         rename = "attributeName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attribute_name: ::std::option::Option<::std::string::String>,
     /// Where the value is taken from.
     #[serde(
         rename = "attributeSource",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attribute_source: ::std::option::Option<
         AccessPackageResourceAttributeSourceKind,
     >,
     /// Identifier of the attribute.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageResourceAttribute {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "attributeDestination" => self.attribute_destination = map.next_value()?,
+            "attributeName" => self.attribute_name = map.next_value()?,
+            "attributeSource" => self.attribute_source = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// Abstract store for a resource attribute.
 ///
@@ -195,20 +225,41 @@ pub struct AccessPackageResourceAttribute {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageResourceAttributeDestination {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageResourceAttributeDestination {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttributeDestination {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 ::graphgen_runtime::polymorphic! {
     #[doc =
@@ -231,27 +282,45 @@ pub struct AccessPackageResourceAttributeDestination {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageResourceAttributeQuestion {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// That question.
-    #[serde(
-        rename = "question",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "question", skip_serializing_if = "::std::option::Option::is_none")]
     pub question: ::std::option::Option<super::AccessPackageQuestionKind>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageResourceAttributeQuestion {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "question" => self.question = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttributeQuestion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// Abstract source of a resource attribute.
 ///
@@ -261,20 +330,41 @@ pub struct AccessPackageResourceAttributeQuestion {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageResourceAttributeSource {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageResourceAttributeSource {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttributeSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 ::graphgen_runtime::polymorphic! {
     #[doc =
@@ -297,42 +387,33 @@ pub struct AccessPackageResourceAttributeSource {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageResourceEnvironment {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Service-assigned key, also used in the object's address.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// How the environment is reached.
     #[serde(
         rename = "connectionInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub connection_info: ::std::option::Option<super::ConnectionInfo>,
     /// Who recorded the environment.
     #[serde(
         rename = "createdBy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// When the environment was recorded (UTC).
     #[serde(
         rename = "createdDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date_time: ::std::option::Option<
@@ -341,58 +422,47 @@ pub struct AccessPackageResourceEnvironment {
     /// Text about the environment.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Title of the environment.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Whether resources go here when no environment is named.
     #[serde(
         rename = "isDefaultEnvironment",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_default_environment: ::std::option::Option<bool>,
     /// Who changed the environment last.
     #[serde(
         rename = "modifiedBy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub modified_by: ::std::option::Option<::std::string::String>,
     /// When the environment was changed last (UTC).
     #[serde(
         rename = "modifiedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub modified_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// The environment's identifier in its origin system.
-    #[serde(
-        rename = "originId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "originId", skip_serializing_if = "::std::option::Option::is_none")]
     pub origin_id: ::std::option::Option<::std::string::String>,
     /// Origin system of the environment.
     #[serde(
         rename = "originSystem",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub origin_system: ::std::option::Option<::std::string::String>,
     /// Resources hosted here.
     #[serde(
         rename = "accessPackageResources",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resources: ::std::option::Option<
@@ -401,6 +471,41 @@ pub struct AccessPackageResourceEnvironment {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageResourceEnvironment {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "connectionInfo" => self.connection_info = map.next_value()?,
+            "createdBy" => self.created_by = map.next_value()?,
+            "createdDateTime" => self.created_date_time = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "isDefaultEnvironment" => self.is_default_environment = map.next_value()?,
+            "modifiedBy" => self.modified_by = map.next_value()?,
+            "modifiedDateTime" => self.modified_date_time = map.next_value()?,
+            "originId" => self.origin_id = map.next_value()?,
+            "originSystem" => self.origin_system = map.next_value()?,
+            "accessPackageResources" => self.access_package_resources = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceEnvironment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResourceEnvironment {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/accessPackageResourceEnvironments";
@@ -523,56 +628,42 @@ impl ::graphgen_runtime::Select for AccessPackageResource {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageResourceRole {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Service-assigned key, also used in the object's address.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Text about the role.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Title of the role.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The role's identifier in the origin system.
-    #[serde(
-        rename = "originId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "originId", skip_serializing_if = "::std::option::Option::is_none")]
     pub origin_id: ::std::option::Option<::std::string::String>,
     /// Origin system of the role, the same as its resource's.
     #[serde(
         rename = "originSystem",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub origin_system: ::std::option::Option<::std::string::String>,
     /// Resource offering the role.
     #[serde(
         rename = "accessPackageResource",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource: ::std::option::Option<
@@ -581,6 +672,35 @@ pub struct AccessPackageResourceRole {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageResourceRole {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "originId" => self.origin_id = map.next_value()?,
+            "originSystem" => self.origin_system = map.next_value()?,
+            "accessPackageResource" => self.access_package_resource = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceRole {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// The properties of `microsoft.graph.accessPackageResourceRole`, for a typed `$select`.
 #[derive(
@@ -627,35 +747,27 @@ impl ::graphgen_runtime::Select for AccessPackageResourceRole {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageResourceRoleScope {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Service-assigned key, also used in the object's address.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Who added the pair to the package.
     #[serde(
         rename = "createdBy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_by: ::std::option::Option<::std::string::String>,
     /// When the pair was added (UTC).
     #[serde(
         rename = "createdDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date_time: ::std::option::Option<
@@ -664,14 +776,12 @@ pub struct AccessPackageResourceRoleScope {
     /// Who changed the pair last.
     #[serde(
         rename = "modifiedBy",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub modified_by: ::std::option::Option<::std::string::String>,
     /// When the pair was changed last (UTC).
     #[serde(
         rename = "modifiedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub modified_date_time: ::std::option::Option<
@@ -680,7 +790,6 @@ pub struct AccessPackageResourceRoleScope {
     /// The granted role.
     #[serde(
         rename = "accessPackageResourceRole",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_role: ::std::option::Option<
@@ -689,7 +798,6 @@ pub struct AccessPackageResourceRoleScope {
     /// The scope the role is limited to.
     #[serde(
         rename = "accessPackageResourceScope",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_scope: ::std::option::Option<
@@ -698,6 +806,40 @@ pub struct AccessPackageResourceRoleScope {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageResourceRoleScope {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "createdBy" => self.created_by = map.next_value()?,
+            "createdDateTime" => self.created_date_time = map.next_value()?,
+            "modifiedBy" => self.modified_by = map.next_value()?,
+            "modifiedDateTime" => self.modified_date_time = map.next_value()?,
+            "accessPackageResourceRole" => {
+                self.access_package_resource_role = map.next_value()?;
+            }
+            "accessPackageResourceScope" => {
+                self.access_package_resource_scope = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceRoleScope {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResourceRoleScope {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/accessPackageResourceRoleScopes";
@@ -747,77 +889,57 @@ impl ::graphgen_runtime::Select for AccessPackageResourceRoleScope {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageResourceScope {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Service-assigned key, also used in the object's address.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Text about the scope.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Title of the scope.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Whether the scope is the whole resource.
     #[serde(
         rename = "isRootScope",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_root_scope: ::std::option::Option<bool>,
     /// The scope's identifier in the origin system.
-    #[serde(
-        rename = "originId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "originId", skip_serializing_if = "::std::option::Option::is_none")]
     pub origin_id: ::std::option::Option<::std::string::String>,
     /// Origin system of the scope.
     #[serde(
         rename = "originSystem",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub origin_system: ::std::option::Option<::std::string::String>,
     /// Origin identifier of the role this scope goes with, when the scope is role-specific.
     #[serde(
         rename = "roleOriginId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub role_origin_id: ::std::option::Option<::std::string::String>,
     /// Web address of the scope, when it has one.
-    #[serde(
-        rename = "url",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "url", skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// Resource the scope is part of.
     #[serde(
         rename = "accessPackageResource",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource: ::std::option::Option<
@@ -826,6 +948,38 @@ pub struct AccessPackageResourceScope {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageResourceScope {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "isRootScope" => self.is_root_scope = map.next_value()?,
+            "originId" => self.origin_id = map.next_value()?,
+            "originSystem" => self.origin_system = map.next_value()?,
+            "roleOriginId" => self.role_origin_id = map.next_value()?,
+            "url" => self.url = map.next_value()?,
+            "accessPackageResource" => self.access_package_resource = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceScope {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// The properties of `microsoft.graph.accessPackageResourceScope`, for a typed `$select`.
 #[derive(

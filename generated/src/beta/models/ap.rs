@@ -8,55 +8,80 @@
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ApprovalSettings {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// SingleStage, Serial, Parallel or NoApproval.
     #[serde(
         rename = "approvalMode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub approval_mode: ::std::option::Option<::std::string::String>,
     /// The approval rounds, in order.
     #[serde(
         rename = "approvalStages",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub approval_stages: ::std::option::Option<::std::vec::Vec<ApprovalStage>>,
     /// Whether new requests need an approval at all.
     #[serde(
         rename = "isApprovalRequired",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_approval_required: ::std::option::Option<bool>,
     /// Whether extension requests need an approval.
     #[serde(
         rename = "isApprovalRequiredForExtension",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_approval_required_for_extension: ::std::option::Option<bool>,
     /// Whether requestors have to say why.
     #[serde(
         rename = "isRequestorJustificationRequired",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_requestor_justification_required: ::std::option::Option<bool>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for ApprovalSettings {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "approvalMode" => self.approval_mode = map.next_value()?,
+            "approvalStages" => self.approval_stages = map.next_value()?,
+            "isApprovalRequired" => self.is_approval_required = map.next_value()?,
+            "isApprovalRequiredForExtension" => {
+                self.is_approval_required_for_extension = map.next_value()?;
+            }
+            "isRequestorJustificationRequired" => {
+                self.is_requestor_justification_required = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// One approval round: approvers, time limits and escalation.
 ///
@@ -66,60 +91,87 @@ pub struct ApprovalSettings {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ApprovalStage {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Days before an unanswered request in this round is denied.
     #[serde(
         rename = "approvalStageTimeOutInDays",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub approval_stage_time_out_in_days: ::std::option::Option<i32>,
     /// Approvers asked after escalation.
     #[serde(
         rename = "escalationApprovers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub escalation_approvers: ::std::option::Option<::std::vec::Vec<super::UserSetKind>>,
     /// Minutes to wait for the primary approvers before escalating.
     #[serde(
         rename = "escalationTimeInMinutes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub escalation_time_in_minutes: ::std::option::Option<i32>,
     /// Whether approvers have to explain their decision.
     #[serde(
         rename = "isApproverJustificationRequired",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_approver_justification_required: ::std::option::Option<bool>,
     /// Whether unanswered requests escalate.
     #[serde(
         rename = "isEscalationEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_escalation_enabled: ::std::option::Option<bool>,
     /// Approvers asked first in this round.
     #[serde(
         rename = "primaryApprovers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub primary_approvers: ::std::option::Option<::std::vec::Vec<super::UserSetKind>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for ApprovalStage {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "approvalStageTimeOutInDays" => {
+                self.approval_stage_time_out_in_days = map.next_value()?;
+            }
+            "escalationApprovers" => self.escalation_approvers = map.next_value()?,
+            "escalationTimeInMinutes" => {
+                self.escalation_time_in_minutes = map.next_value()?;
+            }
+            "isApproverJustificationRequired" => {
+                self.is_approver_justification_required = map.next_value()?;
+            }
+            "isEscalationEnabled" => self.is_escalation_enabled = map.next_value()?,
+            "primaryApprovers" => self.primary_approvers = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalStage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }

@@ -8,21 +8,18 @@
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AssignmentReviewSettings {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Outcome for assignments nobody reviewed in time.
     #[serde(
         rename = "accessReviewTimeoutBehavior",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_review_timeout_behavior: ::std::option::Option<
@@ -31,56 +28,48 @@ pub struct AssignmentReviewSettings {
     /// How many days each review stays open.
     #[serde(
         rename = "durationInDays",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub duration_in_days: ::std::option::Option<i32>,
     /// Whether reviewers see a suggested decision.
     #[serde(
         rename = "isAccessRecommendationEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_access_recommendation_enabled: ::std::option::Option<bool>,
     /// Whether reviewers must explain an approval.
     #[serde(
         rename = "isApprovalJustificationRequired",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_approval_justification_required: ::std::option::Option<bool>,
     /// Whether reviews take place.
     #[serde(
         rename = "isEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_enabled: ::std::option::Option<bool>,
     /// How often reviews repeat: monthly, quarterly and so on.
     #[serde(
         rename = "recurrenceType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub recurrence_type: ::std::option::Option<::std::string::String>,
     /// The reviewers, when reviewerType says they are named explicitly.
     #[serde(
         rename = "reviewers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub reviewers: ::std::option::Option<::std::vec::Vec<super::UserSetKind>>,
     /// Who reviews: the holders themselves, or named reviewers.
     #[serde(
         rename = "reviewerType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub reviewer_type: ::std::option::Option<::std::string::String>,
     /// When the first review begins (UTC).
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<
@@ -89,4 +78,42 @@ pub struct AssignmentReviewSettings {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AssignmentReviewSettings {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "accessReviewTimeoutBehavior" => {
+                self.access_review_timeout_behavior = map.next_value()?;
+            }
+            "durationInDays" => self.duration_in_days = map.next_value()?,
+            "isAccessRecommendationEnabled" => {
+                self.is_access_recommendation_enabled = map.next_value()?;
+            }
+            "isApprovalJustificationRequired" => {
+                self.is_approval_justification_required = map.next_value()?;
+            }
+            "isEnabled" => self.is_enabled = map.next_value()?,
+            "recurrenceType" => self.recurrence_type = map.next_value()?,
+            "reviewers" => self.reviewers = map.next_value()?,
+            "reviewerType" => self.reviewer_type = map.next_value()?,
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AssignmentReviewSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }

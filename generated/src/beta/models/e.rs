@@ -8,28 +8,21 @@
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct EntitlementManagement {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Service-assigned key, also used in the object's address.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// All assignment policies of all access packages.
     #[serde(
         rename = "accessPackageAssignmentPolicies",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_assignment_policies: ::std::option::Option<
@@ -38,7 +31,6 @@ pub struct EntitlementManagement {
     /// All catalogs; each one contains its access packages.
     #[serde(
         rename = "accessPackageCatalogs",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_catalogs: ::std::option::Option<
@@ -47,7 +39,6 @@ pub struct EntitlementManagement {
     /// Hosting environments of the resources.
     #[serde(
         rename = "accessPackageResourceEnvironments",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_environments: ::std::option::Option<
@@ -56,7 +47,6 @@ pub struct EntitlementManagement {
     /// All role-and-scope pairs used by access packages.
     #[serde(
         rename = "accessPackageResourceRoleScopes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_role_scopes: ::std::option::Option<
@@ -65,7 +55,6 @@ pub struct EntitlementManagement {
     /// All resources known to entitlement management.
     #[serde(
         rename = "accessPackageResources",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resources: ::std::option::Option<
@@ -74,13 +63,48 @@ pub struct EntitlementManagement {
     /// All access packages of the tenant.
     #[serde(
         rename = "accessPackages",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_packages: ::std::option::Option<::std::vec::Vec<super::AccessPackage>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for EntitlementManagement {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "accessPackageAssignmentPolicies" => {
+                self.access_package_assignment_policies = map.next_value()?;
+            }
+            "accessPackageCatalogs" => self.access_package_catalogs = map.next_value()?,
+            "accessPackageResourceEnvironments" => {
+                self.access_package_resource_environments = map.next_value()?;
+            }
+            "accessPackageResourceRoleScopes" => {
+                self.access_package_resource_role_scopes = map.next_value()?;
+            }
+            "accessPackageResources" => self.access_package_resources = map.next_value()?,
+            "accessPackages" => self.access_packages = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EntitlementManagement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// The properties of `microsoft.graph.entitlementManagement`, for a typed `$select`.
 #[derive(
@@ -115,27 +139,45 @@ impl ::graphgen_runtime::Select for EntitlementManagement {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Entity {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Service-assigned key, also used in the object's address.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for Entity {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Entity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// The properties of `microsoft.graph.entity`, for a typed `$select`.
 #[derive(
@@ -170,41 +212,56 @@ impl ::graphgen_runtime::Select for Entity {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ExpirationPattern {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The while, for afterDuration.
-    #[serde(
-        rename = "duration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "duration", skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<::graphgen_runtime::Duration>,
     /// The time, for afterDateTime (UTC).
     #[serde(
         rename = "endDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub end_date_time: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     /// Which way it ends.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<ExpirationPatternType>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for ExpirationPattern {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "endDateTime" => self.end_date_time = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExpirationPattern {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// The ways an end can be expressed.
 ///
@@ -277,25 +334,43 @@ impl ::std::fmt::Display for ExpirationPatternType {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ExternalSponsors {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// For approvers: whether this set is only asked as a fallback.
-    #[serde(
-        rename = "isBackup",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isBackup", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_backup: ::std::option::Option<bool>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for ExternalSponsors {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "isBackup" => self.is_backup = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExternalSponsors {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }

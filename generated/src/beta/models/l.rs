@@ -8,46 +8,64 @@
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct LogicAppTriggerEndpointConfiguration {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Workflow name of the Logic App.
     #[serde(
         rename = "logicAppWorkflowName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub logic_app_workflow_name: ::std::option::Option<::std::string::String>,
     /// Resource group of the Logic App.
     #[serde(
         rename = "resourceGroupName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_group_name: ::std::option::Option<::std::string::String>,
     /// Subscription of the Logic App.
     #[serde(
         rename = "subscriptionId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub subscription_id: ::std::option::Option<::std::string::String>,
     /// Trigger address of the Logic App.
-    #[serde(
-        rename = "url",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "url", skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for LogicAppTriggerEndpointConfiguration {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "logicAppWorkflowName" => self.logic_app_workflow_name = map.next_value()?,
+            "resourceGroupName" => self.resource_group_name = map.next_value()?,
+            "subscriptionId" => self.subscription_id = map.next_value()?,
+            "url" => self.url = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LogicAppTriggerEndpointConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }

@@ -8,69 +8,78 @@
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RecurrencePattern {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Day number in the month (absolute patterns).
     #[serde(
         rename = "dayOfMonth",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub day_of_month: ::std::option::Option<i32>,
     /// Weekdays it happens on (weekly and relative patterns).
     #[serde(
         rename = "daysOfWeek",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub days_of_week: ::std::option::Option<::std::vec::Vec<super::DayOfWeek>>,
     /// Weekday that begins a week.
     #[serde(
         rename = "firstDayOfWeek",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub first_day_of_week: ::std::option::Option<super::DayOfWeek>,
     /// Week of the month (relative patterns).
-    #[serde(
-        rename = "index",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "index", skip_serializing_if = "::std::option::Option::is_none")]
     pub index: ::std::option::Option<super::WeekIndex>,
     /// Units between two occurrences.
-    #[serde(
-        rename = "interval",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "interval", skip_serializing_if = "::std::option::Option::is_none")]
     pub interval: ::std::option::Option<i32>,
     /// Month number (yearly patterns).
-    #[serde(
-        rename = "month",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "month", skip_serializing_if = "::std::option::Option::is_none")]
     pub month: ::std::option::Option<i32>,
     /// Pattern kind.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<RecurrencePatternType>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for RecurrencePattern {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "dayOfMonth" => self.day_of_month = map.next_value()?,
+            "daysOfWeek" => self.days_of_week = map.next_value()?,
+            "firstDayOfWeek" => self.first_day_of_week = map.next_value()?,
+            "index" => self.index = map.next_value()?,
+            "interval" => self.interval = map.next_value()?,
+            "month" => self.month = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RecurrencePattern {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// Kinds of repetition.
 ///
@@ -151,55 +160,70 @@ impl ::std::fmt::Display for RecurrencePatternType {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RecurrenceRange {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Final date (endDate ranges).
-    #[serde(
-        rename = "endDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "endDate", skip_serializing_if = "::std::option::Option::is_none")]
     pub end_date: ::std::option::Option<::chrono::NaiveDate>,
     /// Count of occurrences (numbered ranges).
     #[serde(
         rename = "numberOfOccurrences",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub number_of_occurrences: ::std::option::Option<i32>,
     /// Time zone of the dates.
     #[serde(
         rename = "recurrenceTimeZone",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub recurrence_time_zone: ::std::option::Option<::std::string::String>,
     /// Date the range opens.
     #[serde(
         rename = "startDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date: ::std::option::Option<::chrono::NaiveDate>,
     /// How the range closes.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<RecurrenceRangeType>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for RecurrenceRange {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "endDate" => self.end_date = map.next_value()?,
+            "numberOfOccurrences" => self.number_of_occurrences = map.next_value()?,
+            "recurrenceTimeZone" => self.recurrence_time_zone = map.next_value()?,
+            "startDate" => self.start_date = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RecurrenceRange {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// Ways a range can close.
 ///
@@ -268,35 +292,30 @@ impl ::std::fmt::Display for RecurrenceRangeType {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RequestSchedule {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The end.
     #[serde(
         rename = "expiration",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expiration: ::std::option::Option<super::ExpirationPattern>,
     /// The repetition, if any.
     #[serde(
         rename = "recurrence",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub recurrence: ::std::option::Option<super::PatternedRecurrence>,
     /// The start (UTC).
     #[serde(
         rename = "startDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date_time: ::std::option::Option<
@@ -306,6 +325,32 @@ pub struct RequestSchedule {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
+impl ::graphgen_runtime::Fields for RequestSchedule {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "expiration" => self.expiration = map.next_value()?,
+            "recurrence" => self.recurrence = map.next_value()?,
+            "startDateTime" => self.start_date_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RequestSchedule {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
+}
 /// The requestor's manager.
 ///
 /// The `microsoft.graph.requestorManager` complex type (derived from `microsoft.graph.userSet`).
@@ -314,27 +359,45 @@ pub struct RequestSchedule {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RequestorManager {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// For approvers: whether this set is only asked as a fallback.
-    #[serde(
-        rename = "isBackup",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isBackup", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_backup: ::std::option::Option<bool>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for RequestorManager {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "isBackup" => self.is_backup = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RequestorManager {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// Who may ask for an access package under a policy.
 ///
@@ -344,39 +407,60 @@ pub struct RequestorManager {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RequestorSettings {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Whether the policy takes new requests right now.
     #[serde(
         rename = "acceptRequests",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub accept_requests: ::std::option::Option<bool>,
     /// The people allowed to ask, when scopeType limits them to specific sets.
     #[serde(
         rename = "allowedRequestors",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allowed_requestors: ::std::option::Option<::std::vec::Vec<super::UserSetKind>>,
     /// Which population may ask, for example SpecificDirectorySubjects or AllExistingDirectoryMemberUsers.
     #[serde(
         rename = "scopeType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub scope_type: ::std::option::Option<::std::string::String>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for RequestorSettings {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "acceptRequests" => self.accept_requests = map.next_value()?,
+            "allowedRequestors" => self.allowed_requestors = map.next_value()?,
+            "scopeType" => self.scope_type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RequestorSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }

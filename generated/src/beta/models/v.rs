@@ -8,36 +8,54 @@
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct VerifiableCredentialRequired {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// When the presentation request stops being valid.
     #[serde(
         rename = "expiryDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expiry_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// Link that starts the presentation in a wallet.
-    #[serde(
-        rename = "url",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "url", skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for VerifiableCredentialRequired {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "expiryDateTime" => self.expiry_date_time = map.next_value()?,
+            "url" => self.url = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VerifiableCredentialRequired {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// Abstract progress of a requestor towards presenting a required verifiable credential.
 ///
@@ -47,20 +65,41 @@ pub struct VerifiableCredentialRequired {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct VerifiableCredentialRequirementStatus {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for VerifiableCredentialRequirementStatus {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VerifiableCredentialRequirementStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 ::graphgen_runtime::polymorphic! {
     #[doc =
@@ -91,21 +130,18 @@ pub struct VerifiableCredentialRequirementStatus {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct VerifiableCredentialRetrieved {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// When the received presentation stops being valid.
     #[serde(
         rename = "expiryDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expiry_date_time: ::std::option::Option<
@@ -115,6 +151,30 @@ pub struct VerifiableCredentialRetrieved {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
+impl ::graphgen_runtime::Fields for VerifiableCredentialRetrieved {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "expiryDateTime" => self.expiry_date_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VerifiableCredentialRetrieved {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
+}
 /// Verifiable credential requirements of a policy.
 ///
 /// The `microsoft.graph.verifiableCredentialSettings` complex type.
@@ -123,21 +183,18 @@ pub struct VerifiableCredentialRetrieved {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct VerifiableCredentialSettings {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Credential kinds that are accepted.
     #[serde(
         rename = "credentialTypes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub credential_types: ::std::option::Option<
@@ -147,6 +204,30 @@ pub struct VerifiableCredentialSettings {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
+impl ::graphgen_runtime::Fields for VerifiableCredentialSettings {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "credentialTypes" => self.credential_types = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VerifiableCredentialSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
+}
 /// One accepted kind of verifiable credential and who may issue it.
 ///
 /// The `microsoft.graph.verifiableCredentialType` complex type.
@@ -155,34 +236,52 @@ pub struct VerifiableCredentialSettings {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct VerifiableCredentialType {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The credential kind, as named by its issuers.
     #[serde(
         rename = "credentialType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub credential_type: ::std::option::Option<::std::string::String>,
     /// Decentralized identifiers of the accepted issuers.
-    #[serde(
-        rename = "issuers",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "issuers", skip_serializing_if = "::std::option::Option::is_none")]
     pub issuers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for VerifiableCredentialType {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "credentialType" => self.credential_type = map.next_value()?,
+            "issuers" => self.issuers = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VerifiableCredentialType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// A credential was presented and checked.
 ///
@@ -192,18 +291,39 @@ pub struct VerifiableCredentialType {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct VerifiableCredentialVerified {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for VerifiableCredentialVerified {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VerifiableCredentialVerified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }

@@ -8,28 +8,21 @@
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackage {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Key of the object, assigned by the service; the same value appears in the object's URL.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Creation time of the package, in UTC; set by the service.
     #[serde(
         rename = "createdDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date_time: ::std::option::Option<
@@ -38,28 +31,21 @@ pub struct AccessPackage {
     /// Free text telling requestors what the package grants.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Human-readable name of the package; needed when the package is created.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// When true, requestors do not see the package in the My Access portal.
-    #[serde(
-        rename = "isHidden",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isHidden", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_hidden: ::std::option::Option<bool>,
     /// Time of the latest change to the package, in UTC; set by the service.
     #[serde(
         rename = "modifiedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub modified_date_time: ::std::option::Option<
@@ -68,7 +54,6 @@ pub struct AccessPackage {
     /// Packages that list this package as incompatible with themselves (the reverse of incompatibleAccessPackages); read-only.
     #[serde(
         rename = "accessPackagesIncompatibleWith",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_packages_incompatible_with: ::std::option::Option<
@@ -77,23 +62,17 @@ pub struct AccessPackage {
     /// Policies saying who may request this package, with which approvals, and for how long.
     #[serde(
         rename = "assignmentPolicies",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub assignment_policies: ::std::option::Option<
         ::std::vec::Vec<super::AccessPackageAssignmentPolicy>,
     >,
     /// The catalog the package lives in; given once, when the package is created.
-    #[serde(
-        rename = "catalog",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "catalog", skip_serializing_if = "::std::option::Option::is_none")]
     pub catalog: ::std::option::Option<::std::boxed::Box<super::AccessPackageCatalog>>,
     /// Packages whose holders may not also receive this package. Links are added and removed with $ref.
     #[serde(
         rename = "incompatibleAccessPackages",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub incompatible_access_packages: ::std::option::Option<
@@ -102,14 +81,12 @@ pub struct AccessPackage {
     /// Groups whose members may not receive this package. Links are added with $ref to the group's /groups/{id} URL.
     #[serde(
         rename = "incompatibleGroups",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub incompatible_groups: ::std::option::Option<::std::vec::Vec<super::Group>>,
     /// The resource roles, each at a given scope, that an assignment to this package grants.
     #[serde(
         rename = "resourceRoleScopes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_role_scopes: ::std::option::Option<
@@ -118,6 +95,45 @@ pub struct AccessPackage {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackage {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "createdDateTime" => self.created_date_time = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "isHidden" => self.is_hidden = map.next_value()?,
+            "modifiedDateTime" => self.modified_date_time = map.next_value()?,
+            "accessPackagesIncompatibleWith" => {
+                self.access_packages_incompatible_with = map.next_value()?;
+            }
+            "assignmentPolicies" => self.assignment_policies = map.next_value()?,
+            "catalog" => self.catalog = map.next_value()?,
+            "incompatibleAccessPackages" => {
+                self.incompatible_access_packages = map.next_value()?;
+            }
+            "incompatibleGroups" => self.incompatible_groups = map.next_value()?,
+            "resourceRoleScopes" => self.resource_role_scopes = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackage {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/accessPackages";

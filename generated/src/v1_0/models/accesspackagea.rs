@@ -8,21 +8,18 @@
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageApprovalStage {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Whether the requestor may see who the approvers are.
     #[serde(
         rename = "approverInformationVisibility",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub approver_information_visibility: ::std::option::Option<
@@ -31,7 +28,6 @@ pub struct AccessPackageApprovalStage {
     /// Time after which an unanswered request is turned down.
     #[serde(
         rename = "durationBeforeAutomaticDenial",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub duration_before_automatic_denial: ::std::option::Option<
@@ -40,14 +36,12 @@ pub struct AccessPackageApprovalStage {
     /// Time after which the request goes to the escalation approvers.
     #[serde(
         rename = "durationBeforeEscalation",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub duration_before_escalation: ::std::option::Option<::graphgen_runtime::Duration>,
     /// Approvers asked once the stage escalates.
     #[serde(
         rename = "escalationApprovers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub escalation_approvers: ::std::option::Option<
@@ -56,7 +50,6 @@ pub struct AccessPackageApprovalStage {
     /// Used when the escalation approvers resolve to nobody.
     #[serde(
         rename = "fallbackEscalationApprovers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub fallback_escalation_approvers: ::std::option::Option<
@@ -65,7 +58,6 @@ pub struct AccessPackageApprovalStage {
     /// Used when the primary approvers resolve to nobody.
     #[serde(
         rename = "fallbackPrimaryApprovers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub fallback_primary_approvers: ::std::option::Option<
@@ -74,27 +66,68 @@ pub struct AccessPackageApprovalStage {
     /// Whether an approver has to give a reason for the decision.
     #[serde(
         rename = "isApproverJustificationRequired",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_approver_justification_required: ::std::option::Option<bool>,
     /// Whether the stage escalates when nobody acts in time.
     #[serde(
         rename = "isEscalationEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_escalation_enabled: ::std::option::Option<bool>,
     /// The approvers asked first.
     #[serde(
         rename = "primaryApprovers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub primary_approvers: ::std::option::Option<::std::vec::Vec<super::SubjectSetKind>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageApprovalStage {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "approverInformationVisibility" => {
+                self.approver_information_visibility = map.next_value()?;
+            }
+            "durationBeforeAutomaticDenial" => {
+                self.duration_before_automatic_denial = map.next_value()?;
+            }
+            "durationBeforeEscalation" => {
+                self.duration_before_escalation = map.next_value()?;
+            }
+            "escalationApprovers" => self.escalation_approvers = map.next_value()?,
+            "fallbackEscalationApprovers" => {
+                self.fallback_escalation_approvers = map.next_value()?;
+            }
+            "fallbackPrimaryApprovers" => {
+                self.fallback_primary_approvers = map.next_value()?;
+            }
+            "isApproverJustificationRequired" => {
+                self.is_approver_justification_required = map.next_value()?;
+            }
+            "isEscalationEnabled" => self.is_escalation_enabled = map.next_value()?,
+            "primaryApprovers" => self.primary_approvers = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageApprovalStage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// The approval part of an assignment policy.
 ///
@@ -104,48 +137,72 @@ pub struct AccessPackageApprovalStage {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageAssignmentApprovalSettings {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Whether a request for a new assignment needs approval.
     #[serde(
         rename = "isApprovalRequiredForAdd",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_approval_required_for_add: ::std::option::Option<bool>,
     /// Whether a request to change or extend an assignment needs approval.
     #[serde(
         rename = "isApprovalRequiredForUpdate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_approval_required_for_update: ::std::option::Option<bool>,
     /// Whether the requestor has to explain why access is needed.
     #[serde(
         rename = "isRequestorJustificationRequired",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_requestor_justification_required: ::std::option::Option<bool>,
     /// Approval stages, run one after the other.
-    #[serde(
-        rename = "stages",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "stages", skip_serializing_if = "::std::option::Option::is_none")]
     pub stages: ::std::option::Option<::std::vec::Vec<AccessPackageApprovalStage>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageAssignmentApprovalSettings {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "isApprovalRequiredForAdd" => {
+                self.is_approval_required_for_add = map.next_value()?;
+            }
+            "isApprovalRequiredForUpdate" => {
+                self.is_approval_required_for_update = map.next_value()?;
+            }
+            "isRequestorJustificationRequired" => {
+                self.is_requestor_justification_required = map.next_value()?;
+            }
+            "stages" => self.stages = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageAssignmentApprovalSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// Rules for getting and keeping an access package: who may ask, who approves, how long access lasts, and how it is reviewed.
 ///
@@ -155,35 +212,27 @@ pub struct AccessPackageAssignmentApprovalSettings {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageAssignmentPolicy {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Key of the object, assigned by the service; the same value appears in the object's URL.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Which kind of principal may be assigned through this policy.
     #[serde(
         rename = "allowedTargetScope",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allowed_target_scope: ::std::option::Option<super::AllowedTargetScope>,
     /// Settings for policies that assign the package automatically instead of on request.
     #[serde(
         rename = "automaticRequestSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub automatic_request_settings: ::std::option::Option<
@@ -192,7 +241,6 @@ pub struct AccessPackageAssignmentPolicy {
     /// Creation time of the policy (UTC).
     #[serde(
         rename = "createdDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date_time: ::std::option::Option<
@@ -201,28 +249,24 @@ pub struct AccessPackageAssignmentPolicy {
     /// Explanation of the policy shown to administrators and requestors.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Title of the policy, as shown in the portals.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// When assignments made through this policy end.
     #[serde(
         rename = "expiration",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expiration: ::std::option::Option<super::ExpirationPattern>,
     /// Time of the latest change to the policy (UTC).
     #[serde(
         rename = "modifiedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub modified_date_time: ::std::option::Option<
@@ -231,7 +275,6 @@ pub struct AccessPackageAssignmentPolicy {
     /// Which notifications the policy sends.
     #[serde(
         rename = "notificationSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub notification_settings: ::std::option::Option<
@@ -240,7 +283,6 @@ pub struct AccessPackageAssignmentPolicy {
     /// Whether and how requests under this policy are approved.
     #[serde(
         rename = "requestApprovalSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub request_approval_settings: ::std::option::Option<
@@ -249,7 +291,6 @@ pub struct AccessPackageAssignmentPolicy {
     /// Who may file requests, for themselves or on behalf of others.
     #[serde(
         rename = "requestorSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub requestor_settings: ::std::option::Option<
@@ -258,14 +299,12 @@ pub struct AccessPackageAssignmentPolicy {
     /// Periodic access reviews of the assignments made through this policy.
     #[serde(
         rename = "reviewSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub review_settings: ::std::option::Option<AccessPackageAssignmentReviewSettings>,
     /// The principals that may be assigned, when allowedTargetScope names a specific set.
     #[serde(
         rename = "specificAllowedTargets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub specific_allowed_targets: ::std::option::Option<
@@ -274,21 +313,15 @@ pub struct AccessPackageAssignmentPolicy {
     /// The access package this policy governs.
     #[serde(
         rename = "accessPackage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package: ::std::option::Option<::std::boxed::Box<super::AccessPackage>>,
     /// The catalog of the governed access package.
-    #[serde(
-        rename = "catalog",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "catalog", skip_serializing_if = "::std::option::Option::is_none")]
     pub catalog: ::std::option::Option<::std::boxed::Box<super::AccessPackageCatalog>>,
     /// Custom extensions to call at given stages of an assignment's life.
     #[serde(
         rename = "customExtensionStageSettings",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_extension_stage_settings: ::std::option::Option<
@@ -297,13 +330,58 @@ pub struct AccessPackageAssignmentPolicy {
     /// Questions put to the requestor when asking for the package.
     #[serde(
         rename = "questions",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub questions: ::std::option::Option<::std::vec::Vec<super::AccessPackageQuestion>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageAssignmentPolicy {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "allowedTargetScope" => self.allowed_target_scope = map.next_value()?,
+            "automaticRequestSettings" => {
+                self.automatic_request_settings = map.next_value()?;
+            }
+            "createdDateTime" => self.created_date_time = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "expiration" => self.expiration = map.next_value()?,
+            "modifiedDateTime" => self.modified_date_time = map.next_value()?,
+            "notificationSettings" => self.notification_settings = map.next_value()?,
+            "requestApprovalSettings" => {
+                self.request_approval_settings = map.next_value()?;
+            }
+            "requestorSettings" => self.requestor_settings = map.next_value()?,
+            "reviewSettings" => self.review_settings = map.next_value()?,
+            "specificAllowedTargets" => self.specific_allowed_targets = map.next_value()?,
+            "accessPackage" => self.access_package = map.next_value()?,
+            "catalog" => self.catalog = map.next_value()?,
+            "customExtensionStageSettings" => {
+                self.custom_extension_stage_settings = map.next_value()?;
+            }
+            "questions" => self.questions = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageAssignmentPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackageAssignmentPolicy {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/assignmentPolicies";
@@ -377,83 +455,106 @@ impl ::graphgen_runtime::Select for AccessPackageAssignmentPolicy {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageAssignmentRequestRequirements {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// True if the requestor may pick the start and end of the assignment.
     #[serde(
         rename = "allowCustomAssignmentSchedule",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allow_custom_assignment_schedule: ::std::option::Option<bool>,
     /// True if a new assignment under this policy waits for approval.
     #[serde(
         rename = "isApprovalRequiredForAdd",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_approval_required_for_add: ::std::option::Option<bool>,
     /// True if changing an existing assignment under this policy waits for approval.
     #[serde(
         rename = "isApprovalRequiredForUpdate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_approval_required_for_update: ::std::option::Option<bool>,
     /// True if the request must carry a written reason.
     #[serde(
         rename = "isRequestorJustificationRequired",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_requestor_justification_required: ::std::option::Option<bool>,
     /// The policy's description text, repeated here.
     #[serde(
         rename = "policyDescription",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub policy_description: ::std::option::Option<::std::string::String>,
     /// Copy of the policy's display name.
     #[serde(
         rename = "policyDisplayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub policy_display_name: ::std::option::Option<::std::string::String>,
     /// Id of the policy these requirements come from.
-    #[serde(
-        rename = "policyId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "policyId", skip_serializing_if = "::std::option::Option::is_none")]
     pub policy_id: ::std::option::Option<::std::string::String>,
     /// The schedule an assignment would get under this policy.
-    #[serde(
-        rename = "schedule",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "schedule", skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule: ::std::option::Option<super::EntitlementManagementSchedule>,
     /// Questions the requestor has to answer.
     #[serde(
         rename = "questions",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub questions: ::std::option::Option<::std::vec::Vec<super::AccessPackageQuestion>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageAssignmentRequestRequirements {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "allowCustomAssignmentSchedule" => {
+                self.allow_custom_assignment_schedule = map.next_value()?;
+            }
+            "isApprovalRequiredForAdd" => {
+                self.is_approval_required_for_add = map.next_value()?;
+            }
+            "isApprovalRequiredForUpdate" => {
+                self.is_approval_required_for_update = map.next_value()?;
+            }
+            "isRequestorJustificationRequired" => {
+                self.is_requestor_justification_required = map.next_value()?;
+            }
+            "policyDescription" => self.policy_description = map.next_value()?,
+            "policyDisplayName" => self.policy_display_name = map.next_value()?,
+            "policyId" => self.policy_id = map.next_value()?,
+            "schedule" => self.schedule = map.next_value()?,
+            "questions" => self.questions = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageAssignmentRequestRequirements {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// Who may create, change and remove assignments under a policy, and how.
 ///
@@ -463,70 +564,60 @@ pub struct AccessPackageAssignmentRequestRequirements {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageAssignmentRequestorSettings {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Whether a request may propose its own start and end times.
     #[serde(
         rename = "allowCustomAssignmentSchedule",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub allow_custom_assignment_schedule: ::std::option::Option<bool>,
     /// Whether the on-behalf requestors may ask for new access for someone else.
     #[serde(
         rename = "enableOnBehalfRequestorsToAddAccess",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub enable_on_behalf_requestors_to_add_access: ::std::option::Option<bool>,
     /// Whether the on-behalf requestors may take access away from someone else.
     #[serde(
         rename = "enableOnBehalfRequestorsToRemoveAccess",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub enable_on_behalf_requestors_to_remove_access: ::std::option::Option<bool>,
     /// Whether the on-behalf requestors may change someone else's access.
     #[serde(
         rename = "enableOnBehalfRequestorsToUpdateAccess",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub enable_on_behalf_requestors_to_update_access: ::std::option::Option<bool>,
     /// Whether allowed targets may ask for access for themselves.
     #[serde(
         rename = "enableTargetsToSelfAddAccess",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub enable_targets_to_self_add_access: ::std::option::Option<bool>,
     /// Whether holders may give up their own access.
     #[serde(
         rename = "enableTargetsToSelfRemoveAccess",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub enable_targets_to_self_remove_access: ::std::option::Option<bool>,
     /// Whether holders may extend or change their own access.
     #[serde(
         rename = "enableTargetsToSelfUpdateAccess",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub enable_targets_to_self_update_access: ::std::option::Option<bool>,
     /// Principals allowed to file requests for other people.
     #[serde(
         rename = "onBehalfRequestors",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub on_behalf_requestors: ::std::option::Option<
@@ -536,6 +627,51 @@ pub struct AccessPackageAssignmentRequestorSettings {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
+impl ::graphgen_runtime::Fields for AccessPackageAssignmentRequestorSettings {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "allowCustomAssignmentSchedule" => {
+                self.allow_custom_assignment_schedule = map.next_value()?;
+            }
+            "enableOnBehalfRequestorsToAddAccess" => {
+                self.enable_on_behalf_requestors_to_add_access = map.next_value()?;
+            }
+            "enableOnBehalfRequestorsToRemoveAccess" => {
+                self.enable_on_behalf_requestors_to_remove_access = map.next_value()?;
+            }
+            "enableOnBehalfRequestorsToUpdateAccess" => {
+                self.enable_on_behalf_requestors_to_update_access = map.next_value()?;
+            }
+            "enableTargetsToSelfAddAccess" => {
+                self.enable_targets_to_self_add_access = map.next_value()?;
+            }
+            "enableTargetsToSelfRemoveAccess" => {
+                self.enable_targets_to_self_remove_access = map.next_value()?;
+            }
+            "enableTargetsToSelfUpdateAccess" => {
+                self.enable_targets_to_self_update_access = map.next_value()?;
+            }
+            "onBehalfRequestors" => self.on_behalf_requestors = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageAssignmentRequestorSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
+}
 /// Recurring access reviews of a policy's assignments.
 ///
 /// The `microsoft.graph.accessPackageAssignmentReviewSettings` complex type.
@@ -544,21 +680,18 @@ pub struct AccessPackageAssignmentRequestorSettings {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageAssignmentReviewSettings {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// What happens to access that no reviewer decided on before the review closed.
     #[serde(
         rename = "expirationBehavior",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expiration_behavior: ::std::option::Option<
@@ -567,7 +700,6 @@ pub struct AccessPackageAssignmentReviewSettings {
     /// Reviewers used when the primary reviewers resolve to nobody.
     #[serde(
         rename = "fallbackReviewers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub fallback_reviewers: ::std::option::Option<
@@ -576,48 +708,74 @@ pub struct AccessPackageAssignmentReviewSettings {
     /// Whether reviews run at all.
     #[serde(
         rename = "isEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_enabled: ::std::option::Option<bool>,
     /// Whether reviewers get a suggested decision.
     #[serde(
         rename = "isRecommendationEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_recommendation_enabled: ::std::option::Option<bool>,
     /// Whether a reviewer must explain each decision.
     #[serde(
         rename = "isReviewerJustificationRequired",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_reviewer_justification_required: ::std::option::Option<bool>,
     /// Whether holders review their own access.
     #[serde(
         rename = "isSelfReview",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_self_review: ::std::option::Option<bool>,
     /// The reviewers asked first.
     #[serde(
         rename = "primaryReviewers",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub primary_reviewers: ::std::option::Option<::std::vec::Vec<super::SubjectSetKind>>,
     /// When reviews start, how often they repeat and how long each lasts.
-    #[serde(
-        rename = "schedule",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "schedule", skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule: ::std::option::Option<super::EntitlementManagementSchedule>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageAssignmentReviewSettings {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "expirationBehavior" => self.expiration_behavior = map.next_value()?,
+            "fallbackReviewers" => self.fallback_reviewers = map.next_value()?,
+            "isEnabled" => self.is_enabled = map.next_value()?,
+            "isRecommendationEnabled" => {
+                self.is_recommendation_enabled = map.next_value()?;
+            }
+            "isReviewerJustificationRequired" => {
+                self.is_reviewer_justification_required = map.next_value()?;
+            }
+            "isSelfReview" => self.is_self_review = map.next_value()?,
+            "primaryReviewers" => self.primary_reviewers = map.next_value()?,
+            "schedule" => self.schedule = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageAssignmentReviewSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// How a policy with automatic assignment adds and removes access.
 ///
@@ -627,21 +785,18 @@ pub struct AccessPackageAssignmentReviewSettings {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageAutomaticRequestSettings {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// How long to wait, once a principal no longer qualifies, before taking access away.
     #[serde(
         rename = "gracePeriodBeforeAccessRemoval",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub grace_period_before_access_removal: ::std::option::Option<
@@ -650,18 +805,48 @@ pub struct AccessPackageAutomaticRequestSettings {
     /// Whether access goes away when the principal stops being an allowed target.
     #[serde(
         rename = "removeAccessWhenTargetLeavesAllowedTargets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub remove_access_when_target_leaves_allowed_targets: ::std::option::Option<bool>,
     /// Whether the service files requests by itself for every allowed target.
     #[serde(
         rename = "requestAccessForAllowedTargets",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub request_access_for_allowed_targets: ::std::option::Option<bool>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageAutomaticRequestSettings {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "gracePeriodBeforeAccessRemoval" => {
+                self.grace_period_before_access_removal = map.next_value()?;
+            }
+            "removeAccessWhenTargetLeavesAllowedTargets" => {
+                self.remove_access_when_target_leaves_allowed_targets = map.next_value()?;
+            }
+            "requestAccessForAllowedTargets" => {
+                self.request_access_for_allowed_targets = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageAutomaticRequestSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }

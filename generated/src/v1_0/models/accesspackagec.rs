@@ -8,35 +8,27 @@
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageCatalog {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Key of the object, assigned by the service; the same value appears in the object's URL.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Whether a person or the service created the catalog.
     #[serde(
         rename = "catalogType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub catalog_type: ::std::option::Option<AccessPackageCatalogType>,
     /// Creation time of the catalog (UTC).
     #[serde(
         rename = "createdDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date_time: ::std::option::Option<
@@ -45,51 +37,41 @@ pub struct AccessPackageCatalog {
     /// What the catalog holds.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Name of the catalog.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Whether people outside the tenant may see and request its packages.
     #[serde(
         rename = "isExternallyVisible",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_externally_visible: ::std::option::Option<bool>,
     /// Time of the latest change to the catalog (UTC).
     #[serde(
         rename = "modifiedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub modified_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// Whether the catalog's packages can be requested.
-    #[serde(
-        rename = "state",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "state", skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<AccessPackageCatalogState>,
     /// The packages in the catalog.
     #[serde(
         rename = "accessPackages",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_packages: ::std::option::Option<::std::vec::Vec<super::AccessPackage>>,
     /// Custom extensions the catalog's policies may call.
     #[serde(
         rename = "customWorkflowExtensions",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub custom_workflow_extensions: ::std::option::Option<
@@ -98,7 +80,6 @@ pub struct AccessPackageCatalog {
     /// Roles of the catalog's resources.
     #[serde(
         rename = "resourceRoles",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_roles: ::std::option::Option<
@@ -107,14 +88,12 @@ pub struct AccessPackageCatalog {
     /// The resources added to the catalog.
     #[serde(
         rename = "resources",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resources: ::std::option::Option<::std::vec::Vec<super::AccessPackageResource>>,
     /// Scopes of the catalog's resources.
     #[serde(
         rename = "resourceScopes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resource_scopes: ::std::option::Option<
@@ -123,6 +102,44 @@ pub struct AccessPackageCatalog {
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageCatalog {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "catalogType" => self.catalog_type = map.next_value()?,
+            "createdDateTime" => self.created_date_time = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "isExternallyVisible" => self.is_externally_visible = map.next_value()?,
+            "modifiedDateTime" => self.modified_date_time = map.next_value()?,
+            "state" => self.state = map.next_value()?,
+            "accessPackages" => self.access_packages = map.next_value()?,
+            "customWorkflowExtensions" => {
+                self.custom_workflow_extensions = map.next_value()?;
+            }
+            "resourceRoles" => self.resource_roles = map.next_value()?,
+            "resources" => self.resources = map.next_value()?,
+            "resourceScopes" => self.resource_scopes = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageCatalog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// The properties of `microsoft.graph.accessPackageCatalog`, for a typed `$select`.
 #[derive(

@@ -8,28 +8,21 @@
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageResource {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Key of the object, assigned by the service; the same value appears in the object's URL.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Attributes requestors provide, which are then written to the resource.
     #[serde(
         rename = "attributes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub attributes: ::std::option::Option<
@@ -38,7 +31,6 @@ pub struct AccessPackageResource {
     /// When the resource was added (UTC).
     #[serde(
         rename = "createdDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date_time: ::std::option::Option<
@@ -47,66 +39,83 @@ pub struct AccessPackageResource {
     /// Text about the resource, taken from its origin system.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Name of the resource.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Time of the latest change (UTC).
     #[serde(
         rename = "modifiedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub modified_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// Identifier of the resource in its origin system, such as a group's object id.
-    #[serde(
-        rename = "originId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "originId", skip_serializing_if = "::std::option::Option::is_none")]
     pub origin_id: ::std::option::Option<::std::string::String>,
     /// Kind of system the resource comes from, for example AadGroup or SharePointOnline.
     #[serde(
         rename = "originSystem",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub origin_system: ::std::option::Option<::std::string::String>,
     /// The environment the resource lives in.
     #[serde(
         rename = "environment",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub environment: ::std::option::Option<
         ::std::boxed::Box<AccessPackageResourceEnvironment>,
     >,
     /// Roles the resource offers.
-    #[serde(
-        rename = "roles",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "roles", skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<::std::vec::Vec<AccessPackageResourceRole>>,
     /// Scopes the resource offers.
-    #[serde(
-        rename = "scopes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "scopes", skip_serializing_if = "::std::option::Option::is_none")]
     pub scopes: ::std::option::Option<::std::vec::Vec<AccessPackageResourceScope>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageResource {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "attributes" => self.attributes = map.next_value()?,
+            "createdDateTime" => self.created_date_time = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "modifiedDateTime" => self.modified_date_time = map.next_value()?,
+            "originId" => self.origin_id = map.next_value()?,
+            "originSystem" => self.origin_system = map.next_value()?,
+            "environment" => self.environment = map.next_value()?,
+            "roles" => self.roles = map.next_value()?,
+            "scopes" => self.scopes = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageResource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResource {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/resources";
@@ -119,21 +128,18 @@ impl ::graphgen_runtime::CanonicalPath for AccessPackageResource {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageResourceAttribute {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Where the value is written.
     #[serde(
         rename = "destination",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub destination: ::std::option::Option<
@@ -142,34 +148,54 @@ pub struct AccessPackageResourceAttribute {
     /// Whether the requestor may change the value later.
     #[serde(
         rename = "isEditable",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_editable: ::std::option::Option<bool>,
     /// Whether the value stays after the assignment is removed.
     #[serde(
         rename = "isPersistedOnAssignmentRemoval",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_persisted_on_assignment_removal: ::std::option::Option<bool>,
     /// Name of the attribute.
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Where the value comes from.
-    #[serde(
-        rename = "source",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "source", skip_serializing_if = "::std::option::Option::is_none")]
     pub source: ::std::option::Option<AccessPackageResourceAttributeSourceKind>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageResourceAttribute {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "destination" => self.destination = map.next_value()?,
+            "isEditable" => self.is_editable = map.next_value()?,
+            "isPersistedOnAssignmentRemoval" => {
+                self.is_persisted_on_assignment_removal = map.next_value()?;
+            }
+            "name" => self.name = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// Abstract place a resource attribute is written to.
 ///
@@ -179,20 +205,41 @@ pub struct AccessPackageResourceAttribute {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageResourceAttributeDestination {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageResourceAttributeDestination {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttributeDestination {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 ::graphgen_runtime::polymorphic! {
     #[doc =
@@ -215,27 +262,45 @@ pub struct AccessPackageResourceAttributeDestination {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageResourceAttributeQuestion {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The question whose answer is used.
-    #[serde(
-        rename = "question",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "question", skip_serializing_if = "::std::option::Option::is_none")]
     pub question: ::std::option::Option<::std::boxed::Box<super::AccessPackageQuestion>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageResourceAttributeQuestion {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "question" => self.question = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttributeQuestion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// Abstract origin of a resource attribute's value.
 ///
@@ -245,20 +310,41 @@ pub struct AccessPackageResourceAttributeQuestion {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageResourceAttributeSource {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageResourceAttributeSource {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttributeSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 ::graphgen_runtime::polymorphic! {
     #[doc =
@@ -281,35 +367,27 @@ pub struct AccessPackageResourceAttributeSource {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageResourceEnvironment {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Key of the object, assigned by the service; the same value appears in the object's URL.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// How to reach the environment.
     #[serde(
         rename = "connectionInfo",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub connection_info: ::std::option::Option<super::ConnectionInfo>,
     /// When the environment was recorded (UTC).
     #[serde(
         rename = "createdDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date_time: ::std::option::Option<
@@ -318,57 +396,80 @@ pub struct AccessPackageResourceEnvironment {
     /// Text about the environment.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Name of the environment.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Whether this is the environment used when none is named.
     #[serde(
         rename = "isDefaultEnvironment",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_default_environment: ::std::option::Option<bool>,
     /// Time of the latest change (UTC).
     #[serde(
         rename = "modifiedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub modified_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// Identifier of the environment in its origin system.
-    #[serde(
-        rename = "originId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "originId", skip_serializing_if = "::std::option::Option::is_none")]
     pub origin_id: ::std::option::Option<::std::string::String>,
     /// Kind of system the environment belongs to.
     #[serde(
         rename = "originSystem",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub origin_system: ::std::option::Option<::std::string::String>,
     /// Resources hosted in the environment.
     #[serde(
         rename = "resources",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub resources: ::std::option::Option<::std::vec::Vec<AccessPackageResource>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageResourceEnvironment {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "connectionInfo" => self.connection_info = map.next_value()?,
+            "createdDateTime" => self.created_date_time = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "isDefaultEnvironment" => self.is_default_environment = map.next_value()?,
+            "modifiedDateTime" => self.modified_date_time = map.next_value()?,
+            "originId" => self.origin_id = map.next_value()?,
+            "originSystem" => self.origin_system = map.next_value()?,
+            "resources" => self.resources = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceEnvironment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResourceEnvironment {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/resourceEnvironments";
@@ -476,69 +577,78 @@ impl ::graphgen_runtime::Select for AccessPackageResource {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageResourceRole {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Key of the object, assigned by the service; the same value appears in the object's URL.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Text about the role.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Name of the role.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Identifier of the role in the resource's origin system.
-    #[serde(
-        rename = "originId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "originId", skip_serializing_if = "::std::option::Option::is_none")]
     pub origin_id: ::std::option::Option<::std::string::String>,
     /// Kind of system the role comes from; matches its resource.
     #[serde(
         rename = "originSystem",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub origin_system: ::std::option::Option<::std::string::String>,
     /// Kind of role.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<super::RoleType>,
     /// The resource offering the role.
-    #[serde(
-        rename = "resource",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "resource", skip_serializing_if = "::std::option::Option::is_none")]
     pub resource: ::std::option::Option<::std::boxed::Box<AccessPackageResource>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageResourceRole {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "originId" => self.origin_id = map.next_value()?,
+            "originSystem" => self.origin_system = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "resource" => self.resource = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceRole {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// The properties of `microsoft.graph.accessPackageResourceRole`, for a typed `$select`.
 #[derive(
@@ -588,50 +698,62 @@ impl ::graphgen_runtime::Select for AccessPackageResourceRole {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageResourceRoleScope {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Key of the object, assigned by the service; the same value appears in the object's URL.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// When the role and scope were added to the package (UTC).
     #[serde(
         rename = "createdDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date_time: ::std::option::Option<
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// The role granted.
-    #[serde(
-        rename = "role",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "role", skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<::std::boxed::Box<AccessPackageResourceRole>>,
     /// Where in the resource the role applies.
-    #[serde(
-        rename = "scope",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "scope", skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<::std::boxed::Box<AccessPackageResourceScope>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageResourceRoleScope {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "createdDateTime" => self.created_date_time = map.next_value()?,
+            "role" => self.role = map.next_value()?,
+            "scope" => self.scope = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceRoleScope {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResourceRoleScope {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/resourceRoleScopes";
@@ -672,69 +794,81 @@ impl ::graphgen_runtime::Select for AccessPackageResourceRoleScope {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AccessPackageResourceScope {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Key of the object, assigned by the service; the same value appears in the object's URL.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Text about the scope.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Title of the scope.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Whether this scope is the whole resource.
     #[serde(
         rename = "isRootScope",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_root_scope: ::std::option::Option<bool>,
     /// Identifier of the scope in the origin system.
-    #[serde(
-        rename = "originId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "originId", skip_serializing_if = "::std::option::Option::is_none")]
     pub origin_id: ::std::option::Option<::std::string::String>,
     /// Kind of system the scope comes from.
     #[serde(
         rename = "originSystem",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub origin_system: ::std::option::Option<::std::string::String>,
     /// The resource the scope belongs to.
-    #[serde(
-        rename = "resource",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "resource", skip_serializing_if = "::std::option::Option::is_none")]
     pub resource: ::std::option::Option<::std::boxed::Box<AccessPackageResource>>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for AccessPackageResourceScope {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "isRootScope" => self.is_root_scope = map.next_value()?,
+            "originId" => self.origin_id = map.next_value()?,
+            "originSystem" => self.origin_system = map.next_value()?,
+            "resource" => self.resource = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceScope {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// The properties of `microsoft.graph.accessPackageResourceScope`, for a typed `$select`.
 #[derive(

@@ -8,28 +8,21 @@
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Group {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Key of the object, assigned by the service; the same value appears in the object's URL.
-    #[serde(
-        rename = "id",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// When the object was soft-deleted (UTC); empty for an object that is not in the recycle bin.
     #[serde(
         rename = "deletedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub deleted_date_time: ::std::option::Option<
@@ -38,21 +31,18 @@ pub struct Group {
     /// How open the group is to people who want to join.
     #[serde(
         rename = "accessType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_type: ::std::option::Option<GroupAccessType>,
     /// Label such as low, medium or high business impact, picked from values the tenant defines.
     #[serde(
         rename = "classification",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub classification: ::std::option::Option<::std::string::String>,
     /// Creation time of the group (UTC).
     #[serde(
         rename = "createdDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date_time: ::std::option::Option<
@@ -61,21 +51,18 @@ pub struct Group {
     /// Free text about the group.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Name shown for the group.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// When the group expires under the tenant's expiration policy (UTC).
     #[serde(
         rename = "expirationDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expiration_date_time: ::std::option::Option<
@@ -84,56 +71,45 @@ pub struct Group {
     /// Markers of the group's kind: Unified for a Microsoft 365 group, DynamicMembership for rule-based membership.
     #[serde(
         rename = "groupTypes",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub group_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether directory roles can be given to the group; fixed when the group is created.
     #[serde(
         rename = "isAssignableToRole",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_assignable_to_role: ::std::option::Option<bool>,
     /// Primary e-mail address of the group.
-    #[serde(
-        rename = "mail",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "mail", skip_serializing_if = "::std::option::Option::is_none")]
     pub mail: ::std::option::Option<::std::string::String>,
     /// Whether the group can receive mail.
     #[serde(
         rename = "mailEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub mail_enabled: ::std::option::Option<bool>,
     /// Mail alias, unique within the organization.
     #[serde(
         rename = "mailNickname",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub mail_nickname: ::std::option::Option<::std::string::String>,
     /// For a dynamic group, the rule that decides its members.
     #[serde(
         rename = "membershipRule",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub membership_rule: ::std::option::Option<::std::string::String>,
     /// Every e-mail address that reaches the group, each with its protocol prefix.
     #[serde(
         rename = "proxyAddresses",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub proxy_addresses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// When the group was last renewed (UTC).
     #[serde(
         rename = "renewedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub renewed_date_time: ::std::option::Option<
@@ -142,27 +118,66 @@ pub struct Group {
     /// Whether the group can be used to grant permissions.
     #[serde(
         rename = "securityEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub security_enabled: ::std::option::Option<bool>,
     /// A name set by the client that can be used instead of the id to address the group.
     #[serde(
         rename = "uniqueName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub unique_name: ::std::option::Option<::std::string::String>,
     /// Who can see the group and its content: Private, Public or HiddenMembership.
     #[serde(
         rename = "visibility",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub visibility: ::std::option::Option<::std::string::String>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for Group {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "deletedDateTime" => self.deleted_date_time = map.next_value()?,
+            "accessType" => self.access_type = map.next_value()?,
+            "classification" => self.classification = map.next_value()?,
+            "createdDateTime" => self.created_date_time = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "expirationDateTime" => self.expiration_date_time = map.next_value()?,
+            "groupTypes" => self.group_types = map.next_value()?,
+            "isAssignableToRole" => self.is_assignable_to_role = map.next_value()?,
+            "mail" => self.mail = map.next_value()?,
+            "mailEnabled" => self.mail_enabled = map.next_value()?,
+            "mailNickname" => self.mail_nickname = map.next_value()?,
+            "membershipRule" => self.membership_rule = map.next_value()?,
+            "proxyAddresses" => self.proxy_addresses = map.next_value()?,
+            "renewedDateTime" => self.renewed_date_time = map.next_value()?,
+            "securityEnabled" => self.security_enabled = map.next_value()?,
+            "uniqueName" => self.unique_name = map.next_value()?,
+            "visibility" => self.visibility = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Group {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 impl ::graphgen_runtime::CanonicalPath for Group {
     const COLLECTION_PATH: &'static str = "/groups";
@@ -321,32 +336,50 @@ impl ::graphgen_runtime::Select for Group {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct GroupMembers {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Label for the group.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Id of the group.
-    #[serde(
-        rename = "groupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "groupId", skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for GroupMembers {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "groupId" => self.group_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupMembers {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }

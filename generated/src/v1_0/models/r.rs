@@ -8,69 +8,78 @@
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RecurrencePattern {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Day of the month, for the absolute monthly and yearly patterns.
     #[serde(
         rename = "dayOfMonth",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub day_of_month: ::std::option::Option<i32>,
     /// Weekdays, for the weekly and relative patterns.
     #[serde(
         rename = "daysOfWeek",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub days_of_week: ::std::option::Option<::std::vec::Vec<super::DayOfWeek>>,
     /// The weekday a week starts on.
     #[serde(
         rename = "firstDayOfWeek",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub first_day_of_week: ::std::option::Option<super::DayOfWeek>,
     /// Which week of the month, for the relative patterns.
-    #[serde(
-        rename = "index",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "index", skip_serializing_if = "::std::option::Option::is_none")]
     pub index: ::std::option::Option<super::WeekIndex>,
     /// Number of units (days, weeks, months, years) between occurrences.
-    #[serde(
-        rename = "interval",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "interval", skip_serializing_if = "::std::option::Option::is_none")]
     pub interval: ::std::option::Option<i32>,
     /// Month number, 1 to 12, for the yearly patterns.
-    #[serde(
-        rename = "month",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "month", skip_serializing_if = "::std::option::Option::is_none")]
     pub month: ::std::option::Option<i32>,
     /// The kind of pattern, which decides the fields that matter.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<RecurrencePatternType>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for RecurrencePattern {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "dayOfMonth" => self.day_of_month = map.next_value()?,
+            "daysOfWeek" => self.days_of_week = map.next_value()?,
+            "firstDayOfWeek" => self.first_day_of_week = map.next_value()?,
+            "index" => self.index = map.next_value()?,
+            "interval" => self.interval = map.next_value()?,
+            "month" => self.month = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RecurrencePattern {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// Kinds of repetition patterns.
 ///
@@ -151,55 +160,70 @@ impl ::std::fmt::Display for RecurrencePatternType {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RecurrenceRange {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Last date, for the endDate range type.
-    #[serde(
-        rename = "endDate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "endDate", skip_serializing_if = "::std::option::Option::is_none")]
     pub end_date: ::std::option::Option<::chrono::NaiveDate>,
     /// How many times, for the numbered range type.
     #[serde(
         rename = "numberOfOccurrences",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub number_of_occurrences: ::std::option::Option<i32>,
     /// Time zone the dates are read in.
     #[serde(
         rename = "recurrenceTimeZone",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub recurrence_time_zone: ::std::option::Option<::std::string::String>,
     /// First date of the range.
     #[serde(
         rename = "startDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub start_date: ::std::option::Option<::chrono::NaiveDate>,
     /// How the range ends.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<RecurrenceRangeType>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for RecurrenceRange {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "endDate" => self.end_date = map.next_value()?,
+            "numberOfOccurrences" => self.number_of_occurrences = map.next_value()?,
+            "recurrenceTimeZone" => self.recurrence_time_zone = map.next_value()?,
+            "startDate" => self.start_date = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RecurrenceRange {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// Ways a recurrence range can end.
 ///
@@ -268,27 +292,48 @@ impl ::std::fmt::Display for RecurrenceRangeType {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct RequestorManager {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// How far up the management chain to go; 1 is the direct manager.
     #[serde(
         rename = "managerLevel",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub manager_level: ::std::option::Option<i32>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for RequestorManager {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "managerLevel" => self.manager_level = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RequestorManager {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// Kinds of resource roles.
 ///

@@ -8,34 +8,55 @@
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SingleServicePrincipal {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Label for the service principal.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Object id of that one service principal.
     #[serde(
         rename = "servicePrincipalId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub service_principal_id: ::std::option::Option<::std::string::String>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for SingleServicePrincipal {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "servicePrincipalId" => self.service_principal_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SingleServicePrincipal {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// Exactly one user.
 ///
@@ -45,34 +66,52 @@ pub struct SingleServicePrincipal {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SingleUser {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Label for the user.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Object id of that one user.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "userId", skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for SingleUser {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "userId" => self.user_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SingleUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 /// Abstract description of a set of principals; the concrete kind is given by @odata.type.
 ///
@@ -82,20 +121,41 @@ pub struct SingleUser {
     ::std::clone::Clone,
     ::std::default::Default,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct SubjectSet {
     /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::Fields for SubjectSet {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SubjectSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::deserialize_model(deserializer)
+    }
 }
 ::graphgen_runtime::polymorphic! {
     #[doc =

@@ -19,23 +19,42 @@ fn struct_fields_are_optional_renamed_and_ordered() {
     assert_has(
         &a,
         "#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default, \
-         ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)] pub struct AccessPackage {",
+         ::std::cmp::PartialEq, ::serde::Serialize)] pub struct AccessPackage {",
+    );
+    // `Deserialize` reads each property by its wire name, the rest into `additional_data`.
+    assert_has(
+        &a,
+        r#"impl ::graphgen_runtime::Fields for AccessPackage {
+           fn read_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A)
+               -> ::std::result::Result<bool, A::Error> {
+               match key {
+                   "@odata.type" => self.odata_type = map.next_value()?,
+                   "id" => self.id = map.next_value()?,"#,
     );
     assert_has(
         &a,
-        r#"#[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
+        r#""displayName" => self.display_name = map.next_value()?,"#,
+    );
+    assert_has(&a, r#""type" => self.r#type = map.next_value()?,"#);
+    assert_has(
+        &a,
+        "impl<'de> ::serde::Deserialize<'de> for AccessPackage { fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D)          -> ::std::result::Result<Self, D::Error> { ::graphgen_runtime::deserialize_model(deserializer) } }",
+    );
+    assert_has(
+        &a,
+        r#"#[serde(rename = "@odata.type", skip_serializing_if = "::std::option::Option::is_none")]
            pub odata_type: ::std::option::Option<::std::string::String>,"#,
     );
     assert_has(
         &a,
         r#"/// Key of the object.
-           #[serde(rename = "id", default, skip_serializing_if = "::std::option::Option::is_none")]
+           #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
            pub id: ::std::option::Option<::std::string::String>,"#,
     );
     assert_has(
         &a,
         r#"/// The `displayName` property.
-           #[serde(rename = "displayName", default, skip_serializing_if = "::std::option::Option::is_none")]
+           #[serde(rename = "displayName", skip_serializing_if = "::std::option::Option::is_none")]
            pub display_name: ::std::option::Option<::std::string::String>,"#,
     );
     assert_has(
