@@ -3,9 +3,9 @@
 //! ([`lib_rs`]). Every text is parsed with `syn` and printed with `prettyplease`, so a bug that
 //! emits invalid Rust is reported as [`Error::Emit`] with the module it was in.
 
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Condvar, Mutex};
+use std::sync::Mutex;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -58,26 +58,42 @@ fn render_tree(
     name: &str,
     tree: ModuleTree,
 ) -> Result<BTreeMap<PathBuf, String>> {
-    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let queue = Queue::default();
+    let mut jobs = Vec::new();
     let mut paths = Vec::new();
-    let results = std::thread::scope(|scope| {
+    flatten(
+        Path::new(root_rel_dir),
+        name,
+        name,
+        tree,
+        &mut jobs,
+        &mut paths,
+    );
+    // Largest first, so that a big module taken last does not leave one worker busy while
+    // the others idle.
+    jobs.sort_by_key(|(index, job)| (std::cmp::Reverse(job.items.len()), *index));
+    let queue = Mutex::new(jobs.into_iter());
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let mut results: Vec<Option<Result<String>>> = Vec::new();
+    results.resize_with(paths.len(), || None);
+    let take = || {
+        // A panic elsewhere is re-raised by the scope; the iterator itself stays consistent.
+        queue
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .next()
+    };
+    std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
-            .map(|_| scope.spawn(|| queue.drain(render_job)))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    while let Some((index, job)) = take() {
+                        done.push((index, render_job(job)));
+                    }
+                    done
+                })
+            })
             .collect();
-        // Closes the queue even if this thread unwinds, so no worker waits forever.
-        let closer = Closer(&queue);
-        flatten(
-            Path::new(root_rel_dir),
-            name,
-            name,
-            tree,
-            &queue,
-            &mut paths,
-        );
-        drop(closer);
-        let mut results: Vec<Option<Result<String>>> = Vec::new();
-        results.resize_with(paths.len(), || None);
         for handle in handles {
             let done = handle
                 .join()
@@ -86,12 +102,11 @@ fn render_tree(
                 results[index] = Some(result);
             }
         }
-        results
     });
     // The first failure in module order, as rendering one module after another would give.
     let mut out = BTreeMap::new();
     for (path, result) in paths.into_iter().zip(results) {
-        out.insert(path, result.expect("every queued module is rendered")?);
+        out.insert(path, result.expect("every module is rendered")?);
     }
     Ok(out)
 }
@@ -104,13 +119,13 @@ struct Job {
     items: String,
 }
 
-/// Queues the modules of `tree`, depth first, each with the index of its path in `paths`.
+/// Lists the modules of `tree`, depth first, each with the index of its path in `paths`.
 fn flatten(
     dir: &Path,
     name: &str,
     module_path: &str,
     tree: ModuleTree,
-    queue: &Queue,
+    jobs: &mut Vec<(usize, Job)>,
     paths: &mut Vec<PathBuf>,
 ) {
     let ModuleTree {
@@ -124,7 +139,7 @@ fn flatten(
         let child_dir = dir.join(name);
         (child_dir.join("mod.rs"), Some(child_dir))
     };
-    queue.push(
+    jobs.push((
         paths.len(),
         Job {
             module: module_path.to_owned(),
@@ -132,12 +147,12 @@ fn flatten(
             children: children.keys().cloned().collect(),
             items,
         },
-    );
+    ));
     paths.push(path);
     if let Some(child_dir) = child_dir {
         for (child, subtree) in children {
             let child_path = format!("{module_path}::{child}");
-            flatten(&child_dir, &child, &child_path, subtree, queue, paths);
+            flatten(&child_dir, &child, &child_path, subtree, jobs, paths);
         }
     }
 }
@@ -147,96 +162,6 @@ fn render_job(job: Job) -> Result<String> {
     let file = module_file(&job.module, &job.items, &job.docs, &job.children)?;
     drop(job.items);
     Ok(with_header(&file))
-}
-
-/// Modules waiting to be rendered. Workers take the largest first, so a big module queued
-/// last does not leave one worker busy while the others idle.
-#[derive(Default)]
-struct Queue {
-    state: Mutex<QueueState>,
-    ready: Condvar,
-}
-
-#[derive(Default)]
-struct QueueState {
-    jobs: BinaryHeap<Queued>,
-    closed: bool,
-}
-
-/// A job ordered by size, then by index (for a deterministic order among equal sizes).
-struct Queued(usize, usize, Job);
-
-impl PartialEq for Queued {
-    fn eq(&self, other: &Self) -> bool {
-        (self.0, self.1) == (other.0, other.1)
-    }
-}
-
-impl Eq for Queued {}
-
-impl PartialOrd for Queued {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Queued {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.0, std::cmp::Reverse(self.1)).cmp(&(other.0, std::cmp::Reverse(other.1)))
-    }
-}
-
-impl Queue {
-    fn lock(&self) -> std::sync::MutexGuard<'_, QueueState> {
-        // A panic elsewhere is re-raised by the scope; the state itself stays consistent.
-        self.state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    fn push(&self, index: usize, job: Job) {
-        self.lock().jobs.push(Queued(job.items.len(), index, job));
-        self.ready.notify_one();
-    }
-
-    fn close(&self) {
-        self.lock().closed = true;
-        self.ready.notify_all();
-    }
-
-    /// Takes jobs until the queue is closed and empty, returning each result with its index.
-    fn drain<T>(&self, mut work: impl FnMut(Job) -> T) -> Vec<(usize, T)> {
-        let mut done = Vec::new();
-        loop {
-            let mut state = self.lock();
-            let next = loop {
-                if let Some(next) = state.jobs.pop() {
-                    break Some(next);
-                }
-                if state.closed {
-                    break None;
-                }
-                state = self
-                    .ready
-                    .wait(state)
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-            };
-            drop(state);
-            let Some(Queued(_, index, job)) = next else {
-                return done;
-            };
-            done.push((index, work(job)));
-        }
-    }
-}
-
-/// Closes its queue when dropped.
-struct Closer<'a>(&'a Queue);
-
-impl Drop for Closer<'_> {
-    fn drop(&mut self) {
-        self.0.close();
-    }
 }
 
 /// Renders `tree` as one file holding `pub mod <name> { … }` with every module inline, for
