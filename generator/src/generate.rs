@@ -56,6 +56,7 @@ impl Config {
                 message: "no profile configured".into(),
             });
         }
+        self.print_rerun_if_changed();
         let mut g = Generated::default();
         // Each profile's token tree is rendered and dropped before the next is emitted, so
         // only one lives at a time.
@@ -247,9 +248,6 @@ impl Config {
         for m in &p.metadata {
             let full = self.base_dir.join(m);
             docs.push(csdl::parse_file(&full)?);
-            if self.rerun_if_changed && self.out_dir.is_none() {
-                println!("cargo:rerun-if-changed={}", full.display());
-            }
         }
         Ok(docs)
     }
@@ -345,7 +343,9 @@ impl Config {
         Ok((g, report))
     }
 
-    /// Prints what [`Config::generate`] prints for cargo, when it is skipped.
+    /// Tells cargo to run the build script again when a metadata file changes (when
+    /// [`Config::rerun_if_changed`] is on and the output goes to `$OUT_DIR`): printed by
+    /// [`Config::generate`], and by [`Config::write_unless_fresh`] when it skips generating.
     fn print_rerun_if_changed(&self) {
         if self.rerun_if_changed && self.out_dir.is_none() {
             for p in &self.profiles {
