@@ -191,7 +191,7 @@ pub fn select(model: &Model, config: &SelectionConfig) -> Result<Selection> {
 
 /// The whole selection of a walk, with its canonical paths.
 fn select_walked(model: &Model, walked: &Walked) -> Selection {
-    let mut sel = walked.assemble(model, |_| true);
+    let mut sel = walked.assemble(model, |_| true, None);
     sel.canonical = paths::canonical_paths(model)
         .into_iter()
         .filter(|(t, _)| sel.types.contains(t))
@@ -200,11 +200,12 @@ fn select_walked(model: &Model, walked: &Walked) -> Selection {
 }
 
 /// The URL tree as the patterns see it: every visited node, the methods kept at each (or
-/// `None` when it is not selected), and the named type roots. [`Walked::assemble`] turns
-/// any part of it into a [`Selection`].
+/// `None` when it is not selected), the node each is reached through ([`way_in`]), and the
+/// named type roots. [`Walked::assemble`] turns any part of it into a [`Selection`].
 struct Walked {
     nodes: Vec<PathNode>,
     kept: Vec<Option<Methods>>,
+    way_in: Vec<Option<usize>>,
     named_types: BTreeSet<TypeId>,
 }
 
@@ -240,23 +241,33 @@ impl Walked {
                 config.include
             )));
         }
-        Ok(Walked {
-            nodes,
-            kept,
-            named_types,
-        })
-    }
-
-    /// The selection made of the selected nodes for which `wanted(index)` holds (with the
-    /// ancestors they need), the named types, and the closure of both; without
-    /// [`Selection::canonical`].
-    fn assemble(&self, model: &Model, wanted: impl Fn(usize) -> bool) -> Selection {
-        let nodes = &self.nodes;
         let by_path: BTreeMap<&str, usize> = nodes
             .iter()
             .enumerate()
             .map(|(i, n)| (n.path.as_str(), i))
             .collect();
+        let way_in = (0..nodes.len())
+            .map(|i| way_in(&nodes, &by_path, i))
+            .collect();
+        Ok(Walked {
+            nodes,
+            kept,
+            way_in,
+            named_types,
+        })
+    }
+
+    /// The selection made of the selected nodes for which `wanted(index)` holds (with the
+    /// ancestors they need), the named types, and the closure of both, also over the
+    /// `navigation_targets` (see [`types::close_types`]); without
+    /// [`Selection::canonical`].
+    fn assemble(
+        &self,
+        model: &Model,
+        wanted: impl Fn(usize) -> bool,
+        navigation_targets: Option<&BTreeSet<TypeId>>,
+    ) -> Selection {
+        let nodes = &self.nodes;
         let mut sel = Selection::default();
         let mut reached = vec![false; nodes.len()];
         for (i, node) in nodes.iter().enumerate() {
@@ -270,14 +281,14 @@ impl Walked {
             // Ancestors must be reachable: navigation methods, no HTTP methods of their own.
             // Applied root first, so a collection exists before its `$ref` or `$count`.
             let mut chain = Vec::new();
-            let mut cur = way_in(nodes, &by_path, i);
+            let mut cur = self.way_in[i];
             while let Some(p) = cur {
                 if reached[p] || (self.kept[p].is_some() && wanted(p)) {
                     break;
                 }
                 reached[p] = true;
                 chain.push(p);
-                cur = way_in(nodes, &by_path, p);
+                cur = self.way_in[p];
             }
             for &p in chain.iter().rev() {
                 apply(&mut sel, nodes, p, Methods::NONE);
@@ -286,7 +297,7 @@ impl Walked {
         }
         sel.paths.sort();
         sel.types.extend(self.named_types.iter().copied());
-        types::close_types(model, &mut sel);
+        types::close_types(model, &mut sel, navigation_targets);
         sel
     }
 }

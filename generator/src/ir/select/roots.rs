@@ -11,7 +11,7 @@
 //! dangling reference, and turning on more features never changes an item (features stay
 //! additive).
 
-use super::{Selection, SelectionConfig, Walked, types};
+use super::{Selection, SelectionConfig, Walked};
 use crate::error::Result;
 use crate::ir::Model;
 use crate::ir::paths::{ItemVia, NodeKind, PathNode};
@@ -47,8 +47,7 @@ pub fn select_by_root(
     }
     let mut out = Vec::with_capacity(whole.roots.len());
     for &root in &whole.roots {
-        let mut selection = walked.assemble(model, |i| root_of[i] == Some(root));
-        types::close_types_with(model, &mut selection, Some(&whole.types));
+        let selection = walked.assemble(model, |i| root_of[i] == Some(root), Some(&whole.types));
         out.push(RootSelection { root, selection });
     }
     Ok((whole, out))

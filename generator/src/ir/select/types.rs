@@ -54,14 +54,10 @@ pub fn type_roots(model: &Model, names: &[String]) -> Result<BTreeSet<TypeId>> {
 }
 
 /// Closes the type set over operation parameters and returns, base types, structural
-/// property types, and the derived types of abstract complex types.
-pub fn close_types(model: &Model, sel: &mut Selection) {
-    close_types_with(model, sel, None);
-}
-
-/// [`close_types`], and also over the navigation property targets that are in
-/// `navigation_targets` (see [`super::roots`]).
-pub fn close_types_with(
+/// property types, and the derived types of abstract complex types; and also over the
+/// navigation property targets that are in `navigation_targets`, if given (see
+/// [`super::roots`]).
+pub fn close_types(
     model: &Model,
     sel: &mut Selection,
     navigation_targets: Option<&BTreeSet<TypeId>>,
