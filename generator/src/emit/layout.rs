@@ -31,12 +31,6 @@ pub(crate) struct Sink {
     parts: usize,
 }
 
-impl Default for Sink {
-    fn default() -> Self {
-        Sink::part(0, 1)
-    }
-}
-
 /// A per-prefix module's items as source text, and the roots that need any of them.
 pub(crate) type Bucket = (String, Need);
 
