@@ -223,6 +223,12 @@ impl Namer {
         self.taken.contains(unraw(name))
     }
 
+    /// Gives back a name [`claim`](Self::claim) returned, for a scope that ends (the members
+    /// of one type, when naming moves on to a sibling type).
+    pub fn release(&mut self, name: &str) {
+        self.taken.remove(unraw(name));
+    }
+
     /// Claims `candidate` (a name produced by this module) and returns it, or, if it is taken,
     /// the first free of `candidate_2`, `candidate_3`, …
     ///

@@ -5,7 +5,7 @@
 //! annotations that drive output (inline and out-of-line). Every Rust name is chosen here,
 //! through [`crate::naming`], and kept beside its wire name.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::csdl::syntax::{Annotation, Document, Pos, StructuredType};
 use crate::error::{Diagnostic, Error, Result};

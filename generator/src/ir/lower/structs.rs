@@ -149,12 +149,7 @@ impl<'d> Lowerer<'d> {
                 b.derived.push(*id);
             }
         }
-        // Base types first, so inherited names are final when a derived type is named.
-        pending.sort_by_key(|(id, _, _)| self.model.base_chain(*id).len());
-        for (id, loc, t) in &pending {
-            self.name_members(*id, loc);
-            self.keys(*id, loc, t)?;
-        }
+        self.name_members_and_keys(&pending)?;
         let alts = std::mem::take(&mut self.pending_alt);
         for (id, loc, alt) in alts {
             self.alternate_keys(id, &loc, alt);
@@ -205,96 +200,148 @@ impl<'d> Lowerer<'d> {
         Ok(())
     }
 
-    /// Chooses Rust names for the fields and navigation properties declared on `id`,
-    /// unique among everything the type inherits.
-    pub(super) fn name_members(&mut self, id: TypeId, loc: &Loc) {
-        let mut chain = self.model.base_chain(id);
-        chain.reverse();
-        let mut namer = Namer::with_reserved(RESERVED_FIELDS);
-        let mut inherited_wire = BTreeMap::new();
-        for &t in &chain {
-            let own = t == id;
-            let Some(def) = self.model.struct_def(t) else {
-                continue;
-            };
-            let mut names = Vec::new();
-            let mut dropped = Vec::new();
-            for (i, wire) in def
-                .fields
-                .iter()
-                .map(|f| f.name.wire.clone())
-                .chain(def.navigations.iter().map(|n| n.name.wire.clone()))
-                .enumerate()
-            {
-                if own && inherited_wire.contains_key(&wire) {
-                    dropped.push(i);
-                    continue;
-                }
-                inherited_wire.insert(wire.clone(), ());
-                names.push((i, namer.claim(naming::field_name(&wire))));
-            }
-            if !own {
-                continue;
-            }
-            if !dropped.is_empty() {
-                self.warn(
-                    loc,
-                    "a property redefines one of a base type; the base type's is kept",
-                );
-            }
-            let nfields = self.model.struct_def(id).map_or(0, |d| d.fields.len());
-            let def = self.struct_mut(id).expect("struct type");
-            for (i, rust) in names {
-                if i < nfields {
-                    def.fields[i].name.rust = rust;
-                } else {
-                    def.navigations[i - nfields].name.rust = rust;
-                }
-            }
-            let mut i = 0;
-            def.fields.retain(|_| {
-                i += 1;
-                !dropped.contains(&(i - 1))
-            });
-            let mut j = nfields;
-            def.navigations.retain(|_| {
-                j += 1;
-                !dropped.contains(&(j - 1))
-            });
+    /// Names the members of every struct type and resolves its key, base types before the
+    /// types derived from them: one walk down the inheritance forest that keeps the names of
+    /// the types above the current one in one scope (added on the way down, released on the
+    /// way up), so a deep hierarchy costs what its members do, not depth times members.
+    fn name_members_and_keys(
+        &mut self,
+        pending: &[(TypeId, Loc, &'d StructuredType)],
+    ) -> Result<()> {
+        enum Step {
+            Enter(usize),
+            Leave(Vec<(String, String)>),
         }
+        let index: BTreeMap<TypeId, usize> = pending
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _, _))| (*id, i))
+            .collect();
+        let mut scope = InheritedNames {
+            namer: Namer::with_reserved(RESERVED_FIELDS),
+            wire: BTreeSet::new(),
+        };
+        let mut stack: Vec<Step> = pending
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, (id, _, _))| self.model.struct_def(*id).and_then(|s| s.base).is_none())
+            .map(|(i, _)| Step::Enter(i))
+            .collect();
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Leave(names) => {
+                    for (wire, rust) in names {
+                        scope.wire.remove(&wire);
+                        scope.namer.release(&rust);
+                    }
+                }
+                Step::Enter(i) => {
+                    let (id, loc, t) = &pending[i];
+                    let added = self.name_members(*id, loc, &mut scope);
+                    self.keys(*id, loc, t)?;
+                    stack.push(Step::Leave(added));
+                    let derived = self.model.struct_def(*id).map_or(&[][..], |s| &s.derived);
+                    stack.extend(
+                        derived
+                            .iter()
+                            .rev()
+                            .filter_map(|d| index.get(d))
+                            .map(|&i| Step::Enter(i)),
+                    );
+                }
+            }
+        }
+        Ok(())
     }
 
+    /// Chooses Rust names for the fields and navigation properties declared on `id`, unique
+    /// among everything the type inherits (`scope`), and adds them to `scope`: the wire and
+    /// Rust names added, for the caller to release after the derived types.
+    fn name_members(
+        &mut self,
+        id: TypeId,
+        loc: &Loc,
+        scope: &mut InheritedNames,
+    ) -> Vec<(String, String)> {
+        let def = self.model.struct_def(id).expect("struct type");
+        let mut names = Vec::new();
+        let mut dropped = Vec::new();
+        let mut added = Vec::new();
+        for (i, name) in def
+            .fields
+            .iter()
+            .map(|f| &f.name)
+            .chain(def.navigations.iter().map(|n| &n.name))
+            .enumerate()
+        {
+            if !scope.wire.insert(name.wire.clone()) {
+                dropped.push(i);
+                continue;
+            }
+            let rust = scope.namer.claim(naming::field_name(&name.wire));
+            added.push((name.wire.clone(), rust.clone()));
+            names.push((i, rust));
+        }
+        let nfields = def.fields.len();
+        if !dropped.is_empty() {
+            self.warn(
+                loc,
+                "a property redefines one of a base type; the base type's is kept",
+            );
+        }
+        let def = self.struct_mut(id).expect("struct type");
+        for (i, rust) in names {
+            if i < nfields {
+                def.fields[i].name.rust = rust;
+            } else {
+                def.navigations[i - nfields].name.rust = rust;
+            }
+        }
+        let mut i = 0;
+        def.fields.retain(|_| {
+            i += 1;
+            !dropped.contains(&(i - 1))
+        });
+        let mut j = nfields;
+        def.navigations.retain(|_| {
+            j += 1;
+            !dropped.contains(&(j - 1))
+        });
+        added
+    }
+
+    /// The key of an entity type: its own (each property checked against what it has and
+    /// inherits), else its base type's, keyed before it.
     pub(super) fn keys(&mut self, id: TypeId, loc: &Loc, t: &StructuredType) -> Result<()> {
         if !matches!(self.model.ty(id).kind, TypeKind::Entity(_)) {
             return Ok(());
         }
-        // Own key, else the nearest base type's.
-        let mut key = None;
-        for b in self.model.base_chain(id) {
-            if let Some(k) = self.syntax_key(b) {
-                key = Some(k);
-                break;
+        let key = match self.syntax_key(id) {
+            Some(key) => {
+                let all = self.model.all_fields(id);
+                if let Some(k) = key.iter().find(|k| !all.iter().any(|f| &f.name.wire == *k)) {
+                    let kloc = t
+                        .key
+                        .as_ref()
+                        .and_then(|refs| refs.iter().find(|r| &r.name == k))
+                        .map_or(loc.clone(), |r| Loc {
+                            doc: loc.doc,
+                            pos: r.pos,
+                            element: format!("{}/Key/PropertyRef({k})", loc.element),
+                        });
+                    return Err(self.error(&kloc, format!("key property `{k}` does not exist")));
+                }
+                key
             }
-        }
-        let key: Vec<String> = key.unwrap_or_default();
-        let fields: Vec<String> = self
-            .model
-            .all_fields(id)
-            .iter()
-            .map(|f| f.name.wire.clone())
-            .collect();
-        if let Some(k) = key.iter().find(|k| !fields.contains(k)) {
-            let kloc = t
-                .key
-                .as_ref()
-                .and_then(|refs| refs.iter().find(|r| &r.name == k))
-                .map_or(loc.clone(), |r| Loc {
-                    doc: loc.doc,
-                    pos: r.pos,
-                    element: format!("{}/Key/PropertyRef({k})", loc.element),
-                });
-            return Err(self.error(&kloc, format!("key property `{k}` does not exist")));
-        }
+            None => self
+                .model
+                .struct_def(id)
+                .and_then(|s| s.base)
+                .and_then(|b| self.model.struct_def(b))
+                .map(|b| b.key.clone())
+                .unwrap_or_default(),
+        };
         if let Some(def) = self.struct_mut(id) {
             def.key = key;
         }
@@ -308,6 +355,9 @@ impl<'d> Lowerer<'d> {
     }
 
     pub(super) fn alternate_keys(&mut self, id: TypeId, loc: &Loc, alt: Vec<AltKeySpec>) {
+        if alt.is_empty() {
+            return;
+        }
         let fields: Vec<(String, TypeRef)> = self
             .model
             .all_fields(id)
@@ -344,4 +394,12 @@ impl<'d> Lowerer<'d> {
             def.alternate_keys = keys;
         }
     }
+}
+
+/// The names a struct type inherits, while [`Lowerer::name_members_and_keys`] is below it.
+struct InheritedNames {
+    /// Rust names of the inherited members (and the reserved ones).
+    namer: Namer,
+    /// Wire names of the inherited members.
+    wire: BTreeSet<String>,
 }
