@@ -12,7 +12,15 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 ///
 /// Messages name the method, the URL and the `client-request-id` of a failed
 /// exchange, never a header value: the bearer token cannot appear in an error.
-#[derive(Debug, thiserror::Error)]
+///
+/// `{}` (`Display`) is the whole story on one line: the request, the status,
+/// the service's code and message, the request id, and every cause.
+/// `{:?}` (`Debug`, which `main` prints when it returns an error) is short:
+/// the variant with the fields that identify the failure, such as
+/// `Service { status: 429, code: "TooManyRequests", message: "…",
+/// request_id: "…", client_request_id: "…", request: "GET https://…" }`, not
+/// the whole exchange and error body.
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The base URL given to [`Client::new`](crate::Client::new) is not an
@@ -146,6 +154,100 @@ impl Error {
         match self {
             Error::Service(e) => e.error.as_ref(),
             _ => None,
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// `GET https://…`: the request of an exchange, in one field.
+        struct Request<'a>(&'a Exchange);
+        impl fmt::Debug for Request<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "\"{} {}\"", self.0.method, self.0.url)
+            }
+        }
+        /// A cause by its message, as one quoted string.
+        struct Message<'a>(&'a dyn fmt::Display);
+        impl fmt::Debug for Message<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(&self.0.to_string(), f)
+            }
+        }
+        match self {
+            Error::Service(e) => {
+                let mut d = f.debug_struct("Service");
+                d.field("status", &e.status.as_u16());
+                match &e.error {
+                    Some(g) => {
+                        d.field("code", &g.code).field("message", &g.message);
+                    }
+                    None if e.body.is_empty() => {
+                        d.field("body", &"");
+                    }
+                    None => {
+                        let excerpt: String = e.body.chars().take(100).collect();
+                        if let Some(kind) = &e.content_type {
+                            d.field("content_type", kind);
+                        }
+                        d.field("body", &excerpt);
+                    }
+                }
+                if let Some(id) = e.request_id() {
+                    d.field("request_id", &id);
+                }
+                d.field("client_request_id", &e.exchange.client_request_id)
+                    .field("request", &Request(&e.exchange))
+                    .finish()
+            }
+            Error::Transport { exchange, source } => f
+                .debug_struct("Transport")
+                .field("source", &Message(source))
+                .field("client_request_id", &exchange.client_request_id)
+                .field("request", &Request(exchange))
+                .finish(),
+            Error::Timeout { exchange, after } => f
+                .debug_struct("Timeout")
+                .field("after", after)
+                .field("client_request_id", &exchange.client_request_id)
+                .field("request", &Request(exchange))
+                .finish(),
+            Error::Deserialize {
+                exchange,
+                status,
+                path,
+                source,
+            } => f
+                .debug_struct("Deserialize")
+                .field("status", &status.as_u16())
+                .field("path", path)
+                .field("source", &Message(source))
+                .field("request", &Request(exchange))
+                .finish(),
+            Error::ForeignNextLink { exchange, link } => f
+                .debug_struct("ForeignNextLink")
+                .field("link", link)
+                .field("request", &Request(exchange))
+                .finish(),
+            Error::InvalidBaseUrl { url, reason } => f
+                .debug_struct("InvalidBaseUrl")
+                .field("url", url)
+                .field("reason", reason)
+                .finish(),
+            Error::Serialize(e) => f.debug_tuple("Serialize").field(&Message(e)).finish(),
+            Error::InvalidRequest(e) => f.debug_tuple("InvalidRequest").field(&Message(e)).finish(),
+            Error::InvalidDuration { value, reason } => f
+                .debug_struct("InvalidDuration")
+                .field("value", value)
+                .field("reason", reason)
+                .finish(),
+            Error::InvalidBase64 { reason } => f
+                .debug_struct("InvalidBase64")
+                .field("reason", reason)
+                .finish(),
+            Error::Auth(e) => f.debug_tuple("Auth").field(&Message(e)).finish(),
+            Error::NoTransport => f.write_str("NoTransport"),
+            Error::TransportSetup(e) => f.debug_tuple("TransportSetup").field(&Message(e)).finish(),
         }
     }
 }
@@ -284,6 +386,69 @@ mod tests {
         assert!(
             e.to_string()
                 .starts_with("failed to build the HTTP request: ")
+        );
+    }
+
+    fn exchange() -> super::Exchange {
+        super::Exchange {
+            method: http::Method::GET,
+            url: "https://graph.microsoft.com/v1.0/groups/1".into(),
+            client_request_id: "6f0c6d2e-0000-4000-8000-000000000001".into(),
+            attempts: 3,
+        }
+    }
+
+    #[test]
+    fn debug_is_short_and_keeps_status_request_id_and_message() {
+        let body = br#"{"error":{"code":"TooManyRequests","message":"Too many requests.",
+            "innerError":{"date":"2026-11-23T15:00:00","request-id":"1d2b-req",
+            "client-request-id":"6f0c"},"details":[{"code":"a","message":"long detail"}],
+            "target":"groups"}}"#;
+        let e = Error::Service(Box::new(super::ServiceError {
+            exchange: exchange(),
+            status: http::StatusCode::TOO_MANY_REQUESTS,
+            request_id_header: None,
+            retry_after: Some("7".into()),
+            error: crate::GraphError::from_body(body),
+            body: String::new(),
+            content_type: Some("application/json".into()),
+        }));
+        let debug = format!("{e:?}");
+        assert_eq!(
+            debug,
+            "Service { status: 429, code: \"TooManyRequests\", message: \"Too many requests.\", \
+             request_id: \"1d2b-req\", client_request_id: \"6f0c6d2e-0000-4000-8000-000000000001\", \
+             request: \"GET https://graph.microsoft.com/v1.0/groups/1\" }"
+        );
+        // What `main` printed before: the exchange, the error body with its details and
+        // inner error, all of it.
+        assert!(
+            !debug.contains("long detail") && !debug.contains("attempts"),
+            "{debug}"
+        );
+        // The pretty form is the same fields, one per line.
+        assert_eq!(format!("{e:#?}").lines().count(), 8);
+    }
+
+    #[test]
+    fn debug_of_a_transport_error_names_its_cause() {
+        let e = Error::Transport {
+            exchange: Box::new(exchange()),
+            source: crate::TransportError::new("connection refused"),
+        };
+        assert_eq!(
+            format!("{e:?}"),
+            "Transport { source: \"connection refused\", client_request_id: \
+             \"6f0c6d2e-0000-4000-8000-000000000001\", request: \
+             \"GET https://graph.microsoft.com/v1.0/groups/1\" }"
+        );
+        let e = Error::InvalidBaseUrl {
+            url: "ftp://x".into(),
+            reason: "the scheme must be http or https".into(),
+        };
+        assert_eq!(
+            format!("{e:?}"),
+            "InvalidBaseUrl { url: \"ftp://x\", reason: \"the scheme must be http or https\" }"
         );
     }
 }
