@@ -15,7 +15,7 @@ use graph_access_packages::beta::{self, models};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client: beta::Client = common::client(beta::DEFAULT_BASE_URL)?;
+    let client = common::client(beta::Client::builder())?;
     let catalog = common::var_or("CATALOG_ID", "aa2f6514-3232-46e7-a08a-2411ad8d7128");
     let package = common::var_or("PACKAGE_ID", "4ba6ae8a-37e8-4a3c-9ff8-3d5c1da5c4ec");
     let other = common::var_or("OTHER_PACKAGE_ID", "c0a74b4d-2694-4d5d-a964-1bee4ff0aaf2");
@@ -36,7 +36,7 @@ pub async fn run(
     catalog: &str,
     package: &str,
     other: &str,
-) -> Result<Vec<models::AccessPackage>, graphgen_runtime::Error> {
+) -> Result<Vec<models::AccessPackage>, graph_access_packages::Error> {
     let incompatible_with = client
         .identity_governance()
         .entitlement_management()

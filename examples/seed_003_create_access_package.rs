@@ -13,7 +13,7 @@ use graph_access_packages::beta::{self, models};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client: beta::Client = common::client(beta::DEFAULT_BASE_URL)?;
+    let client = common::client(beta::Client::builder())?;
     let catalog_id = common::var_or("CATALOG_ID", "aa2f6514-3232-46e7-a08a-2411ad8d7128");
     let created = run(&client, &catalog_id).await?;
     println!(
@@ -32,7 +32,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 pub async fn run(
     client: &beta::Client,
     catalog_id: &str,
-) -> Result<models::AccessPackage, graphgen_runtime::Error> {
+) -> Result<models::AccessPackage, graph_access_packages::Error> {
     let body = models::AccessPackage {
         catalog_id: Some(catalog_id.to_owned()),
         display_name: Some("sales reps".to_owned()),

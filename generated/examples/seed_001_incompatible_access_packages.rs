@@ -14,7 +14,7 @@ use graph_access_packages::beta;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client: beta::Client = common::client(beta::DEFAULT_BASE_URL)?;
+    let client = common::client(beta::Client::builder())?;
     let package = common::var_or("PACKAGE_ID", "4ba6ae8a-37e8-4a3c-9ff8-3d5c1da5c4ec");
     let other = common::var_or("OTHER_PACKAGE_ID", "c0a74b4d-2694-4d5d-a964-1bee4ff0aaf2");
     for link in run(&client, &package, &other).await? {
@@ -33,7 +33,7 @@ pub async fn run(
     client: &beta::Client,
     package: &str,
     other: &str,
-) -> Result<Vec<String>, graphgen_runtime::Error> {
+) -> Result<Vec<String>, graph_access_packages::Error> {
     let links = client
         .identity_governance()
         .entitlement_management()

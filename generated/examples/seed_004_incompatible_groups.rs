@@ -14,7 +14,7 @@ use graph_access_packages::v1_0::{self, models};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client: v1_0::Client = common::client(v1_0::DEFAULT_BASE_URL)?;
+    let client = common::client(v1_0::Client::builder())?;
     let package = common::var_or("PACKAGE_ID", "73eb2497-3b88-4c0a-8bb3-68ba8162beff");
     let group = common::var_or("GROUP_ID", "c0a74b4d-2694-4d5d-a964-1bee4ff0aaf2");
     for g in run(&client, &package, &group).await? {
@@ -37,7 +37,7 @@ pub async fn run(
     client: &v1_0::Client,
     package: &str,
     group: &str,
-) -> Result<Vec<models::Group>, graphgen_runtime::Error> {
+) -> Result<Vec<models::Group>, graph_access_packages::Error> {
     let groups = client
         .identity_governance()
         .entitlement_management()

@@ -19,6 +19,8 @@ use crate::{Client, Error};
 
 mod paging;
 
+pub use paging::{ItemStream, PageStream};
+
 /// One request, ready to send: `.await` it (or call [`send`](Self::send)) to
 /// get the typed result `D::Output`, or call [`request`](Self::request) to
 /// get the `http::Request` without sending it.
@@ -26,6 +28,9 @@ mod paging;
 /// Generated sending methods return a `Call`; `D` is the response shape:
 /// [`decode::Json`] for an entity, [`decode::List`] for a collection page,
 /// [`decode::Empty`] for `204 No Content`, [`decode::Count`] for `$count`.
+///
+/// Text arguments are `impl Into<String>`: a `&str`, a `String` or a
+/// `&String` is taken as it is.
 ///
 /// Per-request headers ([`header`](Self::header),
 /// [`consistency_level_eventual`](Self::consistency_level_eventual),
@@ -127,8 +132,8 @@ impl<D: Decode> Call<D> {
 
     /// Adds a request header (replacing one of the same name). An invalid
     /// name or value is reported when the call is sent.
-    pub fn header(mut self, name: &str, value: &str) -> Self {
-        match crate::request::header_pair(name, value) {
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        match crate::request::header_pair(name.into(), value.into()) {
             Ok((n, v)) => {
                 self.headers.insert(n, v);
             }
@@ -147,7 +152,7 @@ impl<D: Decode> Call<D> {
 
     /// `Prefer: value`, such as `return=representation` or
     /// `odata.maxpagesize=50`.
-    pub fn prefer(self, value: &str) -> Self {
+    pub fn prefer(self, value: impl Into<String>) -> Self {
         self.header("Prefer", value)
     }
 
@@ -233,8 +238,8 @@ impl<D: decode::Reads> Call<D> {
 
     /// `$expand`: related entities to include inline, such as
     /// `incompatibleGroups` or `members($select=id)`.
-    pub fn expand(self, expand: &str) -> Self {
-        let expand = expand.to_owned();
+    pub fn expand(self, expand: impl Into<String>) -> Self {
+        let expand = expand.into();
         self.with_query(|q| q.expand.push(expand))
     }
 }
@@ -246,15 +251,15 @@ where
 {
     /// `$filter`: an OData expression, such as `displayName eq 'Sales'`
     /// (string literals in single quotes, a quote doubled inside one).
-    pub fn filter(self, expression: &str) -> Self {
-        let expression = expression.to_owned();
+    pub fn filter(self, expression: impl Into<String>) -> Self {
+        let expression = expression.into();
         self.with_query(|q| q.filter = Some(expression))
     }
 
     /// `$orderby`: a property with an optional ` asc`/` desc`; repeated calls
     /// add further sort keys.
-    pub fn orderby(self, key: &str) -> Self {
-        let key = key.to_owned();
+    pub fn orderby(self, key: impl Into<String>) -> Self {
+        let key = key.into();
         self.with_query(|q| q.orderby.push(key))
     }
 
@@ -277,8 +282,8 @@ where
     /// `$search`: a search expression, such as `"displayName:sales"`; Graph
     /// wants it in double quotes, and directory objects also need
     /// [`consistency_level_eventual`](Self::consistency_level_eventual).
-    pub fn search(self, expression: &str) -> Self {
-        let expression = expression.to_owned();
+    pub fn search(self, expression: impl Into<String>) -> Self {
+        let expression = expression.into();
         self.with_query(|q| q.search = Some(expression))
     }
 

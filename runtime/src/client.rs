@@ -2,6 +2,7 @@
 //! requests are sent (transport, auth, default headers, retries, timeout).
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -105,22 +106,17 @@ impl Client {
     /// assert!(Client::new("graph.microsoft.com/beta").is_err());
     /// assert!(Client::new("ftp://graph.microsoft.com").is_err());
     /// ```
-    pub fn new(base_url: &str) -> Result<Self, Error> {
+    pub fn new(base_url: impl Into<String>) -> Result<Self, Error> {
         Self::builder(base_url).build()
     }
 
     /// A builder for a client of the service root `base_url`.
-    pub fn builder(base_url: &str) -> ClientBuilder {
-        ClientBuilder {
-            base_url: base_url.to_owned(),
-            transport: None,
-            auth: None,
-            scopes: vec![DEFAULT_SCOPE.to_owned()],
-            default_headers: HeaderMap::new(),
-            retry: RetryPolicy::default(),
-            timeout: DEFAULT_TIMEOUT,
-            error: None,
-        }
+    ///
+    /// A generated profile module's `Client::builder()` returns a
+    /// `ClientBuilder<Client>` of its own `Client` type instead, which
+    /// [`build`](ClientBuilder::build) returns directly.
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
+        ClientBuilder::new(base_url)
     }
 
     /// The service root, without a trailing `/`.
@@ -203,10 +199,18 @@ fn default_transport() -> Result<Arc<dyn Transport>, Error> {
     Err(Error::NoTransport)
 }
 
-/// Configures a [`Client`]; made by [`Client::builder`].
-#[derive(Debug)]
+/// Configures a [`Client`]; made by [`Client::builder`], or by a generated
+/// profile module's `Client::builder()`.
+///
+/// `C` is what [`build`](Self::build) returns: the runtime's [`Client`], or a
+/// generated `Client` that wraps one (any `C: From<Client>`), so a generated
+/// client is built with no conversion and no type annotation.
+///
+/// Text arguments are `impl Into<String>`: a `&str`, a `String` or a
+/// `&String` is taken as it is. An invalid value (a bad header) is reported
+/// by [`build`](Self::build).
 #[must_use]
-pub struct ClientBuilder {
+pub struct ClientBuilder<C = Client> {
     base_url: String,
     transport: Option<Arc<dyn Transport>>,
     auth: Option<Arc<dyn TokenProvider>>,
@@ -216,12 +220,64 @@ pub struct ClientBuilder {
     timeout: Duration,
     /// The first invalid default header, reported by `build`.
     error: Option<Error>,
+    _client: PhantomData<fn() -> C>,
 }
 
-impl ClientBuilder {
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("transport", &self.transport)
+            .field("auth", &self.auth)
+            .field("scopes", &self.scopes)
+            .field(
+                "default_headers",
+                &self.default_headers.keys().collect::<Vec<_>>(),
+            )
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C: From<Client>> ClientBuilder<C> {
+    /// A builder for a client of the service root `base_url` that
+    /// [`build`](Self::build)s a `C`.
+    ///
+    /// ```
+    /// use graphgen_runtime::{Client, ClientBuilder};
+    ///
+    /// /// A client type of one's own, as a generated profile module has.
+    /// struct MyClient(Client);
+    /// impl From<Client> for MyClient {
+    ///     fn from(c: Client) -> Self {
+    ///         MyClient(c)
+    ///     }
+    /// }
+    ///
+    /// let mine = ClientBuilder::<MyClient>::new("https://graph.microsoft.com/v1.0")
+    ///     .bearer_token(String::from("eyJ0eXAi…"))
+    ///     .build()?;
+    /// assert_eq!(mine.0.base_url(), "https://graph.microsoft.com/v1.0");
+    /// # Ok::<(), graphgen_runtime::Error>(())
+    /// ```
+    pub fn new(base_url: impl Into<String>) -> Self {
+        ClientBuilder {
+            base_url: base_url.into(),
+            transport: None,
+            auth: None,
+            scopes: vec![DEFAULT_SCOPE.to_owned()],
+            default_headers: HeaderMap::new(),
+            retry: RetryPolicy::default(),
+            timeout: DEFAULT_TIMEOUT,
+            error: None,
+            _client: PhantomData,
+        }
+    }
+
     /// Replaces the service root (a national cloud, a test server).
-    pub fn base_url(mut self, base_url: &str) -> Self {
-        base_url.clone_into(&mut self.base_url);
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
         self
     }
 
@@ -259,8 +315,8 @@ impl ClientBuilder {
     }
 
     /// A header sent with every request unless the request sets it itself.
-    pub fn default_header(mut self, name: &str, value: &str) -> Self {
-        match crate::request::header_pair(name, value) {
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        match crate::request::header_pair(name.into(), value.into()) {
             Ok((n, v)) => {
                 self.default_headers.insert(n, v);
             }
@@ -290,7 +346,7 @@ impl ClientBuilder {
     ///
     /// [`Error::InvalidBaseUrl`] for a bad base URL,
     /// [`Error::InvalidRequest`] for an invalid default header.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<C, Error> {
         if let Some(e) = self.error {
             return Err(e);
         }
@@ -299,7 +355,7 @@ impl ClientBuilder {
         if let Some(t) = self.transport {
             let _ = transport.set(t);
         }
-        Ok(Client {
+        Ok(C::from(Client {
             inner: Arc::new(ClientInner {
                 base_url,
                 transport,
@@ -309,7 +365,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 timeout: self.timeout,
             }),
-        })
+        }))
     }
 }
 

@@ -79,7 +79,7 @@ mod wire_enum;
 
 pub use auth::{AccessToken, StaticToken, TokenProvider};
 pub use binary::Base64;
-pub use call::Call;
+pub use call::{Call, ItemStream, PageStream};
 pub use client::{Client, ClientBuilder, DEFAULT_SCOPE, DEFAULT_TIMEOUT};
 pub use duration::Duration;
 pub use error::{BoxError, Error, Exchange, ServiceError};

@@ -17,8 +17,8 @@ pub(crate) const CONSISTENCY_LEVEL: HeaderName = HeaderName::from_static("consis
 
 /// A header name and value from text, for the builders' `header` methods.
 pub(crate) fn header_pair(
-    name: &str,
-    value: &str,
+    name: String,
+    value: String,
 ) -> Result<(HeaderName, http::HeaderValue), Error> {
     let name = HeaderName::try_from(name).map_err(http::Error::from)?;
     let value = http::HeaderValue::try_from(value).map_err(http::Error::from)?;

@@ -9,28 +9,23 @@
 
 use std::error::Error;
 
-/// A client (of a profile module: `v1_0::Client`, `beta::Client`) for `GRAPH_BASE_URL`, else
-/// `default_base_url`, sending `GRAPH_TOKEN`.
+use graph_access_packages::runtime::{self, ClientBuilder};
+
+/// The client that `builder` (a profile's `Client::builder()`, such as
+/// `v1_0::Client::builder()`) makes for `GRAPH_BASE_URL` (else the profile's own base URL),
+/// sending `GRAPH_TOKEN`.
 ///
 /// # Errors
 ///
 /// When `GRAPH_TOKEN` is not set, or the base URL is not valid.
-pub fn client<C: From<graphgen_runtime::Client>>(
-    default_base_url: &str,
-) -> Result<C, Box<dyn Error>> {
-    let (base_url, token) = settings(default_base_url)?;
-    let client = graphgen_runtime::Client::builder(&base_url)
-        .bearer_token(token)
-        .build()?;
-    Ok(C::from(client))
-}
-
-/// The service root and token from the environment.
-fn settings(default_base_url: &str) -> Result<(String, String), Box<dyn Error>> {
-    let base_url = std::env::var("GRAPH_BASE_URL").unwrap_or_else(|_| default_base_url.to_owned());
+pub fn client<C: From<runtime::Client>>(builder: ClientBuilder<C>) -> Result<C, Box<dyn Error>> {
     let token = std::env::var("GRAPH_TOKEN")
         .map_err(|_| "set GRAPH_TOKEN to a Microsoft Graph access token")?;
-    Ok((base_url, token))
+    let builder = match std::env::var("GRAPH_BASE_URL") {
+        Ok(base_url) => builder.base_url(base_url),
+        Err(_) => builder,
+    };
+    Ok(builder.bearer_token(token).build()?)
 }
 
 /// The environment variable `name`, else `default`.

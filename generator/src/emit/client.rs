@@ -89,7 +89,9 @@ pub(crate) fn emit(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<TokenStream> 
             ///
             /// [`::graphgen_runtime::Error::InvalidBaseUrl`] if `base_url` is not an absolute
             /// `http` or `https` URL without query or fragment.
-            pub fn new(base_url: &str) -> ::std::result::Result<Self, ::graphgen_runtime::Error> {
+            pub fn new(
+                base_url: impl ::std::convert::Into<::std::string::String>,
+            ) -> ::std::result::Result<Self, ::graphgen_runtime::Error> {
                 ::std::result::Result::Ok(Self {
                     inner: ::graphgen_runtime::Client::new(base_url)?,
                 })
@@ -108,10 +110,10 @@ pub(crate) fn emit(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<TokenStream> 
 
             /// A builder for a client of [`DEFAULT_BASE_URL`]: set the token provider
             /// (`.bearer_token(…)`, `.token_provider(…)`), another base URL, a transport,
-            /// default headers, the retry policy or the timeout, then `.build()` and wrap the
-            /// result with [`from_runtime`](Self::from_runtime) or `.into()`.
-            pub fn builder() -> ::graphgen_runtime::ClientBuilder {
-                ::graphgen_runtime::Client::builder(DEFAULT_BASE_URL)
+            /// default headers, the retry policy or the timeout; `.build()` gives this
+            /// `Client`.
+            pub fn builder() -> ::graphgen_runtime::ClientBuilder<Self> {
+                ::graphgen_runtime::ClientBuilder::new(DEFAULT_BASE_URL)
             }
 
             /// Wraps a runtime client (to share one service root between profiles).

@@ -141,19 +141,22 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
     // The IR's names are unique per struct; the namer only guards against a navigation
     // property and a structural property that convert to the same name.
     let mut names = Namer::with_reserved(&["odata_type", "additional_data"]);
+    let key = match &ty.kind {
+        TypeKind::Entity(s) => s.key.as_slice(),
+        _ => &[],
+    };
+    let mut key_fields = Vec::new();
     for field in ctx.model.all_fields(id) {
         let fty = field_type(ctx, id, here, &field.ty)?;
         let fdoc = doc_or(
             field.doc.as_deref(),
             &format!("The `{}` property.", field.name.wire),
         );
-        fields.add(
-            ctx,
-            fdoc,
-            &field.name.wire,
-            &names.claim(field.name.rust.clone()),
-            &fty,
-        )?;
+        let rust = names.claim(field.name.rust.clone());
+        if key.contains(&field.name.wire) {
+            key_fields.push((field.name.wire.as_str(), rust.clone(), fty.clone()));
+        }
+        fields.add(ctx, fdoc, &field.name.wire, &rust, &fty)?;
     }
     for (_, _, nav) in ctx.model.all_navigations(id) {
         if !ctx.emitted(nav.target) {
@@ -200,6 +203,7 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
         _ => TokenStream::new(),
     };
 
+    let constructor = key_constructor(ctx, ty, &key_fields)?;
     let StructFields { fields, reads } = fields;
     // `Deserialize` is not derived: serde's derive costs most of what rustc checks in a
     // whole-service crate; one `match` over the property names, with the loop in the
@@ -250,5 +254,62 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
         }
 
         #canonical
+        #constructor
+    })
+}
+
+/// `Type::with_id(id)`: the entity with its key set and nothing else, which is how a
+/// relation is set by id (`catalog: Some(Box::new(AccessPackageCatalog::with_id("…")))`).
+/// One parameter per key property, in key order (`with_key(a, b)` for a composite key).
+fn key_constructor(
+    ctx: &Ctx<'_>,
+    ty: &TypeDef,
+    key_fields: &[(&str, String, TokenStream)],
+) -> Result<TokenStream> {
+    let TypeKind::Entity(def) = &ty.kind else {
+        return Ok(TokenStream::new());
+    };
+    // Every key property, in the key's order (a key naming a missing property was refused
+    // when lowering).
+    let mut parts = Vec::new();
+    for wire in &def.key {
+        match key_fields.iter().find(|(w, _, _)| w == wire) {
+            Some((_, rust, fty)) => parts.push((rust.as_str(), ctx.ident(rust)?, fty)),
+            None => return Ok(TokenStream::new()),
+        }
+    }
+    let single = match parts.as_slice() {
+        [] => return Ok(TokenStream::new()),
+        [(rust, _, _)] => Some(*rust),
+        _ => None,
+    };
+    let method = ctx.ident(&naming::key_constructor_name(single))?;
+    let keys: Vec<String> = def.key.iter().map(|k| format!("`{k}`")).collect();
+    let doc = doc_attrs(&naming::doc_lines(&format!(
+        "A `{}` with its key ({}) set and every other property unset: what a body needs to \
+         name an existing entity, such as a relation set by id.",
+        ty.qualified,
+        keys.join(", ")
+    )));
+    let params = parts
+        .iter()
+        .map(|(_, name, fty)| quote!(#name: impl ::std::convert::Into<#fty>));
+    let sets = parts
+        .iter()
+        .map(|(_, name, _)| quote!(#name: ::std::option::Option::Some(#name.into())));
+    let name = ctx.ident(&ty.name.rust)?;
+    let cfg = ctx.gates.ty(ty.id);
+    Ok(quote! {
+        #cfg
+        impl #name {
+            #doc
+            #[must_use]
+            pub fn #method(#(#params),*) -> Self {
+                Self {
+                    #(#sets,)*
+                    ..::std::default::Default::default()
+                }
+            }
+        }
     })
 }

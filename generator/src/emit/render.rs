@@ -210,6 +210,13 @@ pub fn lib_rs(profiles: &[(String, String)], crate_docs: &str) -> Result<String>
         #![deny(warnings)]
         #![forbid(unsafe_code)]
 
+        /// The runtime this crate's code calls (`graphgen-runtime`), re-exported so that its
+        /// types (`runtime::Page`, `runtime::RetryPolicy`, `runtime::TokenProvider`, …) need no
+        /// second, version-matched dependency.
+        pub use ::graphgen_runtime as runtime;
+        /// The error of every request (see [`runtime::Error`]).
+        pub use ::graphgen_runtime::Error;
+
         #(#modules)*
     };
     let file: syn::File = parse("lib.rs", tokens)?;

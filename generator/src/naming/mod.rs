@@ -118,6 +118,21 @@ pub fn method_name(wire: &str) -> String {
     field_name(wire)
 }
 
+/// The constructor of an entity from its key, named after the key field (a Rust name from
+/// [`field_name`]): `id` → `with_id`, `r#type` → `with_type`, `self_` → `with_self`; a
+/// composite key (`None`) gives `with_key`.
+///
+/// Models have no other inherent methods, so the name cannot collide.
+pub fn key_constructor_name(single_key_field: Option<&str>) -> String {
+    match single_key_field {
+        Some(field) => {
+            let stem = unraw(field).trim_end_matches('_');
+            format!("with_{}", stem.trim_start_matches('_'))
+        }
+        None => "with_key".to_owned(),
+    }
+}
+
 /// snake_case name for a module (and so for its file): `identityGovernance` →
 /// `identity_governance`.
 ///

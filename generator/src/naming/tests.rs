@@ -703,3 +703,20 @@ fn doc_lines_never_ends_with_whitespace() {
         assert_eq!(line.trim_end(), line);
     }
 }
+
+#[test]
+fn key_constructor_name_table() {
+    let table = [
+        (Some("id"), "with_id"),
+        (Some("user_principal_name"), "with_user_principal_name"),
+        (Some("r#type"), "with_type"),
+        (Some("self_"), "with_self"),
+        (Some("_3d"), "with_3d"),
+        (None, "with_key"),
+    ];
+    for (field, expected) in table {
+        let name = key_constructor_name(field);
+        assert_eq!(name, expected, "{field:?}");
+        assert_ident(&name, "key constructor");
+    }
+}

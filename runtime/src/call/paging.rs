@@ -1,7 +1,11 @@
 //! Following `@odata.nextLink`: a collection call as a stream of pages or of
 //! items.
 
-use futures_util::stream::{self, Stream, TryStreamExt};
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_util::stream::{self, BoxStream, Stream, StreamExt, TryStreamExt};
 use http::Method;
 use serde::de::DeserializeOwned;
 
@@ -19,9 +23,9 @@ impl<T: DeserializeOwned + Send + 'static> Call<List<T>> {
     /// A next link is only followed when it lies under the client's base URL
     /// (otherwise [`Error::ForeignNextLink`]), so the token never leaves for
     /// another host.
-    pub fn pages(self) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'static {
+    pub fn pages(self) -> PageStream<T> {
         let cap = self.max_pages.unwrap_or(usize::MAX);
-        stream::try_unfold((Some(self), 0_usize), move |(call, fetched)| async move {
+        let pages = stream::try_unfold((Some(self), 0_usize), move |(call, fetched)| async move {
             let Some(call) = call else {
                 return Ok(None);
             };
@@ -35,14 +39,21 @@ impl<T: DeserializeOwned + Send + 'static> Call<List<T>> {
                 _ => None,
             };
             Ok(Some((page, (next, fetched + 1))))
-        })
+        });
+        PageStream {
+            inner: pages.boxed(),
+        }
     }
 
     /// The items of every page, in order (see [`pages`](Self::pages)).
-    pub fn stream(self) -> impl Stream<Item = Result<T, Error>> + Send + 'static {
-        self.pages()
+    pub fn stream(self) -> ItemStream<T> {
+        let items = self
+            .pages()
             .map_ok(|page| stream::iter(page.items.into_iter().map(Ok)))
-            .try_flatten()
+            .try_flatten();
+        ItemStream {
+            inner: items.boxed(),
+        }
     }
 
     /// All items of every page, collected (see [`pages`](Self::pages)).
@@ -79,3 +90,64 @@ impl<T: DeserializeOwned + Send + 'static> Call<List<T>> {
         Ok(self)
     }
 }
+
+/// Declares a boxed, `Unpin` stream type of `Result<$item, Error>` with an
+/// inherent `try_next`.
+macro_rules! boxed_stream {
+    ($(#[$doc:meta])* $name:ident, $item:ty) => {
+        $(#[$doc])*
+        #[must_use = "a stream sends nothing until it is polled"]
+        pub struct $name<T> {
+            inner: BoxStream<'static, Result<$item, Error>>,
+        }
+
+        impl<T> $name<T> {
+            /// The next element, `None` after the last; an error ends the
+            /// stream. The same as `futures::TryStreamExt::try_next`, with no
+            /// `futures` import.
+            ///
+            /// # Errors
+            ///
+            /// The error of the request that failed.
+            pub async fn try_next(&mut self) -> Result<Option<$item>, Error> {
+                self.inner.try_next().await
+            }
+        }
+
+        impl<T> Stream for $name<T> {
+            type Item = Result<$item, Error>;
+
+            fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+                self.inner.poll_next_unpin(cx)
+            }
+
+            fn size_hint(&self) -> (usize, Option<usize>) {
+                self.inner.size_hint()
+            }
+        }
+
+        impl<T> fmt::Debug for $name<T> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(stringify!($name)).finish_non_exhaustive()
+            }
+        }
+    };
+}
+
+boxed_stream!(
+    /// The pages of a collection, from [`Call::pages`]: a [`Stream`] that is
+    /// `Unpin`, `Send` and `'static`, so it can be read with
+    /// [`try_next`](Self::try_next) (or `futures`' combinators), kept in a
+    /// struct, or moved to another task.
+    PageStream,
+    Page<T>
+);
+
+boxed_stream!(
+    /// The items of a collection, page after page, from [`Call::stream`]: a
+    /// [`Stream`] that is `Unpin`, `Send` and `'static`, so it can be read
+    /// with [`try_next`](Self::try_next) (or `futures`' combinators), kept in
+    /// a struct, or moved to another task.
+    ItemStream,
+    T
+);

@@ -70,12 +70,11 @@ async fn a_dropped_connection_is_a_transport_error() {
 async fn a_slow_response_times_out_quickly() {
     let server = server().await;
     let client: v1_0::Client = v1_0::Client::builder()
-        .base_url(&server.base_url("v1.0"))
+        .base_url(server.base_url("v1.0"))
         .bearer_token(TOKEN)
         .timeout(Duration::from_millis(300))
         .build()
-        .expect("client")
-        .into();
+        .expect("client");
     server.faults().delay_next(Duration::from_secs(2));
     let started = Instant::now();
     let err = v1_packages(&client).list().await.expect_err("timeout");
@@ -116,10 +115,9 @@ async fn an_unknown_id_is_request_resource_not_found() {
 async fn a_missing_or_wrong_token_is_a_401() {
     let server = server().await;
     let anonymous: v1_0::Client = v1_0::Client::builder()
-        .base_url(&server.base_url("v1.0"))
+        .base_url(server.base_url("v1.0"))
         .build()
-        .expect("client")
-        .into();
+        .expect("client");
     let err = v1_packages(&anonymous).list().await.expect_err("401");
     let message = assert_service(&err, 401, "InvalidAuthenticationToken");
     assert!(message.contains("Access token is empty"), "{message}");
@@ -127,11 +125,10 @@ async fn a_missing_or_wrong_token_is_a_401() {
 
     let wrong = "wrong-token-value-0123";
     let impostor: v1_0::Client = v1_0::Client::builder()
-        .base_url(&server.base_url("v1.0"))
+        .base_url(server.base_url("v1.0"))
         .bearer_token(wrong)
         .build()
-        .expect("client")
-        .into();
+        .expect("client");
     let err = v1_packages(&impostor)
         .post(&Default::default())
         .await

@@ -6,6 +6,7 @@
 //! Every server wants `support::TOKEN` and every client sends it; every error a test meets
 //! goes through `support::assert_no_token`.
 
+mod api_shape;
 mod concurrency;
 mod examples;
 mod faults;

@@ -83,6 +83,42 @@ async fn stream_yields_every_item_once_over_three_pages_with_the_request_headers
     assert_eq!(sizes, [100, 100, 50]);
 }
 
+/// Streams are `Unpin`, `Send` and `'static`: read with `try_next(&mut …)` and no `pin!`,
+/// kept in a struct, moved to another task.
+#[tokio::test]
+async fn streams_are_unpin_and_read_with_try_next_in_a_loop() {
+    fn unpin_send_static<S: Unpin + Send + 'static>(s: S) -> S {
+        s
+    }
+    /// A reader that keeps its stream between calls, as an application would.
+    struct Reader {
+        items: graphgen_runtime::ItemStream<v1_0::models::AccessPackage>,
+    }
+    let (_server, client) = seeded().await;
+    let mut reader = Reader {
+        items: unpin_send_static(v1_packages(&client).list().top(100).stream()),
+    };
+    let mut names = Vec::new();
+    // The README's loop, once with the inherent method and once through `futures`' trait.
+    while let Some(package) = reader.items.try_next().await.expect("a page") {
+        names.push(package.display_name.expect("displayName"));
+    }
+    assert_eq!(names.len(), 250);
+    let mut pages = unpin_send_static(v1_packages(&client).list().top(100).pages());
+    let mut sizes = Vec::new();
+    while let Some(page) = TryStreamExt::try_next(&mut pages).await.expect("a page") {
+        sizes.push(page.items.len());
+    }
+    assert_eq!(sizes, [100, 100, 50]);
+    // Moved to another task.
+    let stream = v1_packages(&client).list().top(100).stream();
+    let count = tokio::spawn(async move { stream.try_collect::<Vec<_>>().await.map(|v| v.len()) })
+        .await
+        .expect("the task")
+        .expect("every page");
+    assert_eq!(count, 250);
+}
+
 #[tokio::test]
 async fn count_and_max_pages() {
     let (server, client) = seeded().await;
@@ -249,8 +285,7 @@ async fn a_next_link_under_another_origin_is_not_followed() {
         .base_url(&base)
         .bearer_token(TOKEN)
         .build()
-        .expect("client")
-        .into();
+        .expect("client");
     let err = v1_packages(&client)
         .list()
         .all()

@@ -23,8 +23,7 @@ async fn a_next_link_differing_in_the_case_of_scheme_or_host_is_followed() {
         .base_url(&base)
         .bearer_token(TOKEN)
         .build()
-        .expect("client")
-        .into();
+        .expect("client");
     let all = v1_packages(&client).list().all().await.expect("both pages");
     assert_eq!(all.len(), 150);
 }

@@ -59,11 +59,10 @@ async fn a_throttled_post_is_sent_again_and_succeeds() {
 async fn past_the_last_attempt_the_error_says_429_and_carries_both_ids() {
     let server = server().await;
     let client: v1_0::Client = v1_0::Client::builder()
-        .base_url(&server.base_url("v1.0"))
+        .base_url(server.base_url("v1.0"))
         .bearer_token(TOKEN)
         .build()
-        .expect("client with the default retry policy")
-        .into();
+        .expect("client with the default retry policy");
     assert_eq!(client.runtime().retry_policy().attempts(), 3);
     server.faults().throttle_next(5, RetryAfter::Seconds(0));
     let err = v1_packages(&client)
@@ -138,12 +137,11 @@ async fn unavailable_and_gateway_timeout_once_then_success() {
 
     // Without retries, the first 503 is the answer.
     let once: v1_0::Client = v1_0::Client::builder()
-        .base_url(&server.base_url("v1.0"))
+        .base_url(server.base_url("v1.0"))
         .bearer_token(TOKEN)
         .retry(RetryPolicy::none())
         .build()
-        .expect("client")
-        .into();
+        .expect("client");
     server.faults().unavailable_next(1);
     let err = v1_packages(&once).list().await.expect_err("503");
     assert_service(&err, 503, "ServiceUnavailable");

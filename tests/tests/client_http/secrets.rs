@@ -22,7 +22,6 @@ fn client_for(base: &str) -> v1_0::Client {
         .timeout(Duration::from_millis(300))
         .build()
         .expect("client")
-        .into()
 }
 
 /// One error of each kind, each made with [`TOKEN`] on the wire.
@@ -132,12 +131,12 @@ async fn no_error_and_no_debug_output_shows_the_token() {
 async fn debug_output_of_clients_builders_and_calls_hides_the_token() {
     let server = server().await;
     let builder = v1_0::Client::builder()
-        .base_url(&server.base_url("v1.0"))
+        .base_url(server.base_url("v1.0"))
         .bearer_token(TOKEN)
         .default_header("x-default", "1")
         .retry(RetryPolicy::none());
     assert_hidden(&builder);
-    let client: v1_0::Client = builder.build().expect("client").into();
+    let client: v1_0::Client = builder.build().expect("client");
     assert_hidden(&client);
     assert_hidden(client.runtime());
     let runtime = runtime_client(&server, "beta");
@@ -157,10 +156,9 @@ async fn debug_output_of_clients_builders_and_calls_hides_the_token() {
     // A token given as a per-request header by a client without a provider: sent, accepted,
     // and hidden from the call's Debug and from errors.
     let bare: v1_0::Client = v1_0::Client::builder()
-        .base_url(&server.base_url("v1.0"))
+        .base_url(server.base_url("v1.0"))
         .build()
-        .expect("client")
-        .into();
+        .expect("client");
     let bearer = format!("Bearer {TOKEN}");
     let call = v1_packages(&bare).list().header("Authorization", &bearer);
     assert_hidden(&call);

@@ -33,7 +33,7 @@ pub(crate) fn fast_retry() -> RetryPolicy {
 
 /// A runtime client of `server`'s `version` root that sends [`TOKEN`].
 pub(crate) fn runtime_client(server: &GraphServer, version: &str) -> graphgen_runtime::Client {
-    graphgen_runtime::Client::builder(&server.base_url(version))
+    graphgen_runtime::Client::builder(server.base_url(version))
         .bearer_token(TOKEN)
         .retry(fast_retry())
         .timeout(TIMEOUT)
@@ -44,25 +44,23 @@ pub(crate) fn runtime_client(server: &GraphServer, version: &str) -> graphgen_ru
 /// The generated v1.0 client of `server`, built from the generated builder.
 pub(crate) fn v1(server: &GraphServer) -> v1_0::Client {
     v1_0::Client::builder()
-        .base_url(&server.base_url("v1.0"))
+        .base_url(server.base_url("v1.0"))
         .bearer_token(TOKEN)
         .retry(fast_retry())
         .timeout(TIMEOUT)
         .build()
         .expect("a valid client")
-        .into()
 }
 
 /// The generated beta client of `server`.
 pub(crate) fn beta(server: &GraphServer) -> beta::Client {
     beta::Client::builder()
-        .base_url(&server.base_url("beta"))
+        .base_url(server.base_url("beta"))
         .bearer_token(TOKEN)
         .retry(fast_retry())
         .timeout(TIMEOUT)
         .build()
         .expect("a valid client")
-        .into()
 }
 
 /// `/identityGovernance/entitlementManagement/accessPackages` of the v1.0 profile.

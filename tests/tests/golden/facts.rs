@@ -779,7 +779,9 @@ fn hostile_names_are_escaped_and_keep_their_wire_names() {
         "the Client is in the profile module, not in a namespace module"
     );
     let text = generate("hostile_names").0;
-    assert!(text.contains("pub fn new(\n            base_url: &str,"));
+    assert!(text.contains(
+        "pub fn new(\n            base_url: impl ::std::convert::Into<::std::string::String>,"
+    ));
     assert!(text.contains(".segment(\"new\")"));
     // Only the alternate key whose property exists.
     let keys: Vec<String> = builder_methods(&file, &[], "OptionsCollection")

@@ -182,3 +182,13 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackage {
 impl ::graphgen_runtime::CanonicalPath for AccessPackage {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/accessPackages";
 }
+impl AccessPackage {
+    /// A `microsoft.graph.accessPackage` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}

@@ -175,6 +175,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageCatalog {
         ::graphgen_runtime::deserialize_model(deserializer)
     }
 }
+impl AccessPackageCatalog {
+    /// A `microsoft.graph.accessPackageCatalog` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// The properties of `microsoft.graph.accessPackageCatalog`, for a typed `$select`.
 #[derive(
     ::std::fmt::Debug,

@@ -144,6 +144,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResource {
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResource {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/accessPackageResources";
 }
+impl AccessPackageResource {
+    /// A `microsoft.graph.accessPackageResource` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// A value requestors supply that is then stored for the resource.
 ///
 /// The `microsoft.graph.accessPackageResourceAttribute` complex type.
@@ -510,6 +520,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceEnvironment {
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResourceEnvironment {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/accessPackageResourceEnvironments";
 }
+impl AccessPackageResourceEnvironment {
+    /// A `microsoft.graph.accessPackageResourceEnvironment` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// The properties of `microsoft.graph.accessPackageResourceEnvironment`, for a typed `$select`.
 #[derive(
     ::std::fmt::Debug,
@@ -702,6 +722,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceRole {
         ::graphgen_runtime::deserialize_model(deserializer)
     }
 }
+impl AccessPackageResourceRole {
+    /// A `microsoft.graph.accessPackageResourceRole` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// The properties of `microsoft.graph.accessPackageResourceRole`, for a typed `$select`.
 #[derive(
     ::std::fmt::Debug,
@@ -844,6 +874,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceRoleScope {
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResourceRoleScope {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/accessPackageResourceRoleScopes";
 }
+impl AccessPackageResourceRoleScope {
+    /// A `microsoft.graph.accessPackageResourceRoleScope` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// The properties of `microsoft.graph.accessPackageResourceRoleScope`, for a typed `$select`.
 #[derive(
     ::std::fmt::Debug,
@@ -979,6 +1019,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceScope {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::graphgen_runtime::deserialize_model(deserializer)
+    }
+}
+impl AccessPackageResourceScope {
+    /// A `microsoft.graph.accessPackageResourceScope` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
     }
 }
 /// The properties of `microsoft.graph.accessPackageResourceScope`, for a typed `$select`.

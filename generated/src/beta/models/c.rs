@@ -214,6 +214,16 @@ impl<'de> ::serde::Deserialize<'de> for CustomAccessPackageWorkflowExtension {
         ::graphgen_runtime::deserialize_model(deserializer)
     }
 }
+impl CustomAccessPackageWorkflowExtension {
+    /// A `microsoft.graph.customAccessPackageWorkflowExtension` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// The properties of `microsoft.graph.customAccessPackageWorkflowExtension`, for a typed `$select`.
 #[derive(
     ::std::fmt::Debug,
@@ -347,6 +357,16 @@ impl<'de> ::serde::Deserialize<'de> for CustomCalloutExtension {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::graphgen_runtime::deserialize_model(deserializer)
+    }
+}
+impl CustomCalloutExtension {
+    /// A `microsoft.graph.customCalloutExtension` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
     }
 }
 /// The properties of `microsoft.graph.customCalloutExtension`, for a typed `$select`.
@@ -644,6 +664,16 @@ impl<'de> ::serde::Deserialize<'de> for CustomExtensionHandler {
         ::graphgen_runtime::deserialize_model(deserializer)
     }
 }
+impl CustomExtensionHandler {
+    /// A `microsoft.graph.customExtensionHandler` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// The properties of `microsoft.graph.customExtensionHandler`, for a typed `$select`.
 #[derive(
     ::std::fmt::Debug,
@@ -731,6 +761,16 @@ impl<'de> ::serde::Deserialize<'de> for CustomExtensionStageSetting {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::graphgen_runtime::deserialize_model(deserializer)
+    }
+}
+impl CustomExtensionStageSetting {
+    /// A `microsoft.graph.customExtensionStageSetting` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
     }
 }
 /// The properties of `microsoft.graph.customExtensionStageSetting`, for a typed `$select`.

@@ -182,6 +182,16 @@ impl<'de> ::serde::Deserialize<'de> for Group {
 impl ::graphgen_runtime::CanonicalPath for Group {
     const COLLECTION_PATH: &'static str = "/groups";
 }
+impl Group {
+    /// A `microsoft.graph.group` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// Joining rules of a group.
 ///
 /// The `microsoft.graph.groupAccessType` enum type. Values the service adds later are kept as `Unrecognized`.

@@ -386,6 +386,16 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageAssignmentPolicy {
 impl ::graphgen_runtime::CanonicalPath for AccessPackageAssignmentPolicy {
     const COLLECTION_PATH: &'static str = "/identityGovernance/entitlementManagement/assignmentPolicies";
 }
+impl AccessPackageAssignmentPolicy {
+    /// A `microsoft.graph.accessPackageAssignmentPolicy` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// The properties of `microsoft.graph.accessPackageAssignmentPolicy`, for a typed `$select`.
 #[derive(
     ::std::fmt::Debug,

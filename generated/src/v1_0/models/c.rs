@@ -197,6 +197,16 @@ impl<'de> ::serde::Deserialize<'de> for CustomCalloutExtension {
         ::graphgen_runtime::deserialize_model(deserializer)
     }
 }
+impl CustomCalloutExtension {
+    /// A `microsoft.graph.customCalloutExtension` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// The properties of `microsoft.graph.customCalloutExtension`, for a typed `$select`.
 #[derive(
     ::std::fmt::Debug,
@@ -474,6 +484,16 @@ impl<'de> ::serde::Deserialize<'de> for CustomExtensionStageSetting {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::graphgen_runtime::deserialize_model(deserializer)
+    }
+}
+impl CustomExtensionStageSetting {
+    /// A `microsoft.graph.customExtensionStageSetting` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
     }
 }
 /// The properties of `microsoft.graph.customExtensionStageSetting`, for a typed `$select`.

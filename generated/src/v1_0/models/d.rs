@@ -132,6 +132,16 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryObject {
         ::graphgen_runtime::deserialize_model(deserializer)
     }
 }
+impl DirectoryObject {
+    /// A `microsoft.graph.directoryObject` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// The properties of `microsoft.graph.directoryObject`, for a typed `$select`.
 #[derive(
     ::std::fmt::Debug,

@@ -93,6 +93,16 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementManagement {
         ::graphgen_runtime::deserialize_model(deserializer)
     }
 }
+impl EntitlementManagement {
+    /// A `microsoft.graph.entitlementManagement` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
 /// The properties of `microsoft.graph.entitlementManagement`, for a typed `$select`.
 #[derive(
     ::std::fmt::Debug,
@@ -231,6 +241,16 @@ impl<'de> ::serde::Deserialize<'de> for Entity {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::graphgen_runtime::deserialize_model(deserializer)
+    }
+}
+impl Entity {
+    /// A `microsoft.graph.entity` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
     }
 }
 /// The properties of `microsoft.graph.entity`, for a typed `$select`.

@@ -277,3 +277,36 @@ fn sub_namespaces_are_child_modules() {
     assert_has(requests, "pub fn list_request(&self)");
     assert_has(requests, "pub struct AlertsCollection {");
 }
+
+#[test]
+fn entities_are_made_from_their_key_with_typed_constructors() {
+    // A single key of any type: `with_<key>`; a composite key: `with_key`, in key order.
+    let b = file("src/v1_0/models/b.rs");
+    assert_has(
+        &b,
+        "impl ByGuid {
+             /// A `microsoft.graph.byGuid` with its key (`guid`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+             #[must_use]
+             pub fn with_guid(guid: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+                 Self { guid: ::std::option::Option::Some(guid.into()), ..::std::default::Default::default() }
+             }
+         }",
+    );
+    let p = file("src/v1_0/models/p.rs");
+    assert_has(
+        &p,
+        "pub fn with_key(
+             left: impl ::std::convert::Into<::std::string::String>,
+             right: impl ::std::convert::Into<i32>,
+         ) -> Self {
+             Self {
+                 left: ::std::option::Option::Some(left.into()),
+                 right: ::std::option::Option::Some(right.into()),
+                 ..::std::default::Default::default()
+             }
+         }",
+    );
+    // Complex types have no key, and no constructor.
+    let s = file("src/v1_0/models/s.rs");
+    assert_lacks(&s, "pub fn with_");
+}

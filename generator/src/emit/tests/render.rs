@@ -104,6 +104,12 @@ fn lib_rs_declares_one_module_per_profile() {
 //! Generated.
 #![deny(warnings)]
 #![forbid(unsafe_code)]
+/// The runtime this crate's code calls (`graphgen-runtime`), re-exported so that its
+/// types (`runtime::Page`, `runtime::RetryPolicy`, `runtime::TokenProvider`, …) need no
+/// second, version-matched dependency.
+pub use ::graphgen_runtime as runtime;
+/// The error of every request (see [`runtime::Error`]).
+pub use ::graphgen_runtime::Error;
 #[cfg(feature = \"v1_0\")]
 #[rustfmt::skip]
 pub mod v1_0;

@@ -224,9 +224,16 @@ fn client_has_one_method_per_root() {
     );
     assert_has(
         &root,
-        "pub fn new(base_url: &str) -> ::std::result::Result<Self, ::graphgen_runtime::Error>",
+        "pub fn new(base_url: impl ::std::convert::Into<::std::string::String>,)
+         -> ::std::result::Result<Self, ::graphgen_runtime::Error>",
     );
     assert_has(&root, "pub fn with_default_base_url() -> Self {");
+    // The builder builds this profile's `Client`, not the runtime's.
+    assert_has(
+        &root,
+        "pub fn builder() -> ::graphgen_runtime::ClientBuilder<Self> {
+         ::graphgen_runtime::ClientBuilder::new(DEFAULT_BASE_URL) }",
+    );
     assert_has(&root, "This cannot fail");
     assert_has(
         &root,
