@@ -62,7 +62,7 @@ pub(crate) fn in_catalog<'a>(state: &'a State, catalog: Option<&str>) -> Vec<&'a
         .collect()
 }
 
-/// `POST …/accessPackages`: `201` with the stored object.
+/// `POST …/accessPackages`: `201` with the stored object, [`defaults`] filled in.
 pub(crate) fn create(store: &Store, ctx: &Ctx, body: &Bytes) -> ApiResult {
     let mut object = json_object(ctx, body)?;
     validate(&object, true)?;
@@ -73,6 +73,9 @@ pub(crate) fn create(store: &Store, ctx: &Ctx, body: &Bytes) -> ApiResult {
         "modifiedDateTime",
     ] {
         object.remove(ignored);
+    }
+    for (name, default) in defaults(ctx) {
+        object.entry(*name).or_insert(Value::Bool(*default));
     }
     let id = Uuid::new_v4().to_string();
     let now = graph_timestamp(SystemTime::now());
@@ -87,6 +90,18 @@ pub(crate) fn create(store: &Store, ctx: &Ctx, body: &Bytes) -> ApiResult {
     );
     body.extend(object);
     Ok(created(&Value::Object(body), &ctx.package_url(&id)))
+}
+
+/// The properties a created package gets when its body leaves them out, as Graph answers
+/// the seed page "Create accessPackage" (a body without them comes back with
+/// `"isHidden": false, "isRoleScopesVisible": false`). `isRoleScopesVisible` is beta's alone
+/// (v1.0's accessPackage has no such property), so only a create under `/beta` gets it.
+fn defaults(ctx: &Ctx) -> &'static [(&'static str, bool)] {
+    if ctx.version == "beta" {
+        &[("isHidden", false), ("isRoleScopesVisible", false)]
+    } else {
+        &[("isHidden", false)]
+    }
 }
 
 /// `GET …/accessPackages/{id}` with `$select` and `$expand`.
@@ -145,8 +160,9 @@ pub(crate) fn delete(store: &Store, id: &str) -> ApiResult {
 
 /// The checks Graph makes on an access package body (`creating`: `displayName` required).
 ///
-/// `description` and `catalogId` may be strings or `null`, `isHidden` a boolean or `null`;
-/// `displayName` must be a string; other properties are kept as given.
+/// `description` and `catalogId` may be strings or `null`, `isHidden` and
+/// `isRoleScopesVisible` booleans or `null`; `displayName` must be a string; other
+/// properties are kept as given.
 fn validate(object: &Object, creating: bool) -> Result<(), ApiError> {
     if let Some(odata_type) = object.get("@odata.type")
         && odata_type.as_str() != Some(ODATA_TYPE)
@@ -171,10 +187,13 @@ fn validate(object: &Object, creating: bool) -> Result<(), ApiError> {
             Some(other) => return Err(wrong_type(name, "Edm.String", other)),
         }
     }
-    match object.get("isHidden") {
-        None | Some(Value::Null | Value::Bool(_)) => Ok(()),
-        Some(other) => Err(wrong_type("isHidden", "Edm.Boolean", other)),
+    for name in ["isHidden", "isRoleScopesVisible"] {
+        match object.get(name) {
+            None | Some(Value::Null | Value::Bool(_)) => {}
+            Some(other) => return Err(wrong_type(name, "Edm.Boolean", other)),
+        }
     }
+    Ok(())
 }
 
 fn wrong_type(name: &str, expected: &str, value: &Value) -> ApiError {

@@ -8,7 +8,8 @@
 //! [`Faults`](crate::server::Faults) injects throttling, outages, HTML and empty error
 //! bodies, dropped connections and delays;
 //! [`GraphServer::requests`](crate::server::GraphServer::requests) returns every request as
-//! it arrived on the wire.
+//! it arrived on the wire. [`Store::seed`](crate::server::Store::seed) adds the fixed groups,
+//! catalog and packages of [`seed`](crate::server::seed) (what the `graph_local_server` binary starts with).
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -49,6 +50,7 @@ mod query;
 mod refs;
 mod response;
 mod routes;
+pub mod seed;
 mod store;
 
 use std::fmt;

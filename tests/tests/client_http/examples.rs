@@ -13,19 +13,19 @@ use crate::support::{beta_packages, create_beta, create_v1, server, v1};
 
 #[allow(dead_code, clippy::duplicate_mod)]
 #[path = "../../../generated/examples/seed_000_incompatible_with.rs"]
-mod seed_000;
+pub(crate) mod seed_000;
 #[allow(dead_code, clippy::duplicate_mod)]
 #[path = "../../../generated/examples/seed_001_incompatible_access_packages.rs"]
-mod seed_001;
+pub(crate) mod seed_001;
 #[allow(dead_code, clippy::duplicate_mod)]
 #[path = "../../../generated/examples/seed_002_create_with_odata_type.rs"]
-mod seed_002;
+pub(crate) mod seed_002;
 #[allow(dead_code, clippy::duplicate_mod)]
 #[path = "../../../generated/examples/seed_003_create_access_package.rs"]
-mod seed_003;
+pub(crate) mod seed_003;
 #[allow(dead_code, clippy::duplicate_mod)]
 #[path = "../../../generated/examples/seed_004_incompatible_groups.rs"]
-mod seed_004;
+pub(crate) mod seed_004;
 
 #[tokio::test]
 async fn example_000_links_through_the_catalog_and_lists_the_other_package() {

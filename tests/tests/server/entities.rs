@@ -254,3 +254,51 @@ async fn count_segments_answer_text_plain() {
         .await
         .assert_error(StatusCode::BAD_REQUEST, "Request_UnsupportedQuery");
 }
+
+#[tokio::test]
+async fn create_defaults_is_hidden_to_false_as_graph_does() {
+    let server = GraphServer::start().await;
+    let beta_packages = PACKAGES.replacen("/v1.0/", "/beta/", 1);
+    // The seed page "Create accessPackage" sends no isHidden and gets back
+    // "isHidden": false, "isRoleScopesVisible": false (a beta property).
+    let cases = [
+        (PACKAGES, json!({"displayName": "v1"}), json!(false), None),
+        (
+            beta_packages.as_str(),
+            json!({"displayName": "beta"}),
+            json!(false),
+            Some(json!(false)),
+        ),
+        (
+            beta_packages.as_str(),
+            json!({"displayName": "given", "isHidden": true, "isRoleScopesVisible": true}),
+            json!(true),
+            Some(json!(true)),
+        ),
+    ];
+    for (collection, body, hidden, role_scopes) in cases {
+        let reply = post(&server, collection, &body).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json());
+        let created = reply.json();
+        let id = created["id"].as_str().expect("id");
+        let read = get(&server, &format!("{collection}/{id}")).await.json();
+        for object in [&created, &read] {
+            assert_eq!(object["isHidden"], hidden, "{object}");
+            assert_eq!(object.get("isRoleScopesVisible"), role_scopes.as_ref());
+        }
+    }
+    let visible = get(
+        &server,
+        &format!("{PACKAGES}?$filter=isHidden%20eq%20false"),
+    )
+    .await
+    .json();
+    assert_eq!(visible["value"].as_array().map(Vec::len), Some(2));
+    let reply = post(
+        &server,
+        PACKAGES,
+        &json!({"displayName": "x", "isRoleScopesVisible": "yes"}),
+    )
+    .await;
+    reply.assert_error(StatusCode::BAD_REQUEST, "BadRequest");
+}

@@ -6,4 +6,5 @@ mod faults;
 mod lifecycle;
 mod query;
 mod refs;
+mod seed;
 mod support;
