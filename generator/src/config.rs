@@ -173,6 +173,11 @@ pub struct Config {
     /// into the emitted crate's `examples/` (crate layout only), each behind a generated
     /// marker line; `graphgen.toml`'s `[crate] examples`.
     pub examples: Option<PathBuf>,
+    /// Write even into an output directory that holds a crate generated for another crate
+    /// name or other profiles, or files graphgen did not write (the CLI's `--force`). Off by
+    /// default: such a directory is refused with [`Error::OutputInUse`], naming what is there.
+    /// Files graphgen does not generate are never deleted either way.
+    pub overwrite: bool,
 }
 
 impl Default for Config {
@@ -201,6 +206,7 @@ impl Config {
             base_dir: PathBuf::new(),
             rerun_if_changed: true,
             examples: None,
+            overwrite: false,
         }
     }
 
@@ -350,6 +356,7 @@ impl Config {
             base_dir: base_dir.to_path_buf(),
             rerun_if_changed: false,
             examples: file.krate.examples.map(PathBuf::from),
+            overwrite: false,
         })
     }
 }

@@ -81,6 +81,7 @@ struct ManifestTemplate<'a> {
     version: String,
     description: String,
     runtime: String,
+    profiles: String,
     default_features: String,
     features: Vec<String>,
     full: String,
@@ -172,6 +173,12 @@ pub fn cargo_toml(info: &CrateInfo) -> Result<String> {
         version: toml_string(&info.version),
         description: toml_string(&info.description),
         runtime,
+        profiles: info
+            .profiles
+            .iter()
+            .map(|p| toml_string(&p.module))
+            .collect::<Vec<_>>()
+            .join(", "),
         default_features: {
             let profiles = default_features(info, toml_string);
             if profiles.is_empty() {
@@ -524,6 +531,11 @@ mod tests {
             toml::Value::Array(vec!["graphgen-runtime/reqwest".into()])
         );
         assert!(!t.contains_key("dev-dependencies"), "{text}");
+        // What graphgen reads back before writing into the directory again.
+        assert_eq!(
+            package["metadata"]["graphgen"]["profiles"],
+            toml::Value::Array(vec!["v1_0".into(), "beta".into()])
+        );
 
         let deps = t["dependencies"].as_table().unwrap();
         let names: Vec<&str> = deps.keys().map(String::as_str).collect();

@@ -132,6 +132,15 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The output directory holds something this run must not overwrite: a crate generated
+    /// for another crate name or other profiles, or files graphgen did not write.
+    #[error("{}: refusing to write: {message}", path.display())]
+    OutputInUse {
+        /// The output directory.
+        path: PathBuf,
+        /// What is there, and what to do.
+        message: String,
+    },
     /// A path selection (`--include`/`--exclude`) is invalid or selects nothing.
     #[error("selection: {0}")]
     Selection(String),

@@ -329,6 +329,9 @@ impl Config {
     /// fingerprint taken before generating, so an input changed meanwhile is not blessed).
     fn write_with_stamp(&self, inputs: Option<u128>) -> Result<(Generated, WriteReport)> {
         let out = self.resolved_out_dir()?;
+        if !self.overwrite {
+            self.check_ownership(&out)?;
+        }
         let mut g = self.generate()?;
         let t = Instant::now();
         crate::stamp::invalidate(&out)?;
@@ -341,6 +344,28 @@ impl Config {
             g.timings.stamp += t.elapsed();
         }
         Ok((g, report))
+    }
+
+    /// Refuses an output directory that holds another crate or files graphgen did not write
+    /// (see [`write::check_ownership`]), before anything is generated.
+    fn check_ownership(&self, out: &Path) -> Result<()> {
+        let modules: Vec<&str> = self.profiles.iter().map(|p| p.module.as_str()).collect();
+        match self.layout {
+            Layout::Crate => write::check_ownership(
+                out,
+                write::Expected::Crate {
+                    name: &self.crate_name,
+                    profiles: &modules,
+                },
+            ),
+            Layout::SingleFile => {
+                let files: Vec<PathBuf> = modules
+                    .iter()
+                    .map(|m| PathBuf::from(format!("{m}.rs")))
+                    .collect();
+                write::check_ownership(out, write::Expected::Files(&files))
+            }
+        }
     }
 
     /// Tells cargo to run the build script again when a metadata file changes (when

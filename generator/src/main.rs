@@ -32,7 +32,8 @@ enum Command {
 struct GenerateOptions {
     #[command(flatten)]
     options: Options,
-    /// Regenerate even when the output's stamp (.graphgen-stamp) shows it up to date.
+    /// Regenerate even when the output's stamp (.graphgen-stamp) shows it up to date, and
+    /// write even into a directory that holds another crate or files graphgen did not write.
     #[arg(long)]
     force: bool,
 }
@@ -42,8 +43,9 @@ struct Options {
     /// The configuration file (ignored when --metadata is given).
     #[arg(long, default_value = "graphgen.toml")]
     config: PathBuf,
-    /// CSDL file(s) to generate from, instead of the configuration's profiles.
-    #[arg(long)]
+    /// CSDL file(s) to generate from, instead of the configuration's profiles (needs --out:
+    /// the configuration's output directory belongs to the configuration).
+    #[arg(long, requires = "out")]
     metadata: Vec<PathBuf>,
     /// Module (and feature) name of the profile given by --metadata.
     #[arg(long, default_value = "v1_0")]
@@ -95,7 +97,6 @@ fn config(o: &Options) -> graphgen::Result<Config> {
         let mut p = Profile::new(&o.module, o.metadata[0].clone());
         p.metadata = o.metadata.clone();
         c.profile(p);
-        c.out_dir(o.out.clone().unwrap_or_else(|| PathBuf::from("generated")));
         c
     };
     for p in &mut c.profiles {
@@ -144,7 +145,8 @@ fn print_warnings(warnings: &[impl std::fmt::Display], verbose: bool) {
 fn run(cli: Cli) -> graphgen::Result<ExitCode> {
     match cli.command {
         Command::Generate(GenerateOptions { options: o, force }) => {
-            let c = config(&o)?;
+            let mut c = config(&o)?;
+            c.overwrite = force;
             let (g, report) = if force {
                 c.write_stamped()?
             } else {

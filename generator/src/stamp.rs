@@ -64,7 +64,13 @@ pub(crate) fn inputs(config: &Config) -> Option<u128> {
     let mut f = Fields(Xxh3Default::new());
     f.field(env!("CARGO_PKG_VERSION").as_bytes());
     f.field(&executable()?);
-    f.field(format!("{config:?}").as_bytes());
+    // Whether a foreign directory may be overwritten decides whether to write, not what is
+    // written: `--force` once must not make every later run regenerate.
+    let what = Config {
+        overwrite: false,
+        ..config.clone()
+    };
+    f.field(format!("{what:?}").as_bytes());
     for profile in &config.profiles {
         for m in &profile.metadata {
             let full = config.base_dir.join(m);

@@ -93,6 +93,102 @@ fn generate_from_metadata_then_check_then_drift() {
     assert_eq!(run("check").status.code(), Some(0));
 }
 
+/// `--metadata` describes a crate of its own, so it never falls back to the configuration's
+/// output directory: in the repository root that was `generated/`, which it overwrote.
+#[test]
+fn metadata_without_out_is_an_error_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::fs::copy(root.join("graphgen.toml"), tmp.path().join("graphgen.toml")).unwrap();
+    let res = graphgen()
+        .current_dir(tmp.path())
+        .args(["generate", "--metadata"])
+        .arg(slice())
+        .args(["--include", "/identityGovernance/**"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert_eq!(res.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--out"), "{stderr}");
+    let left: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["graphgen.toml"], "nothing but the config");
+}
+
+/// A directory holding another configuration's crate, or anything graphgen did not write, is
+/// refused with what is there, untouched; `--force` writes anyway and keeps foreign files.
+#[test]
+fn a_directory_of_another_crate_or_foreign_files_is_refused_unless_forced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("crate");
+    let generate = |name: &str, extra: &[&str]| {
+        graphgen()
+            .args(["generate", "--metadata"])
+            .arg(slice())
+            .args(["--crate-name", name, "--out"])
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    assert!(generate("first-graph", &[]).status.success());
+    // A rerun of the same crate, with another selection, is what regenerating means.
+    let narrower = generate("first-graph", &["--include", "/identityGovernance/**#GET"]);
+    assert!(
+        narrower.status.success(),
+        "{}",
+        String::from_utf8_lossy(&narrower.stderr)
+    );
+    let before = read_all(&out);
+
+    let other = generate("second-graph", &[]);
+    let stderr = String::from_utf8_lossy(&other.stderr);
+    assert_eq!(other.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "refusing to write: it holds crate `first-graph` (profile `v1_0`), generated from \
+             another configuration; this run generates crate `second-graph` (profile `v1_0`)"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(read_all(&out), before, "the refused run changed nothing");
+
+    let beta = generate("first-graph", &["--module", "beta"]);
+    let stderr = String::from_utf8_lossy(&beta.stderr);
+    assert_eq!(beta.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("this run generates crate `first-graph` (profile `beta`)"),
+        "{stderr}"
+    );
+
+    // A hand-written file: named, refused, and kept by --force.
+    std::fs::write(out.join("src/notes.rs"), "// mine\n").unwrap();
+    let before = read_all(&out);
+    let foreign = generate("first-graph", &[]);
+    let stderr = String::from_utf8_lossy(&foreign.stderr);
+    assert_eq!(foreign.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("files graphgen did not write: `src/notes.rs`"),
+        "{stderr}"
+    );
+    assert_eq!(read_all(&out), before);
+
+    let forced = generate("second-graph", &["--force"]);
+    assert!(
+        forced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&forced.stderr)
+    );
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"second-graph\""), "{manifest}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("src/notes.rs")).unwrap(),
+        "// mine\n"
+    );
+}
+
 #[test]
 fn bad_metadata_fails_with_location_and_touches_nothing() {
     let tmp = tempfile::tempdir().unwrap();
