@@ -361,3 +361,66 @@ fn a_skipped_run_shows_the_same_warnings_again() {
     assert!(second.contains("up to date (stamp)"), "{second}");
     assert_eq!(again, warnings, "{second}");
 }
+
+/// Runs `graphgen generate args… --out out` in the repository root (so its
+/// `graphgen.toml` is the configuration unless `--metadata` is given): its exit code, its
+/// standard error, and the lines of it that are warnings or notes.
+fn generate_in_repo(args: &[&str], out: &Path) -> (i32, String, Vec<String>) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let res = graphgen()
+        .current_dir(repo)
+        .arg("generate")
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&res.stderr).into_owned();
+    let said = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: ") || l.starts_with("note: "))
+        .map(str::to_owned)
+        .collect();
+    (res.status.code().unwrap_or(-1), stderr, said)
+}
+
+/// An include pattern that matches nothing is a warning with the nearest real path, and the
+/// run goes on with the patterns that work; a run the stamp skips says the same.
+#[test]
+fn an_include_that_matches_nothing_beside_one_that_works_warns_with_a_suggestion() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let slice = slice();
+    let args = [
+        "--metadata",
+        slice.to_str().unwrap(),
+        "--include",
+        "/group/**",
+        "--include",
+        "/identityGovernance/**",
+    ];
+    let (code, stderr, said) = generate_in_repo(&args, &out);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        said.contains(
+            &"warning: profile v1_0: include pattern `/group/**` matches no path; did you mean `/groups/**`?"
+                .to_owned()
+        ),
+        "{stderr}"
+    );
+    assert!(out.join("src/v1_0/mod.rs").exists(), "{stderr}");
+    let (code, again, said_again) = generate_in_repo(&args, &out);
+    assert_eq!(code, 0, "{again}");
+    assert!(again.contains("up to date (stamp)"), "{again}");
+    assert_eq!(said_again, said, "{again}");
+
+    // Alone, it selects nothing: an error that says why, and nothing is written.
+    let none = tmp.path().join("none");
+    let (code, stderr, _) = generate_in_repo(&args[..4], &none);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("profile v1_0: the include patterns match no path and method: include pattern `/group/**` matches no path; did you mean `/groups/**`?"),
+        "{stderr}"
+    );
+    assert!(!none.exists());
+}
