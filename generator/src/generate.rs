@@ -351,8 +351,7 @@ impl Config {
         g.timings.write = t.elapsed();
         if let Some(inputs) = inputs {
             let t = Instant::now();
-            let warnings: Vec<String> = g.warnings.iter().map(ToString::to_string).collect();
-            crate::stamp::record(&out, inputs, &g.output, &warnings)?;
+            crate::stamp::record(&out, inputs, &g.output, &g.warnings)?;
             g.timings.stamp += t.elapsed();
         }
         Ok((g, report))
@@ -398,8 +397,8 @@ pub enum WriteOutcome {
 pub struct UpToDate {
     /// How many generated files the stamp lists, all found with their recorded bytes.
     pub files: usize,
-    /// The warnings the generation that wrote them gave, as printed then.
-    pub warnings: Vec<String>,
+    /// The warnings the generation that wrote them gave (as [`Generated::warnings`]).
+    pub warnings: Vec<Diagnostic>,
     /// How long fingerprinting the inputs and checking the stamp took.
     pub checked_in: Duration,
 }
