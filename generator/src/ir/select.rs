@@ -259,11 +259,7 @@ impl Walked {
         } else {
             Vec::new()
         };
-        let warnings = if any_path {
-            tally.warnings(model, (&config.include, &config.exclude))?
-        } else {
-            Vec::new()
-        };
+        let warnings = tally.warnings(model, (&config.include, &config.exclude))?;
         if any_path && kept.iter().all(Option::is_none) {
             return Err(Error::Selection(if every_path {
                 format!(

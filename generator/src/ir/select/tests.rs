@@ -459,6 +459,13 @@ fn an_exclude_that_matches_no_path_is_a_warning_and_one_outside_the_selection_is
         w,
         ["exclude pattern `/grups` matches no path; did you mean `/groups`?"]
     );
+    // Nor does selecting types only, without a walk, skip the check.
+    let types_only = SelectionConfig::new().ty("microsoft.graph.group");
+    let w = warnings(&m, &types_only.clone().exclude("/grups").exclude("/groups"));
+    assert_eq!(
+        w,
+        ["exclude pattern `/grups` matches no path; did you mean `/groups`?"]
+    );
 }
 
 #[test]
