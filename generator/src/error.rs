@@ -1,29 +1,78 @@
 //! Errors and warnings. Every problem found in a CSDL file is a [`Diagnostic`] that names the
-//! file, line and column, the CSDL element path, and shows a short excerpt of the input.
+//! file, line and column, the CSDL element path, and shows a short excerpt of the input. A
+//! warning about the configuration (an include pattern that matches nothing) is a
+//! `Diagnostic` too, without a place in a file; its [`Category`] tells the two apart.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::csdl::syntax::Pos;
 
-/// A problem located in an input file.
+/// What a [`Diagnostic`] is about, so that a front end can present each kind its own way:
+/// the CLI counts the metadata's own defects into one line and shows every warning about
+/// the configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Category {
+    /// The input document itself: something it says cannot hold (an annotation whose
+    /// target does not exist, an alternate key naming a property the type lacks, a property
+    /// that redefines a base type's, a type it never defines). Graph's published metadata
+    /// has such defects; generation works around each one, and nothing in the
+    /// configuration can change them. Every diagnostic located in an input file is of this
+    /// category.
+    Metadata,
+    /// The configuration does not do what it says: an include or exclude pattern that
+    /// matches nothing, or whose every path is taken away again.
+    Config,
+}
+
+impl Category {
+    /// The category's name: `metadata` or `config`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Metadata => "metadata",
+            Category::Config => "config",
+        }
+    }
+
+    /// The category named `name` (see [`Category::as_str`]).
+    ///
+    /// ```
+    /// use graphgen::error::Category;
+    /// assert_eq!(Category::from_name("config"), Some(Category::Config));
+    /// assert_eq!(Category::from_name(Category::Metadata.as_str()), Some(Category::Metadata));
+    /// assert_eq!(Category::from_name("other"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Category> {
+        [Category::Metadata, Category::Config]
+            .into_iter()
+            .find(|c| c.as_str() == name)
+    }
+}
+
+/// A problem located in an input file, or a warning about the configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The input file, as the caller named it.
+    /// The input file, as the caller named it. Empty for a [`Category::Config`] warning,
+    /// which has no place in a file (patterns come from `graphgen.toml`, the command line
+    /// or a build script alike).
     pub file: PathBuf,
-    /// Where in the file.
+    /// Where in the file (all zero without a file).
     pub pos: Pos,
-    /// The CSDL element path, e.g. `Schema(microsoft.graph)/EntityType(accessPackage)/Property(catalogId)`.
+    /// The CSDL element path, e.g. `Schema(microsoft.graph)/EntityType(accessPackage)/Property(catalogId)`,
+    /// or for a configuration warning the profile it is about (`profile v1_0`).
     /// Empty when the problem is not inside an element (e.g. malformed XML before the root).
     pub element: String,
     /// What is wrong, in one sentence.
     pub message: String,
     /// The source line with a caret under the column (may be empty).
     pub excerpt: String,
+    /// What the diagnostic is about.
+    pub category: Category,
 }
 
 impl Diagnostic {
-    /// Builds a diagnostic, taking the excerpt from `source` at `pos`.
+    /// Builds a diagnostic located in an input file ([`Category::Metadata`]), taking the
+    /// excerpt from `source` at `pos`.
     pub fn new(
         file: &Path,
         source: &str,
@@ -37,19 +86,42 @@ impl Diagnostic {
             element: element.into(),
             message: message.into(),
             excerpt: excerpt(source, pos),
+            category: Category::Metadata,
+        }
+    }
+
+    /// A warning about the configuration ([`Category::Config`]): no file, `scope` in place
+    /// of the element path (e.g. `profile v1_0`).
+    ///
+    /// ```
+    /// use graphgen::error::{Category, Diagnostic};
+    /// let d = Diagnostic::config("profile v1_0", "include pattern `/group/**` matches no path");
+    /// assert_eq!(d.category, Category::Config);
+    /// assert_eq!(d.to_string(), "profile v1_0: include pattern `/group/**` matches no path");
+    /// ```
+    pub fn config(scope: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: PathBuf::new(),
+            pos: Pos::default(),
+            element: scope.into(),
+            message: message.into(),
+            excerpt: String::new(),
+            category: Category::Config,
         }
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: ",
-            self.file.display(),
-            self.pos.line,
-            self.pos.col
-        )?;
+        if !self.file.as_os_str().is_empty() {
+            write!(
+                f,
+                "{}:{}:{}: ",
+                self.file.display(),
+                self.pos.line,
+                self.pos.col
+            )?;
+        }
         if !self.element.is_empty() {
             write!(f, "{}: ", self.element)?;
         }

@@ -35,7 +35,12 @@ pub struct Timings {
 pub struct Generated {
     /// Files by path relative to the output directory.
     pub output: Output,
-    /// Problems that did not stop generation.
+    /// Problems that did not stop generation, profile by profile: the metadata's own
+    /// defects that were worked around ([`Category::Metadata`], located in the file), then
+    /// the patterns that do nothing ([`Category::Config`], naming the profile).
+    ///
+    /// [`Category::Metadata`]: crate::error::Category::Metadata
+    /// [`Category::Config`]: crate::error::Category::Config
     pub warnings: Vec<Diagnostic>,
     /// Per-profile counts, in profile order.
     pub profiles: Vec<ProfileInfo>,
@@ -202,12 +207,22 @@ impl Config {
                 ),
             });
         }
-        let (sel, roots) = if p.root_features {
-            select_by_root(&model, &SelectionConfig::from(p))?
+        let selected = if p.root_features {
+            select_by_root(&model, &SelectionConfig::from(p))
         } else {
-            (select(&model, &SelectionConfig::from(p))?, Vec::new())
+            select(&model, &SelectionConfig::from(p)).map(|s| (s, Vec::new()))
         };
+        let (sel, roots) = selected.map_err(|e| match e {
+            Error::Selection(m) => Error::Selection(format!("profile {}: {m}", p.module)),
+            e => e,
+        })?;
         g.warnings.extend(model.warnings.iter().cloned());
+        let scope = format!("profile {}", p.module);
+        g.warnings.extend(
+            sel.warnings
+                .iter()
+                .map(|w| Diagnostic::config(scope.clone(), w.to_string())),
+        );
         g.timings.lower += t.elapsed();
         let t = Instant::now();
         let metadata = p
@@ -339,8 +354,7 @@ impl Config {
         g.timings.write = t.elapsed();
         if let Some(inputs) = inputs {
             let t = Instant::now();
-            let warnings: Vec<String> = g.warnings.iter().map(ToString::to_string).collect();
-            crate::stamp::record(&out, inputs, &g.output, &warnings)?;
+            crate::stamp::record(&out, inputs, &g.output, &g.warnings)?;
             g.timings.stamp += t.elapsed();
         }
         Ok((g, report))
@@ -408,8 +422,8 @@ pub enum WriteOutcome {
 pub struct UpToDate {
     /// How many generated files the stamp lists, all found with their recorded bytes.
     pub files: usize,
-    /// The warnings the generation that wrote them gave, as printed then.
-    pub warnings: Vec<String>,
+    /// The warnings the generation that wrote them gave (as [`Generated::warnings`]).
+    pub warnings: Vec<Diagnostic>,
     /// How long fingerprinting the inputs and checking the stamp took.
     pub checked_in: Duration,
 }

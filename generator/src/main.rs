@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use graphgen::{Config, Layout, Profile, RuntimeDep, WriteOutcome};
+use graphgen::error::Category;
+use graphgen::{Config, Diagnostic, Layout, Profile, RuntimeDep, WriteOutcome};
 
 /// See the `mimalloc` feature in Cargo.toml.
 #[cfg(feature = "mimalloc")]
@@ -82,7 +83,7 @@ struct Options {
     /// method (`users`), plus `full` for all of them.
     #[arg(long)]
     root_features: bool,
-    /// Print every warning, not only the first few.
+    /// List each defect of the metadata itself that was worked around, not only their count.
     #[arg(long, short)]
     verbose: bool,
 }
@@ -125,19 +126,26 @@ fn config(o: &Options) -> graphgen::Result<Config> {
     Ok(c)
 }
 
-fn print_warnings(warnings: &[impl std::fmt::Display], verbose: bool) {
-    let shown = if verbose {
-        warnings.len()
-    } else {
-        warnings.len().min(5)
-    };
-    for w in &warnings[..shown] {
-        eprintln!("warning: {w}");
+/// Prints every warning about the configuration, and the defects of the metadata itself
+/// (which no configuration can change, and which Graph's own files have) as one line that
+/// counts them, or each of them with `--verbose`.
+fn print_warnings(warnings: &[Diagnostic], verbose: bool) {
+    let mut defects = 0;
+    for w in warnings {
+        if verbose || w.category != Category::Metadata {
+            eprintln!("warning: {w}");
+        } else {
+            defects += 1;
+        }
     }
-    if shown < warnings.len() {
+    if defects > 0 {
+        let (noun, verb, them) = if defects == 1 {
+            ("defect", "was", "it")
+        } else {
+            ("defects", "were", "them")
+        };
         eprintln!(
-            "warning: {} more warnings (use --verbose to see them)",
-            warnings.len() - shown
+            "note: {defects} {noun} in the metadata itself {verb} worked around (--verbose lists {them})"
         );
     }
 }

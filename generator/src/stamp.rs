@@ -10,8 +10,9 @@
 //!   graphgen, or whatever program links it, relinks it and so changes them); the whole
 //!   [`Config`] (its `Debug` text, so fields added later are covered without being listed
 //!   here); and the bytes of every metadata file and of every example program copied;
-//! - the content hash of every file written, and the warnings the generation gave (a skipped
-//!   run shows them again, as cargo replays the warnings of a fresh crate).
+//! - the content hash of every file written, and the warnings the generation gave, each
+//!   with its category and every field (a skipped run gives them back as they were, so the
+//!   CLI shows them as a full run does, as cargo replays the warnings of a fresh crate).
 //!
 //! The output is fresh when the fingerprint is the same, every recorded file is there as a
 //! plain file with the recorded bytes, and no other file graphgen owns (first line has the
@@ -39,22 +40,24 @@ use std::time::UNIX_EPOCH;
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_128};
 
 use crate::config::{Config, Layout};
-use crate::error::{Error, Result};
+use crate::csdl::syntax::Pos;
+use crate::error::{Category, Diagnostic, Error, Result};
 use crate::write::{self, Output};
 
 /// The stamp's file name, at the top of the output directory.
 pub const STAMP_FILE: &str = ".graphgen-stamp";
 
-/// The first line of a stamp. A stamp in any other format is never fresh.
-const HEADER: &str = "graphgen stamp 2";
+/// The first line of a stamp. A stamp in any other format is never fresh. (2: warnings as
+/// printed; 3: warnings field by field, with their category.)
+const HEADER: &str = "graphgen stamp 3";
 
 /// What a fresh stamp says about the output directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Fresh {
     /// How many generated files it lists (all checked).
     pub files: usize,
-    /// The warnings the generation that wrote them gave, as printed.
-    pub warnings: Vec<String>,
+    /// The warnings the generation that wrote them gave.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The fingerprint of everything `config`'s output depends on (see the module docs), or
@@ -163,8 +166,9 @@ fn read_into(path: &Path, buf: &mut Vec<u8>) -> bool {
         .is_ok()
 }
 
-/// Records a stamp in `out_dir` for the fingerprint `inputs` and the `output` just written,
-/// atomically. An output path the stamp cannot hold (not UTF-8, or with a line break) leaves
+/// Records a stamp in `out_dir` for the fingerprint `inputs`, the `output` just written and
+/// the `warnings` its generation gave, atomically. An output path the stamp cannot hold (not
+/// UTF-8, or with a line break), or a warning about a file whose name is not UTF-8, leaves
 /// no stamp, so that output is simply never fresh.
 ///
 /// # Errors
@@ -173,18 +177,18 @@ pub(crate) fn record(
     out_dir: &Path,
     inputs: u128,
     output: &Output,
-    warnings: &[String],
+    warnings: &[Diagnostic],
 ) -> Result<()> {
     let mut text = format!(
         "{HEADER}\ninputs {inputs:032x}\nwarnings {}\n",
         warnings.len()
     );
     for w in warnings {
-        let one_line = w
-            .replace('\\', "\\\\")
-            .replace('\n', "\\n")
-            .replace('\r', "\\r");
-        let _ = writeln!(text, "w {one_line}");
+        let Some(line) = warning_line(w) else {
+            return Ok(());
+        };
+        text.push_str(&line);
+        text.push('\n');
     }
     for (path, body) in &output.files {
         let Some(rel) = slash_path(path) else {
@@ -229,7 +233,7 @@ fn slash_path(path: &Path) -> Option<String> {
 #[derive(Debug, PartialEq, Eq)]
 struct Stamp {
     inputs: u128,
-    warnings: Vec<String>,
+    warnings: Vec<Diagnostic>,
     /// Relative path and content hash of each file written.
     files: Vec<(PathBuf, u128)>,
 }
@@ -244,7 +248,7 @@ impl Stamp {
         let count: usize = lines.next()?.strip_prefix("warnings ")?.parse().ok()?;
         let mut warnings = Vec::with_capacity(count.min(1024));
         for _ in 0..count {
-            warnings.push(unescape(lines.next()?.strip_prefix("w ")?)?);
+            warnings.push(parse_warning(lines.next()?)?);
         }
         let mut files = Vec::new();
         for line in lines {
@@ -269,8 +273,55 @@ impl Stamp {
     }
 }
 
-/// A warning as [`record`] wrote it on one line: `\\`, `\n` and `\r` back to what they
-/// stand for; `None` for any other escape.
+/// A warning on one line: `w`, its category and position, then its file, element, message
+/// and excerpt, separated by tabs and each [`escape`]d. `None` when the file name is not
+/// UTF-8.
+fn warning_line(d: &Diagnostic) -> Option<String> {
+    Some(format!(
+        "w {} {} {} {}\t{}\t{}\t{}\t{}",
+        d.category.as_str(),
+        d.pos.offset,
+        d.pos.line,
+        d.pos.col,
+        escape(d.file.to_str()?),
+        escape(&d.element),
+        escape(&d.message),
+        escape(&d.excerpt)
+    ))
+}
+
+/// A warning from the line [`warning_line`] wrote; `None` if it is malformed.
+fn parse_warning(line: &str) -> Option<Diagnostic> {
+    let mut fields = line.strip_prefix("w ")?.split('\t');
+    let mut head = fields.next()?.split(' ');
+    let category = Category::from_name(head.next()?)?;
+    let pos = Pos {
+        offset: head.next()?.parse().ok()?,
+        line: head.next()?.parse().ok()?,
+        col: head.next()?.parse().ok()?,
+    };
+    let mut texts = fields.map(unescape);
+    let diagnostic = Diagnostic {
+        file: PathBuf::from(texts.next()??),
+        pos,
+        element: texts.next()??,
+        message: texts.next()??,
+        excerpt: texts.next()??,
+        category,
+    };
+    (head.next().is_none() && texts.next().is_none()).then_some(diagnostic)
+}
+
+/// `text` with `\\`, line breaks and tabs escaped, so it fits one tab-separated field.
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+        .replace('\t', "\\t")
+}
+
+/// A field as [`escape`] wrote it: `\\`, `\n`, `\r` and `\t` back to what they stand for;
+/// `None` for any other escape.
 fn unescape(line: &str) -> Option<String> {
     let mut out = String::with_capacity(line.len());
     let mut chars = line.chars();
@@ -283,6 +334,7 @@ fn unescape(line: &str) -> Option<String> {
             '\\' => '\\',
             'n' => '\n',
             'r' => '\r',
+            't' => '\t',
             _ => return None,
         });
     }

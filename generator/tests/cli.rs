@@ -441,19 +441,147 @@ fn a_skipped_run_shows_the_same_warnings_again() {
     )
     .unwrap();
     let exe = Path::new(env!("CARGO_BIN_EXE_graphgen"));
-    let run = || {
-        let (code, stderr) = run_on(exe, &["generate"], &metadata, &out);
+    let run = |args: &[&str]| {
+        let (code, stderr) = run_on(exe, args, &metadata, &out);
         assert_eq!(code, 0, "{stderr}");
         let warnings: Vec<String> = stderr
             .lines()
-            .filter(|l| l.starts_with("warning: "))
+            .filter(|l| l.starts_with("warning: ") || l.starts_with("note: "))
             .map(str::to_owned)
             .collect();
         (stderr, warnings)
     };
-    let (first, warnings) = run();
+    let (first, warnings) = run(&["generate", "--verbose"]);
     assert!(warnings.iter().any(|w| w.contains("noSuchType")), "{first}");
-    let (second, again) = run();
+    let (second, again) = run(&["generate", "--verbose"]);
     assert!(second.contains("up to date (stamp)"), "{second}");
     assert_eq!(again, warnings, "{second}");
+    // Without --verbose, the metadata's own defects are one line, on either path.
+    let (third, counted) = run(&["generate"]);
+    assert!(third.contains("up to date (stamp)"), "{third}");
+    assert_eq!(
+        counted,
+        ["note: 4 defects in the metadata itself were worked around (--verbose lists them)"],
+        "{third}"
+    );
+    let (fourth, forced) = run(&["generate", "--force"]);
+    assert!(!fourth.contains("(stamp)"), "{fourth}");
+    assert_eq!(forced, counted, "{fourth}");
+}
+
+/// Runs `graphgen generate args… --out out` in the repository root (so its
+/// `graphgen.toml` is the configuration unless `--metadata` is given): its exit code, its
+/// standard error, and the lines of it that are warnings or notes.
+fn generate_in_repo(args: &[&str], out: &Path) -> (i32, String, Vec<String>) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let res = graphgen()
+        .current_dir(repo)
+        .arg("generate")
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&res.stderr).into_owned();
+    let said = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: ") || l.starts_with("note: "))
+        .map(str::to_owned)
+        .collect();
+    (res.status.code().unwrap_or(-1), stderr, said)
+}
+
+/// An include pattern that matches nothing is a warning with the nearest real path, and the
+/// run goes on with the patterns that work; a run the stamp skips says the same.
+#[test]
+fn an_include_that_matches_nothing_beside_one_that_works_warns_with_a_suggestion() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let slice = slice();
+    let args = [
+        "--metadata",
+        slice.to_str().unwrap(),
+        "--include",
+        "/group/**",
+        "--include",
+        "/identityGovernance/**",
+    ];
+    let (code, stderr, said) = generate_in_repo(&args, &out);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        said.contains(
+            &"warning: profile v1_0: include pattern `/group/**` matches no path; did you mean `/groups/**`?"
+                .to_owned()
+        ),
+        "{stderr}"
+    );
+    assert!(out.join("src/v1_0/mod.rs").exists(), "{stderr}");
+    let (code, again, said_again) = generate_in_repo(&args, &out);
+    assert_eq!(code, 0, "{again}");
+    assert!(again.contains("up to date (stamp)"), "{again}");
+    assert_eq!(said_again, said, "{again}");
+
+    // Alone, it selects nothing: an error that says why, and nothing is written.
+    let none = tmp.path().join("none");
+    let (code, stderr, _) = generate_in_repo(&args[..4], &none);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("profile v1_0: the include patterns match no path and method: include pattern `/group/**` matches no path; did you mean `/groups/**`?"),
+        "{stderr}"
+    );
+    assert!(!none.exists());
+}
+
+/// The checked-in slices keep three defects of Graph's own metadata (they are faithful to
+/// it): a plain run counts them in one line, `--verbose` lists them, and a run the stamp
+/// skips prints exactly what a full run does.
+#[test]
+fn the_metadata_s_own_defects_are_one_line_unless_verbose() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let note = "note: 3 defects in the metadata itself were worked around (--verbose lists them)";
+    let defects = [
+        "warning: metadata/v1.0/access-packages.xml:106:7: Schema(microsoft.graph)/EntityType(accessPackage): alternate key names property `uniqueName`, which does not exist; the key is ignored",
+        "warning: metadata/v1.0/access-packages.xml:886:7: Schema(microsoft.graph)/EntityType(accessPackageCatalog): alternate key names property `uniqueName`, which does not exist; the key is ignored",
+        "warning: metadata/v1.0/access-packages.xml:1316:9: Annotations(microsoft.graph.entitlementManagement/accessPackageAssignmentPolicies): annotation target `microsoft.graph.entitlementManagement/accessPackageAssignmentPolicies` does not exist; its annotations are ignored",
+    ];
+    let full = generate_in_repo(&[], &out);
+    assert_eq!(full.0, 0, "{}", full.1);
+    assert!(!full.1.contains("(stamp)"), "{}", full.1);
+    assert_eq!(full.2, [note], "{}", full.1);
+    let skipped = generate_in_repo(&[], &out);
+    assert!(skipped.1.contains("up to date (stamp)"), "{}", skipped.1);
+    assert_eq!(skipped.2, [note], "{}", skipped.1);
+
+    let verbose_skipped = generate_in_repo(&["--verbose"], &out);
+    assert!(verbose_skipped.1.contains("up to date (stamp)"));
+    assert_eq!(verbose_skipped.2, defects, "{}", verbose_skipped.1);
+    // Each with its excerpt under it, as before.
+    assert!(
+        verbose_skipped.1.contains(
+            "  |       <EntityType Name=\"accessPackage\" BaseType=\"graph.entity\">\n  |       ^"
+        ),
+        "{}",
+        verbose_skipped.1
+    );
+    let verbose_full = generate_in_repo(&["--verbose", "--force"], &out);
+    assert!(!verbose_full.1.contains("(stamp)"), "{}", verbose_full.1);
+    // Warnings, excerpts and notes: everything but the lines that say what was done.
+    let warnings_of = |stderr: &str| -> Vec<String> {
+        stderr
+            .lines()
+            .filter(|l| {
+                ["warning: ", "note: ", "  |"]
+                    .iter()
+                    .any(|p| l.starts_with(p))
+            })
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(
+        warnings_of(&verbose_full.1),
+        warnings_of(&verbose_skipped.1)
+    );
+    assert_eq!(warnings_of(&verbose_full.1).len(), 9, "{}", verbose_full.1);
+    assert_eq!(warnings_of(&full.1), warnings_of(&skipped.1));
 }

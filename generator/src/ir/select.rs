@@ -5,6 +5,7 @@
 //! that the selected URL paths, and the HTTP methods asked for on them, allow.
 //!
 //! `pattern` parses include and exclude patterns (path globs with a `#GET,POST` suffix);
+//! `report` tells which of them did nothing, and `suggest` what was probably meant;
 //! `types` resolves type roots and closes the type set.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,12 +15,15 @@ use super::{Model, OpId, TypeId};
 use crate::error::{Error, Result};
 
 mod pattern;
+mod report;
 mod roots;
+mod suggest;
 #[cfg(test)]
 mod tests;
 mod types;
 
 pub use pattern::{Glob, Methods, Pattern};
+pub use report::{PatternWarning, Problem, Side};
 pub use roots::{RootSelection, select_by_root};
 pub use types::type_roots;
 
@@ -125,6 +129,10 @@ pub struct Selection {
     /// Canonical collection path per entity type that has one (`group` -> `/groups`): the
     /// `CanonicalPath::COLLECTION_PATH` of its model struct, used for `$ref` bodies.
     pub canonical: BTreeMap<TypeId, String>,
+    /// Include and exclude patterns that do nothing (matching no path, say, beside others
+    /// that do), in configuration order, includes first. The selection is what the other
+    /// patterns give.
+    pub warnings: Vec<PatternWarning>,
 }
 
 /// What to generate. Paths are `/`-separated globs over path templates such as
@@ -182,9 +190,13 @@ impl SelectionConfig {
 /// Selects the paths and methods `config` asks for, the types it names, and everything
 /// they need.
 ///
+/// An include or exclude pattern that does nothing while others do is not an error but a
+/// [`Selection::warnings`] entry, with the nearest pattern that matches if there is one.
+///
 /// # Errors
-/// A bad pattern or method suffix, an unknown type root, include patterns that match no
-/// path (and method), or a URL space too large to walk.
+/// A bad pattern or method suffix, an unknown type root, include patterns none of which
+/// selects a path and method (the message says why for each), or a URL space too large
+/// to walk.
 pub fn select(model: &Model, config: &SelectionConfig) -> Result<Selection> {
     Ok(select_walked(model, &Walked::new(model, config)?))
 }
@@ -196,17 +208,20 @@ fn select_walked(model: &Model, walked: &Walked) -> Selection {
         .into_iter()
         .filter(|(t, _)| sel.types.contains(t))
         .collect();
+    sel.warnings.clone_from(&walked.warnings);
     sel
 }
 
 /// The URL tree as the patterns see it: every visited node, the methods kept at each (or
-/// `None` when it is not selected), the node each is reached through ([`way_in`]), and the
-/// named type roots. [`Walked::assemble`] turns any part of it into a [`Selection`].
+/// `None` when it is not selected), the node each is reached through ([`way_in`]), the
+/// named type roots, and the patterns that did nothing. [`Walked::assemble`] turns any part
+/// of it into a [`Selection`].
 struct Walked {
     nodes: Vec<PathNode>,
     kept: Vec<Option<Methods>>,
     way_in: Vec<Option<usize>>,
     named_types: BTreeSet<TypeId>,
+    warnings: Vec<PatternWarning>,
 }
 
 impl Walked {
@@ -218,10 +233,19 @@ impl Walked {
         let every_path = include.is_empty() && config.types.is_empty();
         let any_path = every_path || !include.is_empty();
         let mut kept: Vec<Option<Methods>> = Vec::new();
+        let mut tally = report::Tally::new(&include, &exclude);
         let nodes = if any_path {
             paths::walk(model, |node: &PathNode, _: &[PathNode]| {
                 let p = node.path.as_str();
-                kept.push(kept_methods(node, &include, &exclude, every_path));
+                tally.matches(p);
+                let asked = if every_path {
+                    Methods::ALL
+                } else {
+                    tally.asked()
+                };
+                let k = kept_methods(node, asked, tally.refused());
+                tally.record(node, k);
+                kept.push(k);
                 let below = every_path || include.iter().any(|g| g.glob.may_match_below(p));
                 let all_excluded = exclude
                     .iter()
@@ -235,11 +259,24 @@ impl Walked {
         } else {
             Vec::new()
         };
+        let warnings = tally.warnings(model, (&config.include, &config.exclude))?;
         if any_path && kept.iter().all(Option::is_none) {
-            return Err(Error::Selection(format!(
-                "the include patterns {:?} (minus the exclude patterns) match no path and method",
-                config.include
-            )));
+            return Err(Error::Selection(if every_path {
+                format!(
+                    "the exclude patterns {:?} leave no path and method",
+                    config.exclude
+                )
+            } else {
+                let why: Vec<String> = warnings
+                    .iter()
+                    .filter(|w| w.side == Side::Include)
+                    .map(ToString::to_string)
+                    .collect();
+                format!(
+                    "the include patterns match no path and method: {}",
+                    why.join("; ")
+                )
+            }));
         }
         let by_path: BTreeMap<&str, usize> = nodes
             .iter()
@@ -254,6 +291,7 @@ impl Walked {
             kept,
             way_in,
             named_types,
+            warnings,
         })
     }
 
@@ -307,28 +345,11 @@ fn patterns(texts: &[String]) -> Result<Vec<Pattern>> {
 }
 
 /// The methods the patterns keep at `node`, or `None` when the node is not selected: the
-/// methods the matching include patterns ask for, less those of the matching exclude
-/// patterns, among those the metadata allows there. A node the metadata allows no method
-/// on is selected when an include pattern without a method suffix matches it and no
-/// exclude pattern without one does.
-fn kept_methods(
-    node: &PathNode,
-    include: &[Pattern],
-    exclude: &[Pattern],
-    every_path: bool,
-) -> Option<Methods> {
-    let p = node.path.as_str();
-    let union = |ps: &[Pattern]| {
-        ps.iter()
-            .filter(|g| g.glob.matches(p))
-            .fold(Methods::NONE, |acc, g| acc | g.methods)
-    };
-    let asked = if every_path {
-        Methods::ALL
-    } else {
-        union(include)
-    };
-    let refused = union(exclude);
+/// methods the matching include patterns ask for (`asked`), less those of the matching
+/// exclude patterns (`refused`), among those the metadata allows there. A node the metadata
+/// allows no method on is selected when an include pattern without a method suffix matches
+/// it and no exclude pattern without one does.
+fn kept_methods(node: &PathNode, asked: Methods, refused: Methods) -> Option<Methods> {
     let allowed = Methods::of(&node.methods);
     let kept = asked.without(refused) & allowed;
     let selected = if allowed.is_empty() {

@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::SystemTime;
 
 use super::*;
@@ -57,17 +57,21 @@ fn out(c: &Config) -> PathBuf {
 #[test]
 fn an_unchanged_rerun_is_skipped_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let c = setup(dir.path());
+    let mut c = setup(dir.path());
+    // A pattern that matches nothing, for a warning of each category (the slice has
+    // Graph's own defects).
+    c.profiles[0].include("/identityGovernance/entitlementManagement/accessPackage/*");
     let WriteOutcome::Written(g, report) = c.write_unless_fresh().unwrap() else {
         panic!("the first run must generate");
     };
+    let categories: BTreeSet<Category> = g.warnings.iter().map(|w| w.category).collect();
+    assert_eq!(categories.len(), 2, "{:#?}", g.warnings);
     assert!(out(&c).join(STAMP_FILE).exists());
     let before = snapshot(&out(&c));
     match c.write_unless_fresh().unwrap() {
         WriteOutcome::UpToDate(u) => {
             assert_eq!(u.files, report.written.len());
-            let printed: Vec<String> = g.warnings.iter().map(ToString::to_string).collect();
-            assert_eq!(u.warnings, printed);
+            assert_eq!(u.warnings, g.warnings);
         }
         WriteOutcome::Written(..) => panic!("an unchanged re-run generated"),
     }
@@ -274,11 +278,23 @@ fn stamps_parse_back_and_bad_ones_are_refused() {
     let mut output = Output::new();
     output.insert("Cargo.toml", "a");
     output.insert("src/v1_0/mod.rs", "b");
+    let source = "<a>\n\t<b c=\"back\\slash\"/>\n</a>";
+    let located = Diagnostic::new(
+        Path::new("dir/a.xml"),
+        source,
+        crate::error::pos_at(source, 5),
+        "Schema(x)/EntityType(b)",
+        "two\nlines, a \\n that is no line break\r, and a\ttab",
+    );
     let warnings = [
-        "a.xml:1:2: Schema(x): two\nlines".to_owned(),
-        "a back\\slash and a \\n that is no line break\r".to_owned(),
-        String::new(),
+        located,
+        Diagnostic::config(
+            "profile v1_0",
+            "include pattern `/group/**` matches no path",
+        ),
+        Diagnostic::config("", ""),
     ];
+    assert!(warnings[0].excerpt.contains('\t'), "{:?}", warnings[0]);
     record(dir.path(), 0xabc, &output, &warnings).unwrap();
     let text = fs::read_to_string(dir.path().join(STAMP_FILE)).unwrap();
     assert!(!text.contains(GENERATED_MARKER));
@@ -292,22 +308,35 @@ fn stamps_parse_back_and_bad_ones_are_refused() {
             (PathBuf::from("src/v1_0/mod.rs"), xxh3_128(b"b")),
         ]
     );
+    let good_warning = "w config 0 0 0\t\tprofile v1_0\tmessage\t";
+    assert!(
+        Stamp::parse(&format!("{HEADER}\ninputs 1\nwarnings 1\n{good_warning}\n")).is_some(),
+        "the well-formed line the bad ones below differ from"
+    );
+    // An older format, whose warnings had no category, is never read.
+    let old = "graphgen stamp 2\ninputs 1\nwarnings 1\nw a.xml:1:2: message\n";
     for bad in [
-        "",
-        "graphgen stamp 0\ninputs 1\nwarnings 0\n",
-        "graphgen stamp 1\ninputs 1\nwarnings 0\n",
-        "graphgen stamp 2\ninputs 1\nwarnings 1\n",
-        "graphgen stamp 2\ninputs 1\nwarnings 1\nx\n",
-        "graphgen stamp 2\ninputs 1\nwarnings 1\nw bad \\t escape\n",
-        "graphgen stamp 2\ninputs x\nwarnings 0\n",
-        "graphgen stamp 2\ninputs 1\n",
-        "graphgen stamp 2\ninputs 1\nwarnings 0\n1 ../x.rs\n",
-        "graphgen stamp 2\ninputs 1\nwarnings 0\n1 /etc/passwd\n",
-        "graphgen stamp 2\ninputs 1\nwarnings 0\n1 a//b.rs\n",
-        "graphgen stamp 2\ninputs 1\nwarnings 0\nzz a.rs\n",
-        "graphgen stamp 2\ninputs 1\nwarnings 0\n1\n",
+        "".to_owned(),
+        old.to_owned(),
+        "graphgen stamp 0\ninputs 1\nwarnings 0\n".to_owned(),
+        format!("{HEADER}\ninputs 1\nwarnings 1\n"),
+        format!("{HEADER}\ninputs 1\nwarnings 1\nx\n"),
+        format!("{HEADER}\ninputs 1\nwarnings 1\nw other 0 0 0\t\t\tmessage\t\n"),
+        format!("{HEADER}\ninputs 1\nwarnings 1\nw config 0 0\t\t\tmessage\t\n"),
+        format!("{HEADER}\ninputs 1\nwarnings 1\nw config 0 0 0 0\t\t\tmessage\t\n"),
+        format!("{HEADER}\ninputs 1\nwarnings 1\nw config 0 x 0\t\t\tmessage\t\n"),
+        format!("{HEADER}\ninputs 1\nwarnings 1\nw config 0 0 0\t\t\tmessage\n"),
+        format!("{HEADER}\ninputs 1\nwarnings 1\nw config 0 0 0\t\t\tmessage\t\t\n"),
+        format!("{HEADER}\ninputs 1\nwarnings 1\nw config 0 0 0\t\t\tbad \\x escape\t\n"),
+        format!("{HEADER}\ninputs x\nwarnings 0\n"),
+        format!("{HEADER}\ninputs 1\n"),
+        format!("{HEADER}\ninputs 1\nwarnings 0\n1 ../x.rs\n"),
+        format!("{HEADER}\ninputs 1\nwarnings 0\n1 /etc/passwd\n"),
+        format!("{HEADER}\ninputs 1\nwarnings 0\n1 a//b.rs\n"),
+        format!("{HEADER}\ninputs 1\nwarnings 0\nzz a.rs\n"),
+        format!("{HEADER}\ninputs 1\nwarnings 0\n1\n"),
     ] {
-        assert_eq!(Stamp::parse(bad), None, "{bad:?}");
+        assert_eq!(Stamp::parse(&bad), None, "{bad:?}");
     }
     // The same file listed twice is never fresh.
     fs::write(dir.path().join("a.rs"), "a").unwrap();

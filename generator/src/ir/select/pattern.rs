@@ -230,6 +230,18 @@ impl Glob {
         &self.text
     }
 
+    /// The `/`-separated segments, as written.
+    pub(super) fn segments(&self) -> &[String] {
+        &self.segments
+    }
+
+    /// How far into the glob `path` gets: the positions in [`Glob::segments`] that the
+    /// glob can be at after matching the whole path (none when it cannot match `path` or
+    /// anything below it; `segments().len()` among them when it matches `path`).
+    pub(super) fn progress(&self, path: &str) -> Vec<usize> {
+        self.states(&split_path(path))
+    }
+
     /// Pattern positions reachable after matching `path` segments; a full match has
     /// `segments.len()` among them.
     fn states(&self, path: &[&str]) -> Vec<usize> {

@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use super::{Edge, Glob, Methods, Pattern, Selection, SelectionConfig, select};
+use super::{
+    Edge, Glob, Methods, Pattern, PatternWarning, Problem, Selection, SelectionConfig, Side, select,
+};
 use crate::ir::tests::{SLICE, id, model};
 use crate::ir::{Model, lower::lower};
 
@@ -300,4 +302,263 @@ fn unknown_type_roots_are_errors_naming_them() {
         .include("/nope")
         .ty("microsoft.graph.accessPackage");
     assert!(err(&m, &cfg).contains("match no path"));
+}
+
+/// The warnings of a selection that succeeds, as printed.
+fn warnings(m: &Model, c: &SelectionConfig) -> Vec<String> {
+    let sel = select(m, c).unwrap_or_else(|e| panic!("{c:?}: {e}"));
+    sel.warnings.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn an_include_that_matches_nothing_beside_one_that_works_is_a_warning_with_a_suggestion() {
+    let m = model(SLICE);
+    let works = SelectionConfig::new().include("/root/things/**");
+    let alone = select(&m, &works).unwrap();
+    assert!(alone.warnings.is_empty(), "{:?}", alone.warnings);
+
+    let sel = select(&m, &works.clone().include("/group/**")).unwrap();
+    assert_eq!(
+        sel.warnings,
+        [PatternWarning {
+            side: Side::Include,
+            pattern: "/group/**".into(),
+            problem: Problem::NoPath {
+                suggestion: Some("/groups/**".into())
+            },
+        }]
+    );
+    assert_eq!(
+        sel.paths, alone.paths,
+        "the selection is the working pattern's"
+    );
+
+    let cases: [(&str, &str); 6] = [
+        // Case; the method suffix is kept as written.
+        (
+            "/Root/things#get",
+            "`/Root/things#get` matches no path; did you mean `/root/things#get`?",
+        ),
+        // Two segments corrected, the rest kept.
+        (
+            "/root/thing/{id}/member/**",
+            "did you mean `/root/things/{id}/members/**`?",
+        ),
+        // Edit distance.
+        (
+            "/root/things/{id}/frends",
+            "did you mean `/root/things/{id}/friends`?",
+        ),
+        // After `**`: the furthest segment reached is the one corrected.
+        ("/**/membrs/$ref", "did you mean `/**/members/$ref`?"),
+        // Nothing close, and a wildcard that cannot be corrected: no suggestion.
+        ("/root/xyzzy/**", "`/root/xyzzy/**` matches no path"),
+        ("/root/x*/{id}", "`/root/x*/{id}` matches no path"),
+    ];
+    for (pattern, expected) in cases {
+        let w = warnings(&m, &works.clone().include(pattern));
+        assert_eq!(w.len(), 1, "{pattern}: {w:?}");
+        assert!(w[0].starts_with("include pattern `"), "{pattern}: {w:?}");
+        assert!(w[0].contains(expected), "{pattern}: {w:?}");
+        if !expected.contains("did you mean") {
+            assert!(w[0].ends_with("matches no path"), "{pattern}: {w:?}");
+        }
+    }
+}
+
+#[test]
+fn suggestions_match_a_path() {
+    let m = model(SLICE);
+    for pattern in ["/group/**", "/root/thing/{id}/member/**", "/**/membrs/$ref"] {
+        let sel = select(&m, &SelectionConfig::new().include(pattern)).unwrap_err();
+        let e = sel.to_string();
+        let suggestion = e
+            .split("did you mean `")
+            .nth(1)
+            .unwrap()
+            .trim_end_matches("`?");
+        let fixed = select(&m, &SelectionConfig::new().include(suggestion)).unwrap();
+        assert!(!fixed.paths.is_empty() && fixed.warnings.is_empty(), "{e}");
+    }
+}
+
+#[test]
+fn includes_that_select_nothing_for_other_reasons_say_why() {
+    let m = model(SLICE);
+    let works = SelectionConfig::new().include("/root/things/**");
+    // The path is there, but does not allow the method.
+    let w = warnings(&m, &works.clone().include("/root#POST"));
+    assert_eq!(
+        w,
+        ["include pattern `/root#POST` matches 1 path, which does not allow POST"]
+    );
+    let w = warnings(
+        &m,
+        &works
+            .clone()
+            .include("/root/things/{id}/members/$ref#PUT,PATCH"),
+    );
+    assert_eq!(
+        w,
+        [
+            "include pattern `/root/things/{id}/members/$ref#PUT,PATCH` matches 1 path, which does not allow PATCH or PUT"
+        ]
+    );
+    // `/groups/{id}` and `/groups/$count`.
+    let w = warnings(&m, &works.clone().include("/groups/*#PUT"));
+    assert_eq!(
+        w,
+        ["include pattern `/groups/*#PUT` matches 2 paths, none of which allows PUT"]
+    );
+    // Everything it selects is excluded: where the walk reached it, and where an exclude
+    // pruned the walk above it.
+    for include in ["/groups/**", "/groups/{id}", "/groups#GET"] {
+        let cfg = works.clone().include(include).exclude("/groups/**");
+        assert_eq!(
+            warnings(&m, &cfg),
+            [format!(
+                "include pattern `{include}` selects only what the exclude patterns take away"
+            )]
+        );
+    }
+    // A pattern that selects nothing new, since another selects it too, is fine.
+    assert!(warnings(&m, &works.clone().include("/root/things/{id}")).is_empty());
+}
+
+#[test]
+fn an_exclude_that_matches_no_path_is_a_warning_and_one_outside_the_selection_is_not() {
+    let m = model(SLICE);
+    let cfg = SelectionConfig::new()
+        .include("/root/things/**")
+        .exclude("/root/things/{id}/parts/**")
+        .exclude("/groups/**")
+        .exclude("/root/thngs/{id}/owner#DELETE")
+        .exclude("/nothing");
+    let sel = select(&m, &cfg).unwrap();
+    assert_eq!(
+        sel.warnings,
+        [
+            PatternWarning {
+                side: Side::Exclude,
+                pattern: "/root/thngs/{id}/owner#DELETE".into(),
+                problem: Problem::NoPath {
+                    suggestion: Some("/root/things/{id}/owner#DELETE".into())
+                },
+            },
+            PatternWarning {
+                side: Side::Exclude,
+                pattern: "/nothing".into(),
+                problem: Problem::NoPath { suggestion: None },
+            }
+        ]
+    );
+    assert!(!sel.paths.iter().any(|p| p.path.contains("/parts")));
+    // Without include patterns every path is walked, and excludes are checked the same.
+    let w = warnings(&m, &SelectionConfig::new().exclude("/grups"));
+    assert_eq!(
+        w,
+        ["exclude pattern `/grups` matches no path; did you mean `/groups`?"]
+    );
+    // Nor does selecting types only, without a walk, skip the check.
+    let types_only = SelectionConfig::new().ty("microsoft.graph.group");
+    let w = warnings(&m, &types_only.clone().exclude("/grups").exclude("/groups"));
+    assert_eq!(
+        w,
+        ["exclude pattern `/grups` matches no path; did you mean `/groups`?"]
+    );
+}
+
+#[test]
+fn when_no_include_selects_anything_the_error_says_why_for_each() {
+    let m = model(SLICE);
+    let cfg = SelectionConfig::new()
+        .include("/group/**")
+        .include("/root#POST")
+        .exclude("/nothing");
+    let e = err(&m, &cfg);
+    assert_eq!(
+        e,
+        "selection: the include patterns match no path and method: \
+         include pattern `/group/**` matches no path; did you mean `/groups/**`?; \
+         include pattern `/root#POST` matches 1 path, which does not allow POST"
+    );
+    // An exclude that takes everything away, with and without include patterns.
+    let e = err(
+        &m,
+        &SelectionConfig::new()
+            .include("/groups#GET")
+            .exclude("/**#GET"),
+    );
+    assert!(
+        e.ends_with("`/groups#GET` selects only what the exclude patterns take away"),
+        "{e}"
+    );
+    let e = err(&m, &SelectionConfig::new().exclude("/**"));
+    assert_eq!(
+        e,
+        "selection: the exclude patterns [\"/**\"] leave no path and method"
+    );
+}
+
+/// The whole Graph v1.0 in `../shared/metadata`, lowered; `None` (after saying why) when
+/// it is absent and `GRAPHGEN_REQUIRE_SHARED=1` is not set.
+fn whole_v1_0() -> Option<Model> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/metadata/v1.0/cleanMetadata.v1.0.xml");
+    if !path.is_file() {
+        assert!(
+            std::env::var("GRAPHGEN_REQUIRE_SHARED").as_deref() != Ok("1"),
+            "{} is missing and GRAPHGEN_REQUIRE_SHARED=1",
+            path.display()
+        );
+        println!("skipped: {} not found", path.display());
+        return None;
+    }
+    Some(lower(&[crate::csdl::parse_file(&path).expect("parses")]).expect("lowers"))
+}
+
+#[test]
+fn suggestions_on_the_whole_v1_0() {
+    let Some(m) = whole_v1_0() else { return };
+    let works = SelectionConfig::new().include("/identityGovernance/**");
+    let t = std::time::Instant::now();
+    let alone = select(&m, &works).unwrap();
+    let plain = t.elapsed();
+    assert!(alone.warnings.is_empty(), "{:?}", alone.warnings);
+    let cases: [(&str, Option<&str>); 7] = [
+        ("/group/**", Some("/groups/**")),
+        ("/identitygovernance/**", Some("/identityGovernance/**")),
+        ("/users/{id}/mesages#GET", Some("/users/{id}/messages#GET")),
+        (
+            "/identityGovernance/entitlementManagment/accessPackage/**",
+            Some("/identityGovernance/entitlementManagement/accessPackages/**"),
+        ),
+        (
+            "/**/incompatibleGroup/$ref",
+            Some("/**/incompatibleGroups/$ref"),
+        ),
+        ("/nonsense/**", None),
+        ("/users/{id}/xyzzy", None),
+    ];
+    let mut cfg = works.clone();
+    for (pattern, _) in cases {
+        cfg = cfg.include(pattern);
+    }
+    let t = std::time::Instant::now();
+    let sel = select(&m, &cfg).unwrap();
+    let with = t.elapsed();
+    let got: Vec<(&str, Option<&str>)> = sel
+        .warnings
+        .iter()
+        .map(|w| match &w.problem {
+            Problem::NoPath { suggestion } => (w.pattern.as_str(), suggestion.as_deref()),
+            other => panic!("{w}: {other:?}"),
+        })
+        .collect();
+    assert_eq!(got, cases);
+    assert_eq!(sel.paths, alone.paths);
+    println!(
+        "whole v1.0, /identityGovernance/**: select {plain:?}; with {} unmatched patterns and their suggestions {with:?}",
+        cases.len()
+    );
 }
