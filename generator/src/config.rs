@@ -169,6 +169,12 @@ pub struct Config {
     /// Print `cargo:rerun-if-changed` for every input (on by default when `out_dir` is
     /// `$OUT_DIR`).
     pub rerun_if_changed: bool,
+    /// Print the warnings of [`Config::write`] as `cargo:warning=` lines, which cargo shows
+    /// when it builds the crate whose build script this is (on in [`Config::new`], for build
+    /// scripts; off when read from `graphgen.toml`, whose CLI prints them itself). Shown as
+    /// [`shown_warnings`](crate::error::shown_warnings) shows them: the metadata's own defects
+    /// as one counting line.
+    pub cargo_warnings: bool,
     /// A folder of hand-written example programs (`*.rs`, relative to `base_dir`) copied
     /// into the emitted crate's `examples/` (crate layout only), each behind a generated
     /// marker line; `graphgen.toml`'s `[crate] examples`.
@@ -205,6 +211,7 @@ impl Config {
             layout: Layout::SingleFile,
             base_dir: PathBuf::new(),
             rerun_if_changed: true,
+            cargo_warnings: true,
             examples: None,
             overwrite: false,
         }
@@ -355,6 +362,7 @@ impl Config {
             layout: Layout::Crate,
             base_dir: base_dir.to_path_buf(),
             rerun_if_changed: false,
+            cargo_warnings: false,
             examples: file.krate.examples.map(PathBuf::from),
             overwrite: false,
         })

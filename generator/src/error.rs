@@ -232,6 +232,49 @@ impl From<Diagnostic> for Error {
     }
 }
 
+/// The warnings of a generation as they are shown: every one about the configuration in
+/// full, and the defects of the metadata itself (which no configuration can change, and which
+/// Graph's own files have) as one `note:` line that counts them, or each in full when
+/// `verbose`; the note ends with `how_to_list`, which says how to see them. Each entry is one
+/// message (a located one spans several lines, with its
+/// excerpt); the CLI prints them to stderr, and [`Config::write`](crate::Config::write) as
+/// `cargo:warning=` lines.
+///
+/// ```
+/// use graphgen::{Diagnostic, error::shown_warnings};
+///
+/// let pattern = Diagnostic::config("profile v1_0", "include pattern `/group/**` matches no path");
+/// let mut defect = pattern.clone();
+/// defect.category = graphgen::error::Category::Metadata;
+/// let shown = shown_warnings(&[pattern, defect.clone(), defect], false, "--verbose lists them");
+/// assert_eq!(shown, [
+///     "warning: profile v1_0: include pattern `/group/**` matches no path",
+///     "note: 2 defects in the metadata itself were worked around (--verbose lists them)",
+/// ]);
+/// ```
+pub fn shown_warnings(warnings: &[Diagnostic], verbose: bool, how_to_list: &str) -> Vec<String> {
+    let mut shown = Vec::new();
+    let mut defects = 0;
+    for w in warnings {
+        if verbose || w.category != Category::Metadata {
+            shown.push(format!("warning: {w}"));
+        } else {
+            defects += 1;
+        }
+    }
+    if defects > 0 {
+        let (noun, verb) = if defects == 1 {
+            ("defect", "was")
+        } else {
+            ("defects", "were")
+        };
+        shown.push(format!(
+            "note: {defects} {noun} in the metadata itself {verb} worked around ({how_to_list})"
+        ));
+    }
+    shown
+}
+
 /// A `Result` with graphgen's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

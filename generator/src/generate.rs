@@ -284,12 +284,17 @@ impl Config {
     /// Generates and writes the output, rewriting only files whose bytes changed and
     /// removing stale generated files. On any error nothing is written. Records no stamp
     /// (and removes one left by [`Config::write_stamped`]): build scripts have cargo's own
-    /// fingerprints.
+    /// fingerprints. With [`Config::cargo_warnings`] (on for build scripts), prints the
+    /// warnings as `cargo:warning=` lines.
     ///
     /// # Errors
     /// As [`Config::generate`], plus I/O errors while writing.
     pub fn write(&self) -> Result<(Generated, WriteReport)> {
-        self.write_with_stamp(None)
+        let (g, report) = self.write_with_stamp(None)?;
+        if self.cargo_warnings {
+            print!("{}", cargo_warnings(&g.warnings));
+        }
+        Ok((g, report))
     }
 
     /// What `graphgen generate` does: when the stamp in the output directory shows that
@@ -428,6 +433,21 @@ pub struct UpToDate {
     pub checked_in: Duration,
 }
 
+/// The `cargo:warning=` lines that show `warnings` in a build script: one per line of each
+/// shown warning (cargo reads one line at a time), as
+/// [`shown_warnings`](crate::error::shown_warnings) shows them.
+fn cargo_warnings(warnings: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for shown in crate::error::shown_warnings(warnings, false, "`Generated::warnings` lists them") {
+        for line in shown.lines() {
+            out.push_str("cargo:warning=");
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// A path as written in the configuration, with `/` separators; an absolute path is shown
 /// by its file name only, so no machine's directory layout reaches the output.
 fn display_path(p: &Path) -> String {
@@ -440,6 +460,45 @@ fn display_path(p: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn build_scripts_get_each_warning_line_as_a_cargo_warning() {
+        let src = "<a>\n  <b/>\n</a>";
+        let defect = Diagnostic::new(
+            Path::new("g.xml"),
+            src,
+            crate::error::pos_at(src, 6),
+            "EntityType(b)",
+            "an alternate key names a missing property",
+        );
+        let pattern = Diagnostic::config(
+            "profile v1_0",
+            "include pattern `/group/**` matches no path",
+        );
+        assert_eq!(
+            cargo_warnings(&[defect.clone(), pattern, defect]),
+            "cargo:warning=warning: profile v1_0: include pattern `/group/**` matches no path\n\
+             cargo:warning=note: 2 defects in the metadata itself were worked around \
+             (`Generated::warnings` lists them)\n"
+        );
+        let located = Diagnostic::config("profile v1_0", "x");
+        let mut located_defect = Diagnostic::new(
+            Path::new("g.xml"),
+            src,
+            crate::error::pos_at(src, 6),
+            "E",
+            "y",
+        );
+        located_defect.category = crate::error::Category::Config;
+        let text = cargo_warnings(&[located, located_defect]);
+        // A located warning spans its excerpt's lines: each is a cargo warning of its own.
+        assert_eq!(text.lines().count(), 4, "{text}");
+        assert!(
+            text.lines().all(|l| l.starts_with("cargo:warning=")),
+            "{text}"
+        );
+        assert!(cargo_warnings(&[]).is_empty());
+    }
 
     #[test]
     fn displayed_paths_are_relative_with_forward_slashes() {

@@ -4,7 +4,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use graphgen::error::Category;
 use graphgen::{Config, Diagnostic, Layout, Profile, RuntimeDep, WriteOutcome};
 
 /// See the `mimalloc` feature in Cargo.toml.
@@ -95,6 +94,7 @@ fn config(o: &Options) -> graphgen::Result<Config> {
         let mut c = Config::new();
         c.layout(Layout::Crate);
         c.rerun_if_changed = false;
+        c.cargo_warnings = false;
         let mut p = Profile::new(&o.module, o.metadata[0].clone());
         p.metadata = o.metadata.clone();
         c.profile(p);
@@ -126,27 +126,10 @@ fn config(o: &Options) -> graphgen::Result<Config> {
     Ok(c)
 }
 
-/// Prints every warning about the configuration, and the defects of the metadata itself
-/// (which no configuration can change, and which Graph's own files have) as one line that
-/// counts them, or each of them with `--verbose`.
+/// Prints the warnings as [`graphgen::error::shown_warnings`] shows them.
 fn print_warnings(warnings: &[Diagnostic], verbose: bool) {
-    let mut defects = 0;
-    for w in warnings {
-        if verbose || w.category != Category::Metadata {
-            eprintln!("warning: {w}");
-        } else {
-            defects += 1;
-        }
-    }
-    if defects > 0 {
-        let (noun, verb, them) = if defects == 1 {
-            ("defect", "was", "it")
-        } else {
-            ("defects", "were", "them")
-        };
-        eprintln!(
-            "note: {defects} {noun} in the metadata itself {verb} worked around (--verbose lists {them})"
-        );
+    for line in graphgen::error::shown_warnings(warnings, verbose, "--verbose lists them") {
+        eprintln!("{line}");
     }
 }
 
