@@ -139,7 +139,7 @@ fn failed_generation_leaves_the_output_untouched() {
 
 #[test]
 fn build_script_selection_compiles_and_builds_ref_requests() {
-    use graphgen_tests::access_package_refs::Client;
+    use graphgen_tests::graph::Client;
     let client = Client::with_default_base_url();
     let req = client
         .identity_governance()
