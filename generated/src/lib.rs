@@ -23,9 +23,9 @@
 //! use graph_access_packages::v1_0 as graph;
 //!
 //! let client: graph::Client = graph::Client::builder()
-//! .bearer_token(std::env::var("GRAPH_TOKEN")?)
-//! .build()?
-//! .into();
+//!     .bearer_token(std::env::var("GRAPH_TOKEN")?)
+//!     .build()?
+//!     .into();
 //! // e.g. `client.some_entity_set().by_id("…").get().await?`, `.list().top(50).stream()`.
 //! ```
 //!
