@@ -31,7 +31,6 @@
 //!
 //! Every property of a model is optional and unknown properties are kept, so partial
 //! (`$select`) responses and newer servers round-trip.
-#![deny(warnings)]
 #![forbid(unsafe_code)]
 #[cfg(feature = "v1_0")]
 #[rustfmt::skip]
