@@ -8,8 +8,8 @@
 //!
 //! Each metadata profile is a Cargo feature that compiles the module of the same name:
 //!
-//! - `v1_0` (default): module `v1_0`, for `https://graph.microsoft.com/v1.0`, from `metadata/v1.0/access-packages.xml` (69 types, 55 paths, 3 operations).
-//! - `beta`: module `beta`, for `https://graph.microsoft.com/beta`, from `metadata/beta/access-packages.xml` (72 types, 177 paths, 12 operations).
+//! - `v1_0` (default): module `v1_0`, for <https://graph.microsoft.com/v1.0>, from `metadata/v1.0/access-packages.xml` (69 types, 55 paths, 3 operations).
+//! - `beta`: module `beta`, for <https://graph.microsoft.com/beta>, from `metadata/beta/access-packages.xml` (72 types, 177 paths, 12 operations).
 //!
 //! The `reqwest` feature (default) gives the runtime its default HTTP transport.
 //!
@@ -23,15 +23,14 @@
 //! use graph_access_packages::v1_0 as graph;
 //!
 //! let client: graph::Client = graph::Client::builder()
-//! .bearer_token(std::env::var("GRAPH_TOKEN")?)
-//! .build()?
-//! .into();
+//!     .bearer_token(std::env::var("GRAPH_TOKEN")?)
+//!     .build()?
+//!     .into();
 //! // e.g. `client.some_entity_set().by_id("…").get().await?`, `.list().top(50).stream()`.
 //! ```
 //!
 //! Every property of a model is optional and unknown properties are kept, so partial
 //! (`$select`) responses and newer servers round-trip.
-#![deny(warnings)]
 #![forbid(unsafe_code)]
 /// The runtime this crate's code calls (`graphgen-runtime`), re-exported so that its
 /// types (`runtime::Page`, `runtime::RetryPolicy`, `runtime::TokenProvider`, …) need no

@@ -663,7 +663,9 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("- `v1_0` (default): module `v1_0`, for `https://"),
+            text.contains(
+                "- `v1_0` (default): module `v1_0`, for <https://graph.microsoft.com/v1.0>, from"
+            ),
             "{text}"
         );
         assert!(text.contains("- `beta`: module `beta`"), "{text}");

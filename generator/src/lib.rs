@@ -3,7 +3,7 @@
 //! The pipeline is three layers: [`csdl`] parses XML into a syntax tree that keeps source
 //! positions; [`ir`] lowers it into a resolved, language-neutral model and selects the part
 //! of the URL space to generate; [`emit`] turns that into Rust with `quote!`, formatted by
-//! prettyplease. [`write`] puts the in-memory result on disk, rewriting only what changed;
+//! prettyplease. [`mod@write`] puts the in-memory result on disk, rewriting only what changed;
 //! [`stamp`] lets an unchanged re-run (`graphgen generate`) skip all of it.
 //!
 //! The CLI and build scripts share one entry point, [`Config`]:

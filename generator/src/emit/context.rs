@@ -261,19 +261,21 @@ pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
-/// Doc attributes for a description, or for `fallback` when there is none.
+/// Doc attributes for a description from the metadata (see [`naming::description_markdown`]),
+/// or for `fallback` (Markdown) when there is none.
 pub(crate) fn doc_or(doc: Option<&str>, fallback: &str) -> TokenStream {
-    let lines = match doc.map(naming::doc_lines) {
+    let lines = match doc.map(naming::description_lines) {
         Some(lines) if !lines.is_empty() => lines,
         _ => naming::doc_lines(fallback),
     };
     doc_attrs(&lines)
 }
 
-/// Doc attributes for `text` followed by an optional description as a second paragraph.
+/// Doc attributes for `text` (Markdown) followed by an optional description from the metadata
+/// as a second paragraph.
 pub(crate) fn doc_then(text: &str, doc: Option<&str>) -> TokenStream {
     let mut lines = naming::doc_lines(text);
-    if let Some(more) = doc.map(naming::doc_lines).filter(|l| !l.is_empty()) {
+    if let Some(more) = doc.map(naming::description_lines).filter(|l| !l.is_empty()) {
         lines.push(String::new());
         lines.extend(more);
     }

@@ -43,7 +43,11 @@ pub(crate) fn fallback_name(def: &EnumDef) -> String {
 
 fn emit_enum(ctx: &Ctx<'_>, ty: &TypeDef, def: &EnumDef) -> Result<TokenStream> {
     let name = ctx.ident(&ty.name.rust)?;
-    let mut lines = ty.doc.as_deref().map(naming::doc_lines).unwrap_or_default();
+    let mut lines = ty
+        .doc
+        .as_deref()
+        .map(naming::description_lines)
+        .unwrap_or_default();
     if !lines.is_empty() {
         lines.push(String::new());
     }

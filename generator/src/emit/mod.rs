@@ -67,7 +67,9 @@ pub struct ProfileOptions {
     /// The service root, e.g. `https://graph.microsoft.com/v1.0`: the value of the module's
     /// `DEFAULT_BASE_URL`.
     pub base_url: String,
-    /// One paragraph for the module docs.
+    /// One paragraph for the module docs, as plain text: it names configured values (the base
+    /// URL, metadata paths), so it is made Markdown like a description from the metadata
+    /// ([`crate::naming::description_markdown`]), and its URLs become links.
     pub doc: String,
 }
 
@@ -147,7 +149,7 @@ fn emit_in_parts(
         modules.extend(part?);
     }
     let mut tree = ModuleTree {
-        docs: crate::naming::doc_lines(&opts.doc),
+        docs: crate::naming::description_lines(&opts.doc),
         items: client::emit(&ctx, opts)?.to_string(),
         children: BTreeMap::new(),
     };

@@ -69,7 +69,11 @@ fn struct_docs(ctx: &Ctx<'_>, id: TypeId) -> TokenStream {
         ));
     }
     summary.push('.');
-    let mut lines = ty.doc.as_deref().map(naming::doc_lines).unwrap_or_default();
+    let mut lines = ty
+        .doc
+        .as_deref()
+        .map(naming::description_lines)
+        .unwrap_or_default();
     if !lines.is_empty() {
         lines.push(String::new());
     }

@@ -16,10 +16,18 @@
 //! * Output is always a valid Rust identifier, possibly raw (`r#type`).
 //! * Prelude-like names (`Option`, `Result`, `String`, `Box`, …) are kept as they are: the
 //!   emitters write fully qualified paths, so nothing can be shadowed.
+//!
+//! It also owns doc text ([`doc_lines`], [`description_markdown`]): how the generator's prose
+//! and the descriptions in the metadata become `#[doc]` lines that rustdoc accepts with
+//! warnings denied.
 
 use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+
+mod doc;
+
+pub use doc::{description_lines, description_markdown, doc_lines};
 
 /// What a name that has no usable characters becomes, in snake_case.
 const UNNAMED_SNAKE: &str = "unnamed";
@@ -145,59 +153,6 @@ pub fn module_name(wire: &str) -> String {
     } else {
         snake
     }
-}
-
-/// Splits a description into rustdoc lines, one `#[doc = "..."]` each.
-///
-/// * `\r\n` and lone `\r` end lines; trailing whitespace is trimmed; leading and trailing blank
-///   lines are dropped and runs of blank lines become one.
-/// * Each non-blank line is returned with one leading space (`" text"`), as `///` would
-///   produce; a blank line is returned as `""` (a paragraph break).
-/// * A line indented by a tab or 4+ spaces loses its indentation, so rustdoc does not read an
-///   indented code block (which would also become a doctest).
-/// * A fenced block (```` ``` ```` or `~~~`) is opened as `text`, whatever its info string, and
-///   closed if the description leaves it open, so it is never compiled as a doctest.
-///
-/// Nothing else is escaped: `quote!` escapes the string literal itself.
-pub fn doc_lines(text: &str) -> Vec<String> {
-    let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut out: Vec<String> = Vec::new();
-    let mut open_fence: Option<&'static str> = None;
-    for raw in normalized.split('\n') {
-        let line = raw.trim_end();
-        if line.is_empty() {
-            if out.last().is_some_and(|l| !l.is_empty()) {
-                out.push(String::new());
-            }
-            continue;
-        }
-        let line = if line.starts_with('\t') || line.starts_with("    ") {
-            line.trim_start()
-        } else {
-            line
-        };
-        let fence = ["```", "~~~"]
-            .into_iter()
-            .find(|f| line.trim_start().starts_with(f));
-        match (fence, open_fence) {
-            (Some(f), None) => {
-                open_fence = Some(f);
-                out.push(format!(" {f}text"));
-            }
-            (Some(f), Some(open)) if f == open => {
-                open_fence = None;
-                out.push(format!(" {f}"));
-            }
-            _ => out.push(format!(" {line}")),
-        }
-    }
-    if out.last().is_some_and(|l| l.is_empty()) {
-        out.pop();
-    }
-    if let Some(f) = open_fence {
-        out.push(format!(" {f}"));
-    }
-    out
 }
 
 /// De-duplicates names inside one scope (one struct's fields, one module's items, one

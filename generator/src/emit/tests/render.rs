@@ -102,7 +102,6 @@ fn lib_rs_declares_one_module_per_profile() {
 //! Access packages for Microsoft Graph.
 //!
 //! Generated.
-#![deny(warnings)]
 #![forbid(unsafe_code)]
 /// The runtime this crate's code calls (`graphgen-runtime`), re-exported so that its
 /// types (`runtime::Page`, `runtime::RetryPolicy`, `runtime::TokenProvider`, …) need no
@@ -119,6 +118,21 @@ pub mod beta;
 "
         )
     );
+}
+
+#[test]
+fn lib_rs_leaves_lint_levels_to_the_user() {
+    // A `#![deny(warnings)]` would turn any lint a later compiler adds into an error in every
+    // crate that depends on the generated one; CI denies warnings with RUSTFLAGS instead.
+    let text = lib_rs(
+        &[("v1_0".to_owned(), "v1_0".to_owned())],
+        "Docs for <https://graph.microsoft.com/v1.0>.",
+    )
+    .unwrap();
+    assert_lacks(&text, "deny(");
+    assert_lacks(&text, "#![warn(");
+    assert_has(&text, "#![forbid(unsafe_code)]");
+    assert_has(&text, "//! Docs for <https://graph.microsoft.com/v1.0>.");
 }
 
 #[test]
