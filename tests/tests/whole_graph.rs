@@ -19,6 +19,7 @@ fn smoke_with(rel: &str, skip_unresolved: bool) -> Option<graphgen::Generated> {
     assert!(p.type_count > 500, "{rel}: only {} types", p.type_count);
     assert!(p.path_count > 1000, "{rel}: only {} paths", p.path_count);
     let mut files = 0;
+    let started = std::time::Instant::now();
     for (name, text) in &g.output.files {
         if name.extension().is_some_and(|e| e == "rs") {
             syn::parse_file(text)
@@ -27,14 +28,16 @@ fn smoke_with(rel: &str, skip_unresolved: bool) -> Option<graphgen::Generated> {
         }
     }
     println!(
-        "{rel}: {} types, {} paths, {} operations, {files} Rust files, {} warnings; parse {:?}, lower {:?}, emit {:?}",
+        "{rel}: {} types, {} paths, {} operations, {files} Rust files, {} warnings; parse {:?}, lower {:?}, emit {:?}, render {:?}, files parsed again in {:?}",
         p.type_count,
         p.path_count,
         p.operation_count,
         g.warnings.len(),
         g.timings.parse,
         g.timings.lower,
-        g.timings.emit
+        g.timings.emit,
+        g.timings.render,
+        started.elapsed()
     );
     Some(g)
 }
