@@ -13,9 +13,9 @@
 //! Beyond the bytes, each fixture has a test that checks the facts it exists for (wire names
 //! kept in `serde` renames, raw identifiers, `Box`, `…Kind` enums, builder methods, warnings),
 //! on the parsed output, so that a bad bless cannot silently change them. Two checks cover
-//! every fixture: names follow rustc's `non_camel_case_types`/`non_snake_case` rules (the
-//! generated crate denies warnings), and `Option<`/`Result<`/`Box<`/`Vec<` are always the
-//! fully qualified std types.
+//! every fixture: names follow rustc's `non_camel_case_types`/`non_snake_case` rules
+//! (generated code must be warning-free: CI denies warnings), and
+//! `Option<`/`Result<`/`Box<`/`Vec<` are always the fully qualified std types.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
