@@ -60,6 +60,21 @@ struct ClientInner {
     base_url: String,
     /// The transport; the default one is made on first use.
     transport: OnceLock<Arc<dyn Transport>>,
+    settings: Settings,
+}
+
+impl fmt::Debug for ClientInner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Client");
+        d.field("base_url", &self.base_url)
+            .field("transport", &self.transport.get());
+        self.settings.debug_fields(&mut d);
+        d.finish()
+    }
+}
+
+/// How every request is sent: set on a [`ClientBuilder`], kept by the [`Client`].
+struct Settings {
     auth: Option<Arc<dyn TokenProvider>>,
     scopes: Vec<String>,
     default_headers: HeaderMap,
@@ -67,20 +82,18 @@ struct ClientInner {
     timeout: Duration,
 }
 
-impl fmt::Debug for ClientInner {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.base_url)
-            .field("transport", &self.transport.get())
-            .field("auth", &self.auth)
+impl Settings {
+    /// Adds the settings to the `Debug` output of a client or builder: the token provider's
+    /// own (redacted) `Debug`, and default headers by name only.
+    fn debug_fields(&self, d: &mut fmt::DebugStruct<'_, '_>) {
+        d.field("auth", &self.auth)
             .field("scopes", &self.scopes)
             .field(
                 "default_headers",
                 &self.default_headers.keys().collect::<Vec<_>>(),
             )
             .field("retry", &self.retry)
-            .field("timeout", &self.timeout)
-            .finish()
+            .field("timeout", &self.timeout);
     }
 }
 
@@ -126,23 +139,24 @@ impl Client {
 
     /// The retry policy.
     pub fn retry_policy(&self) -> RetryPolicy {
-        self.inner.retry
+        self.inner.settings.retry
     }
 
     /// The per-attempt timeout.
     pub fn timeout(&self) -> Duration {
-        self.inner.timeout
+        self.inner.settings.timeout
     }
 
     pub(crate) fn default_headers(&self) -> &HeaderMap {
-        &self.inner.default_headers
+        &self.inner.settings.default_headers
     }
 
     pub(crate) fn auth(&self) -> Option<(&dyn TokenProvider, &[String])> {
         self.inner
+            .settings
             .auth
             .as_deref()
-            .map(|a| (a, self.inner.scopes.as_slice()))
+            .map(|a| (a, self.inner.settings.scopes.as_slice()))
     }
 
     /// The transport, making the default one on first use.
@@ -213,11 +227,7 @@ fn default_transport() -> Result<Arc<dyn Transport>, Error> {
 pub struct ClientBuilder<C = Client> {
     base_url: String,
     transport: Option<Arc<dyn Transport>>,
-    auth: Option<Arc<dyn TokenProvider>>,
-    scopes: Vec<String>,
-    default_headers: HeaderMap,
-    retry: RetryPolicy,
-    timeout: Duration,
+    settings: Settings,
     /// The first invalid default header, reported by `build`.
     error: Option<Error>,
     _client: PhantomData<fn() -> C>,
@@ -225,18 +235,11 @@ pub struct ClientBuilder<C = Client> {
 
 impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
-            .field("transport", &self.transport)
-            .field("auth", &self.auth)
-            .field("scopes", &self.scopes)
-            .field(
-                "default_headers",
-                &self.default_headers.keys().collect::<Vec<_>>(),
-            )
-            .field("retry", &self.retry)
-            .field("timeout", &self.timeout)
-            .finish_non_exhaustive()
+        let mut d = f.debug_struct("ClientBuilder");
+        d.field("base_url", &self.base_url)
+            .field("transport", &self.transport);
+        self.settings.debug_fields(&mut d);
+        d.finish_non_exhaustive()
     }
 }
 
@@ -265,11 +268,13 @@ impl<C: From<Client>> ClientBuilder<C> {
         ClientBuilder {
             base_url: base_url.into(),
             transport: None,
-            auth: None,
-            scopes: vec![DEFAULT_SCOPE.to_owned()],
-            default_headers: HeaderMap::new(),
-            retry: RetryPolicy::default(),
-            timeout: DEFAULT_TIMEOUT,
+            settings: Settings {
+                auth: None,
+                scopes: vec![DEFAULT_SCOPE.to_owned()],
+                default_headers: HeaderMap::new(),
+                retry: RetryPolicy::default(),
+                timeout: DEFAULT_TIMEOUT,
+            },
             error: None,
             _client: PhantomData,
         }
@@ -294,7 +299,7 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// Authenticates every request with a token from `provider`.
     pub fn token_provider(mut self, provider: impl TokenProvider) -> Self {
-        self.auth = Some(Arc::new(provider));
+        self.settings.auth = Some(Arc::new(provider));
         self
     }
 
@@ -310,7 +315,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.scopes = scopes.into_iter().map(Into::into).collect();
+        self.settings.scopes = scopes.into_iter().map(Into::into).collect();
         self
     }
 
@@ -318,7 +323,7 @@ impl<C: From<Client>> ClientBuilder<C> {
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         match crate::request::header_pair(name.into(), value.into()) {
             Ok((n, v)) => {
-                self.default_headers.insert(n, v);
+                self.settings.default_headers.insert(n, v);
             }
             Err(e) => {
                 self.error.get_or_insert(e);
@@ -329,14 +334,14 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// How throttled and unavailable requests are retried.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
+        self.settings.retry = policy;
         self
     }
 
     /// How long one attempt may take, from sending to the end of the
     /// response body (default [`DEFAULT_TIMEOUT`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.settings.timeout = timeout;
         self
     }
 
@@ -359,11 +364,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             inner: Arc::new(ClientInner {
                 base_url,
                 transport,
-                auth: self.auth,
-                scopes: self.scopes,
-                default_headers: self.default_headers,
-                retry: self.retry,
-                timeout: self.timeout,
+                settings: self.settings,
             }),
         }))
     }
