@@ -263,9 +263,10 @@ pub fn readme(info: &CrateInfo) -> Result<String> {
 /// `//!` lines: what the crate is, its features and modules, and a usage example in a
 /// `rust,ignore` block. It has no marker line (the Rust file it goes into has one).
 ///
-/// Characters of the description that rustdoc would read as HTML tags or links (`<`, `>`, `[`,
-/// `]`) are backslash-escaped, so the docs build with warnings denied; `&` and `"` stay as
-/// they are.
+/// The description is plain text made rustdoc-safe Markdown as the metadata's descriptions
+/// are ([`description_markdown`](crate::naming::description_markdown): URLs become links,
+/// what rustdoc would read as HTML tags or links is escaped), so the docs build with warnings
+/// denied.
 ///
 /// # Errors
 ///
@@ -274,7 +275,7 @@ pub fn lib_docs(info: &CrateInfo) -> Result<String> {
     validate(info)?;
     let template = LibDocsTemplate {
         crate_ident: crate_ident(&info.crate_name),
-        description: rustdoc_text(info.description.trim()),
+        description: crate::naming::description_markdown(info.description.trim()),
         profiles: &info.profiles,
         example_module: example_profile(info).map_or("", |p| p.module.as_str()),
     };
@@ -450,24 +451,11 @@ fn markdown_cell(s: &str) -> String {
     s.replace('|', "\\|").replace(['\r', '\n'], " ")
 }
 
-/// Text for rustdoc Markdown: backslash-escapes what rustdoc would read as an HTML tag or an
-/// intra-doc link.
-fn rustdoc_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '<' | '>' | '[' | ']') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const HOSTILE: &str = "Graph <access> & \"packages\" \\ [x]";
+    const HOSTILE: &str = "Graph <access> & \"packages\" \\ [x] https://learn.microsoft.com/graph";
 
     fn profile(name: &str, default: bool) -> ProfileInfo {
         ProfileInfo {
@@ -659,7 +647,9 @@ mod tests {
         let text = lib_docs(&info()).unwrap();
         no_html_escapes(&text);
         assert!(
-            text.starts_with("Graph \\<access\\> & \"packages\" \\ \\[x\\]\n"),
+            text.starts_with(
+                "Graph \\<access> & \"packages\" \\ \\[x\\] <https://learn.microsoft.com/graph>\n"
+            ),
             "{text}"
         );
         assert!(
