@@ -13,8 +13,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use graphgen::emit::{self, ModuleTree, ProfileOptions};
+use graphgen::emit::{self, ModuleTree};
 use graphgen::ir::{lower::lower, select};
+use graphgen::plan::ProfileOptions;
 use graphgen::write::{Output, WriteReport, write_tree};
 use graphgen::{Config, Layout, Profile, WriteOutcome};
 

@@ -6,10 +6,11 @@ use std::time::{Duration, Instant};
 use crate::config::{Config, Layout, Profile};
 use crate::crate_files::{self, CrateInfo, ExampleInfo, ProfileInfo};
 use crate::csdl::{self, syntax::Document};
-use crate::emit::{self, ProfileOptions};
+use crate::emit;
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::lower::{LowerOptions, lower_with};
 use crate::ir::select::{SelectionConfig, select, select_by_root};
+use crate::plan::{self, ProfileOptions};
 use crate::write::{self, Drift, Output, WriteReport};
 
 /// Time spent in each phase of a generation.
@@ -19,6 +20,8 @@ pub struct Timings {
     pub parse: Duration,
     /// Lowering to the IR and selecting paths.
     pub lower: Duration,
+    /// Planning every item of the output ([`crate::plan`]).
+    pub plan: Duration,
     /// Emitting Rust tokens, and the crate's other files.
     pub emit: Duration,
     /// Formatting the tokens as Rust source (syn and prettyplease).
@@ -239,7 +242,11 @@ impl Config {
                 p.module, p.base_url
             ),
         };
-        let tree = emit::emit_profile_with_root_features(&model, &sel, &roots, &opts)?;
+        let plan = plan::build(&model, &sel, &roots, &opts)?;
+        g.timings.plan += t.elapsed();
+        let t = Instant::now();
+        let tree = emit::emit_plan(&plan)?;
+        drop(plan);
         g.timings.emit += t.elapsed();
         let info = ProfileInfo {
             module: p.module.clone(),
@@ -252,7 +259,7 @@ impl Config {
             operation_count: sel.operations.len(),
             root_features: roots
                 .iter()
-                .map(|r| emit::root_feature(&model, r.root))
+                .map(|r| plan::feature_name(&model, r.root))
                 .collect(),
         };
         Ok((tree, info))

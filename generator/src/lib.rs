@@ -24,6 +24,7 @@ pub mod error;
 pub mod generate;
 pub mod ir;
 pub mod naming;
+pub mod plan;
 pub mod stamp;
 pub mod write;
 

@@ -4,62 +4,25 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ProfileOptions;
-use super::context::{Ctx, Loc, RESERVED_METHODS, doc_attrs, doc_then, method_lint_attrs};
-use super::requests;
+use super::tokens::{Out, doc_attrs, method_lint_attrs};
 use crate::error::Result;
-use crate::ir::RootKind;
-use crate::ir::select::Edge;
-use crate::naming::{self, Namer};
+use crate::plan::{Place, Plan};
 
 /// The items of the profile module (the `pub mod` declarations of `models` and `requests` are
 /// added when rendering).
-pub(crate) fn emit(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<TokenStream> {
-    check_base_url(ctx, &opts.base_url)?;
-    let base_url = &opts.base_url;
-    let const_doc = doc_attrs(&naming::doc_lines(&format!(
-        "The service root of the `{}` profile: requests go here unless the client is made \
-         with another one.",
-        opts.module
-    )));
-    let client_doc = doc_attrs(&naming::doc_lines(&format!(
-        "The entry point of the `{}` profile: a service root, and one method per entity set or \
-         singleton that leads to its request builders.\n\nCloning is cheap (the state is \
-         shared).",
-        opts.module
-    )));
-
-    let mut names = Namer::with_reserved(RESERVED_METHODS);
-    for fixed in [
-        "with_default_base_url",
-        "builder",
-        "from_runtime",
-        "runtime",
-    ] {
-        names.claim(fixed.to_owned());
-    }
+pub(crate) fn client(out: &Out<'_>, plan: &Plan) -> Result<TokenStream> {
+    let base_url = &plan.base_url;
+    let const_doc = doc_attrs(&plan.client.base_url_docs);
+    let client_doc = doc_attrs(&plan.client.docs);
+    let here = Place::root();
     let mut methods = Vec::new();
-    for &i in &ctx.sel.roots {
-        let Some(root) = ctx.model.roots.get(i) else {
-            return Err(ctx.error(format!("selected root {i} is not in the model")));
-        };
-        let claimed = names.claim(root.name.rust.clone());
-        let lints = method_lint_attrs(&claimed);
-        let name = ctx.ident(&claimed)?;
-        let wire = &root.name.wire;
-        let element = &ctx.model.ty(root.ty).qualified;
-        let (builder, what) = match root.kind {
-            RootKind::EntitySet => (
-                requests::collection_path(ctx, &Loc::root(), Edge::Root(i))?,
-                format!("the `{wire}` entity set (a collection of `{element}`)"),
-            ),
-            RootKind::Singleton => (
-                requests::item_path(ctx, &Loc::root(), root.ty)?,
-                format!("the `{wire}` singleton (a `{element}`)"),
-            ),
-        };
-        let doc = doc_then(&format!("`/{wire}` — {what}."), root.doc.as_deref());
-        let cfg = ctx.gates.root(i);
+    for m in &plan.client.methods {
+        let lints = method_lint_attrs(&m.name);
+        let name = out.ident(&m.name)?;
+        let builder = out.path(&here, &m.builder)?;
+        let wire = &m.wire;
+        let doc = doc_attrs(&m.docs);
+        let cfg = out.cfg(m.gate.as_ref());
         methods.push(quote! {
             #doc
             #cfg
@@ -136,26 +99,4 @@ pub(crate) fn emit(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<TokenStream> 
             }
         }
     })
-}
-
-/// Rejects a base URL the runtime would reject, so that `with_default_base_url` cannot panic.
-fn check_base_url(ctx: &Ctx<'_>, url: &str) -> Result<()> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    let ok = rest.is_some_and(|r| {
-        let host = r.split('/').next().unwrap_or_default();
-        !host.is_empty()
-            && !host.contains('@')
-            && !r.contains(['?', '#', ' '])
-            && r.is_ascii()
-            && !r.chars().any(|c| c.is_ascii_control())
-    });
-    if ok {
-        Ok(())
-    } else {
-        Err(ctx.error(format!(
-            "the base URL `{url}` is not an absolute http(s) URL without query or fragment"
-        )))
-    }
 }

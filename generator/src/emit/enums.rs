@@ -7,74 +7,22 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::context::{Ctx, doc_attrs, doc_or};
-use super::layout::Sink;
+use super::tokens::{Out, doc_attrs};
 use crate::error::Result;
-use crate::ir::lower::ENUM_FALLBACK;
-use crate::ir::{EnumDef, TypeDef, TypeKind};
-use crate::naming::{self, Namer};
+use crate::plan::{EnumPlan, Item};
 
-/// Emits every selected enum type.
-pub(crate) fn emit_all(ctx: &Ctx<'_>, sink: &mut Sink) -> Result<()> {
-    for &id in &ctx.sel.types {
-        let ty = ctx.model.ty(id);
-        if let TypeKind::Enum(def) = &ty.kind {
-            let loc = ctx.model_loc(id);
-            if !sink.wants(&loc) {
-                continue;
-            }
-            let tokens = emit_enum(ctx, ty, def)?;
-            let need = ctx.gates.ty_need(id);
-            sink.add(ctx, &loc, &ty.name.rust, tokens, need)?;
-        }
-    }
-    Ok(())
-}
-
-/// The fallback variant's name: [`ENUM_FALLBACK`] (`Unrecognized`, which lowering keeps free),
-/// or a free variant of it when a member of a hand-built model is called that.
-pub(crate) fn fallback_name(def: &EnumDef) -> String {
-    let mut namer = Namer::new();
-    for m in &def.members {
-        namer.claim(m.name.rust.clone());
-    }
-    namer.claim(naming::variant_name(ENUM_FALLBACK))
-}
-
-fn emit_enum(ctx: &Ctx<'_>, ty: &TypeDef, def: &EnumDef) -> Result<TokenStream> {
-    let name = ctx.ident(&ty.name.rust)?;
-    let mut lines = ty
-        .doc
-        .as_deref()
-        .map(naming::description_lines)
-        .unwrap_or_default();
-    if !lines.is_empty() {
-        lines.push(String::new());
-    }
-    let flags_note = if def.is_flags {
-        " It is a flags enum: a value holds several members, as \
-         `::graphgen_runtime::Flags<Self>`."
-    } else {
-        ""
-    };
-    lines.extend(naming::doc_lines(&format!(
-        "The `{}` enum type. Values the service adds later are kept as `{}`.{flags_note}",
-        ty.qualified,
-        fallback_name(def),
-    )));
-    let doc = doc_attrs(&lines);
-
-    let fallback = ctx.ident(&fallback_name(def))?;
+/// An enum type with its `WireEnum`, serde and `Display` impls.
+pub(crate) fn enumeration(out: &Out<'_>, item: &Item, e: &EnumPlan) -> Result<TokenStream> {
+    let name = out.ident(&item.name)?;
+    let doc = doc_attrs(&item.docs);
+    let fallback = out.ident(&e.fallback)?;
     let mut variants = Vec::new();
     let mut from_arms = Vec::new();
     let mut as_arms = Vec::new();
-    for m in &def.members {
-        let v = ctx.ident(&m.name.rust)?;
-        let wire = &m.name.wire;
-        let vdoc = doc_or(
-            m.doc.as_deref(),
-            &format!("The `{wire}` member (value {}).", m.value),
-        );
+    for m in &e.members {
+        let v = out.ident(&m.rust)?;
+        let wire = &m.wire;
+        let vdoc = doc_attrs(&m.docs);
         variants.push(quote! {
             #vdoc
             #v
@@ -82,10 +30,8 @@ fn emit_enum(ctx: &Ctx<'_>, ty: &TypeDef, def: &EnumDef) -> Result<TokenStream> 
         from_arms.push(quote!(#wire => Self::#v));
         as_arms.push(quote!(Self::#v => #wire));
     }
-    let cfg = ctx.gates.ty(ty.id);
-    let fallback_doc = doc_attrs(&naming::doc_lines(
-        "A member this version of the crate does not know, with its name as sent by the service.",
-    ));
+    let cfg = out.cfg(item.gate.as_ref());
+    let fallback_doc = doc_attrs(&e.fallback_docs);
 
     Ok(quote! {
         #doc

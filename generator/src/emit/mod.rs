@@ -1,11 +1,12 @@
-//! The Rust emitter: turns a [`Model`] and a [`Selection`] into a tree of Rust modules.
+//! The Rust emitter: turns a [`Plan`] into a tree of Rust modules.
 //!
-//! [`emit_profile`] builds the module tree of one profile (API version) in memory: the items
-//! of each module are emitted as token streams with `quote!`, on one thread per core (each
-//! thread takes a share of the modules), and kept as their text, which threads can share.
-//! [`render_files`] and [`render_single_file`] format a tree (one file per module, or
-//! everything inline for `include!`), and [`lib_rs`] writes the emitted crate's `lib.rs`.
-//! Nothing here touches the file system.
+//! The emitters only read the plan (see [`crate::plan`]): every name, type, method, gate and
+//! doc line is decided there, and here each item becomes tokens with `quote!`. [`emit_plan`]
+//! builds the module tree of one profile (API version) in memory, on one thread per core
+//! (each thread takes the items of a share of the modules), and keeps each module's items as
+//! text, which threads can share. [`render_files`] and [`render_single_file`] format a tree
+//! (one file per module, or everything inline for `include!`), and [`lib_rs`] writes the
+//! emitted crate's `lib.rs`. Nothing here touches the file system.
 //!
 //! Layout of a profile module (`v1_0`):
 //!
@@ -13,8 +14,8 @@
 //!   set or singleton.
 //! * `v1_0::models` — model types of the main namespace; sub-namespaces are child modules
 //!   (`models::security`). Inside each namespace module the types are spread over private
-//!   child modules by the first letter of their name (`models/a.rs`, …) and re-exported with
-//!   `pub use a::*;`, so no file grows huge.
+//!   child modules, which the plan chose, re-exported with `pub use a::*;`, so no file grows
+//!   huge.
 //! * `v1_0::requests` — request builders, with the same scheme keyed by the element type's
 //!   namespace.
 //!
@@ -25,26 +26,22 @@
 //! wherever it is included, is clean under `unused_qualifications`, and a metadata type named
 //! `Option` or `Result` cannot shadow anything.
 //!
-//! One file per concern: [`types`] (the `Edm` mapping), `cycles` (where `Box` goes), `poly`
-//! (`…Kind` enums for polymorphic types), `fields` (typed `$select`), `models`, `enums`, `names` (builder names),
-//! `requests`, `keys`, `operations`, `client`, `layout` (placing items into modules) and
-//! `render` (text output).
+//! One file per kind of item: `models` (structs and aliases), `enums`, `kinds` (`…Kind`),
+//! `fields` (`…Field`), `builders` (builders and their own methods), `keys`, `operations`,
+//! `client`, `layout` (the module trees) and `render` (text); `tokens` and [`types`] are what
+//! they all write the same way. Only this file calls them.
 
-mod buckets;
+mod builders;
 mod client;
-mod context;
-mod cycles;
 mod enums;
 mod fields;
-mod gates;
 mod keys;
+mod kinds;
 mod layout;
 mod models;
-mod names;
 mod operations;
-mod poly;
 mod render;
-mod requests;
+mod tokens;
 pub mod types;
 
 #[cfg(test)]
@@ -52,32 +49,21 @@ mod tests;
 
 use std::collections::BTreeMap;
 
+use proc_macro2::TokenStream;
+
 use crate::error::Result;
 use crate::ir::Model;
 use crate::ir::select::{RootSelection, Selection};
+use crate::plan::{Item, ItemKind, MethodKind, Place, Plan, ProfileOptions};
+use tokens::Out;
 
-pub use gates::feature_name as root_feature;
 pub use render::{GENERATED_HEADER, lib_rs, render_files, render_single_file};
-
-/// What a profile module is called and where its requests go.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProfileOptions {
-    /// The module name, e.g. `v1_0`.
-    pub module: String,
-    /// The service root, e.g. `https://graph.microsoft.com/v1.0`: the value of the module's
-    /// `DEFAULT_BASE_URL`.
-    pub base_url: String,
-    /// One paragraph for the module docs, as plain text: it names configured values (the base
-    /// URL, metadata paths), so it is made Markdown like a description from the metadata
-    /// ([`crate::naming::description_markdown`]), and its URLs become links.
-    pub doc: String,
-}
 
 /// One emitted Rust module: its docs, its items, and its child modules.
 ///
 /// A child module is declared `pub mod name;` in its parent when rendered, unless the parent's
 /// `items` already declare it (`mod name;` without a body, with the visibility the emitter
-/// chose: the per-letter modules are private and re-exported with `pub use name::*;`).
+/// chose: the per-prefix modules are private and re-exported with `pub use name::*;`).
 #[derive(Debug, Clone, Default)]
 pub struct ModuleTree {
     /// Module docs, one line each, with a leading space (as [`crate::naming::doc_lines`]
@@ -90,28 +76,21 @@ pub struct ModuleTree {
     pub children: BTreeMap<String, ModuleTree>,
 }
 
-/// Emits the module tree of one profile: the module `opts.module` with its `Client`, `models`
-/// and `requests`.
-///
-/// The output depends only on `model`, `sel` and `opts` (never on the order work was done), so
-/// generating twice gives the same tree.
+/// Plans and emits the module tree of one profile: the module `opts.module` with its
+/// `Client`, `models` and `requests` ([`crate::plan::build`], then [`emit_plan`]).
 ///
 /// # Errors
 ///
-/// [`crate::Error::Emit`] when `opts.base_url` is not an absolute `http(s)` URL without query
-/// or fragment, or (a bug in graphgen or in the IR) when a name is not a Rust identifier, two
-/// items of one module get the same name, or the selection names a type that is not in the
-/// model. Token streams are parsed when rendered, by [`render_files`] and friends.
+/// As [`crate::plan::build`] and [`emit_plan`].
 pub fn emit_profile(model: &Model, sel: &Selection, opts: &ProfileOptions) -> Result<ModuleTree> {
     emit_profile_with_root_features(model, sel, &[], opts)
 }
 
-/// [`emit_profile`] with a Cargo feature per top-level root: each item gets a
-/// `#[cfg(any(feature = …))]` naming the roots of `roots` that need it (see
-/// [`crate::ir::select::select_by_root`]); items every root needs get none. With `roots`
-/// empty this is [`emit_profile`].
+/// [`emit_profile`] with a Cargo feature per top-level root (see
+/// [`crate::ir::select::select_by_root`]).
 ///
 /// # Errors
+///
 /// As [`emit_profile`].
 pub fn emit_profile_with_root_features(
     model: &Model,
@@ -119,53 +98,167 @@ pub fn emit_profile_with_root_features(
     roots: &[RootSelection],
     opts: &ProfileOptions,
 ) -> Result<ModuleTree> {
-    let parts = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    emit_in_parts(model, sel, roots, opts, parts)
+    emit_plan(&crate::plan::build(model, sel, roots, opts)?)
 }
 
-/// [`emit_profile_with_root_features`] with the modules split into `parts` parts, each
-/// emitted (and turned into text) on a thread of its own. Which part a module is in changes
-/// nothing in it, so the tree is the same for any number of parts.
-fn emit_in_parts(
-    model: &Model,
-    sel: &Selection,
-    roots: &[RootSelection],
-    opts: &ProfileOptions,
-    parts: usize,
-) -> Result<ModuleTree> {
-    let ctx = context::Ctx::new(model, sel, roots, &opts.module)?;
-    let results: Vec<Result<layout::Modules>> = std::thread::scope(|scope| {
-        let ctx = &ctx;
+/// Emits the module tree a plan describes.
+///
+/// The output depends only on the plan (never on the order work was done in), so emitting it
+/// twice gives the same tree.
+///
+/// # Errors
+///
+/// [`crate::Error::Emit`] (a bug in graphgen) when a name is not a Rust identifier, or two
+/// items of one module have the same name. Token streams are parsed when rendered, by
+/// [`render_files`] and friends.
+pub fn emit_plan(plan: &Plan) -> Result<ModuleTree> {
+    let parts = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    emit_in_parts(plan, parts)
+}
+
+/// [`emit_plan`] with the items split into `parts` parts by their module, each emitted (and
+/// turned into text) on a thread of its own. Which part a module is in changes nothing in
+/// it, so the tree is the same for any number of parts.
+fn emit_in_parts(plan: &Plan, parts: usize) -> Result<ModuleTree> {
+    let out = Out {
+        profile: &plan.module,
+        features: &plan.features,
+    };
+    let parts = parts.max(1);
+    let results: Vec<Result<BTreeMap<Place, String>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..parts)
-            .map(|part| scope.spawn(move || emit_part(ctx, layout::Sink::part(part, parts))))
+            .map(|part| {
+                scope.spawn(move || {
+                    let mine = plan
+                        .items
+                        .iter()
+                        .filter(|item| part_of(&item.place, parts) == part);
+                    emit_items(&out, mine)
+                })
+            })
             .collect();
         handles
             .into_iter()
             .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
-    let mut modules = layout::Modules::new();
-    for part in results {
-        modules.extend(part?);
-    }
+    let texts = merge(&out, results)?;
+    let (models, requests) = layout::trees(&out, plan, texts)?;
     let mut tree = ModuleTree {
-        docs: crate::naming::description_lines(&opts.doc),
-        items: client::emit(&ctx, opts)?.to_string(),
+        docs: plan.docs.clone(),
+        items: client::client(&out, plan)?.to_string(),
         children: BTreeMap::new(),
     };
-    let (models, requests) = layout::into_trees(&ctx, modules)?;
-    tree.children.insert(layout::MODELS.to_owned(), models);
-    tree.children.insert(layout::REQUESTS.to_owned(), requests);
+    tree.children
+        .insert(crate::plan::Top::Models.name().to_owned(), models);
+    tree.children
+        .insert(crate::plan::Top::Requests.name().to_owned(), requests);
     Ok(tree)
 }
 
-/// Emits the modules of one part of the output, as text.
-fn emit_part(ctx: &context::Ctx<'_>, mut sink: layout::Sink) -> Result<layout::Modules> {
-    models::emit_all(ctx, &mut sink)?;
-    enums::emit_all(ctx, &mut sink)?;
-    poly::emit_all(ctx, &mut sink)?;
-    fields::emit_all(ctx, &mut sink)?;
-    requests::emit_all(ctx, &mut sink)?;
-    operations::emit_params(ctx, &mut sink)?;
-    Ok(sink.into_text())
+/// The part of `parts` that emits the items of the module at `place`: an FNV-1a hash of the
+/// place, the same on every run and machine for the same number of parts.
+fn part_of(place: &Place, parts: usize) -> usize {
+    if parts == 1 {
+        return 0;
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let fields = [place.top.name().as_bytes(), place.bucket.as_bytes()]
+        .into_iter()
+        .chain(place.ns.iter().map(|n| n.as_bytes()));
+    for bytes in fields {
+        for &b in bytes.iter().chain(b"/") {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    (h % parts as u64) as usize
+}
+
+/// Merges the modules of every part: a module two parts both produced is a bug (one part's
+/// items would be lost).
+fn merge(
+    out: &Out<'_>,
+    results: Vec<Result<BTreeMap<Place, String>>>,
+) -> Result<BTreeMap<Place, String>> {
+    let mut all = BTreeMap::new();
+    for part in results {
+        for (place, text) in part? {
+            if all.insert(place.clone(), text).is_some() {
+                return Err(out.error(format!(
+                    "two parts of the emitter produced the module `{}::{}::{}`",
+                    place.top.name(),
+                    place.ns.join("::"),
+                    place.bucket
+                )));
+            }
+        }
+    }
+    Ok(all)
+}
+
+/// The items of some modules as text: each module's items (and the further `impl` blocks of
+/// big builders, in the modules the plan gave them) sorted by name.
+fn emit_items<'p>(
+    out: &Out<'_>,
+    items: impl Iterator<Item = &'p Item>,
+) -> Result<BTreeMap<Place, String>> {
+    let mut modules: BTreeMap<Place, BTreeMap<&str, TokenStream>> = BTreeMap::new();
+    let mut add = |place: &Place, name: &'p str, tokens: TokenStream| {
+        let module = modules.entry(place.clone()).or_default();
+        if module.insert(name, tokens).is_some() {
+            return Err(out.error(format!(
+                "two items named `{name}` in `{}::{}`",
+                place.top.name(),
+                place.ns.join("::")
+            )));
+        }
+        Ok(())
+    };
+    for item in items {
+        let here = &item.place;
+        let tokens = match &item.kind {
+            ItemKind::Struct(s) => models::structure(out, item, s)?,
+            ItemKind::Alias(p) => models::alias(out, item, *p)?,
+            ItemKind::Enum(e) => enums::enumeration(out, item, e)?,
+            ItemKind::Kind(k) => kinds::kind(out, item, k)?,
+            ItemKind::FieldEnum(f) => fields::field_enum(out, item, f)?,
+            ItemKind::Params(p) => operations::params(out, item, p)?,
+            ItemKind::Builder(b) => {
+                let mut methods = Vec::with_capacity(b.methods.len());
+                for m in &b.methods {
+                    // A method is written from the module its `impl` block is in.
+                    let at = match m.block {
+                        0 => here,
+                        k => b.blocks.get(k - 1).ok_or_else(|| {
+                            out.error(format!("`{}`: no module for impl block {k}", item.name))
+                        })?,
+                    };
+                    let tokens = match &m.kind {
+                        MethodKind::Request(r) => builders::request(out, at, r)?,
+                        MethodKind::Nav(n) => builders::nav(out, at, n)?,
+                        MethodKind::Refs { name, docs, model } => {
+                            builders::refs(out, at, name, docs, model)?
+                        }
+                        MethodKind::Key(k) => keys::key(out, at, k)?,
+                        MethodKind::Operation(o) => operations::method(out, at, o)?,
+                    };
+                    methods.push((m.block, m.gate.clone(), tokens));
+                }
+                let (main, more) = builders::builder(out, item, b, methods)?;
+                for (place, tokens) in b.blocks.iter().zip(more) {
+                    add(place, &item.name, tokens)?;
+                }
+                main
+            }
+        };
+        add(here, &item.name, tokens)?;
+    }
+    Ok(modules
+        .into_iter()
+        .map(|(place, items)| {
+            let mut tokens = TokenStream::new();
+            tokens.extend(items.into_values());
+            (place, tokens.to_string())
+        })
+        .collect())
 }

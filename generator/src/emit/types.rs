@@ -32,9 +32,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::context::{Ctx, Loc};
-use crate::error::Result;
-use crate::ir::{Primitive, TypeKind, TypeRef};
+use crate::ir::Primitive;
+use crate::plan::Ty;
 
 /// The Rust type of an `Edm` primitive (see the module docs).
 pub(crate) fn primitive(p: Primitive) -> TokenStream {
@@ -59,19 +58,6 @@ pub(crate) fn primitive(p: Primitive) -> TokenStream {
     }
 }
 
-/// The Rust type of a value of `tr`, used from a module `here` levels below the profile
-/// module (no `Option`, no `Box`).
-pub(crate) fn value_type(ctx: &Ctx<'_>, here: &Loc, tr: &TypeRef) -> Result<TokenStream> {
-    match tr {
-        TypeRef::Primitive(p) => Ok(primitive(*p)),
-        TypeRef::Named(id) => ctx.value_type(here, *id),
-        TypeRef::Collection(inner) => {
-            let inner = value_type(ctx, here, inner)?;
-            Ok(quote!(::std::vec::Vec<#inner>))
-        }
-    }
-}
-
 /// How a value of some type is written as a URL literal or compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Shape {
@@ -92,22 +78,13 @@ pub(crate) enum Shape {
     Json,
 }
 
-/// The [`Shape`] of a value of `tr`, looking through type definitions.
-pub(crate) fn shape(ctx: &Ctx<'_>, tr: &TypeRef) -> Shape {
-    match tr {
-        TypeRef::Primitive(p) => primitive_shape(*p),
-        TypeRef::Collection(_) => Shape::Json,
-        TypeRef::Named(id) => {
-            if !ctx.emitted(*id) {
-                return Shape::Json;
-            }
-            match &ctx.model.ty(*id).kind {
-                TypeKind::Definition(p) => primitive_shape(*p),
-                TypeKind::Enum(e) if e.is_flags => Shape::Flags,
-                TypeKind::Enum(_) => Shape::Enum,
-                TypeKind::Entity(_) | TypeKind::Complex(_) => Shape::Json,
-            }
-        }
+/// The [`Shape`] of a value of `ty`, looking through type definitions.
+pub(crate) fn shape(ty: &Ty) -> Shape {
+    match ty {
+        Ty::Prim(p) | Ty::Alias(_, p) => primitive_shape(*p),
+        Ty::Enum(_) => Shape::Enum,
+        Ty::Flags(_) => Shape::Flags,
+        Ty::Struct(_) | Ty::Vec(_) | Ty::Json => Shape::Json,
     }
 }
 
@@ -129,24 +106,6 @@ fn primitive_shape(p: Primitive) -> Shape {
         Primitive::Duration | Primitive::Binary => Shape::ByRef,
         Primitive::Decimal => Shape::Decimal,
         Primitive::Untyped | Primitive::Geo => Shape::Json,
-    }
-}
-
-/// Whether the Rust type of `tr` implements `Default` (so a struct holding it may derive it).
-pub(crate) fn has_default(ctx: &Ctx<'_>, tr: &TypeRef) -> bool {
-    match tr {
-        TypeRef::Collection(_) => true,
-        TypeRef::Primitive(p) => !matches!(p, Primitive::Duration),
-        TypeRef::Named(id) => {
-            if !ctx.emitted(*id) {
-                return true;
-            }
-            match &ctx.model.ty(*id).kind {
-                TypeKind::Definition(p) => !matches!(p, Primitive::Duration),
-                TypeKind::Enum(e) => e.is_flags,
-                TypeKind::Entity(_) | TypeKind::Complex(_) => true,
-            }
-        }
     }
 }
 
@@ -184,11 +143,11 @@ impl Value {
     }
 }
 
-/// An expression that converts `value` (of the Rust type of `tr`; `str` or `String` for
+/// An expression that converts `value` (of the Rust type of `ty`; `str` or `String` for
 /// strings) to a `::graphgen_runtime::Literal`. May use `?` with `::graphgen_runtime::Error`.
-pub(crate) fn literal(ctx: &Ctx<'_>, tr: &TypeRef, value: &Value) -> TokenStream {
+pub(crate) fn literal(ty: &Ty, value: &Value) -> TokenStream {
     let lit = quote!(::graphgen_runtime::Literal);
-    match shape(ctx, tr) {
+    match shape(ty) {
         Shape::Str | Shape::ByRef => {
             let r = value.reference();
             quote!(#lit::from(#r))

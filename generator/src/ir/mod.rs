@@ -178,7 +178,7 @@ pub enum TypeRef {
 }
 
 /// The `Edm` primitive types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 pub enum Primitive {
     /// `Edm.String`
     String,

@@ -126,6 +126,57 @@ pub fn method_name(wire: &str) -> String {
     field_name(wire)
 }
 
+/// Field names the generator gives every model struct (`odata_type` for `@odata.type`,
+/// `additional_data` for unknown properties): no property takes them.
+pub const RESERVED_FIELDS: &[&str] = &["odata_type", "additional_data"];
+
+/// Method names that request builders and the `Client` never give to a navigation property,
+/// an operation or a root: their own `new`/`target`, and names of `&self` methods of std
+/// traits that an inherent method would shadow (`item.clone()` must stay `Clone::clone`).
+pub const RESERVED_METHODS: &[&str] = &["new", "target", "clone", "deref", "borrow", "as_ref"];
+
+/// The methods every profile's `Client` has besides its roots.
+pub const CLIENT_METHODS: &[&str] = &[
+    "with_default_base_url",
+    "builder",
+    "from_runtime",
+    "runtime",
+];
+
+/// The `…Kind` enum of a polymorphic type called `type_name` (a name from [`type_name`]):
+/// `DirectoryObject` → `DirectoryObjectKind`.
+pub fn kind_enum_name(type_name: &str) -> String {
+    format!("{type_name}Kind")
+}
+
+/// The `…Field` enum (typed `$select`) of an entity type called `type_name`:
+/// `AccessPackage` → `AccessPackageField`.
+pub fn field_enum_name(type_name: &str) -> String {
+    format!("{type_name}Field")
+}
+
+/// The item builder of an entity type called `type_name`: `AccessPackage` →
+/// `AccessPackageItem`.
+pub fn item_builder_name(type_name: &str) -> String {
+    format!("{type_name}Item")
+}
+
+/// The collection builder of an entity set (`groups` → `GroupsCollection`), or of a
+/// navigation property `nav` of the entity type called `owner`
+/// (`EntitlementManagement`, `accessPackages` → `EntitlementManagementAccessPackagesCollection`).
+pub fn collection_builder_name(owner: Option<&str>, wire: &str) -> String {
+    format!("{}{}Collection", owner.unwrap_or_default(), type_name(wire))
+}
+
+/// The parameter struct of an operation called `op` (a name from [`method_name`]):
+/// `get_applicable_policy_requirements` → `GetApplicablePolicyRequirementsParams`; with
+/// `binding`, the name of its binding type, for when that name is taken:
+/// `AccessPackageGetApplicablePolicyRequirementsParams`.
+pub fn params_struct_name(op: &str, binding: Option<&str>) -> String {
+    let stem = type_name(unraw(op));
+    format!("{}{stem}Params", binding.unwrap_or_default())
+}
+
 /// The constructor of an entity from its key, named after the key field (a Rust name from
 /// [`field_name`]): `id` → `with_id`, `r#type` → `with_type`, `self_` → `with_self`; a
 /// composite key (`None`) gives `with_key`.

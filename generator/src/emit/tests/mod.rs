@@ -76,9 +76,9 @@ fn the_output_does_not_depend_on_how_many_parts_emit_it() {
         let model = crate::ir::lower::lower(&[doc]).expect("lowers");
         let (sel, roots) = select_by_root(&model, &SelectionConfig::new()).expect("selects");
         for roots in [&roots[..], &[]] {
+            let plan = crate::plan::build(&model, &sel, roots, &opts()).expect("plans");
             let render = |parts: usize| {
-                let tree =
-                    super::emit_in_parts(&model, &sel, roots, &opts(), parts).expect("emits");
+                let tree = super::emit_in_parts(&plan, parts).expect("emits");
                 render_files("src", "v1_0", &tree).expect("renders")
             };
             let one = render(1);
@@ -88,4 +88,29 @@ fn the_output_does_not_depend_on_how_many_parts_emit_it() {
             }
         }
     }
+}
+
+/// Two parts that both produce one module are a bug the merge reports, instead of keeping
+/// one part's items and dropping the other's.
+#[test]
+fn two_parts_with_the_same_module_are_an_internal_error() {
+    let place = crate::plan::Place {
+        top: crate::plan::Top::Models,
+        ns: Vec::new(),
+        bucket: "a".to_owned(),
+    };
+    let out = super::Out {
+        profile: "v1_0",
+        features: &[],
+    };
+    let part = |text: &str| Ok(BTreeMap::from([(place.clone(), text.to_owned())]));
+    let merged = super::merge(&out, vec![part("struct A;")]).expect("one part");
+    assert_eq!(merged[&place], "struct A;");
+    let err = super::merge(&out, vec![part("struct A;"), part("struct B;")]).unwrap_err();
+    assert!(matches!(err, crate::Error::Emit { .. }), "{err}");
+    assert!(
+        err.to_string()
+            .contains("two parts of the emitter produced the module `models::::a`"),
+        "{err}"
+    );
 }

@@ -21,8 +21,6 @@ use super::{
     TypeId, TypeKind, TypeRef,
 };
 
-/// Field names the emitter adds to every struct; metadata properties never take them.
-pub const RESERVED_FIELDS: &[&str] = &["odata_type", "additional_data"];
 /// Method names on builders that operations and navigation properties must not take.
 pub const RESERVED_METHODS: &[&str] = &[
     "new",

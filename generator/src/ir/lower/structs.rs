@@ -218,7 +218,7 @@ impl<'d> Lowerer<'d> {
             .map(|(i, (id, _, _))| (*id, i))
             .collect();
         let mut scope = InheritedNames {
-            namer: Namer::with_reserved(RESERVED_FIELDS),
+            namer: Namer::with_reserved(naming::RESERVED_FIELDS),
             wire: BTreeSet::new(),
         };
         let mut stack: Vec<Step> = pending

@@ -1,5 +1,5 @@
-//! Cargo features per top-level path root: which roots need each emitted item, and the
-//! `#[cfg(…)]` attribute that says so.
+//! Cargo features per top-level path root: which roots need each emitted item (its
+//! [`Gate`], which the emitter writes as `#[cfg(any(feature = …))]`).
 //!
 //! With root features on, each entity set or singleton of the profile is a Cargo feature
 //! named like its `Client` method (`users`, `identity_governance`). An item (model type,
@@ -12,10 +12,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::names::{closure, used_operations};
+use super::Gate;
+use super::builders::{closure, used_operations};
 use crate::ir::select::{Edge, RootSelection};
 use crate::ir::{Model, OpId, TypeId};
 use crate::naming;
@@ -47,15 +45,9 @@ pub(crate) enum Member {
     ByKey,
 }
 
-/// The roots (indexes into the features) that need an item.
-type Gate = BTreeSet<usize>;
-
-/// The roots that need an item, or `None` when it is always compiled (root features are
-/// off, or every root needs it).
-pub(crate) type Need = Option<Gate>;
-
-/// The roots that need either of two items (what a module holding both needs).
-pub(crate) fn either(a: &Need, b: &Need) -> Need {
+/// The roots that need either of two items (what a module holding both needs): `None`
+/// (always) when either always is.
+pub(crate) fn either(a: &Option<Gate>, b: &Option<Gate>) -> Option<Gate> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.union(b).copied().collect()),
         _ => None,
@@ -141,99 +133,63 @@ impl Gates {
         g
     }
 
-    /// `#[cfg(any(feature = "a", …))]` for `gate`, or nothing when the item needs no gate
-    /// of its own: root features are off, every root needs it, or it needs exactly the roots
-    /// of the item it belongs to (`within`).
-    fn attr(&self, gate: Option<&Gate>, within: Option<&Gate>) -> TokenStream {
-        match self.meta(gate, within) {
-            Some(meta) => quote!(#[cfg(#meta)]),
-            None => TokenStream::new(),
-        }
+    /// The feature names, one per root selection; [`Gate`]s index into them.
+    pub(crate) fn features(&self) -> &[String] {
+        &self.features
     }
 
-    /// `need` as a [`Need`]: `None` for an item every root needs.
-    fn need(&self, gate: Option<&Gate>) -> Need {
-        gate.filter(|g| g.len() != self.features.len()).cloned()
-    }
-
-    /// The `#[cfg(…)]` of something `need` says is needed (a module, say).
-    pub(crate) fn cfg(&self, need: &Need) -> TokenStream {
-        self.attr(need.as_ref(), None)
-    }
-
-    /// What needs the model items of type `id`.
-    pub(crate) fn ty_need(&self, id: TypeId) -> Need {
-        self.need(self.types.get(&id))
-    }
-
-    /// What needs the item builder of `ty`.
-    pub(crate) fn item_need(&self, ty: TypeId) -> Need {
-        self.need(self.items.get(&ty))
-    }
-
-    /// What needs the collection builder of `edge`.
-    pub(crate) fn collection_need(&self, edge: Edge) -> Need {
-        self.need(self.collections.get(&edge))
-    }
-
-    /// What needs the parameter struct of `op`.
-    pub(crate) fn params_need(&self, op: OpId) -> Need {
-        self.need(self.params.get(&op))
-    }
-
-    /// The `any(feature = "a", …)` of [`Gates::attr`].
-    fn meta(&self, gate: Option<&Gate>, within: Option<&Gate>) -> Option<TokenStream> {
+    /// The gate an item compiles with: `gate`, unless root features are off, every root
+    /// needs it, or it needs exactly the roots of the item it belongs to (`within`).
+    fn own(&self, gate: Option<&Gate>, within: Option<&Gate>) -> Option<Gate> {
         let gate = gate?;
         if gate.len() == self.features.len() || within.is_some_and(|w| w == gate) {
             return None;
         }
-        let names = gate.iter().map(|&f| self.features[f].as_str());
-        Some(quote!(any(#(feature = #names),*)))
+        Some(gate.clone())
     }
 
-    /// The attribute of the model items of type `id` (struct, enum, alias, `…Field`,
-    /// `…Kind`).
-    pub(crate) fn ty(&self, id: TypeId) -> TokenStream {
-        self.attr(self.types.get(&id), None)
+    /// The gate of the model items of type `id` (struct, enum, alias, `…Field`, `…Kind`).
+    pub(crate) fn ty(&self, id: TypeId) -> Option<Gate> {
+        self.own(self.types.get(&id), None)
     }
 
-    /// The `any(…)` of a `…Kind` variant for the derived type `id` of `base`, when it needs
+    /// The gate of the `…Kind` variant for the derived type `id` of `base`, when it needs
     /// fewer roots than the enum.
-    pub(crate) fn variant(&self, base: TypeId, id: TypeId) -> Option<TokenStream> {
-        self.meta(self.types.get(&id), self.types.get(&base))
+    pub(crate) fn variant(&self, base: TypeId, id: TypeId) -> Option<Gate> {
+        self.own(self.types.get(&id), self.types.get(&base))
     }
 
-    /// The attribute of the item builder of `ty` (and its extra `impl` blocks).
-    pub(crate) fn item(&self, ty: TypeId) -> TokenStream {
-        self.attr(self.items.get(&ty), None)
+    /// The gate of the item builder of `ty` (and its extra `impl` blocks).
+    pub(crate) fn item(&self, ty: TypeId) -> Option<Gate> {
+        self.own(self.items.get(&ty), None)
     }
 
-    /// The attribute of a method of the item builder of `ty`.
-    pub(crate) fn item_member(&self, ty: TypeId, m: Member) -> TokenStream {
-        self.attr(self.item_members.get(&(ty, m)), self.items.get(&ty))
+    /// The gate of a method of the item builder of `ty`, beyond the builder's.
+    pub(crate) fn item_member(&self, ty: TypeId, m: Member) -> Option<Gate> {
+        self.own(self.item_members.get(&(ty, m)), self.items.get(&ty))
     }
 
-    /// The attribute of the collection builder of `edge`.
-    pub(crate) fn collection(&self, edge: Edge) -> TokenStream {
-        self.attr(self.collections.get(&edge), None)
+    /// The gate of the collection builder of `edge`.
+    pub(crate) fn collection(&self, edge: Edge) -> Option<Gate> {
+        self.own(self.collections.get(&edge), None)
     }
 
-    /// The attribute of a method of the collection builder of `edge`.
-    pub(crate) fn collection_member(&self, edge: Edge, m: Member) -> TokenStream {
-        self.attr(
+    /// The gate of a method of the collection builder of `edge`, beyond the builder's.
+    pub(crate) fn collection_member(&self, edge: Edge, m: Member) -> Option<Gate> {
+        self.own(
             self.collection_members.get(&(edge, m)),
             self.collections.get(&edge),
         )
     }
 
-    /// The attribute of the parameter struct of `op`.
-    pub(crate) fn params(&self, op: OpId) -> TokenStream {
-        self.attr(self.params.get(&op), None)
+    /// The gate of the parameter struct of `op`.
+    pub(crate) fn params(&self, op: OpId) -> Option<Gate> {
+        self.own(self.params.get(&op), None)
     }
 
-    /// The attribute of the `Client` method of root `root`: its own feature.
-    pub(crate) fn root(&self, root: usize) -> TokenStream {
+    /// The gate of the `Client` method of root `root`: its own feature.
+    pub(crate) fn root(&self, root: usize) -> Option<Gate> {
         let gate: Option<Gate> = self.roots.get(&root).map(|&f| [f].into());
-        self.attr(gate.as_ref(), None)
+        self.own(gate.as_ref(), None)
     }
 }

@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::poly::Poly;
+use super::kinds::Kind;
 use crate::ir::select::Selection;
 use crate::ir::{Model, TypeId, TypeKind, TypeRef};
 
@@ -25,7 +25,7 @@ pub(crate) struct Cycles {
 
 impl Cycles {
     /// Computes the components over the emitted structs of `sel`.
-    pub(crate) fn compute(model: &Model, sel: &Selection, poly: &BTreeMap<TypeId, Poly>) -> Self {
+    pub(crate) fn compute(model: &Model, sel: &Selection, poly: &BTreeMap<TypeId, Kind>) -> Self {
         let edges = edges(model, sel, poly);
         Cycles {
             component: components(&edges),
@@ -45,7 +45,7 @@ impl Cycles {
 pub(crate) fn inline_struct(
     model: &Model,
     sel: &Selection,
-    poly: &BTreeMap<TypeId, Poly>,
+    poly: &BTreeMap<TypeId, Kind>,
     tr: &TypeRef,
 ) -> Option<TypeId> {
     match tr {
@@ -58,7 +58,7 @@ pub(crate) fn inline_struct(
 pub(crate) fn inline_struct_id(
     model: &Model,
     sel: &Selection,
-    poly: &BTreeMap<TypeId, Poly>,
+    poly: &BTreeMap<TypeId, Kind>,
     id: TypeId,
 ) -> Option<TypeId> {
     let is_struct = sel.types.contains(&id)
@@ -74,7 +74,7 @@ pub(crate) fn inline_struct_id(
 fn edges(
     model: &Model,
     sel: &Selection,
-    poly: &BTreeMap<TypeId, Poly>,
+    poly: &BTreeMap<TypeId, Kind>,
 ) -> BTreeMap<TypeId, BTreeSet<TypeId>> {
     let mut out: BTreeMap<TypeId, BTreeSet<TypeId>> = BTreeMap::new();
     for &id in &sel.types {

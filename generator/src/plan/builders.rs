@@ -1,4 +1,5 @@
-//! Which request builders exist and what they are called.
+//! Which request builders exist and what they are called (and the parameter structs of
+//! their operations).
 //!
 //! * `<Type>Item` — one entity of an entity type (`AccessPackageItem`).
 //! * `<Owner><Nav>Collection` — a contained collection-valued navigation property
@@ -20,7 +21,7 @@ use crate::naming::{self, Namer};
 
 /// The request builders of a profile and their names.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct BuilderNames {
+pub(crate) struct Builders {
     /// Item builders to emit: the selection's, plus empty ones for entity types that another
     /// builder leads to (singletons, `by_id`, contained single-valued navigation).
     pub(crate) items: BTreeMap<TypeId, ItemBuilder>,
@@ -35,7 +36,7 @@ pub(crate) struct BuilderNames {
     pub(crate) params_names: BTreeMap<OpId, String>,
 }
 
-impl BuilderNames {
+impl Builders {
     /// Decides the builders and their names.
     pub(crate) fn compute(model: &Model, sel: &Selection) -> Self {
         let (items, collections) = closure(model, sel);
@@ -43,7 +44,8 @@ impl BuilderNames {
 
         let mut item_names = BTreeMap::new();
         for &t in items.keys() {
-            let name = namer(&mut namers, model, t).claim(format!("{}Item", model.ty(t).name.rust));
+            let name = namer(&mut namers, model, t)
+                .claim(naming::item_builder_name(&model.ty(t).name.rust));
             item_names.insert(t, name);
         }
         let mut collection_names = BTreeMap::new();
@@ -51,7 +53,7 @@ impl BuilderNames {
             let candidate = match *edge {
                 Edge::Root(i) => {
                     let wire = model.roots.get(i).map(|r| r.name.wire.as_str());
-                    format!("{}Collection", naming::type_name(wire.unwrap_or_default()))
+                    naming::collection_builder_name(None, wire.unwrap_or_default())
                 }
                 Edge::Nav { owner, nav } => {
                     let nav_wire = &model
@@ -59,11 +61,7 @@ impl BuilderNames {
                         .and_then(|s| s.navigations.get(nav))
                         .map(|n| n.name.wire.clone())
                         .unwrap_or_default();
-                    format!(
-                        "{}{}Collection",
-                        model.ty(owner).name.rust,
-                        naming::type_name(nav_wire)
-                    )
+                    naming::collection_builder_name(Some(&model.ty(owner).name.rust), nav_wire)
                 }
             };
             collection_names.insert(
@@ -78,17 +76,19 @@ impl BuilderNames {
             if op.params.is_empty() {
                 continue;
             }
-            let stem = naming::type_name(naming::unraw(&op.name.rust));
-            let plain = format!("{stem}Params");
+            let plain = naming::params_struct_name(&op.name.rust, None);
             let n = namer(&mut namers, model, binding.ty);
             let name = if n.is_taken(&plain) {
-                n.claim(format!("{}{stem}Params", model.ty(binding.ty).name.rust))
+                n.claim(naming::params_struct_name(
+                    &op.name.rust,
+                    Some(&model.ty(binding.ty).name.rust),
+                ))
             } else {
                 n.claim(plain)
             };
             params_names.insert(op_id, name);
         }
-        BuilderNames {
+        Builders {
             items,
             collections,
             item_names,

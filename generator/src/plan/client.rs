@@ -1,0 +1,80 @@
+//! The profile module's `Client`: one method per selected entity set or singleton, named like
+//! the root, beside the methods every `Client` has.
+
+use super::models::doc_then;
+use super::requests::{collection_ref, item_ref};
+use super::{ClientMethod, ClientPlan, Ctx, ProfileOptions};
+use crate::error::Result;
+use crate::ir::RootKind;
+use crate::ir::select::Edge;
+use crate::naming::{self, Namer};
+
+/// The `Client` of the profile.
+pub(super) fn plan(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<ClientPlan> {
+    check_base_url(ctx, &opts.base_url)?;
+    let mut names = Namer::with_reserved(naming::RESERVED_METHODS);
+    for fixed in naming::CLIENT_METHODS {
+        names.claim((*fixed).to_owned());
+    }
+    let mut methods = Vec::new();
+    for &i in &ctx.sel.roots {
+        let Some(root) = ctx.model.roots.get(i) else {
+            return Err(ctx.error(format!("selected root {i} is not in the model")));
+        };
+        let wire = &root.name.wire;
+        let element = &ctx.model.ty(root.ty).qualified;
+        let (builder, what) = match root.kind {
+            RootKind::EntitySet => (
+                collection_ref(ctx, Edge::Root(i))?,
+                format!("the `{wire}` entity set (a collection of `{element}`)"),
+            ),
+            RootKind::Singleton => (
+                item_ref(ctx, root.ty)?,
+                format!("the `{wire}` singleton (a `{element}`)"),
+            ),
+        };
+        methods.push(ClientMethod {
+            name: names.claim(root.name.rust.clone()),
+            wire: wire.clone(),
+            docs: doc_then(&format!("`/{wire}` — {what}."), root.doc.as_deref()),
+            builder,
+            gate: ctx.gates.root(i),
+        });
+    }
+    Ok(ClientPlan {
+        base_url_docs: naming::doc_lines(&format!(
+            "The service root of the `{}` profile: requests go here unless the client is made \
+             with another one.",
+            opts.module
+        )),
+        docs: naming::doc_lines(&format!(
+            "The entry point of the `{}` profile: a service root, and one method per entity set \
+             or singleton that leads to its request builders.\n\nCloning is cheap (the state is \
+             shared).",
+            opts.module
+        )),
+        methods,
+    })
+}
+
+/// Rejects a base URL the runtime would reject, so that `with_default_base_url` cannot panic.
+fn check_base_url(ctx: &Ctx<'_>, url: &str) -> Result<()> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let ok = rest.is_some_and(|r| {
+        let host = r.split('/').next().unwrap_or_default();
+        !host.is_empty()
+            && !host.contains('@')
+            && !r.contains(['?', '#', ' '])
+            && r.is_ascii()
+            && !r.chars().any(|c| c.is_ascii_control())
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(ctx.error(format!(
+            "the base URL `{url}` is not an absolute http(s) URL without query or fragment"
+        )))
+    }
+}

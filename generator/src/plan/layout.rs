@@ -1,0 +1,347 @@
+//! Which module each item goes to, and the modules' docs and gates.
+//!
+//! An item goes to the module named by the lower-cased first letter of its name (`a`, `b`,
+//! …, `other` for names that do not start with an ASCII letter). When the items of such a
+//! module would add up to more than [`BUDGET`] lines (estimated from their members before
+//! anything is emitted), it is split by the next character of the names (`ac`, `ad`, …), and
+//! so on, so no file grows past a few thousand lines however big the metadata: rustc also
+//! gets many small modules instead of a few huge ones. A small crate keeps one module per
+//! letter.
+//!
+//! The split is decided up front (and only from names and member counts), so every path the
+//! emitter writes can name the module an item will be in.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::builders::Builders;
+use super::features::either;
+use super::kinds::Kind;
+use super::{Ctx, Gate, Item, ItemKind, ModulePlan, Place, Top};
+use crate::ir::select::Selection;
+use crate::ir::{Model, TypeId, TypeKind};
+use crate::naming;
+
+/// The module of model types.
+pub(crate) const MODELS: &str = "models";
+/// The module of request builders.
+pub(crate) const REQUESTS: &str = "requests";
+
+/// The most navigation and operation methods an item builder's own `impl` holds; the rest go
+/// to further `impl` blocks in modules of their own (`workbook_2`, …), so that a builder with
+/// hundreds of operations (`workbookFunctions`) does not make one huge file.
+pub(crate) const METHODS_PER_IMPL: usize = 50;
+
+/// The most estimated lines a module holds before it is split by a longer name prefix.
+pub(crate) const BUDGET: usize = 2500;
+
+/// The longest prefix a module name is made of (beta has hundreds of builders named
+/// `DeviceManagement…`).
+const MAX_PREFIX: usize = 32;
+
+/// The prefixes whose modules are split, per namespace module, and the namespace modules.
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    split: BTreeSet<(Top, Vec<String>, String)>,
+    /// Child namespace module names of each namespace module path.
+    ns_children: BTreeMap<Vec<String>, BTreeSet<String>>,
+}
+
+/// One item to place: where, its name, and its estimated size in lines.
+struct Weighed {
+    top: Top,
+    ns: Vec<String>,
+    key: String,
+    weight: usize,
+}
+
+/// The lower-cased ASCII letters and digits of `name`: what prefixes are taken from.
+fn key(name: &str) -> String {
+    naming::unraw(name)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+impl Layout {
+    /// Decides the splits for every item the profile emits.
+    pub(crate) fn compute(
+        model: &Model,
+        sel: &Selection,
+        names: &Builders,
+        poly: &BTreeMap<TypeId, Kind>,
+        fields: &BTreeMap<TypeId, String>,
+    ) -> Layout {
+        let mut ns_children: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
+        for ns in model.namespaces.values() {
+            for i in 0..ns.module.len() {
+                ns_children
+                    .entry(ns.module[..i].to_vec())
+                    .or_default()
+                    .insert(ns.module[i].clone());
+            }
+        }
+        let mut items = Vec::new();
+        let mut add = |top: Top, ns: &[String], name: &str, weight: usize| {
+            items.push(Weighed {
+                top,
+                ns: ns.to_vec(),
+                key: key(name),
+                weight,
+            });
+        };
+        // The estimates are rough line counts of the emitted items (docs and serde
+        // attributes included); only their relative size matters much.
+        let members = |id: TypeId| model.all_fields(id).len() + model.all_navigations(id).len();
+        for &id in &sel.types {
+            if (id.0 as usize) >= model.types.len() {
+                continue;
+            }
+            let ty = model.ty(id);
+            let weight = match &ty.kind {
+                TypeKind::Entity(_) | TypeKind::Complex(_) => 20 + 9 * members(id),
+                TypeKind::Enum(e) => 20 + 8 * e.members.len(),
+                _ => 4,
+            };
+            add(Top::Models, model.module_of(id), &ty.name.rust, weight);
+        }
+        for (&base, p) in poly {
+            let ns = model.module_of(base);
+            add(Top::Models, ns, &p.name, 40 + 12 * p.variants.len());
+        }
+        for (&id, name) in fields {
+            let ns = model.module_of(id);
+            add(Top::Models, ns, name, 25 + 5 * model.all_fields(id).len());
+        }
+        for (&ty, b) in &names.items {
+            let Some(name) = names.item_names.get(&ty) else {
+                continue;
+            };
+            // Past `METHODS_PER_IMPL` navigation and operation methods, the rest go to
+            // modules of their own; an operation is about three navigations' worth of lines.
+            let navs = b.navs.union(&b.nav_refs).count();
+            let own = (navs + b.operations.len()).min(METHODS_PER_IMPL);
+            let ops_share = b.operations.len().min(own);
+            let lines = 120 + 15 * (own - ops_share) + 45 * ops_share;
+            add(Top::Requests, model.module_of(ty), name, lines);
+        }
+        for (edge, b) in &names.collections {
+            let Some(name) = names.collection_names.get(edge) else {
+                continue;
+            };
+            let ns = model.module_of(b.ty);
+            add(Top::Requests, ns, name, 150 + 50 * b.operations.len());
+        }
+        for (&op, name) in &names.params_names {
+            let o = model.op(op);
+            let Some(binding) = o.binding else { continue };
+            let ns = model.module_of(binding.ty);
+            add(Top::Requests, ns, name, 20 + 10 * o.params.len());
+        }
+        let mut split = BTreeSet::new();
+        for len in 1..MAX_PREFIX {
+            let mut totals: BTreeMap<(Top, &[String], &str), (usize, bool)> = BTreeMap::new();
+            for item in &items {
+                if item.key.len() < len {
+                    continue;
+                }
+                let parent_split = len == 1
+                    || split.contains(&(item.top, item.ns.clone(), item.key[..len - 1].to_owned()));
+                if !parent_split {
+                    continue;
+                }
+                let entry = totals
+                    .entry((item.top, item.ns.as_slice(), &item.key[..len]))
+                    .or_default();
+                entry.0 += item.weight;
+                entry.1 |= item.key.len() > len;
+            }
+            let mut any = false;
+            for ((top, ns, prefix), (weight, longer)) in totals {
+                if weight > BUDGET && longer {
+                    split.insert((top, ns.to_vec(), prefix.to_owned()));
+                    any = true;
+                }
+            }
+            if !any {
+                break;
+            }
+        }
+        Layout { split, ns_children }
+    }
+
+    /// Child namespace modules of the namespace module `ns`.
+    pub(crate) fn ns_children(&self, ns: &[String]) -> Vec<String> {
+        self.ns_children
+            .get(ns)
+            .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Where an item named `name` of namespace module `ns` of `top` goes.
+    pub(crate) fn place(&self, top: Top, ns: &[String], name: &str) -> Place {
+        Place {
+            top,
+            ns: ns.to_vec(),
+            bucket: self.bucket(top, ns, name, &self.ns_children(ns)),
+        }
+    }
+
+    /// The module of namespace module `ns` under `top` that the item `name` goes to; the
+    /// result is never a keyword (`as` becomes `as_`) and never one of `reserved` (the
+    /// namespace's child modules), which get a `_` appended.
+    fn bucket(&self, top: Top, ns: &[String], name: &str, reserved: &[String]) -> String {
+        let key = key(name);
+        let starts_with_letter = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        let mut out = if starts_with_letter {
+            let mut len = 1;
+            while len < key.len()
+                && self
+                    .split
+                    .contains(&(top, ns.to_vec(), key[..len].to_owned()))
+            {
+                len += 1;
+            }
+            key[..len].to_owned()
+        } else {
+            "other".to_owned()
+        };
+        while naming::is_keyword(&out) || reserved.contains(&out) {
+            out.push('_');
+        }
+        out
+    }
+}
+
+/// The module of the `k`-th extra `impl` block (from 1) of the item builder at `here`: a
+/// sibling of its module, `<bucket>_<k+1>`, which no prefix module can be called (those are
+/// letters and digits only).
+pub(crate) fn block_place(here: &Place, k: usize) -> Place {
+    Place {
+        top: here.top,
+        ns: here.ns.clone(),
+        bucket: format!("{}_{}", here.bucket, k + 1),
+    }
+}
+
+/// Every module that holds items, with its docs and gate: the per-prefix modules (and the
+/// modules of big builders' further `impl` blocks), and the namespace modules above them.
+pub(crate) fn modules(ctx: &Ctx<'_>, items: &[Item]) -> BTreeMap<Place, ModulePlan> {
+    let mut gates: BTreeMap<Place, Option<Gate>> = BTreeMap::new();
+    let mut add = |place: &Place, gate: &Option<Gate>| {
+        let g = gates.entry(place.clone()).or_insert(Some(Gate::new()));
+        *g = either(g, gate);
+    };
+    for item in items {
+        add(&item.place, &item.gate);
+        if let ItemKind::Builder(b) = &item.kind {
+            for block in &b.blocks {
+                add(block, &item.gate);
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    // `models` and `requests` are there even when empty.
+    for top in [Top::Models, Top::Requests] {
+        gates
+            .entry(Place {
+                top,
+                ns: Vec::new(),
+                bucket: String::new(),
+            })
+            .or_insert(None);
+    }
+    for (place, gate) in gates {
+        if place.bucket.is_empty() {
+            out.entry(place.clone()).or_insert_with(|| ModulePlan {
+                docs: module_docs(ctx.model, place.top, &place.ns),
+                gate: None,
+                impl_only: false,
+            });
+            continue;
+        }
+        for i in 0..=place.ns.len() {
+            let ns = Place {
+                top: place.top,
+                ns: place.ns[..i].to_vec(),
+                bucket: String::new(),
+            };
+            out.entry(ns).or_insert_with_key(|ns| ModulePlan {
+                docs: module_docs(ctx.model, ns.top, &ns.ns),
+                gate: None,
+                impl_only: false,
+            });
+        }
+        let impl_only = impl_only(&place.bucket);
+        out.insert(
+            place.clone(),
+            ModulePlan {
+                docs: bucket_docs(place.top, &place.bucket),
+                gate,
+                impl_only,
+            },
+        );
+    }
+    out
+}
+
+/// Docs of a namespace module.
+fn module_docs(model: &Model, top: Top, ns: &[String]) -> Vec<String> {
+    let namespaces: Vec<&str> = model
+        .namespaces
+        .values()
+        .filter(|n| n.module == ns)
+        .map(|n| n.name.as_str())
+        .collect();
+    let what = match top {
+        Top::Models => "Model types (entity, complex and enum types)",
+        Top::Requests | Top::Root => "Request builders",
+    };
+    let text = if namespaces.is_empty() {
+        format!("{what} of the namespaces below `{}`.", ns.join("."))
+    } else {
+        let list: Vec<String> = namespaces.iter().map(|n| format!("`{n}`")).collect();
+        let suffix = if namespaces.len() == 1 { "" } else { "s" };
+        format!("{what} of the {} namespace{suffix}.", list.join(", "))
+    };
+    naming::doc_lines(&text)
+}
+
+/// Whether a module holds only further `impl` blocks of a big builder (`workbook_2`: a
+/// prefix, `_`, a number), so has nothing to re-export.
+fn impl_only(bucket: &str) -> bool {
+    bucket
+        .rsplit_once('_')
+        .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Docs of a per-prefix module (`a`, or `ac` when `a` was split).
+fn bucket_docs(top: Top, bucket: &str) -> Vec<String> {
+    if impl_only(bucket) {
+        return naming::doc_lines(
+            "More methods of a request builder of the parent module that has too many for \
+             one file.",
+        );
+    }
+    let what = match top {
+        Top::Models => "Model types",
+        Top::Requests | Top::Root => "Request builders",
+    };
+    let prefix = bucket.trim_end_matches('_');
+    let text = if prefix == "other" {
+        format!(
+            "{what} whose names do not start with an ASCII letter; re-exported by the parent \
+             module."
+        )
+    } else {
+        let mut chars = prefix.chars();
+        let shown: String = chars
+            .next()
+            .map(|c| c.to_ascii_uppercase())
+            .into_iter()
+            .chain(chars)
+            .collect();
+        format!("{what} whose names start with `{shown}`; re-exported by the parent module.")
+    };
+    naming::doc_lines(&text)
+}

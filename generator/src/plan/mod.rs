@@ -1,0 +1,697 @@
+//! The plan: every public item a profile module will have, decided once, as plain data.
+//!
+//! [`build`] turns a [`Model`] and a [`Selection`] (and the per-root selections, when each
+//! root is a Cargo feature) into a [`Plan`]: the modules and which file each item goes to;
+//! model structs with their fields (Rust name, wire name, Rust type), enums, `…Kind` and
+//! `…Field` enums with their variants; request builders with their methods (HTTP method,
+//! URL, body and return types), parameter structs and the `Client`'s methods; the features
+//! and the `#[cfg]` of each item; and every doc line. The emitters only read it: they name
+//! nothing and decide nothing, they turn it into tokens. Nothing here is a token stream.
+//!
+//! The plan is also what two generations are compared by: [`Plan::dump`] writes it as
+//! readable text, one line per item and member, in a stable order.
+//!
+//! One file per decision: `builders` (which builders exist and their names), `kinds` (the
+//! `…Kind` and `…Field` enums), `cycles` (where `Box` goes), `features` (the `cfg` of each
+//! item), `layout` (which module each item goes to), `types` (the Rust type of a value),
+//! `models` and `requests` (the items themselves), `client`, and `dump`.
+
+mod builders;
+mod client;
+mod cycles;
+mod dump;
+mod features;
+mod kinds;
+mod layout;
+mod models;
+mod operations;
+mod requests;
+mod types;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::ir::select::{RootSelection, Selection};
+use crate::ir::{Model, Primitive};
+
+pub use features::feature_name;
+
+/// What a profile module is called and where its requests go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileOptions {
+    /// The module name, e.g. `v1_0`.
+    pub module: String,
+    /// The service root, e.g. `https://graph.microsoft.com/v1.0`: the value of the module's
+    /// `DEFAULT_BASE_URL`.
+    pub base_url: String,
+    /// One paragraph for the module docs, as plain text: it names configured values (the base
+    /// URL, metadata paths), so it is made Markdown like a description from the metadata
+    /// ([`crate::naming::description_markdown`]), and its URLs become links.
+    pub doc: String,
+}
+
+/// Everything a profile module will hold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    /// The profile module's name (`v1_0`).
+    pub module: String,
+    /// The service root: the module's `DEFAULT_BASE_URL`.
+    pub base_url: String,
+    /// The profile module's docs, one line each (with a leading space, as
+    /// [`crate::naming::doc_lines`] gives them).
+    pub docs: Vec<String>,
+    /// The Cargo feature of each root, when each root is one; [`Gate`]s index into it.
+    pub features: Vec<String>,
+    /// The profile module's `Client` and its methods.
+    pub client: ClientPlan,
+    /// Every module below the profile module that holds items: namespace modules and the
+    /// per-prefix modules inside them, by place.
+    pub modules: BTreeMap<Place, ModulePlan>,
+    /// Every item, sorted by place and name.
+    pub items: Vec<Item>,
+}
+
+/// The roots (indexes into [`Plan::features`]) that an item is compiled with:
+/// `#[cfg(any(feature = …))]`. An item without one is always compiled.
+pub type Gate = BTreeSet<usize>;
+
+/// The three module trees of a profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Top {
+    /// The profile module itself (where the `Client` is).
+    Root,
+    /// `models`: model types.
+    Models,
+    /// `requests`: request builders and parameter structs.
+    Requests,
+}
+
+impl Top {
+    /// The module name (empty for the profile module).
+    pub fn name(self) -> &'static str {
+        match self {
+            Top::Root => "",
+            Top::Models => layout::MODELS,
+            Top::Requests => layout::REQUESTS,
+        }
+    }
+}
+
+/// Where an item goes: `<profile>::<top>::<ns…>::<bucket>`, or the profile module itself.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Place {
+    /// `models` or `requests` (or the profile module).
+    pub top: Top,
+    /// The namespace's module path (empty for the main namespace).
+    pub ns: Vec<String>,
+    /// The private per-prefix module (empty for the profile module).
+    pub bucket: String,
+}
+
+impl Place {
+    /// The profile module.
+    pub fn root() -> Place {
+        Place {
+            top: Top::Root,
+            ns: Vec::new(),
+            bucket: String::new(),
+        }
+    }
+
+    /// How many modules below the profile module the item is.
+    pub fn depth(&self) -> usize {
+        match self.top {
+            Top::Root => 0,
+            Top::Models | Top::Requests => 2 + self.ns.len(),
+        }
+    }
+}
+
+/// A generated item as other items name it: where it is, and its name. Its namespace module
+/// re-exports it, so a path to it names the namespace module.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct ItemRef {
+    /// The module the item is defined in.
+    pub place: Place,
+    /// Its name.
+    pub name: String,
+}
+
+/// One module below the profile module.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ModulePlan {
+    /// Its docs, one line each.
+    pub docs: Vec<String>,
+    /// The roots it is compiled with (the union of its items'); `None`: always.
+    pub gate: Option<Gate>,
+    /// A module that only holds further `impl` blocks of a big builder (nothing to
+    /// re-export).
+    pub impl_only: bool,
+}
+
+/// One public item of a module.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    /// Its name (unique in its namespace module).
+    pub name: String,
+    /// The module it is defined in.
+    pub place: Place,
+    /// The roots it is compiled with; `None`: always.
+    pub gate: Option<Gate>,
+    /// Its docs, one line each.
+    pub docs: Vec<String>,
+    /// What it is.
+    pub kind: ItemKind,
+}
+
+impl Item {
+    /// How other items name this one.
+    pub fn item_ref(&self) -> ItemRef {
+        ItemRef {
+            place: self.place.clone(),
+            name: self.name.clone(),
+        }
+    }
+}
+
+/// The kinds of items.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum ItemKind {
+    /// A model struct (entity or complex type).
+    Struct(StructPlan),
+    /// `pub type X = <primitive>;` (a type definition).
+    Alias(Primitive),
+    /// An enum type.
+    Enum(EnumPlan),
+    /// The `…Kind` enum of a polymorphic base type.
+    Kind(KindPlan),
+    /// The `…Field` enum of an entity type (typed `$select`).
+    FieldEnum(FieldEnumPlan),
+    /// A request builder.
+    Builder(BuilderPlan),
+    /// The parameters of a bound operation.
+    Params(ParamsPlan),
+}
+
+/// The Rust type of a value (without the `Option` of a struct field).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Ty {
+    /// An `Edm` primitive (see [`crate::emit::types`]).
+    Prim(Primitive),
+    /// A model struct, or the `…Kind` enum of a polymorphic type.
+    Struct(ItemRef),
+    /// An enum type.
+    Enum(ItemRef),
+    /// A flags enum type: `::graphgen_runtime::Flags<E>`.
+    Flags(ItemRef),
+    /// A type definition: its alias, of the primitive it names.
+    Alias(ItemRef, Primitive),
+    /// `Collection(T)`: `::std::vec::Vec<T>`.
+    Vec(Box<Ty>),
+    /// A type this crate does not emit: `::serde_json::Value`.
+    Json,
+}
+
+impl Ty {
+    /// Whether a value of this type is written into a URL as JSON (`Literal::json`): a
+    /// struct, a collection, or a type this crate does not emit.
+    pub fn is_json(&self) -> bool {
+        matches!(
+            self,
+            Ty::Struct(_) | Ty::Vec(_) | Ty::Json | Ty::Prim(Primitive::Untyped | Primitive::Geo)
+        ) || matches!(self, Ty::Alias(_, Primitive::Untyped | Primitive::Geo))
+    }
+}
+
+/// A model struct.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StructPlan {
+    /// The docs of its `@odata.type` field.
+    pub odata_type_docs: Vec<String>,
+    /// Its fields after `odata_type` (structural properties, own and inherited, then
+    /// navigation properties whose targets are emitted), each an `Option`.
+    pub fields: Vec<FieldPlan>,
+    /// The docs of its `additional_data` field.
+    pub additional_data_docs: Vec<String>,
+    /// `CanonicalPath::COLLECTION_PATH`, for an entity type with a home collection.
+    pub canonical_path: Option<String>,
+    /// `Type::with_id(..)`, for an entity type whose key properties are all fields.
+    pub key_constructor: Option<KeyConstructor>,
+}
+
+/// A field of a model struct.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldPlan {
+    /// The Rust name.
+    pub rust: String,
+    /// The property's name on the wire.
+    pub wire: String,
+    /// The value's type.
+    pub ty: Ty,
+    /// Held in a `Box` (a single-valued navigation property, or a value through which the
+    /// struct would contain itself).
+    pub boxed: bool,
+    /// Docs, one line each.
+    pub docs: Vec<String>,
+}
+
+/// `Type::with_id(id)`: an entity with its key and nothing else.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyConstructor {
+    /// The method's name (`with_id`, `with_key`).
+    pub name: String,
+    /// Docs, one line each.
+    pub docs: Vec<String>,
+    /// The key's fields (Rust name, type), in key order: one parameter each.
+    pub parts: Vec<(String, Ty)>,
+}
+
+/// An enum type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnumPlan {
+    /// Its members.
+    pub members: Vec<VariantPlan>,
+    /// The variant that keeps a value this crate does not know.
+    pub fallback: String,
+    /// The fallback variant's docs.
+    pub fallback_docs: Vec<String>,
+}
+
+/// A variant with the name it has on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VariantPlan {
+    /// The Rust name.
+    pub rust: String,
+    /// The name on the wire.
+    pub wire: String,
+    /// Docs, one line each.
+    pub docs: Vec<String>,
+}
+
+/// The `…Kind` enum of a polymorphic base type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KindPlan {
+    /// The base type first, then the emitted derived types.
+    pub variants: Vec<KindVariant>,
+}
+
+/// A variant of a `…Kind` enum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KindVariant {
+    /// The variant's name.
+    pub rust: String,
+    /// The struct it holds.
+    pub model: ItemRef,
+    /// The `@odata.type` values that select it (none for the base type's variant, which
+    /// takes everything else).
+    pub odata_types: Vec<String>,
+    /// The roots it is compiled with, when fewer than the enum's.
+    pub gate: Option<Gate>,
+    /// Docs, one line each.
+    pub docs: Vec<String>,
+}
+
+/// The `…Field` enum of an entity type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldEnumPlan {
+    /// The struct it selects fields of.
+    pub model: ItemRef,
+    /// The type's `…Kind` enum, which selects the same fields.
+    pub kind: Option<ItemRef>,
+    /// One variant per structural property.
+    pub variants: Vec<VariantPlan>,
+}
+
+/// The parameters of a bound operation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParamsPlan {
+    /// Its fields, one per parameter.
+    pub fields: Vec<ParamField>,
+    /// Whether it derives `Default` (every required field's type has one).
+    pub default: bool,
+}
+
+/// A parameter of an operation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParamField {
+    /// The Rust name.
+    pub rust: String,
+    /// The name on the wire.
+    pub wire: String,
+    /// The value's type.
+    pub ty: Ty,
+    /// How the parameter may be left out.
+    pub presence: Presence,
+    /// Docs, one line each.
+    pub docs: Vec<String>,
+}
+
+/// Whether a parameter must be given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Presence {
+    /// Required and not nullable: a plain field.
+    Required,
+    /// Nullable: an `Option`; `None` is sent as `null`.
+    Nullable,
+    /// Optional: an `Option`; `None` is left out.
+    Optional,
+}
+
+/// A request builder: a wrapper around a `RequestTarget`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BuilderPlan {
+    /// What it addresses, for the docs of `new` (`one \`accessPackage\``).
+    pub addresses: String,
+    /// Its methods, in order.
+    pub methods: Vec<MethodPlan>,
+    /// The modules of the further `impl` blocks of a builder with many methods: a method
+    /// whose [`MethodPlan::block`] is `k > 0` goes to `blocks[k - 1]`.
+    pub blocks: Vec<Place>,
+}
+
+/// A method of a request builder (a request method and its sending twin, where there are
+/// two).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MethodPlan {
+    /// The roots it is compiled with, when fewer than its builder's.
+    pub gate: Option<Gate>,
+    /// The `impl` block it is in: 0 for the builder's own.
+    pub block: usize,
+    /// What it does.
+    pub kind: MethodKind,
+}
+
+/// The kinds of builder methods.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum MethodKind {
+    /// A request on the builder's own URL: `get`, `patch`, `put`, `delete` of an item;
+    /// `list`, `post`, `count` of a collection.
+    Request(RequestMethod),
+    /// A bound action or function: `…/<name>` or `…/<name>(p=…)`.
+    Operation(OperationMethod),
+    /// `…/<nav>`: the builder of a navigation property.
+    Nav(NavMethod),
+    /// `by_id` and the alternate keys: the item builder of one member.
+    Key(KeyMethod),
+    /// `refs()`: the `$ref` links of a collection.
+    Refs {
+        /// The method's name.
+        name: String,
+        /// Docs, one line each.
+        docs: Vec<String>,
+        /// The linked entities' model struct.
+        model: ItemRef,
+    },
+}
+
+/// A pair of methods: `<verb>_request` gives the `http::Request`, `<verb>` the `Call`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pair {
+    /// The request method's name (`get_request`).
+    pub request: String,
+    /// The sending method's name (`get`).
+    pub send: String,
+    /// The request method's docs.
+    pub request_docs: Vec<String>,
+    /// The sending method's docs.
+    pub send_docs: Vec<String>,
+}
+
+/// A request on the builder's own URL.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestMethod {
+    /// The two methods.
+    pub names: Pair,
+    /// The HTTP method.
+    pub http: Http,
+    /// The URL, relative to the builder's.
+    pub url: RequestUrl,
+    /// The JSON body's type, if there is one.
+    pub body: Option<Ty>,
+    /// What the sending method's call gives.
+    pub returns: Returns,
+}
+
+/// HTTP methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Http {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+    /// `PATCH`.
+    Patch,
+    /// `PUT`.
+    Put,
+    /// `DELETE`.
+    Delete,
+}
+
+/// Where a request goes, relative to its builder's URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum RequestUrl {
+    /// The builder's URL itself.
+    Itself,
+    /// `…/$count`.
+    Count,
+}
+
+/// What awaiting a sending method gives (`graphgen_runtime::decode::*`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Returns {
+    /// `Json<T>`: one value.
+    Json(Ty),
+    /// `List<T>`: a page of values.
+    List(Ty),
+    /// `Value<T>`: `{"value": …}` unwrapped.
+    Value(Ty),
+    /// `Value<Option<T>>`: `{"value": …}` unwrapped, `None` for null.
+    ValueOrNull(Ty),
+    /// `Count`: a `$count` number.
+    Count,
+    /// `Empty`: nothing (`204 No Content`).
+    Empty,
+}
+
+/// A bound action or function.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OperationMethod {
+    /// The two methods.
+    pub names: Pair,
+    /// The operation's name in the URL.
+    pub wire: String,
+    /// An action (`POST`, parameters as a JSON body) or a function (`GET`, parameters in the
+    /// URL).
+    pub action: bool,
+    /// The parameter struct, when there are parameters.
+    pub params: Option<ItemRef>,
+    /// A function's parameters, to write into the URL (the struct's fields).
+    pub args: Vec<ParamField>,
+    /// What the sending method's call gives.
+    pub returns: Returns,
+}
+
+/// A navigation method.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NavMethod {
+    /// The method's name.
+    pub name: String,
+    /// The navigation property's name in the URL.
+    pub wire: String,
+    /// Docs, one line each.
+    pub docs: Vec<String>,
+    /// What it returns.
+    pub to: NavTo,
+}
+
+/// What a navigation method leads to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum NavTo {
+    /// A generated builder (contained navigation).
+    Builder(ItemRef),
+    /// `::graphgen_runtime::NavCollection<T>` of the model struct.
+    Collection(ItemRef),
+    /// `::graphgen_runtime::NavSingle<T>`.
+    Single(ItemRef),
+    /// `::graphgen_runtime::NavSingleRef<T>` (Referenceable).
+    SingleRef(ItemRef),
+}
+
+/// A key method of a collection builder.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyMethod {
+    /// The method's name (`by_id`, `by_unique_name`).
+    pub name: String,
+    /// Docs, one line each.
+    pub docs: Vec<String>,
+    /// The member's item builder.
+    pub item: ItemRef,
+    /// How the key is written.
+    pub form: KeyForm,
+    /// Whether writing the key can fail (a part written as JSON): the method returns a
+    /// `Result`.
+    pub fallible: bool,
+}
+
+/// How a key goes into the URL.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum KeyForm {
+    /// `…/{id}`: one key property, as a percent-encoded segment.
+    Segment(Ty),
+    /// `…(a=…,b=…)`: a composite or alternate key, each part an OData literal.
+    Parens(Vec<KeyPart>),
+}
+
+/// A part of a composite or alternate key.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyPart {
+    /// Its name in the URL.
+    pub wire: String,
+    /// The parameter's name.
+    pub rust: String,
+    /// Its type.
+    pub ty: Ty,
+}
+
+/// The profile module's `Client`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClientPlan {
+    /// The docs of `DEFAULT_BASE_URL`.
+    pub base_url_docs: Vec<String>,
+    /// The docs of `Client`.
+    pub docs: Vec<String>,
+    /// One method per selected entity set or singleton.
+    pub methods: Vec<ClientMethod>,
+}
+
+/// A method of the `Client`: an entity set or singleton.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClientMethod {
+    /// The method's name.
+    pub name: String,
+    /// The root's name in the URL.
+    pub wire: String,
+    /// Docs, one line each.
+    pub docs: Vec<String>,
+    /// The builder it returns.
+    pub builder: ItemRef,
+    /// Its root's feature, when roots are features and there is more than one.
+    pub gate: Option<Gate>,
+}
+
+/// Plans the profile module `opts.module`: what [`crate::emit::emit_profile`] writes.
+/// `roots`: one selection per root feature, none when root features are off.
+///
+/// The plan depends only on `model`, `sel`, `roots` and `opts`, never on the order work was
+/// done in.
+///
+/// # Errors
+///
+/// [`Error::Emit`] (a bug in graphgen or in the IR) when the selection names a type that is
+/// not in the model, a name is not a Rust identifier, or two items of one module get the
+/// same name.
+pub fn build(
+    model: &Model,
+    sel: &Selection,
+    roots: &[RootSelection],
+    opts: &ProfileOptions,
+) -> Result<Plan> {
+    for &id in &sel.types {
+        if (id.0 as usize) >= model.types.len() {
+            return Err(bug(
+                &opts.module,
+                format!("selected type id {} is not in the model", id.0),
+            ));
+        }
+    }
+    let ctx = Ctx::new(model, sel, roots, &opts.module);
+    let mut items = models::items(&ctx)?;
+    items.extend(requests::items(&ctx)?);
+    items.sort_by(|a, b| (&a.place, &a.name).cmp(&(&b.place, &b.name)));
+    if let Some(w) = items
+        .windows(2)
+        .find(|w| w[0].place == w[1].place && w[0].name == w[1].name)
+    {
+        return Err(ctx.error(format!(
+            "two items named `{}` in `{}::{}`",
+            w[0].name,
+            w[0].place.top.name(),
+            w[0].place.ns.join("::")
+        )));
+    }
+    let modules = layout::modules(&ctx, &items);
+    Ok(Plan {
+        module: opts.module.clone(),
+        base_url: opts.base_url.clone(),
+        docs: crate::naming::description_lines(&opts.doc),
+        features: ctx.gates.features().to_vec(),
+        client: client::plan(&ctx, opts)?,
+        modules,
+        items,
+    })
+}
+
+/// An [`Error::Emit`]: a bug in graphgen or in the IR, found while planning `module`.
+fn bug(module: &str, message: String) -> Error {
+    Error::Emit {
+        module: module.to_owned(),
+        message,
+    }
+}
+
+/// What the planners share: the model, the selection, and the decisions made first (which
+/// builders exist and their names, the `…Kind` and `…Field` enums, boxes, gates, placement).
+struct Ctx<'a> {
+    model: &'a Model,
+    sel: &'a Selection,
+    profile: &'a str,
+    builders: builders::Builders,
+    kinds: BTreeMap<crate::ir::TypeId, kinds::Kind>,
+    field_enums: BTreeMap<crate::ir::TypeId, String>,
+    cycles: cycles::Cycles,
+    gates: features::Gates,
+    layout: layout::Layout,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(
+        model: &'a Model,
+        sel: &'a Selection,
+        roots: &[RootSelection],
+        profile: &'a str,
+    ) -> Self {
+        let builders = builders::Builders::compute(model, sel);
+        let mut kinds = kinds::compute(model, sel);
+        let referenced = kinds::referenced(model, sel, &builders);
+        kinds.retain(|base, _| referenced.contains(base));
+        let cycles = cycles::Cycles::compute(model, sel, &kinds);
+        let field_enums = kinds::field_enums(model, sel, &kinds);
+        let layout = layout::Layout::compute(model, sel, &builders, &kinds, &field_enums);
+        Ctx {
+            model,
+            sel,
+            profile,
+            gates: features::Gates::compute(model, roots),
+            builders,
+            kinds,
+            field_enums,
+            cycles,
+            layout,
+        }
+    }
+
+    /// An [`Error::Emit`] for this profile.
+    fn error(&self, message: impl Into<String>) -> Error {
+        bug(self.profile, message.into())
+    }
+
+    /// Whether the model item of `id` is emitted.
+    fn emitted(&self, id: crate::ir::TypeId) -> bool {
+        self.sel.types.contains(&id) && (id.0 as usize) < self.model.types.len()
+    }
+}

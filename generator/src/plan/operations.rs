@@ -1,0 +1,192 @@
+//! Bound actions and functions: a `<name>_request` method (and its sending twin `<name>`) on
+//! the builder of the binding type, and a `<Operation>Params` struct for the parameters.
+//!
+//! Actions are `POST …/<name>` with the parameters as a JSON body; functions are
+//! `GET …/<name>(p1=…,p2=…)` with each parameter written as a URL literal. Operation names
+//! keep their wire form in the URL.
+
+use super::models::doc_then;
+use super::requests::sends_doc;
+use super::types::has_default;
+use super::{
+    Ctx, Item, ItemKind, OperationMethod, Pair, ParamField, ParamsPlan, Presence, Returns, Top,
+};
+use crate::error::Result;
+use crate::ir::{OpId, Operation, OperationKind, Param, TypeRef};
+use crate::naming::{self, Namer};
+
+/// Whether a parameter must be given.
+fn presence(p: &Param) -> Presence {
+    if p.optional {
+        Presence::Optional
+    } else if p.nullable {
+        Presence::Nullable
+    } else {
+        Presence::Required
+    }
+}
+
+/// `action` or `function`.
+fn kind_word(op: &Operation) -> &'static str {
+    match op.kind {
+        OperationKind::Action => "action",
+        OperationKind::Function => "function",
+    }
+}
+
+/// The fields of the params struct of `op`, with the IR's names made unique (a guard; the IR
+/// already keeps them apart).
+fn fields(ctx: &Ctx<'_>, op: &Operation) -> Vec<ParamField> {
+    let mut names = Namer::new();
+    op.params
+        .iter()
+        .map(|p| {
+            let wire = &p.name.wire;
+            let presence = presence(p);
+            let docs = naming::doc_lines(&match presence {
+                Presence::Required => format!("The `{wire}` parameter (required)."),
+                Presence::Optional => {
+                    format!("The `{wire}` parameter (optional; left out when `None`).")
+                }
+                Presence::Nullable => {
+                    format!("The `{wire}` parameter (nullable; left out when `None`).")
+                }
+            });
+            ParamField {
+                rust: names.claim(p.name.rust.clone()),
+                wire: wire.clone(),
+                ty: ctx.ty(&p.ty),
+                presence,
+                docs,
+            }
+        })
+        .collect()
+}
+
+/// The parameter structs of every operation on an emitted builder.
+pub(super) fn params_items(ctx: &Ctx<'_>) -> Vec<Item> {
+    let mut out = Vec::new();
+    for (&op_id, name) in &ctx.builders.params_names {
+        let op = ctx.model.op(op_id);
+        let Some(binding) = op.binding else { continue };
+        let item = ctx.ns_ref(Top::Requests, binding.ty, name);
+        let q = &ctx.model.ty(binding.ty).qualified;
+        let bound = if binding.collection {
+            format!(" (bound to a collection of `{q}`)")
+        } else {
+            format!(" (bound to `{q}`)")
+        };
+        let fields = fields(ctx, op);
+        let default = fields
+            .iter()
+            .filter(|f| f.presence == Presence::Required)
+            .all(|f| has_default(&f.ty));
+        out.push(Item {
+            name: item.name,
+            place: item.place,
+            gate: ctx.gates.params(op_id),
+            docs: naming::doc_lines(&format!(
+                "Parameters of the `{}.{}` {}{bound}.",
+                op.namespace,
+                op.name.wire,
+                kind_word(op)
+            )),
+            kind: ItemKind::Params(ParamsPlan { fields, default }),
+        });
+    }
+    out
+}
+
+/// The method of a bound operation, named through its builder's `methods`; `url` is the
+/// builder's URL shape for the docs.
+pub(super) fn method(
+    ctx: &Ctx<'_>,
+    op_id: OpId,
+    methods: &mut Namer,
+    url: &str,
+) -> Result<OperationMethod> {
+    let op = ctx.model.op(op_id);
+    let stem = naming::unraw(&op.name.rust).to_owned();
+    let request = methods.claim(naming::method_name(&format!("{stem}_request")));
+    let send = methods.claim(naming::method_name(&stem));
+    let wire = &op.name.wire;
+    let params = match (ctx.builders.params_names.get(&op_id), op.binding) {
+        (Some(name), Some(binding)) => Some(ctx.ns_ref(Top::Requests, binding.ty, name)),
+        _ => None,
+    };
+    let (returns, gives) = returns(ctx, op);
+    let qualified = format!("{}.{}", op.namespace, wire);
+    let action = op.kind == OperationKind::Action;
+    let mut request_docs = if action {
+        doc_then(
+            &format!("`POST {url}/{wire}` — calls the `{qualified}` action."),
+            op.doc.as_deref(),
+        )
+    } else {
+        let shape: Vec<String> = op
+            .params
+            .iter()
+            .map(|p| format!("{}=…", p.name.wire))
+            .collect();
+        doc_then(
+            &format!(
+                "`GET {url}/{wire}({})` — calls the `{qualified}` function.",
+                shape.join(",")
+            ),
+            op.doc.as_deref(),
+        )
+    };
+    if !action && params.is_some() {
+        request_docs.extend(errors_docs(&[
+            "[`::graphgen_runtime::Error::Serialize`] if a parameter cannot be written as",
+            "JSON, [`::graphgen_runtime::Error::InvalidRequest`] if the request cannot be",
+            "assembled.",
+        ]));
+    }
+    let send_docs = sends_doc(&request, &gives);
+    Ok(OperationMethod {
+        names: Pair {
+            request,
+            send,
+            request_docs,
+            send_docs,
+        },
+        wire: wire.clone(),
+        action,
+        args: if action || params.is_none() {
+            Vec::new()
+        } else {
+            fields(ctx, op)
+        },
+        params,
+        returns,
+    })
+}
+
+/// What an operation's sending method gives, and how the docs say it: nothing for an action
+/// without a return type, the value itself for an entity or complex result, a page for a
+/// collection (Graph pages them), `{"value": …}` unwrapped for a primitive.
+fn returns(ctx: &Ctx<'_>, op: &Operation) -> (Returns, String) {
+    let Some(ret) = &op.returns else {
+        return (Returns::Empty, "`()`".to_owned());
+    };
+    match &ret.ty {
+        TypeRef::Named(_) => (Returns::Json(ctx.ty(&ret.ty)), "the result".to_owned()),
+        TypeRef::Collection(inner) => (
+            Returns::List(ctx.ty(inner)),
+            "the first page of results (`.stream()` for all)".to_owned(),
+        ),
+        TypeRef::Primitive(_) if ret.nullable => (
+            Returns::ValueOrNull(ctx.ty(&ret.ty)),
+            "the result (`None` for null)".to_owned(),
+        ),
+        TypeRef::Primitive(_) => (Returns::Value(ctx.ty(&ret.ty)), "the result".to_owned()),
+    }
+}
+
+/// An `# Errors` section after other docs: a blank line, the heading, a blank line, `lines`.
+pub(super) fn errors_docs(lines: &[&str]) -> Vec<String> {
+    let mut out = vec![String::new(), " # Errors".to_owned(), String::new()];
+    out.extend(lines.iter().map(|l| format!(" {l}")));
+    out
+}

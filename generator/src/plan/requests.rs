@@ -1,0 +1,532 @@
+//! The request builders: `<Type>Item` for one entity and `…Collection` for a collection, with
+//! exactly the methods the selected paths allow: reads, updates and deletes as the capability
+//! annotations say, navigation to contained entities (builders of their own) and to related
+//! ones (`NavCollection`/`NavSingle` from the runtime, which also manage `$ref` links), key
+//! lookups, and bound operations (see `operations`).
+
+use super::features::Member;
+use super::layout::{METHODS_PER_IMPL, block_place};
+use super::models::doc_then;
+use super::operations;
+use super::{
+    BuilderPlan, Ctx, Http, Item, ItemKind, ItemRef, KeyForm, KeyMethod, KeyPart, MethodKind,
+    MethodPlan, NavMethod, NavTo, Pair, RequestMethod, RequestUrl, Returns, Top,
+};
+use crate::error::Result;
+use crate::ir::select::{CollectionBuilder, Edge, ItemBuilder};
+use crate::ir::{Field, TypeId};
+use crate::naming::{self, Namer};
+
+/// Every builder and parameter struct.
+pub(super) fn items(ctx: &Ctx<'_>) -> Result<Vec<Item>> {
+    let mut out = Vec::new();
+    for (&ty, builder) in &ctx.builders.items {
+        out.push(item_builder(ctx, ty, builder)?);
+    }
+    for (edge, builder) in &ctx.builders.collections {
+        out.push(collection_builder(ctx, *edge, builder)?);
+    }
+    out.extend(operations::params_items(ctx));
+    Ok(out)
+}
+
+/// `a` or `an` before `word`.
+fn article(word: &str) -> &'static str {
+    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
+}
+
+/// The item builder of `ty`.
+pub(super) fn item_ref(ctx: &Ctx<'_>, ty: TypeId) -> Result<ItemRef> {
+    let name = ctx
+        .builders
+        .item_names
+        .get(&ty)
+        .ok_or_else(|| ctx.error(format!("no item builder for type id {}", ty.0)))?;
+    Ok(ctx.ns_ref(Top::Requests, ty, name))
+}
+
+/// The collection builder of `edge`.
+pub(super) fn collection_ref(ctx: &Ctx<'_>, edge: Edge) -> Result<ItemRef> {
+    let (Some(name), Some(builder)) = (
+        ctx.builders.collection_names.get(&edge),
+        ctx.builders.collections.get(&edge),
+    ) else {
+        return Err(ctx.error(format!("no collection builder for {edge:?}")));
+    };
+    Ok(ctx.ns_ref(Top::Requests, builder.ty, name))
+}
+
+/// The doc of a sending method: what awaiting it gives, and its `*_request` twin.
+pub(super) fn sends_doc(request_method: &str, gives: &str) -> Vec<String> {
+    naming::doc_lines(&format!(
+        "Sends [`{request_method}`](Self::{request_method}); awaiting the call gives {gives}."
+    ))
+}
+
+/// A request and its sending twin, named through the builder's `names`.
+fn pair(names: &mut Namer, verb: &str, request_docs: Vec<String>, gives: &str) -> Pair {
+    let request = names.claim(naming::method_name(&format!("{verb}_request")));
+    let send = names.claim(naming::method_name(verb));
+    let send_docs = sends_doc(&request, gives);
+    Pair {
+        request,
+        send,
+        request_docs,
+        send_docs,
+    }
+}
+
+fn item_builder(ctx: &Ctx<'_>, ty: TypeId, b: &ItemBuilder) -> Result<Item> {
+    let def = ctx.model.ty(ty);
+    let element = &def.name.wire;
+    let me = item_ref(ctx, ty)?;
+    let body = ctx.named_ty(ty);
+    let mut names = Namer::with_reserved(naming::RESERVED_METHODS);
+    // The four request names are claimed whether or not the builder has the request, so a
+    // navigation property called `get` is `get_2` on every builder.
+    let line = |text: String| naming::doc_lines(&text);
+    let verbs = [
+        (
+            b.get,
+            Member::Get,
+            "get",
+            Http::Get,
+            line(format!("`GET …` — reads this `{element}`.")),
+            "the entity (`$select`/`$expand` on the call)",
+        ),
+        (
+            b.patch,
+            Member::Patch,
+            "patch",
+            Http::Patch,
+            line(format!(
+                "`PATCH …` — updates this `{element}` with the properties set in `body`."
+            )),
+            "`()` (`204 No Content`)",
+        ),
+        (
+            b.put,
+            Member::Put,
+            "put",
+            Http::Put,
+            line(format!("`PUT …` — replaces this `{element}` with `body`.")),
+            "`()`",
+        ),
+        (
+            b.delete,
+            Member::Delete,
+            "delete",
+            Http::Delete,
+            line(format!("`DELETE …` — deletes this `{element}`.")),
+            "`()` (`204 No Content`)",
+        ),
+    ];
+    let requests: Vec<String> = verbs
+        .iter()
+        .map(|v| names.claim(naming::method_name(&format!("{}_request", v.2))))
+        .collect();
+    let sends: Vec<String> = verbs
+        .iter()
+        .map(|v| names.claim(naming::method_name(v.2)))
+        .collect();
+    let gate = |m: Member| ctx.gates.item_member(ty, m);
+    let mut methods = Vec::new();
+    for (i, (on, member, _, http, request_docs, gives)) in verbs.into_iter().enumerate() {
+        if !on {
+            continue;
+        }
+        let (body, returns) = match http {
+            Http::Get => (None, Returns::Json(body.clone())),
+            Http::Patch | Http::Put => (Some(body.clone()), Returns::Empty),
+            _ => (None, Returns::Empty),
+        };
+        methods.push(MethodPlan {
+            gate: gate(member),
+            block: 0,
+            kind: MethodKind::Request(RequestMethod {
+                names: Pair {
+                    request: requests[i].clone(),
+                    send: sends[i].clone(),
+                    request_docs,
+                    send_docs: sends_doc(&requests[i], gives),
+                },
+                http,
+                url: RequestUrl::Itself,
+                body,
+                returns,
+            }),
+        });
+    }
+    // Navigation and operation methods, `METHODS_PER_IMPL` to an `impl` block; each is
+    // emitted from the module its block goes to, so its paths are right there.
+    let mut count = 0;
+    for &(owner, index) in b.navs.union(&b.nav_refs) {
+        let Some(nav) = ctx
+            .model
+            .struct_def(owner)
+            .and_then(|s| s.navigations.get(index))
+        else {
+            continue;
+        };
+        let with_ref = b.nav_refs.contains(&(owner, index));
+        if let Some(m) = nav_method(ctx, (owner, index), nav, with_ref, &mut names)? {
+            methods.push(MethodPlan {
+                gate: gate(Member::Nav(owner, index)),
+                block: count / METHODS_PER_IMPL,
+                kind: MethodKind::Nav(m),
+            });
+            count += 1;
+        }
+    }
+    for &op in b
+        .operations
+        .iter()
+        .filter(|op| ctx.sel.operations.contains(op))
+    {
+        methods.push(MethodPlan {
+            gate: gate(Member::Op(op)),
+            block: count / METHODS_PER_IMPL,
+            kind: MethodKind::Operation(operations::method(ctx, op, &mut names, "…")?),
+        });
+        count += 1;
+    }
+    let blocks = (1..count.div_ceil(METHODS_PER_IMPL))
+        .map(|k| block_place(&me.place, k))
+        .collect();
+    Ok(Item {
+        name: me.name,
+        place: me.place,
+        gate: ctx.gates.item(ty),
+        docs: naming::doc_lines(&format!(
+            "Requests on one `{}` entity: a member of a collection (`…/{{id}}`), a singleton, \
+             or a single-valued navigation property. In the method docs, `…` stands for its \
+             URL.",
+            def.qualified
+        )),
+        kind: ItemKind::Builder(BuilderPlan {
+            addresses: format!("one `{element}`"),
+            methods,
+            blocks,
+        }),
+    })
+}
+
+/// The method that follows a navigation property from an item, if its target is available.
+/// `with_ref`: the selection includes the `$ref` of a single-valued, non-contained,
+/// Referenceable navigation property.
+fn nav_method(
+    ctx: &Ctx<'_>,
+    (owner, index): (TypeId, usize),
+    nav: &crate::ir::Navigation,
+    with_ref: bool,
+    names: &mut Namer,
+) -> Result<Option<NavMethod>> {
+    let wire = &nav.name.wire;
+    let target_wire = &ctx.model.ty(nav.target).name.wire;
+    let (to, what) = match (nav.contains_target, nav.collection) {
+        (true, true) => (
+            NavTo::Builder(collection_ref(ctx, Edge::Nav { owner, nav: index })?),
+            format!("the contained `{target_wire}` collection"),
+        ),
+        (true, false) => (
+            NavTo::Builder(item_ref(ctx, nav.target)?),
+            format!("the contained `{target_wire}`"),
+        ),
+        (false, collection) => {
+            if !ctx.emitted(nav.target) {
+                return Ok(None);
+            }
+            let model = ctx.model_ref(nav.target);
+            if collection {
+                (
+                    NavTo::Collection(model),
+                    format!("the related `{target_wire}` entities (list, `$count`, `$ref` links)"),
+                )
+            } else if with_ref {
+                (
+                    NavTo::SingleRef(model),
+                    format!("the related `{target_wire}` (read, `$ref` link)"),
+                )
+            } else {
+                (
+                    NavTo::Single(model),
+                    format!("the related `{target_wire}` (read)"),
+                )
+            }
+        }
+    };
+    Ok(Some(NavMethod {
+        name: names.claim(nav.name.rust.clone()),
+        wire: wire.clone(),
+        docs: doc_then(&format!("`…/{wire}` — {what}."), nav.doc.as_deref()),
+        to,
+    }))
+}
+
+/// The URL shape of a collection for docs, a description of it, and its own description.
+fn collection_shape(ctx: &Ctx<'_>, edge: Edge) -> (String, String, Option<String>) {
+    match edge {
+        Edge::Root(i) => {
+            let wire = ctx.model.roots.get(i).map(|r| r.name.wire.as_str());
+            let wire = wire.unwrap_or_default();
+            (
+                format!("/{wire}"),
+                format!("the `{wire}` entity set"),
+                ctx.model.roots.get(i).and_then(|r| r.doc.clone()),
+            )
+        }
+        Edge::Nav { owner, nav } => {
+            let n = ctx
+                .model
+                .struct_def(owner)
+                .and_then(|s| s.navigations.get(nav));
+            let wire = n.map(|n| n.name.wire.as_str()).unwrap_or_default();
+            (
+                format!("…/{wire}"),
+                format!(
+                    "the `{wire}` navigation property of `{}`",
+                    ctx.model.ty(owner).qualified
+                ),
+                n.and_then(|n| n.doc.clone()),
+            )
+        }
+    }
+}
+
+fn collection_builder(ctx: &Ctx<'_>, edge: Edge, b: &CollectionBuilder) -> Result<Item> {
+    let me = collection_ref(ctx, edge)?;
+    let element = &ctx.model.ty(b.ty).name.wire;
+    let (url, what, extra) = collection_shape(ctx, edge);
+    let body = ctx.named_ty(b.ty);
+    let mut names = Namer::with_reserved(naming::RESERVED_METHODS);
+    let line = |text: String| naming::doc_lines(&text);
+    let list = pair(
+        &mut names,
+        "list",
+        line(format!("`GET {url}` — lists the `{element}` entities.")),
+        "the first page (query options, `.pages()`, `.stream()` and `.all()` on the call)",
+    );
+    let post = pair(
+        &mut names,
+        "post",
+        line(format!(
+            "`POST {url}` — creates {} `{element}` from `body`.",
+            article(element)
+        )),
+        "the created entity (`201 Created`)",
+    );
+    let count = pair(
+        &mut names,
+        "count",
+        line(format!(
+            "`GET {url}/$count` — counts the `{element}` entities (a `text/plain` number; sent \
+             with `ConsistencyLevel: eventual`)."
+        )),
+        "the number",
+    );
+    // Claimed like the others, whether or not there is a `refs()`.
+    let refs = names.claim(naming::method_name("refs"));
+    let gate = |m: Member| ctx.gates.collection_member(edge, m);
+    let request = |member: Member, names: Pair, http, url, body, returns| MethodPlan {
+        gate: gate(member),
+        block: 0,
+        kind: MethodKind::Request(RequestMethod {
+            names,
+            http,
+            url,
+            body,
+            returns,
+        }),
+    };
+    let mut methods = Vec::new();
+    if b.list {
+        methods.push(request(
+            Member::List,
+            list,
+            Http::Get,
+            RequestUrl::Itself,
+            None,
+            Returns::List(body.clone()),
+        ));
+    }
+    if b.create {
+        methods.push(request(
+            Member::Create,
+            post,
+            Http::Post,
+            RequestUrl::Itself,
+            Some(body.clone()),
+            Returns::Json(body.clone()),
+        ));
+    }
+    if b.count {
+        methods.push(request(
+            Member::Count,
+            count,
+            Http::Get,
+            RequestUrl::Count,
+            None,
+            Returns::Count,
+        ));
+    }
+    if b.by_key {
+        let item = item_ref(ctx, b.ty)?;
+        for m in key_methods(ctx, b, &item, &mut names, &url) {
+            methods.push(MethodPlan {
+                gate: gate(Member::ByKey),
+                block: 0,
+                kind: MethodKind::Key(m),
+            });
+        }
+    }
+    if b.refs && ctx.emitted(b.ty) {
+        methods.push(MethodPlan {
+            gate: gate(Member::Refs),
+            block: 0,
+            kind: MethodKind::Refs {
+                name: refs,
+                docs: line(format!(
+                    "`{url}/$ref` — the links to `{element}` entities: add, list and remove them."
+                )),
+                model: ctx.model_ref(b.ty),
+            },
+        });
+    }
+    for &op in b
+        .operations
+        .iter()
+        .filter(|op| ctx.sel.operations.contains(op))
+    {
+        methods.push(MethodPlan {
+            gate: gate(Member::Op(op)),
+            block: 0,
+            kind: MethodKind::Operation(operations::method(ctx, op, &mut names, &url)?),
+        });
+    }
+    Ok(Item {
+        name: me.name,
+        place: me.place,
+        gate: ctx.gates.collection(edge),
+        docs: doc_then(
+            &format!(
+                "Requests on {what} (`{url}`), a collection of `{}`.",
+                ctx.model.ty(b.ty).qualified
+            ),
+            extra.as_deref(),
+        ),
+        kind: ItemKind::Builder(BuilderPlan {
+            addresses: format!("{what} (`{url}`)"),
+            methods,
+            blocks: Vec::new(),
+        }),
+    })
+}
+
+/// The key methods of a collection builder whose members are `item` builders: `by_id` (key as
+/// a path segment, or `(a=…,b=…)` for a composite key) and one `by_<alias>` method per
+/// alternate key (`(uniqueName='…')`). `url` is the collection's URL shape for the docs.
+fn key_methods(
+    ctx: &Ctx<'_>,
+    cb: &CollectionBuilder,
+    item: &ItemRef,
+    names: &mut Namer,
+    url: &str,
+) -> Vec<KeyMethod> {
+    let mut out = Vec::new();
+    let Some(def) = ctx.model.struct_def(cb.ty) else {
+        return out;
+    };
+    let element = &ctx.model.ty(cb.ty).name.wire;
+    let fields = ctx.model.all_fields(cb.ty);
+    let key_fields: Vec<&Field> = def
+        .key
+        .iter()
+        .filter_map(|k| fields.iter().copied().find(|f| f.name.wire == *k))
+        .collect();
+    let by_id = names.claim(naming::method_name("by_id"));
+    if key_fields.len() == 1 && def.key.len() == 1 {
+        let field = key_fields[0];
+        out.push(KeyMethod {
+            name: by_id,
+            docs: naming::doc_lines(&format!(
+                "`{url}/{{{}}}` — one `{element}` by its key.",
+                field.name.wire
+            )),
+            item: item.clone(),
+            form: KeyForm::Segment(ctx.ty(&field.ty)),
+            fallible: false,
+        });
+    } else if key_fields.len() > 1 && key_fields.len() == def.key.len() {
+        let parts: Vec<KeyPart> = key_fields
+            .iter()
+            .map(|f| KeyPart {
+                wire: f.name.wire.clone(),
+                rust: f.name.rust.clone(),
+                ty: ctx.ty(&f.ty),
+            })
+            .collect();
+        let docs = naming::doc_lines(&format!(
+            "`{url}({})` — one `{element}` by its composite key.",
+            shape(&parts)
+        ));
+        out.push(parens_method(by_id, docs, item, parts));
+    }
+    for ak in &def.alternate_keys {
+        if ak.parts.is_empty() {
+            continue;
+        }
+        let stem: Vec<&str> = ak
+            .parts
+            .iter()
+            .map(|p| naming::unraw(&p.alias.rust))
+            .collect();
+        let name = names.claim(naming::method_name(&format!("by_{}", stem.join("_and_"))));
+        let parts: Vec<KeyPart> = ak
+            .parts
+            .iter()
+            .map(|p| KeyPart {
+                wire: p.alias.wire.clone(),
+                rust: p.alias.rust.clone(),
+                ty: ctx.ty(&p.ty),
+            })
+            .collect();
+        let docs = naming::doc_lines(&format!(
+            "`{url}({})` — one `{element}` by an alternate key.",
+            shape(&parts)
+        ));
+        out.push(parens_method(name, docs, item, parts));
+    }
+    out
+}
+
+/// A method that addresses a member with `(name=literal,…)`: fallible when a part is written
+/// as JSON, which may fail.
+fn parens_method(
+    name: String,
+    mut docs: Vec<String>,
+    item: &ItemRef,
+    parts: Vec<KeyPart>,
+) -> KeyMethod {
+    let fallible = parts.iter().any(|p| p.ty.is_json());
+    if fallible {
+        docs.extend(super::operations::errors_docs(&[
+            "[`::graphgen_runtime::Error::Serialize`] if a key part cannot be written as JSON.",
+        ]));
+    }
+    KeyMethod {
+        name,
+        docs,
+        item: item.clone(),
+        form: KeyForm::Parens(parts),
+        fallible,
+    }
+}
+
+/// `a=…,b=…`: the shape of a parenthesised key for the docs.
+fn shape(parts: &[KeyPart]) -> String {
+    let shape: Vec<String> = parts.iter().map(|p| format!("{}=…", p.wire)).collect();
+    shape.join(",")
+}

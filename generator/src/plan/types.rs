@@ -1,0 +1,65 @@
+//! The Rust type a value of a CSDL type gets, as a [`Ty`]: an entity or complex type is its
+//! struct, or its `…Kind` enum when types derived from it are emitted too; an enum type is
+//! its enum, a flags enum `Flags<E>`; a type definition is its alias; `Collection(T)` is a
+//! `Vec`; a type this crate does not emit is JSON. (The primitives' Rust types are the
+//! emitter's table, [`crate::emit::types`].)
+
+use super::{Ctx, ItemRef, Top, Ty};
+use crate::ir::{Primitive, TypeId, TypeKind, TypeRef};
+
+impl Ctx<'_> {
+    /// Where the model item (struct, enum or alias) of type `id` is.
+    pub(super) fn model_ref(&self, id: TypeId) -> ItemRef {
+        let name = &self.model.ty(id).name.rust;
+        ItemRef {
+            place: self
+                .layout
+                .place(Top::Models, self.model.module_of(id), name),
+            name: name.clone(),
+        }
+    }
+
+    /// Where a companion item named `name` in the namespace of type `id` is (its `…Kind` or
+    /// `…Field` enum, its builders).
+    pub(super) fn ns_ref(&self, top: Top, id: TypeId, name: &str) -> ItemRef {
+        ItemRef {
+            place: self.layout.place(top, self.model.module_of(id), name),
+            name: name.to_owned(),
+        }
+    }
+
+    /// The type of a value of `id` in a field, body or parameter.
+    pub(super) fn named_ty(&self, id: TypeId) -> Ty {
+        if !self.emitted(id) {
+            return Ty::Json;
+        }
+        if let Some(k) = self.kinds.get(&id) {
+            return Ty::Struct(self.ns_ref(Top::Models, id, &k.name));
+        }
+        let item = self.model_ref(id);
+        match &self.model.ty(id).kind {
+            TypeKind::Enum(e) if e.is_flags => Ty::Flags(item),
+            TypeKind::Enum(_) => Ty::Enum(item),
+            TypeKind::Definition(p) => Ty::Alias(item, *p),
+            TypeKind::Entity(_) | TypeKind::Complex(_) => Ty::Struct(item),
+        }
+    }
+
+    /// The type of a value of `tr`.
+    pub(super) fn ty(&self, tr: &TypeRef) -> Ty {
+        match tr {
+            TypeRef::Primitive(p) => Ty::Prim(*p),
+            TypeRef::Named(id) => self.named_ty(*id),
+            TypeRef::Collection(inner) => Ty::Vec(Box::new(self.ty(inner))),
+        }
+    }
+}
+
+/// Whether a Rust type implements `Default` (so a struct holding it may derive it).
+pub(super) fn has_default(ty: &Ty) -> bool {
+    match ty {
+        Ty::Prim(p) | Ty::Alias(_, p) => !matches!(p, Primitive::Duration),
+        Ty::Enum(_) => false,
+        Ty::Flags(_) | Ty::Struct(_) | Ty::Vec(_) | Ty::Json => true,
+    }
+}
