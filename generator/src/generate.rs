@@ -185,11 +185,36 @@ impl Config {
             .collect()
     }
 
+    /// Plans every profile, as [`Config::generate`] would, without emitting anything: what
+    /// the generated API of each profile module is (see [`Plan::dump`](crate::plan::Plan::dump)).
+    ///
+    /// # Errors
+    ///
+    /// As [`Config::generate`].
+    pub fn plans(&self) -> Result<Vec<plan::Plan>> {
+        let mut g = Generated::default();
+        let mut plans = Vec::new();
+        for p in &self.profiles {
+            plans.push(self.profile_plan(p, &mut g)?.0);
+        }
+        Ok(plans)
+    }
+
     fn profile_tree(
         &self,
         p: &Profile,
         g: &mut Generated,
     ) -> Result<(emit::ModuleTree, ProfileInfo)> {
+        let (plan, info) = self.profile_plan(p, g)?;
+        let t = Instant::now();
+        let tree = emit::emit_plan(&plan)?;
+        drop(plan);
+        g.timings.emit += t.elapsed();
+        Ok((tree, info))
+    }
+
+    /// Parses, lowers, selects and plans one profile.
+    fn profile_plan(&self, p: &Profile, g: &mut Generated) -> Result<(plan::Plan, ProfileInfo)> {
         let t = Instant::now();
         let docs = self.parse(p)?;
         g.timings.parse += t.elapsed();
@@ -244,10 +269,6 @@ impl Config {
         };
         let plan = plan::build(&model, &sel, &roots, &opts)?;
         g.timings.plan += t.elapsed();
-        let t = Instant::now();
-        let tree = emit::emit_plan(&plan)?;
-        drop(plan);
-        g.timings.emit += t.elapsed();
         let info = ProfileInfo {
             module: p.module.clone(),
             feature: p.module.clone(),
@@ -262,7 +283,7 @@ impl Config {
                 .map(|r| plan::feature_name(&model, r.root))
                 .collect(),
         };
-        Ok((tree, info))
+        Ok((plan, info))
     }
 
     fn parse(&self, p: &Profile) -> Result<Vec<Document>> {

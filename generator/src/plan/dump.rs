@@ -104,12 +104,16 @@ fn dump_item(plan: &Plan, item: &Item, out: &mut String) {
         }
         ItemKind::Kind(k) => {
             for v in &k.variants {
+                let odata = if v.odata_types.is_empty() {
+                    String::new()
+                } else {
+                    format!(" = {}", v.odata_types.join(" | "))
+                };
                 let _ = writeln!(
                     out,
-                    "  variant {}({}) {}{}",
+                    "  variant {}({}){odata}{}",
                     v.rust,
                     item_path(&v.model),
-                    v.odata_types.join(" | "),
                     gate(plan, v.gate.as_ref())
                 );
             }

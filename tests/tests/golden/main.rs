@@ -139,35 +139,73 @@ fn the_fixture_list_is_complete() {
     }
 }
 
+/// Compares `text` with the golden file `<name>.<ext>`, or rewrites it when blessing; a
+/// mismatch is added to `failures`.
+fn check_golden(name: &str, ext: &str, text: &str, failures: &mut Vec<String>) {
+    let bless = std::env::var(BLESS_ENV).as_deref() == Ok("1");
+    let golden = fixtures_dir().join(format!("{name}.{ext}"));
+    let on_disk = std::fs::read_to_string(&golden).ok();
+    if on_disk.as_deref() == Some(text) {
+        return;
+    }
+    if bless {
+        std::fs::write(&golden, text)
+            .unwrap_or_else(|e| panic!("writing {}: {e}", golden.display()));
+        println!("blessed {}", golden.display());
+        return;
+    }
+    match on_disk {
+        None => failures.push(format!(
+            "{}: missing; run with {BLESS_ENV}=1 to create it",
+            golden.display()
+        )),
+        Some(expected) => failures.push(format!(
+            "{} differs from the generated output; if the change is intended, run with \
+             {BLESS_ENV}=1 and review the diff\n{}",
+            golden.display(),
+            first_difference(&expected, text)
+        )),
+    }
+}
+
 #[test]
 fn golden_files_match_the_generated_output() {
-    let bless = std::env::var(BLESS_ENV).as_deref() == Ok("1");
     let mut failures = Vec::new();
     for name in FIXTURES {
         let (text, _) = generate(name);
-        let golden = fixtures_dir().join(format!("{name}.rs"));
-        let on_disk = std::fs::read_to_string(&golden).ok();
-        if on_disk.as_deref() == Some(text.as_str()) {
-            continue;
-        }
-        if bless {
-            std::fs::write(&golden, &text)
-                .unwrap_or_else(|e| panic!("writing {}: {e}", golden.display()));
-            println!("blessed {}", golden.display());
-            continue;
-        }
-        match on_disk {
-            None => failures.push(format!(
-                "{}: missing; run with {BLESS_ENV}=1 to create it",
-                golden.display()
-            )),
-            Some(expected) => failures.push(format!(
-                "{} differs from the generated output; if the change is intended, run with \
-                 {BLESS_ENV}=1 and review the diff\n{}",
-                golden.display(),
-                first_difference(&expected, &text)
-            )),
-        }
+        check_golden(name, "rs", &text, &mut failures);
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Each fixture's plan (`Plan::dump`: every public item with its members, types, URLs and
+/// gates) is a golden file too, `<name>.plan`, so a change of the generated API reads as a
+/// diff of one line per item or member; with root features on, so gates show.
+#[test]
+fn golden_plans_match_the_planned_api() {
+    let mut failures = Vec::new();
+    for name in FIXTURES {
+        let xml = fixtures_dir().join(format!("{name}.xml"));
+        let mut config = Config::new();
+        let mut profile = Profile::new(name, &xml);
+        profile.root_features = true;
+        config.profile(profile).layout(Layout::Crate);
+        config.rerun_if_changed = false;
+        let plans = config
+            .plans()
+            .unwrap_or_else(|e| panic!("planning fixture `{name}` failed:\n{e}"));
+        let text: String = plans.iter().map(graphgen::plan::Plan::dump).collect();
+        // The plan is plain data: it serializes (what an API diff can store and compare).
+        let json = serde_json::to_value(&plans).expect("the plan serializes");
+        assert!(
+            json[0]["items"].as_array().is_some_and(|i| !i.is_empty()),
+            "{name}"
+        );
+        assert!(
+            text.lines().count() > 10,
+            "fixture `{name}`: a short plan\n{text}"
+        );
+        check_golden(name, "plan", &text, &mut failures);
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
