@@ -70,10 +70,19 @@ pub struct Plan {
     /// The profile module's `Client` and its methods.
     pub client: ClientPlan,
     /// Every module below the profile module that holds items: namespace modules and the
-    /// per-prefix modules inside them, by place.
+    /// per-prefix modules inside them, by place (serialized as `[place, module]` pairs).
+    #[serde(serialize_with = "pairs")]
     pub modules: BTreeMap<Place, ModulePlan>,
     /// Every item, sorted by place and name.
     pub items: Vec<Item>,
+}
+
+/// A map with keys that are not strings, serialized as a sequence of `[key, value]` pairs.
+fn pairs<S: serde::Serializer, K: Serialize, V: Serialize>(
+    map: &BTreeMap<K, V>,
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    serializer.collect_seq(map.iter())
 }
 
 /// The roots (indexes into [`Plan::features`]) that an item is compiled with:
