@@ -278,10 +278,7 @@ impl Config {
             type_count: sel.types.len(),
             path_count: sel.paths.len(),
             operation_count: sel.operations.len(),
-            root_features: roots
-                .iter()
-                .map(|r| plan::feature_name(&model, r.root))
-                .collect(),
+            root_features: plan.features.clone(),
         };
         Ok((plan, info))
     }

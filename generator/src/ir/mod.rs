@@ -2,8 +2,9 @@
 //!
 //! Types live in an arena ([`Model::types`]) addressed by stable [`TypeId`]s; references
 //! between types are ids, so cycles need no special handling here (the emitter inserts `Box`
-//! where a value would contain itself). Every name keeps its wire form next to its Rust form
-//! ([`Name`]), so no emitter ever recomputes a `#[serde(rename)]`.
+//! where a value would contain itself). Names are the metadata's (the wire names); the Rust
+//! names are decided once, from these and the facts they need, by the plan
+//! ([`crate::plan`]), which keeps each beside its wire name.
 //!
 //! [`lower`] builds a [`Model`] from syntax trees, [`paths`] walks the URL space it describes,
 //! and [`select`] picks the part of it that a configuration asks for.
@@ -21,18 +22,18 @@ use crate::error::Diagnostic;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub u32);
 
+/// A step of [`Model::inheritance_walk`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Descent {
+    /// A struct type, after its base type.
+    Enter(TypeId),
+    /// Done with a struct type and every type derived from it.
+    Leave(TypeId),
+}
+
 /// Index of an operation in [`Model::operations`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct OpId(pub u32);
-
-/// A name as it is on the wire (in JSON and URLs) and as it is in Rust.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Name {
-    /// The name in the metadata, used on the wire (`isRoleScopesVisible`).
-    pub wire: String,
-    /// The Rust identifier chosen by [`crate::naming`] (`is_role_scopes_visible`, `r#type`).
-    pub rust: String,
-}
 
 /// The whole resolved service: every schema of every input document merged.
 #[derive(Debug, Clone, Default)]
@@ -58,9 +59,11 @@ pub struct Namespace {
     pub name: String,
     /// Its alias, if the schema declares one.
     pub alias: Option<String>,
-    /// Module path below the profile's `models`/`requests` modules: empty for the main
-    /// namespace (`microsoft.graph`), `["security"]` for `microsoft.graph.security`.
-    pub module: Vec<String>,
+    /// Where the namespace is below the main one (the namespace of the entity container):
+    /// empty for the main namespace (`microsoft.graph`), `["security"]` for
+    /// `microsoft.graph.security`, the dotted parts of the whole name for a namespace outside
+    /// the main one. The plan makes a Rust module path of it.
+    pub path: Vec<String>,
 }
 
 /// A named type.
@@ -70,8 +73,8 @@ pub struct TypeDef {
     pub id: TypeId,
     /// Its namespace's full name.
     pub namespace: String,
-    /// Wire name (`accessPackage`) and Rust name (`AccessPackage`, unique in its module).
-    pub name: Name,
+    /// Its name (`accessPackage`).
+    pub name: String,
     /// Qualified wire name, e.g. `microsoft.graph.accessPackage`.
     pub qualified: String,
     /// `Core.Description` (and `Core.LongDescription` after a blank line).
@@ -119,9 +122,8 @@ pub struct StructDef {
 /// A structural property.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    /// Wire and Rust names; the Rust name is unique among all fields of the type
-    /// including inherited ones.
-    pub name: Name,
+    /// Its name (unique among the properties of the type, inherited ones included).
+    pub name: String,
     /// The property's type.
     pub ty: TypeRef,
     /// `Nullable` (default true).
@@ -133,8 +135,8 @@ pub struct Field {
 /// A navigation property.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Navigation {
-    /// Wire and Rust names (the Rust name serves as the struct field and builder method name).
-    pub name: Name,
+    /// Its name.
+    pub name: String,
     /// The target entity type.
     pub target: TypeId,
     /// `Collection(...)`.
@@ -159,9 +161,8 @@ pub struct AlternateKey {
 /// One part of an [`AlternateKey`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlternateKeyPart {
-    /// The alias used in the URL (`uniqueName` in `(uniqueName='x')`), with its Rust
-    /// parameter name.
-    pub alias: Name,
+    /// The alias used in the URL (`uniqueName` in `(uniqueName='x')`).
+    pub alias: String,
     /// The property's type.
     pub ty: TypeRef,
 }
@@ -269,8 +270,8 @@ pub struct EnumDef {
 /// An enum member.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumMember {
-    /// Wire name (`unknownFutureValue`) and Rust variant name (`UnknownFutureValue`).
-    pub name: Name,
+    /// Its name (`unknownFutureValue`).
+    pub name: String,
     /// Explicit or implicit value.
     pub value: i64,
     /// Description.
@@ -289,9 +290,8 @@ pub struct Operation {
     pub kind: OperationKind,
     /// Namespace of the operation.
     pub namespace: String,
-    /// Wire name (the URL segment) and Rust method stem (snake case, unique among the
-    /// operations bound to the same binding type, overloads told apart by their parameters).
-    pub name: Name,
+    /// Its name (the URL segment).
+    pub name: String,
     /// The binding parameter's type, for bound operations.
     pub binding: Option<Binding>,
     /// Non-binding parameters in order.
@@ -316,8 +316,8 @@ pub struct Binding {
 /// An operation parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
-    /// Wire and Rust names.
-    pub name: Name,
+    /// Its name.
+    pub name: String,
     /// Type.
     pub ty: TypeRef,
     /// `Nullable`.
@@ -347,8 +347,8 @@ pub enum RootKind {
 /// An entry point of the URL space.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Root {
-    /// Wire name (URL segment) and Rust method name.
-    pub name: Name,
+    /// Its name (the URL segment).
+    pub name: String,
     /// Entity set or singleton.
     pub kind: RootKind,
     /// The entity type.
@@ -433,6 +433,43 @@ impl Model {
             .collect()
     }
 
+    /// All fields of a struct type, inherited ones first, with the type that declares each
+    /// and its index there.
+    pub fn all_fields_at(&self, id: TypeId) -> Vec<(TypeId, usize, &Field)> {
+        let mut chain = self.base_chain(id);
+        chain.reverse();
+        let mut out = Vec::new();
+        for t in chain {
+            if let Some(s) = self.struct_def(t) {
+                out.extend(s.fields.iter().enumerate().map(|(i, f)| (t, i, f)));
+            }
+        }
+        out
+    }
+
+    /// Every struct type, each entered after its base type and left after the types derived
+    /// from it: a walk that can keep what a type inherits in one scope that grows on the way
+    /// down and shrinks on the way up. Roots (types without a base) in id order.
+    pub fn inheritance_walk(&self) -> Vec<Descent> {
+        let mut out = Vec::new();
+        let mut stack: Vec<Descent> = self
+            .types
+            .iter()
+            .rev()
+            .filter(|t| matches!(&t.kind, TypeKind::Entity(s) | TypeKind::Complex(s) if s.base.is_none()))
+            .map(|t| Descent::Enter(t.id))
+            .collect();
+        while let Some(step) = stack.pop() {
+            if let Descent::Enter(id) = step {
+                stack.push(Descent::Leave(id));
+                let derived = self.struct_def(id).map_or(&[][..], |s| &s.derived);
+                stack.extend(derived.iter().rev().map(|&d| Descent::Enter(d)));
+            }
+            out.push(step);
+        }
+        out
+    }
+
     /// All navigation properties of an entity type, inherited ones first, with the type
     /// that declares each.
     pub fn all_navigations(&self, id: TypeId) -> Vec<(TypeId, usize, &Navigation)> {
@@ -465,14 +502,6 @@ impl Model {
         }
         out.sort();
         out
-    }
-
-    /// The Rust module path of a type's namespace (relative to `models`).
-    pub fn module_of(&self, id: TypeId) -> &[String] {
-        self.namespaces
-            .get(&self.ty(id).namespace)
-            .map(|n| n.module.as_slice())
-            .unwrap_or(&[])
     }
 }
 

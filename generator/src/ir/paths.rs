@@ -222,7 +222,7 @@ pub fn walk(
     let mut out: Vec<PathNode> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     for (i, root) in model.roots.iter().enumerate().rev() {
-        let path = format!("/{}", root.name.wire);
+        let path = format!("/{}", root.name);
         let (kind, methods) = match root.kind {
             RootKind::EntitySet => (
                 NodeKind::Collection {
@@ -324,7 +324,7 @@ pub fn walk(
                     continue;
                 }
                 for (owner, i, nav) in model.all_navigations(ty) {
-                    let npath = format!("{path}/{}", nav.name.wire);
+                    let npath = format!("{path}/{}", nav.name);
                     let navid = (owner, i);
                     match (nav.contains_target, nav.collection) {
                         (true, true) => {
@@ -432,7 +432,7 @@ fn operation_child(
         super::OperationKind::Function => "GET",
     };
     child(
-        format!("{path}/{}", o.name.wire),
+        format!("{path}/{}", o.name),
         NodeKind::Operation { op, on },
         vec![method],
     )
@@ -475,7 +475,7 @@ pub fn canonical_paths(model: &Model) -> BTreeMap<TypeId, String> {
             found
                 .entry(root.ty)
                 .or_default()
-                .push(format!("/{}", root.name.wire));
+                .push(format!("/{}", root.name));
         }
     }
     let mut by_set: BTreeMap<TypeId, String> = BTreeMap::new();
@@ -489,14 +489,14 @@ pub fn canonical_paths(model: &Model) -> BTreeMap<TypeId, String> {
         .roots
         .iter()
         .filter(|r| r.kind == RootKind::Singleton)
-        .map(|r| (r.ty, format!("/{}", r.name.wire), vec![r.ty]))
+        .map(|r| (r.ty, format!("/{}", r.name), vec![r.ty]))
         .collect();
     while let Some((ty, path, seen)) = stack.pop() {
         for (_, _, nav) in model.all_navigations(ty) {
             if !nav.contains_target {
                 continue;
             }
-            let p = format!("{path}/{}", nav.name.wire);
+            let p = format!("{path}/{}", nav.name);
             if nav.collection {
                 contained.entry(nav.target).or_default().push(p);
             } else if !seen.contains(&nav.target) && seen.len() < MAX_DEPTH {

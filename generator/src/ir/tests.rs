@@ -95,10 +95,12 @@ pub(super) fn id(m: &Model, q: &str) -> TypeId {
 fn resolves_aliases_and_names_fields_with_wire_names_kept() {
     let m = model(SLICE);
     let thing = id(&m, "microsoft.graph.thing");
-    let fields = m.all_fields(thing);
-    let names: Vec<(&str, &str)> = fields
+    // Named by the plan: unique among inherited fields, keywords raw.
+    let rust = crate::plan::names::Names::compute(&m);
+    let names: Vec<(&str, &str)> = m
+        .all_fields_at(thing)
         .iter()
-        .map(|f| (f.name.wire.as_str(), f.name.rust.as_str()))
+        .map(|&(owner, i, f)| (f.name.as_str(), rust.field(owner, i)))
         .collect();
     assert_eq!(
         names,
@@ -119,19 +121,20 @@ fn resolves_aliases_and_names_fields_with_wire_names_kept() {
 #[test]
 fn overloads_and_action_function_pairs_get_distinct_method_names() {
     let m = model(SLICE);
-    let names: Vec<&str> = m.operations.iter().map(|o| o.name.rust.as_str()).collect();
+    let rust = crate::plan::names::Names::compute(&m);
+    let names: Vec<&str> = m.operations.iter().map(|o| rust.op(o.id)).collect();
     assert_eq!(names, ["run", "run_with_fast", "run_function", "top"]);
     assert!(
         m.operations
             .iter()
-            .all(|o| o.name.wire != "run" || o.binding.is_some())
+            .all(|o| o.name != "run" || o.binding.is_some())
     );
 }
 
 #[test]
 fn capabilities_and_missing_targets() {
     let m = model(SLICE);
-    let groups = m.roots.iter().find(|r| r.name.wire == "groups").unwrap();
+    let groups = m.roots.iter().find(|r| r.name == "groups").unwrap();
     assert_eq!(groups.caps.insertable, Some(false));
     assert_eq!(m.warnings.len(), 1);
     let w = m.warnings[0].to_string();
@@ -196,11 +199,7 @@ fn url_tree_follows_containment_refs_and_bindings() {
     // `thing` contains itself (`parts`), so its members live at many depths: no single
     // canonical path.
     assert_eq!(sel.canonical.get(&thing), None);
-    let groups = m
-        .roots
-        .iter()
-        .position(|r| r.name.wire == "groups")
-        .unwrap();
+    let groups = m.roots.iter().position(|r| r.name == "groups").unwrap();
     assert!(
         !sel.collections[&Edge::Root(groups)].create,
         "InsertRestrictions says no"
@@ -307,10 +306,13 @@ fn enums_get_implicit_values_and_keep_wire_names() {
     };
     assert!(e.is_flags);
     assert_eq!(e.underlying, Primitive::Int64);
+    let rust = crate::plan::names::Names::compute(&m);
+    let enum_id = id(&m, "microsoft.graph.e");
     let v: Vec<(&str, &str, i64)> = e
         .members
         .iter()
-        .map(|x| (x.name.wire.as_str(), x.name.rust.as_str(), x.value))
+        .enumerate()
+        .map(|(i, x)| (x.name.as_str(), rust.member(enum_id, i), x.value))
         .collect();
     assert_eq!(
         v,
@@ -413,12 +415,12 @@ fn unresolved_members_are_errors_unless_skipped_with_a_warning() {
     assert_eq!(
         def.fields
             .iter()
-            .map(|f| f.name.wire.as_str())
+            .map(|f| f.name.as_str())
             .collect::<Vec<_>>(),
         ["id"]
     );
     assert!(def.navigations.is_empty());
-    let ops: Vec<&str> = m.operations.iter().map(|o| o.name.wire.as_str()).collect();
+    let ops: Vec<&str> = m.operations.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(
         ops,
         ["a"],

@@ -130,18 +130,65 @@ pub fn method_name(wire: &str) -> String {
 /// `additional_data` for unknown properties): no property takes them.
 pub const RESERVED_FIELDS: &[&str] = &["odata_type", "additional_data"];
 
-/// Method names that request builders and the `Client` never give to a navigation property,
-/// an operation or a root: their own `new`/`target`, and names of `&self` methods of std
-/// traits that an inherent method would shadow (`item.clone()` must stay `Clone::clone`).
-pub const RESERVED_METHODS: &[&str] = &["new", "target", "clone", "deref", "borrow", "as_ref"];
+/// Method names of an item builder (`<Type>Item`) that no navigation property or operation
+/// takes: its own methods (`new`, `target`, `get`, `patch`, `put`, `delete` and their
+/// `*_request` twins), and names of `&self` methods of std traits that an inherent method
+/// would shadow (`item.clone()` must stay `Clone::clone`).
+pub const ITEM_METHODS: &[&str] = &[
+    "new",
+    "target",
+    "get",
+    "get_request",
+    "patch",
+    "patch_request",
+    "put",
+    "put_request",
+    "delete",
+    "delete_request",
+    "clone",
+    "deref",
+    "borrow",
+    "as_ref",
+];
 
-/// The methods every profile's `Client` has besides its roots.
+/// Method names of a collection builder (`…Collection`) that no operation or alternate key
+/// takes: its own methods (`new`, `target`, `list`, `post`, `count` and their `*_request`
+/// twins, `refs`, `by_id`), and names of std traits' `&self` methods.
+pub const COLLECTION_METHODS: &[&str] = &[
+    "new",
+    "target",
+    "list",
+    "list_request",
+    "post",
+    "post_request",
+    "count",
+    "count_request",
+    "refs",
+    "by_id",
+    "clone",
+    "deref",
+    "borrow",
+    "as_ref",
+];
+
+/// Method names of a profile's `Client` that no entity set or singleton takes: its own
+/// methods, and those of std traits it would shadow.
 pub const CLIENT_METHODS: &[&str] = &[
+    "new",
     "with_default_base_url",
     "builder",
     "from_runtime",
     "runtime",
+    "target",
+    "clone",
+    "deref",
+    "borrow",
+    "as_ref",
 ];
+
+/// The variant every generated enum has for a member the crate does not know; no member
+/// takes its name.
+pub const ENUM_FALLBACK: &str = "Unrecognized";
 
 /// The `…Kind` enum of a polymorphic type called `type_name` (a name from [`type_name`]):
 /// `DirectoryObject` → `DirectoryObjectKind`.

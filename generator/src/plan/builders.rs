@@ -15,6 +15,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::names::Names;
 use crate::ir::select::{CollectionBuilder, Edge, ItemBuilder, Selection};
 use crate::ir::{Model, OpId, RootKind, TypeId};
 use crate::naming::{self, Namer};
@@ -38,35 +39,35 @@ pub(crate) struct Builders {
 
 impl Builders {
     /// Decides the builders and their names.
-    pub(crate) fn compute(model: &Model, sel: &Selection) -> Self {
+    pub(crate) fn compute(model: &Model, sel: &Selection, names: &Names) -> Self {
         let (items, collections) = closure(model, sel);
         let mut namers: BTreeMap<Vec<String>, Namer> = BTreeMap::new();
 
         let mut item_names = BTreeMap::new();
         for &t in items.keys() {
-            let name = namer(&mut namers, model, t)
-                .claim(naming::item_builder_name(&model.ty(t).name.rust));
+            let name =
+                namer(&mut namers, model, names, t).claim(naming::item_builder_name(names.ty(t)));
             item_names.insert(t, name);
         }
         let mut collection_names = BTreeMap::new();
         for (edge, builder) in &collections {
             let candidate = match *edge {
                 Edge::Root(i) => {
-                    let wire = model.roots.get(i).map(|r| r.name.wire.as_str());
+                    let wire = model.roots.get(i).map(|r| r.name.as_str());
                     naming::collection_builder_name(None, wire.unwrap_or_default())
                 }
                 Edge::Nav { owner, nav } => {
                     let nav_wire = &model
                         .struct_def(owner)
                         .and_then(|s| s.navigations.get(nav))
-                        .map(|n| n.name.wire.clone())
+                        .map(|n| n.name.clone())
                         .unwrap_or_default();
-                    naming::collection_builder_name(Some(&model.ty(owner).name.rust), nav_wire)
+                    naming::collection_builder_name(Some(names.ty(owner)), nav_wire)
                 }
             };
             collection_names.insert(
                 *edge,
-                namer(&mut namers, model, builder.ty).claim(candidate),
+                namer(&mut namers, model, names, builder.ty).claim(candidate),
             );
         }
         let mut params_names = BTreeMap::new();
@@ -76,12 +77,12 @@ impl Builders {
             if op.params.is_empty() {
                 continue;
             }
-            let plain = naming::params_struct_name(&op.name.rust, None);
-            let n = namer(&mut namers, model, binding.ty);
+            let plain = naming::params_struct_name(names.op(op_id), None);
+            let n = namer(&mut namers, model, names, binding.ty);
             let name = if n.is_taken(&plain) {
                 n.claim(naming::params_struct_name(
-                    &op.name.rust,
-                    Some(&model.ty(binding.ty).name.rust),
+                    names.op(op_id),
+                    Some(names.ty(binding.ty)),
                 ))
             } else {
                 n.claim(plain)
@@ -102,9 +103,12 @@ impl Builders {
 fn namer<'n>(
     namers: &'n mut BTreeMap<Vec<String>, Namer>,
     model: &Model,
+    names: &Names,
     ty: TypeId,
 ) -> &'n mut Namer {
-    namers.entry(model.module_of(ty).to_vec()).or_default()
+    namers
+        .entry(names.module_of(model.ty(ty)).to_vec())
+        .or_default()
 }
 
 /// Operations that appear on an emitted builder (and are selected), sorted.

@@ -7,21 +7,17 @@ use super::{ClientMethod, ClientPlan, Ctx, ProfileOptions};
 use crate::error::Result;
 use crate::ir::RootKind;
 use crate::ir::select::Edge;
-use crate::naming::{self, Namer};
+use crate::naming;
 
 /// The `Client` of the profile.
 pub(super) fn plan(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<ClientPlan> {
     check_base_url(ctx, &opts.base_url)?;
-    let mut names = Namer::with_reserved(naming::RESERVED_METHODS);
-    for fixed in naming::CLIENT_METHODS {
-        names.claim((*fixed).to_owned());
-    }
     let mut methods = Vec::new();
     for &i in &ctx.sel.roots {
         let Some(root) = ctx.model.roots.get(i) else {
             return Err(ctx.error(format!("selected root {i} is not in the model")));
         };
-        let wire = &root.name.wire;
+        let wire = &root.name;
         let element = &ctx.model.ty(root.ty).qualified;
         let (builder, what) = match root.kind {
             RootKind::EntitySet => (
@@ -34,7 +30,7 @@ pub(super) fn plan(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<ClientPlan> {
             ),
         };
         methods.push(ClientMethod {
-            name: names.claim(root.name.rust.clone()),
+            name: ctx.names.root(i).to_owned(),
             wire: wire.clone(),
             docs: doc_then(&format!("`/{wire}` — {what}."), root.doc.as_deref()),
             builder,

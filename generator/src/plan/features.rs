@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Gate;
 use super::builders::{closure, used_operations};
+use super::names::Names;
 use crate::ir::select::{Edge, RootSelection};
 use crate::ir::{Model, OpId, TypeId};
 use crate::naming;
@@ -69,14 +70,10 @@ pub(crate) struct Gates {
     params: BTreeMap<OpId, Gate>,
 }
 
-/// The Cargo feature of root `root` (an index into [`Model::roots`]): the name of its
+/// The Cargo feature of root `root` (an index into `Model::roots`): the name of its
 /// `Client` method, without `r#`.
-pub fn feature_name(model: &Model, root: usize) -> String {
-    model
-        .roots
-        .get(root)
-        .map(|r| naming::unraw(&r.name.rust).to_owned())
-        .unwrap_or_default()
+fn feature_name(names: &Names, root: usize) -> String {
+    naming::unraw(names.root(root)).to_owned()
 }
 
 /// The members a builder has: those of `flags` that are on, and its operations.
@@ -90,10 +87,10 @@ fn members<const N: usize>(
 
 impl Gates {
     /// Inverts the root selections: for each item, the roots whose selection holds it.
-    pub(crate) fn compute(model: &Model, roots: &[RootSelection]) -> Gates {
+    pub(crate) fn compute(model: &Model, names: &Names, roots: &[RootSelection]) -> Gates {
         let mut g = Gates::default();
         for (f, r) in roots.iter().enumerate() {
-            g.features.push(feature_name(model, r.root));
+            g.features.push(feature_name(names, r.root));
             g.roots.insert(r.root, f);
             let sel = &r.selection;
             for &t in &sel.types {

@@ -9,6 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::builders::{Builders, used_operations};
+use super::names::Names;
 use crate::ir::select::Selection;
 use crate::ir::{Model, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Namer};
@@ -24,8 +25,8 @@ pub(crate) struct Kind {
 
 /// Finds the polymorphic base types of `sel` and names their enums (callers keep the
 /// [`referenced`] ones).
-pub(crate) fn compute(model: &Model, sel: &Selection) -> BTreeMap<TypeId, Kind> {
-    let mut namers = type_namers(model);
+pub(crate) fn compute(model: &Model, sel: &Selection, names: &Names) -> BTreeMap<TypeId, Kind> {
+    let mut namers = type_namers(model, names);
     let mut out = BTreeMap::new();
     for &id in &sel.types {
         if (id.0 as usize) >= model.types.len() || model.struct_def(id).is_none() {
@@ -43,11 +44,11 @@ pub(crate) fn compute(model: &Model, sel: &Selection) -> BTreeMap<TypeId, Kind> 
         let name = namers
             .entry(base.namespace.as_str())
             .or_default()
-            .claim(naming::kind_enum_name(&base.name.rust));
+            .claim(naming::kind_enum_name(names.ty(id)));
         let mut variant_names = Namer::new();
         let variants = std::iter::once(id)
             .chain(derived)
-            .map(|t| (t, variant_names.claim(model.ty(t).name.rust.clone())))
+            .map(|t| (t, variant_names.claim(names.ty(t).to_owned())))
             .collect();
         out.insert(id, Kind { name, variants });
     }
@@ -55,13 +56,13 @@ pub(crate) fn compute(model: &Model, sel: &Selection) -> BTreeMap<TypeId, Kind> 
 }
 
 /// One [`Namer`] per namespace holding every type name of the namespace.
-fn type_namers(model: &Model) -> BTreeMap<&str, Namer> {
+fn type_namers<'m>(model: &'m Model, names: &Names) -> BTreeMap<&'m str, Namer> {
     let mut namers: BTreeMap<&str, Namer> = BTreeMap::new();
     for ty in &model.types {
         namers
             .entry(ty.namespace.as_str())
             .or_default()
-            .claim(ty.name.rust.clone());
+            .claim(names.ty(ty.id).to_owned());
     }
     namers
 }
@@ -115,9 +116,10 @@ pub(crate) fn referenced(model: &Model, sel: &Selection, builders: &Builders) ->
 pub(crate) fn field_enums(
     model: &Model,
     sel: &Selection,
+    names: &Names,
     kinds: &BTreeMap<TypeId, Kind>,
 ) -> BTreeMap<TypeId, String> {
-    let mut namers = type_namers(model);
+    let mut namers = type_namers(model, names);
     for (&base, k) in kinds {
         namers
             .entry(model.ty(base).namespace.as_str())
@@ -136,7 +138,7 @@ pub(crate) fn field_enums(
         let name = namers
             .entry(ty.namespace.as_str())
             .or_default()
-            .claim(naming::field_enum_name(&ty.name.rust));
+            .claim(naming::field_enum_name(names.ty(id)));
         out.insert(id, name);
     }
     out

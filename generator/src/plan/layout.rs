@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::builders::Builders;
 use super::features::either;
 use super::kinds::Kind;
+use super::names::Names;
 use super::{Ctx, Gate, Item, ItemKind, ModulePlan, Place, Top};
 use crate::ir::select::Selection;
 use crate::ir::{Model, TypeId, TypeKind};
@@ -68,17 +69,18 @@ impl Layout {
     pub(crate) fn compute(
         model: &Model,
         sel: &Selection,
+        naming: &Names,
         names: &Builders,
         poly: &BTreeMap<TypeId, Kind>,
         fields: &BTreeMap<TypeId, String>,
     ) -> Layout {
         let mut ns_children: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
-        for ns in model.namespaces.values() {
-            for i in 0..ns.module.len() {
+        for (_, module) in naming.modules() {
+            for i in 0..module.len() {
                 ns_children
-                    .entry(ns.module[..i].to_vec())
+                    .entry(module[..i].to_vec())
                     .or_default()
-                    .insert(ns.module[i].clone());
+                    .insert(module[i].clone());
             }
         }
         let mut items = Vec::new();
@@ -103,14 +105,14 @@ impl Layout {
                 TypeKind::Enum(e) => 20 + 8 * e.members.len(),
                 _ => 4,
             };
-            add(Top::Models, model.module_of(id), &ty.name.rust, weight);
+            add(Top::Models, naming.module_of(ty), naming.ty(id), weight);
         }
         for (&base, p) in poly {
-            let ns = model.module_of(base);
+            let ns = naming.module_of(model.ty(base));
             add(Top::Models, ns, &p.name, 40 + 12 * p.variants.len());
         }
         for (&id, name) in fields {
-            let ns = model.module_of(id);
+            let ns = naming.module_of(model.ty(id));
             add(Top::Models, ns, name, 25 + 5 * model.all_fields(id).len());
         }
         for (&ty, b) in &names.items {
@@ -123,19 +125,19 @@ impl Layout {
             let own = (navs + b.operations.len()).min(METHODS_PER_IMPL);
             let ops_share = b.operations.len().min(own);
             let lines = 120 + 15 * (own - ops_share) + 45 * ops_share;
-            add(Top::Requests, model.module_of(ty), name, lines);
+            add(Top::Requests, naming.module_of(model.ty(ty)), name, lines);
         }
         for (edge, b) in &names.collections {
             let Some(name) = names.collection_names.get(edge) else {
                 continue;
             };
-            let ns = model.module_of(b.ty);
+            let ns = naming.module_of(model.ty(b.ty));
             add(Top::Requests, ns, name, 150 + 50 * b.operations.len());
         }
         for (&op, name) in &names.params_names {
             let o = model.op(op);
             let Some(binding) = o.binding else { continue };
-            let ns = model.module_of(binding.ty);
+            let ns = naming.module_of(model.ty(binding.ty));
             add(Top::Requests, ns, name, 20 + 10 * o.params.len());
         }
         let mut split = BTreeSet::new();
@@ -254,7 +256,7 @@ pub(crate) fn modules(ctx: &Ctx<'_>, items: &[Item]) -> BTreeMap<Place, ModulePl
     for (place, gate) in gates {
         if place.bucket.is_empty() {
             out.entry(place.clone()).or_insert_with(|| ModulePlan {
-                docs: module_docs(ctx.model, place.top, &place.ns),
+                docs: module_docs(&ctx.names, place.top, &place.ns),
                 gate: None,
                 impl_only: false,
             });
@@ -267,7 +269,7 @@ pub(crate) fn modules(ctx: &Ctx<'_>, items: &[Item]) -> BTreeMap<Place, ModulePl
                 bucket: String::new(),
             };
             out.entry(ns).or_insert_with_key(|ns| ModulePlan {
-                docs: module_docs(ctx.model, ns.top, &ns.ns),
+                docs: module_docs(&ctx.names, ns.top, &ns.ns),
                 gate: None,
                 impl_only: false,
             });
@@ -286,12 +288,11 @@ pub(crate) fn modules(ctx: &Ctx<'_>, items: &[Item]) -> BTreeMap<Place, ModulePl
 }
 
 /// Docs of a namespace module.
-fn module_docs(model: &Model, top: Top, ns: &[String]) -> Vec<String> {
-    let namespaces: Vec<&str> = model
-        .namespaces
-        .values()
-        .filter(|n| n.module == ns)
-        .map(|n| n.name.as_str())
+fn module_docs(names: &Names, top: Top, ns: &[String]) -> Vec<String> {
+    let namespaces: Vec<&str> = names
+        .modules()
+        .filter(|(_, m)| *m == ns)
+        .map(|(n, _)| n)
         .collect();
     let what = match top {
         Top::Models => "Model types (entity, complex and enum types)",

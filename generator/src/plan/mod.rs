@@ -24,6 +24,7 @@ mod features;
 mod kinds;
 mod layout;
 mod models;
+pub(crate) mod names;
 mod operations;
 mod requests;
 mod types;
@@ -38,8 +39,6 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::ir::select::{RootSelection, Selection};
 use crate::ir::{Model, Primitive};
-
-pub use features::feature_name;
 
 /// What a profile module is called and where its requests go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -659,6 +658,7 @@ struct Ctx<'a> {
     model: &'a Model,
     sel: &'a Selection,
     profile: &'a str,
+    names: names::Names,
     builders: builders::Builders,
     kinds: BTreeMap<crate::ir::TypeId, kinds::Kind>,
     field_enums: BTreeMap<crate::ir::TypeId, String>,
@@ -674,18 +674,20 @@ impl<'a> Ctx<'a> {
         roots: &[RootSelection],
         profile: &'a str,
     ) -> Self {
-        let builders = builders::Builders::compute(model, sel);
-        let mut kinds = kinds::compute(model, sel);
+        let names = names::Names::compute(model);
+        let builders = builders::Builders::compute(model, sel, &names);
+        let mut kinds = kinds::compute(model, sel, &names);
         let referenced = kinds::referenced(model, sel, &builders);
         kinds.retain(|base, _| referenced.contains(base));
         let cycles = cycles::Cycles::compute(model, sel, &kinds);
-        let field_enums = kinds::field_enums(model, sel, &kinds);
-        let layout = layout::Layout::compute(model, sel, &builders, &kinds, &field_enums);
+        let field_enums = kinds::field_enums(model, sel, &names, &kinds);
+        let layout = layout::Layout::compute(model, sel, &names, &builders, &kinds, &field_enums);
         Ctx {
             model,
             sel,
             profile,
-            gates: features::Gates::compute(model, roots),
+            gates: features::Gates::compute(model, &names, roots),
+            names,
             builders,
             kinds,
             field_enums,

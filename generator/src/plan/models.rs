@@ -11,7 +11,6 @@ use super::{
     StructPlan, Top, VariantPlan,
 };
 use crate::error::Result;
-use crate::ir::lower::ENUM_FALLBACK;
 use crate::ir::{EnumDef, Model, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Namer};
 
@@ -23,7 +22,7 @@ pub(super) fn items(ctx: &Ctx<'_>) -> Result<Vec<Item>> {
         let kind = match &ty.kind {
             TypeKind::Entity(_) | TypeKind::Complex(_) => ItemKind::Struct(struct_plan(ctx, id)),
             TypeKind::Definition(p) => ItemKind::Alias(*p),
-            TypeKind::Enum(def) => ItemKind::Enum(enum_plan(def)),
+            TypeKind::Enum(def) => ItemKind::Enum(enum_plan(ctx, id, def)),
         };
         let docs = match &ty.kind {
             TypeKind::Entity(_) | TypeKind::Complex(_) => struct_docs(ctx.model, ty),
@@ -34,7 +33,7 @@ pub(super) fn items(ctx: &Ctx<'_>) -> Result<Vec<Item>> {
             TypeKind::Enum(def) => enum_docs(ty, def),
         };
         out.push(Item {
-            name: ty.name.rust.clone(),
+            name: ctx.names.ty(id).to_owned(),
             place: ctx.model_ref(id).place,
             gate: ctx.gates.ty(id),
             docs,
@@ -100,22 +99,22 @@ fn struct_plan(ctx: &Ctx<'_>, id: TypeId) -> StructPlan {
     // property and a structural property that convert to the same name.
     let mut names = Namer::with_reserved(naming::RESERVED_FIELDS);
     let mut fields = Vec::new();
-    for field in ctx.model.all_fields(id) {
+    for (owner, i, field) in ctx.model.all_fields_at(id) {
         let boxed = super::cycles::inline_struct(ctx.model, ctx.sel, &ctx.kinds, &field.ty)
             .is_some_and(|t| ctx.cycles.needs_box(id, t));
         fields.push(FieldPlan {
-            rust: names.claim(field.name.rust.clone()),
-            wire: field.name.wire.clone(),
+            rust: names.claim(ctx.names.field(owner, i).to_owned()),
+            wire: field.name.clone(),
             ty: ctx.ty(&field.ty),
             boxed,
             docs: doc_or(
                 field.doc.as_deref(),
-                &format!("The `{}` property.", field.name.wire),
+                &format!("The `{}` property.", field.name),
             ),
         });
     }
     let key_constructor = key_constructor(ty, &fields);
-    for (_, _, nav) in ctx.model.all_navigations(id) {
+    for (owner, i, nav) in ctx.model.all_navigations(id) {
         if !ctx.emitted(nav.target) {
             continue;
         }
@@ -129,15 +128,15 @@ fn struct_plan(ctx: &Ctx<'_>, id: TypeId) -> StructPlan {
             (ctx.ty(&single), true)
         };
         fields.push(FieldPlan {
-            rust: names.claim(nav.name.rust.clone()),
-            wire: nav.name.wire.clone(),
+            rust: names.claim(ctx.names.nav(owner, i).to_owned()),
+            wire: nav.name.clone(),
             ty: fty,
             boxed,
             docs: doc_or(
                 nav.doc.as_deref(),
                 &format!(
                     "The `{}` navigation property (present when expanded with `$expand`).",
-                    nav.name.wire
+                    nav.name
                 ),
             ),
         });
@@ -193,14 +192,10 @@ fn key_constructor(ty: &TypeDef, fields: &[FieldPlan]) -> Option<KeyConstructor>
     })
 }
 
-/// The fallback variant's name: [`ENUM_FALLBACK`] (`Unrecognized`, which lowering keeps free),
-/// or a free variant of it when a member of a hand-built model is called that.
-fn fallback_name(def: &EnumDef) -> String {
-    let mut namer = Namer::new();
-    for m in &def.members {
-        namer.claim(m.name.rust.clone());
-    }
-    namer.claim(naming::variant_name(ENUM_FALLBACK))
+/// The fallback variant's name: [`naming::ENUM_FALLBACK`] (`Unrecognized`, which no member
+/// takes).
+fn fallback_name() -> String {
+    naming::variant_name(naming::ENUM_FALLBACK)
 }
 
 fn enum_docs(ty: &TypeDef, def: &EnumDef) -> Vec<String> {
@@ -221,26 +216,27 @@ fn enum_docs(ty: &TypeDef, def: &EnumDef) -> Vec<String> {
     lines.extend(naming::doc_lines(&format!(
         "The `{}` enum type. Values the service adds later are kept as `{}`.{flags_note}",
         ty.qualified,
-        fallback_name(def),
+        fallback_name(),
     )));
     lines
 }
 
-fn enum_plan(def: &EnumDef) -> EnumPlan {
+fn enum_plan(ctx: &Ctx<'_>, id: TypeId, def: &EnumDef) -> EnumPlan {
     EnumPlan {
         members: def
             .members
             .iter()
-            .map(|m| VariantPlan {
-                rust: m.name.rust.clone(),
-                wire: m.name.wire.clone(),
+            .enumerate()
+            .map(|(i, m)| VariantPlan {
+                rust: ctx.names.member(id, i).to_owned(),
+                wire: m.name.clone(),
                 docs: doc_or(
                     m.doc.as_deref(),
-                    &format!("The `{}` member (value {}).", m.name.wire, m.value),
+                    &format!("The `{}` member (value {}).", m.name, m.value),
                 ),
             })
             .collect(),
-        fallback: fallback_name(def),
+        fallback: fallback_name(),
         fallback_docs: naming::doc_lines(
             "A member this version of the crate does not know, with its name as sent by the \
              service.",
@@ -258,7 +254,7 @@ fn odata_types(model: &Model, id: TypeId) -> Vec<String> {
         .get(&ty.namespace)
         .and_then(|n| n.alias.as_ref())
     {
-        let aliased = format!("{alias}.{}", ty.name.wire);
+        let aliased = format!("{alias}.{}", ty.name);
         if aliased != ty.qualified {
             names.push(aliased);
         }
@@ -323,7 +319,7 @@ fn field_enum_item(ctx: &Ctx<'_>, id: TypeId, name: &str) -> Item {
         .all_fields(id)
         .iter()
         .map(|field| {
-            let wire = &field.name.wire;
+            let wire = &field.name;
             VariantPlan {
                 rust: variant_names.claim(naming::variant_name(wire)),
                 wire: wire.clone(),

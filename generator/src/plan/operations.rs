@@ -37,11 +37,11 @@ fn kind_word(op: &Operation) -> &'static str {
 /// The fields of the params struct of `op`, with the IR's names made unique (a guard; the IR
 /// already keeps them apart).
 fn fields(ctx: &Ctx<'_>, op: &Operation) -> Vec<ParamField> {
-    let mut names = Namer::new();
     op.params
         .iter()
-        .map(|p| {
-            let wire = &p.name.wire;
+        .enumerate()
+        .map(|(i, p)| {
+            let wire = &p.name;
             let presence = presence(p);
             let docs = naming::doc_lines(&match presence {
                 Presence::Required => format!("The `{wire}` parameter (required)."),
@@ -53,7 +53,7 @@ fn fields(ctx: &Ctx<'_>, op: &Operation) -> Vec<ParamField> {
                 }
             });
             ParamField {
-                rust: names.claim(p.name.rust.clone()),
+                rust: ctx.names.param(op.id, i).to_owned(),
                 wire: wire.clone(),
                 ty: ctx.ty(&p.ty),
                 presence,
@@ -88,7 +88,7 @@ pub(super) fn params_items(ctx: &Ctx<'_>) -> Vec<Item> {
             docs: naming::doc_lines(&format!(
                 "Parameters of the `{}.{}` {}{bound}.",
                 op.namespace,
-                op.name.wire,
+                op.name,
                 kind_word(op)
             )),
             kind: ItemKind::Params(ParamsPlan { fields, default }),
@@ -106,10 +106,10 @@ pub(super) fn method(
     url: &str,
 ) -> Result<OperationMethod> {
     let op = ctx.model.op(op_id);
-    let stem = naming::unraw(&op.name.rust).to_owned();
+    let stem = naming::unraw(ctx.names.op(op_id)).to_owned();
     let request = methods.claim(naming::method_name(&format!("{stem}_request")));
     let send = methods.claim(naming::method_name(&stem));
-    let wire = &op.name.wire;
+    let wire = &op.name;
     let params = match (ctx.builders.params_names.get(&op_id), op.binding) {
         (Some(name), Some(binding)) => Some(ctx.ns_ref(Top::Requests, binding.ty, name)),
         _ => None,
@@ -123,11 +123,7 @@ pub(super) fn method(
             op.doc.as_deref(),
         )
     } else {
-        let shape: Vec<String> = op
-            .params
-            .iter()
-            .map(|p| format!("{}=…", p.name.wire))
-            .collect();
+        let shape: Vec<String> = op.params.iter().map(|p| format!("{}=…", p.name)).collect();
         doc_then(
             &format!(
                 "`GET {url}/{wire}({})` — calls the `{qualified}` function.",

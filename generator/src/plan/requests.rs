@@ -66,10 +66,10 @@ pub(super) fn sends_doc(request_method: &str, gives: &str) -> Vec<String> {
     ))
 }
 
-/// A request and its sending twin, named through the builder's `names`.
-fn pair(names: &mut Namer, verb: &str, request_docs: Vec<String>, gives: &str) -> Pair {
-    let request = names.claim(naming::method_name(&format!("{verb}_request")));
-    let send = names.claim(naming::method_name(verb));
+/// A request of the builder's own (`list`, reserved for it) and its sending twin.
+fn pair(verb: &str, request_docs: Vec<String>, gives: &str) -> Pair {
+    let request = format!("{verb}_request");
+    let send = verb.to_owned();
     let send_docs = sends_doc(&request, gives);
     Pair {
         request,
@@ -81,12 +81,12 @@ fn pair(names: &mut Namer, verb: &str, request_docs: Vec<String>, gives: &str) -
 
 fn item_builder(ctx: &Ctx<'_>, ty: TypeId, b: &ItemBuilder) -> Result<Item> {
     let def = ctx.model.ty(ty);
-    let element = &def.name.wire;
+    let element = &def.name;
     let me = item_ref(ctx, ty)?;
     let body = ctx.named_ty(ty);
-    let mut names = Namer::with_reserved(naming::RESERVED_METHODS);
-    // The four request names are claimed whether or not the builder has the request, so a
-    // navigation property called `get` is `get_2` on every builder.
+    // The builder's own methods have reserved names: a navigation property or operation
+    // called `get` is `get_2` on every builder, whether or not this one has a `get`.
+    let mut names = Namer::with_reserved(naming::ITEM_METHODS);
     let line = |text: String| naming::doc_lines(&text);
     let verbs = [
         (
@@ -124,14 +124,8 @@ fn item_builder(ctx: &Ctx<'_>, ty: TypeId, b: &ItemBuilder) -> Result<Item> {
             "`()` (`204 No Content`)",
         ),
     ];
-    let requests: Vec<String> = verbs
-        .iter()
-        .map(|v| names.claim(naming::method_name(&format!("{}_request", v.2))))
-        .collect();
-    let sends: Vec<String> = verbs
-        .iter()
-        .map(|v| names.claim(naming::method_name(v.2)))
-        .collect();
+    let requests: Vec<String> = verbs.iter().map(|v| format!("{}_request", v.2)).collect();
+    let sends: Vec<String> = verbs.iter().map(|v| v.2.to_owned()).collect();
     let gate = |m: Member| ctx.gates.item_member(ty, m);
     let mut methods = Vec::new();
     for (i, (on, member, _, http, request_docs, gives)) in verbs.into_iter().enumerate() {
@@ -224,8 +218,8 @@ fn nav_method(
     with_ref: bool,
     names: &mut Namer,
 ) -> Result<Option<NavMethod>> {
-    let wire = &nav.name.wire;
-    let target_wire = &ctx.model.ty(nav.target).name.wire;
+    let wire = &nav.name;
+    let target_wire = &ctx.model.ty(nav.target).name;
     let (to, what) = match (nav.contains_target, nav.collection) {
         (true, true) => (
             NavTo::Builder(collection_ref(ctx, Edge::Nav { owner, nav: index })?),
@@ -259,7 +253,7 @@ fn nav_method(
         }
     };
     Ok(Some(NavMethod {
-        name: names.claim(nav.name.rust.clone()),
+        name: names.claim(ctx.names.nav(owner, index).to_owned()),
         wire: wire.clone(),
         docs: doc_then(&format!("`…/{wire}` — {what}."), nav.doc.as_deref()),
         to,
@@ -270,7 +264,7 @@ fn nav_method(
 fn collection_shape(ctx: &Ctx<'_>, edge: Edge) -> (String, String, Option<String>) {
     match edge {
         Edge::Root(i) => {
-            let wire = ctx.model.roots.get(i).map(|r| r.name.wire.as_str());
+            let wire = ctx.model.roots.get(i).map(|r| r.name.as_str());
             let wire = wire.unwrap_or_default();
             (
                 format!("/{wire}"),
@@ -283,7 +277,7 @@ fn collection_shape(ctx: &Ctx<'_>, edge: Edge) -> (String, String, Option<String
                 .model
                 .struct_def(owner)
                 .and_then(|s| s.navigations.get(nav));
-            let wire = n.map(|n| n.name.wire.as_str()).unwrap_or_default();
+            let wire = n.map(|n| n.name.as_str()).unwrap_or_default();
             (
                 format!("…/{wire}"),
                 format!(
@@ -298,19 +292,17 @@ fn collection_shape(ctx: &Ctx<'_>, edge: Edge) -> (String, String, Option<String
 
 fn collection_builder(ctx: &Ctx<'_>, edge: Edge, b: &CollectionBuilder) -> Result<Item> {
     let me = collection_ref(ctx, edge)?;
-    let element = &ctx.model.ty(b.ty).name.wire;
+    let element = &ctx.model.ty(b.ty).name;
     let (url, what, extra) = collection_shape(ctx, edge);
     let body = ctx.named_ty(b.ty);
-    let mut names = Namer::with_reserved(naming::RESERVED_METHODS);
+    let mut names = Namer::with_reserved(naming::COLLECTION_METHODS);
     let line = |text: String| naming::doc_lines(&text);
     let list = pair(
-        &mut names,
         "list",
         line(format!("`GET {url}` — lists the `{element}` entities.")),
         "the first page (query options, `.pages()`, `.stream()` and `.all()` on the call)",
     );
     let post = pair(
-        &mut names,
         "post",
         line(format!(
             "`POST {url}` — creates {} `{element}` from `body`.",
@@ -319,7 +311,6 @@ fn collection_builder(ctx: &Ctx<'_>, edge: Edge, b: &CollectionBuilder) -> Resul
         "the created entity (`201 Created`)",
     );
     let count = pair(
-        &mut names,
         "count",
         line(format!(
             "`GET {url}/$count` — counts the `{element}` entities (a `text/plain` number; sent \
@@ -327,8 +318,7 @@ fn collection_builder(ctx: &Ctx<'_>, edge: Edge, b: &CollectionBuilder) -> Resul
         )),
         "the number",
     );
-    // Claimed like the others, whether or not there is a `refs()`.
-    let refs = names.claim(naming::method_name("refs"));
+    let refs = "refs".to_owned();
     let gate = |m: Member| ctx.gates.collection_member(edge, m);
     let request = |member: Member, names: Pair, http, url, body, returns| MethodPlan {
         gate: gate(member),
@@ -439,21 +429,22 @@ fn key_methods(
     let Some(def) = ctx.model.struct_def(cb.ty) else {
         return out;
     };
-    let element = &ctx.model.ty(cb.ty).name.wire;
-    let fields = ctx.model.all_fields(cb.ty);
-    let key_fields: Vec<&Field> = def
+    let element = &ctx.model.ty(cb.ty).name;
+    let fields = ctx.model.all_fields_at(cb.ty);
+    let key_fields: Vec<(TypeId, usize, &Field)> = def
         .key
         .iter()
-        .filter_map(|k| fields.iter().copied().find(|f| f.name.wire == *k))
+        .filter_map(|k| fields.iter().copied().find(|(_, _, f)| f.name == *k))
         .collect();
-    let by_id = names.claim(naming::method_name("by_id"));
+    // `by_id` is a builder's own name (reserved for it).
+    let by_id = "by_id".to_owned();
     if key_fields.len() == 1 && def.key.len() == 1 {
-        let field = key_fields[0];
+        let (_, _, field) = key_fields[0];
         out.push(KeyMethod {
             name: by_id,
             docs: naming::doc_lines(&format!(
                 "`{url}/{{{}}}` — one `{element}` by its key.",
-                field.name.wire
+                field.name
             )),
             item: item.clone(),
             form: KeyForm::Segment(ctx.ty(&field.ty)),
@@ -462,9 +453,9 @@ fn key_methods(
     } else if key_fields.len() > 1 && key_fields.len() == def.key.len() {
         let parts: Vec<KeyPart> = key_fields
             .iter()
-            .map(|f| KeyPart {
-                wire: f.name.wire.clone(),
-                rust: f.name.rust.clone(),
+            .map(|&(owner, i, f)| KeyPart {
+                wire: f.name.clone(),
+                rust: ctx.names.field(owner, i).to_owned(),
                 ty: ctx.ty(&f.ty),
             })
             .collect();
@@ -478,18 +469,20 @@ fn key_methods(
         if ak.parts.is_empty() {
             continue;
         }
-        let stem: Vec<&str> = ak
+        let aliases: Vec<String> = ak
             .parts
             .iter()
-            .map(|p| naming::unraw(&p.alias.rust))
+            .map(|p| naming::field_name(&p.alias))
             .collect();
+        let stem: Vec<&str> = aliases.iter().map(|a| naming::unraw(a)).collect();
         let name = names.claim(naming::method_name(&format!("by_{}", stem.join("_and_"))));
         let parts: Vec<KeyPart> = ak
             .parts
             .iter()
-            .map(|p| KeyPart {
-                wire: p.alias.wire.clone(),
-                rust: p.alias.rust.clone(),
+            .zip(aliases.iter())
+            .map(|(p, rust)| KeyPart {
+                wire: p.alias.clone(),
+                rust: rust.clone(),
                 ty: ctx.ty(&p.ty),
             })
             .collect();

@@ -10,12 +10,12 @@ use crate::ir::{Primitive, TypeId, TypeKind, TypeRef};
 impl Ctx<'_> {
     /// Where the model item (struct, enum or alias) of type `id` is.
     pub(super) fn model_ref(&self, id: TypeId) -> ItemRef {
-        let name = &self.model.ty(id).name.rust;
+        let name = self.names.ty(id);
         ItemRef {
             place: self
                 .layout
-                .place(Top::Models, self.model.module_of(id), name),
-            name: name.clone(),
+                .place(Top::Models, self.names.module_of(self.model.ty(id)), name),
+            name: name.to_owned(),
         }
     }
 
@@ -23,7 +23,9 @@ impl Ctx<'_> {
     /// `…Field` enum, its builders).
     pub(super) fn ns_ref(&self, top: Top, id: TypeId, name: &str) -> ItemRef {
         ItemRef {
-            place: self.layout.place(top, self.model.module_of(id), name),
+            place: self
+                .layout
+                .place(top, self.names.module_of(self.model.ty(id)), name),
             name: name.to_owned(),
         }
     }

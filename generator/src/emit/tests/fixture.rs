@@ -7,11 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ir::select::{CollectionBuilder, Edge, ItemBuilder, Selection};
 use crate::ir::{
-    AlternateKey, AlternateKeyPart, Binding, Capabilities, EnumDef, EnumMember, Field, Model, Name,
+    AlternateKey, AlternateKeyPart, Binding, Capabilities, EnumDef, EnumMember, Field, Model,
     Namespace, Navigation, OpId, Operation, OperationKind, Param, Primitive, Root, RootKind,
     StructDef, TypeDef, TypeId, TypeKind, TypeRef,
 };
-use crate::naming;
 
 pub(super) const ENTITY: TypeId = TypeId(0);
 pub(super) const ACCESS_PACKAGE: TypeId = TypeId(1);
@@ -64,16 +63,13 @@ const PRIMITIVES: &[(&str, Primitive)] = &[
 const GRAPH: &str = "microsoft.graph";
 const SECURITY: &str = "microsoft.graph.security";
 
-fn name(wire: &str, rust: String) -> Name {
-    Name {
-        wire: wire.to_owned(),
-        rust,
-    }
+fn name(wire: &str) -> String {
+    wire.to_owned()
 }
 
 fn field(wire: &str, ty: TypeRef) -> Field {
     Field {
-        name: name(wire, naming::field_name(wire)),
+        name: name(wire),
         ty,
         nullable: true,
         doc: None,
@@ -94,7 +90,7 @@ fn coll(tr: TypeRef) -> TypeRef {
 
 fn nav(wire: &str, target: TypeId, collection: bool, contains: bool) -> Navigation {
     Navigation {
-        name: name(wire, naming::field_name(wire)),
+        name: name(wire),
         target,
         collection,
         contains_target: contains,
@@ -108,7 +104,7 @@ fn ty(id: TypeId, ns: &str, wire: &str, doc: Option<&str>, kind: TypeKind) -> Ty
     TypeDef {
         id,
         namespace: ns.to_owned(),
-        name: name(wire, naming::type_name(wire)),
+        name: name(wire),
         qualified: format!("{ns}.{wire}"),
         doc: doc.map(str::to_owned),
         kind,
@@ -117,7 +113,7 @@ fn ty(id: TypeId, ns: &str, wire: &str, doc: Option<&str>, kind: TypeKind) -> Ty
 
 fn member(wire: &str, value: i64) -> EnumMember {
     EnumMember {
-        name: name(wire, naming::variant_name(wire)),
+        name: name(wire),
         value,
         doc: None,
     }
@@ -125,7 +121,7 @@ fn member(wire: &str, value: i64) -> EnumMember {
 
 fn param(wire: &str, ty: TypeRef, nullable: bool, optional: bool) -> Param {
     Param {
-        name: name(wire, naming::field_name(wire)),
+        name: name(wire),
         ty,
         nullable,
         optional,
@@ -164,7 +160,7 @@ pub(super) fn model() -> Model {
         navigations: vec![nav("incompatibleGroups", GROUP, true, false)],
         alternate_keys: vec![AlternateKey {
             parts: vec![AlternateKeyPart {
-                alias: name("uniqueName", naming::field_name("uniqueName")),
+                alias: name("uniqueName"),
                 ty: prim(Primitive::String),
             }],
         }],
@@ -347,7 +343,7 @@ pub(super) fn model() -> Model {
             id: ASSIGN,
             kind: OperationKind::Action,
             namespace: GRAPH.to_owned(),
-            name: name("assign", naming::method_name("assign")),
+            name: name("assign"),
             binding: Some(Binding {
                 ty: ACCESS_PACKAGE,
                 collection: false,
@@ -364,7 +360,7 @@ pub(super) fn model() -> Model {
             id: GET_APPLICABLE,
             kind: OperationKind::Function,
             namespace: GRAPH.to_owned(),
-            name: name("getApplicable", naming::method_name("getApplicable")),
+            name: name("getApplicable"),
             binding: Some(Binding {
                 ty: ACCESS_PACKAGE,
                 collection: true,
@@ -383,7 +379,7 @@ pub(super) fn model() -> Model {
             id: REPROCESS,
             kind: OperationKind::Action,
             namespace: GRAPH.to_owned(),
-            name: name("reprocess", naming::method_name("reprocess")),
+            name: name("reprocess"),
             binding: Some(Binding {
                 ty: ACCESS_PACKAGE,
                 collection: false,
@@ -397,7 +393,7 @@ pub(super) fn model() -> Model {
             id: PROBE,
             kind: OperationKind::Function,
             namespace: GRAPH.to_owned(),
-            name: name("probe", naming::method_name("probe")),
+            name: name("probe"),
             binding: Some(Binding {
                 ty: BY_GUID,
                 collection: false,
@@ -420,7 +416,7 @@ pub(super) fn model() -> Model {
             id: FROM_TEMPLATE,
             kind: OperationKind::Action,
             namespace: GRAPH.to_owned(),
-            name: name("fromTemplate", naming::method_name("fromTemplate")),
+            name: name("fromTemplate"),
             binding: Some(Binding {
                 ty: ACCESS_PACKAGE,
                 collection: false,
@@ -433,7 +429,7 @@ pub(super) fn model() -> Model {
     ];
 
     let root = |wire: &str, kind: RootKind, ty: TypeId| Root {
-        name: name(wire, naming::method_name(wire)),
+        name: name(wire),
         kind,
         ty,
         caps: Capabilities::default(),
@@ -453,7 +449,7 @@ pub(super) fn model() -> Model {
         Namespace {
             name: GRAPH.to_owned(),
             alias: Some("graph".to_owned()),
-            module: Vec::new(),
+            path: Vec::new(),
         },
     );
     namespaces.insert(
@@ -461,7 +457,7 @@ pub(super) fn model() -> Model {
         Namespace {
             name: SECURITY.to_owned(),
             alias: None,
-            module: vec!["security".to_owned()],
+            path: vec!["security".to_owned()],
         },
     );
 

@@ -213,20 +213,21 @@ fn enums_keep_unknown_values_and_avoid_member_names() {
              /// The package can be requested.
              Active,
              /// The `unrecognized` member (value 1).
-             Unrecognized,
+             Unrecognized2,
              /// The `unknownFutureValue` member (value 2).
              UnknownFutureValue,",
     );
-    assert_has(&a, "Unrecognized2(::std::string::String), }");
+    // The fallback keeps its name; the member that would take it is renamed.
+    assert_has(&a, "Unrecognized(::std::string::String), }");
     assert_has(
         &a,
         r#"impl ::graphgen_runtime::WireEnum for AccessPackageState {
                fn from_wire(s: &str) -> Self {
                    match s {
                        "active" => Self::Active,
-                       "unrecognized" => Self::Unrecognized,
+                       "unrecognized" => Self::Unrecognized2,
                        "unknownFutureValue" => Self::UnknownFutureValue,
-                       other => Self::Unrecognized2(::std::borrow::ToOwned::to_owned(other)),
+                       other => Self::Unrecognized(::std::borrow::ToOwned::to_owned(other)),
                    }
                }"#,
     );

@@ -33,7 +33,6 @@ impl Lowerer<'_> {
                             }
                         },
                     };
-                    let mut namer = Namer::with_reserved(&[ENUM_FALLBACK]);
                     let mut members: Vec<EnumMember> = Vec::new();
                     let mut next = 0i64;
                     for m in &e.members {
@@ -42,7 +41,7 @@ impl Lowerer<'_> {
                             pos: m.pos,
                             element: format!("{}/Member({})", loc.element, m.name),
                         };
-                        if members.iter().any(|x| x.name.wire == m.name) {
+                        if members.iter().any(|x| x.name == m.name) {
                             return Err(
                                 self.error(&mloc, format!("duplicate enum member `{}`", m.name))
                             );
@@ -52,10 +51,7 @@ impl Lowerer<'_> {
                         let target = format!("{q}/{}", m.name);
                         let anns = self.annotations_for(&m.annotations, &target);
                         members.push(EnumMember {
-                            name: Name {
-                                wire: m.name.clone(),
-                                rust: namer.claim(naming::variant_name(&m.name)),
-                            },
+                            name: m.name.clone(),
                             value,
                             doc: anns.description(),
                         });
@@ -105,10 +101,6 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn operations(&mut self) -> Result<()> {
-        // (binding scope, wire name) -> number of operations already named.
-        let mut namers: BTreeMap<Option<Binding>, Namer> = BTreeMap::new();
-        let mut seen: BTreeMap<(Option<Binding>, String), Vec<crate::csdl::syntax::OperationKind>> =
-            BTreeMap::new();
         for (di, doc) in self.docs.iter().enumerate() {
             for s in &doc.schemas {
                 'ops: for op in &s.operations {
@@ -153,7 +145,6 @@ impl Lowerer<'_> {
                     } else {
                         None
                     };
-                    let mut pnamer = Namer::new();
                     let mut ps = Vec::new();
                     for p in params {
                         let ploc = Loc {
@@ -166,10 +157,7 @@ impl Lowerer<'_> {
                         };
                         let optional = self.inline(&p.annotations).optional_parameter();
                         ps.push(Param {
-                            name: Name {
-                                wire: p.name.clone(),
-                                rust: pnamer.claim(naming::field_name(&p.name)),
-                            },
+                            name: p.name.clone(),
                             ty,
                             nullable: p.nullable.unwrap_or(true),
                             optional,
@@ -192,29 +180,6 @@ impl Lowerer<'_> {
                         }
                         None => None,
                     };
-                    // Overloads and action/function pairs of one name on one binding get
-                    // distinguishing suffixes; the wire name is unchanged.
-                    let key = (binding, op.name.clone());
-                    let prior = seen.entry(key).or_default();
-                    let mut stem = naming::method_name(&op.name);
-                    if prior.contains(&op.kind) {
-                        let names: Vec<String> = ps
-                            .iter()
-                            .map(|p| naming::unraw(&p.name.rust).to_string())
-                            .collect();
-                        stem = if names.is_empty() {
-                            format!("{stem}_without_parameters")
-                        } else {
-                            format!("{stem}_with_{}", names.join("_"))
-                        };
-                    } else if !prior.is_empty() {
-                        stem = format!("{stem}_{}", kind_name.to_lowercase());
-                    }
-                    prior.push(op.kind);
-                    let rust = namers
-                        .entry(binding)
-                        .or_insert_with(|| Namer::with_reserved(RESERVED_METHODS))
-                        .claim(stem);
                     let target = format!("{}.{}", s.namespace, op.name);
                     let mut anns = self.inline(&op.annotations);
                     // Out-of-line annotations may target the operation by name or by overload
@@ -236,10 +201,7 @@ impl Lowerer<'_> {
                         id,
                         kind: op.kind,
                         namespace: s.namespace.clone(),
-                        name: Name {
-                            wire: op.name.clone(),
-                            rust,
-                        },
+                        name: op.name.clone(),
                         binding,
                         params: ps,
                         returns,
@@ -253,8 +215,6 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn roots(&mut self) -> Result<()> {
-        let mut namer =
-            Namer::with_reserved(&["new", "with_default_base_url", "from_runtime", "runtime"]);
         for (di, doc) in self.docs.iter().enumerate() {
             for s in &doc.schemas {
                 for c in &s.containers {
@@ -310,7 +270,7 @@ impl Lowerer<'_> {
                                 );
                             }
                         };
-                        if self.model.roots.iter().any(|r| r.name.wire == *name) {
+                        if self.model.roots.iter().any(|r| r.name == *name) {
                             return Err(self.error(
                                 &loc,
                                 format!("duplicate entity container member `{name}`"),
@@ -319,10 +279,7 @@ impl Lowerer<'_> {
                         let anns = self.annotations_for(inline, &format!("{cq}/{name}"));
                         let c = anns.capabilities();
                         self.model.roots.push(Root {
-                            name: Name {
-                                wire: name.clone(),
-                                rust: namer.claim(naming::method_name(name)),
-                            },
+                            name: name.clone(),
                             kind,
                             ty,
                             caps: c,

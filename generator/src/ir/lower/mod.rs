@@ -9,34 +9,16 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::csdl::syntax::{Annotation, Document, Pos, StructuredType};
 use crate::error::{Diagnostic, Error, Result};
-use crate::naming::{self, Namer};
 
 use super::capabilities::{self as caps, Applied};
 
 mod members;
 mod structs;
 use super::{
-    AlternateKey, AlternateKeyPart, Binding, EnumDef, EnumMember, Field, Model, Name, Namespace,
+    AlternateKey, AlternateKeyPart, Binding, Descent, EnumDef, EnumMember, Field, Model, Namespace,
     Navigation, OpId, Operation, Param, Primitive, ReturnType, Root, RootKind, StructDef, TypeDef,
     TypeId, TypeKind, TypeRef,
 };
-
-/// Method names on builders that operations and navigation properties must not take.
-pub const RESERVED_METHODS: &[&str] = &[
-    "new",
-    "request_target",
-    "get",
-    "patch",
-    "put",
-    "delete",
-    "list",
-    "post",
-    "count",
-    "refs",
-    "by_id",
-];
-/// The name of the fallback variant the emitter adds to every enum.
-pub const ENUM_FALLBACK: &str = "Unrecognized";
 
 /// An alternate key as read from `Core.AlternateKeys`: `(alias, property)` pairs.
 type AltKeySpec = Vec<(String, String)>;
@@ -158,7 +140,7 @@ impl<'d> Lowerer<'d> {
                         .namespace
                         .strip_prefix(&format!("{main}."))
                         .unwrap_or(&s.namespace);
-                    rest.split('.').map(naming::module_name).collect()
+                    rest.split('.').map(str::to_owned).collect()
                 };
                 self.model
                     .namespaces
@@ -166,7 +148,7 @@ impl<'d> Lowerer<'d> {
                     .or_insert_with(|| Namespace {
                         name: s.namespace.clone(),
                         alias: s.alias.clone(),
-                        module,
+                        path: module,
                     });
             }
         }
@@ -243,7 +225,6 @@ impl<'d> Lowerer<'d> {
     }
 
     fn register_types(&mut self) -> Result<()> {
-        let mut namers: BTreeMap<String, Namer> = BTreeMap::new();
         let mut first_seen: BTreeMap<String, Loc> = BTreeMap::new();
         for (di, doc) in self.docs.iter().enumerate() {
             for s in &doc.schemas {
@@ -282,19 +263,12 @@ impl<'d> Lowerer<'d> {
                         ));
                     }
                     first_seen.insert(qualified.clone(), loc.clone());
-                    let rust = namers
-                        .entry(s.namespace.clone())
-                        .or_default()
-                        .claim(naming::type_name(name));
                     let id = TypeId(self.model.types.len() as u32);
                     self.model.type_index.insert(qualified.clone(), id);
                     self.model.types.push(TypeDef {
                         id,
                         namespace: s.namespace.clone(),
-                        name: Name {
-                            wire: name.clone(),
-                            rust,
-                        },
+                        name: name.clone(),
                         qualified,
                         doc: None,
                         kind: TypeKind::Definition(Primitive::Untyped),
@@ -379,7 +353,7 @@ impl<'d> Lowerer<'d> {
                     .model
                     .operations
                     .iter()
-                    .any(|o| format!("{}.{}", o.namespace, o.name.wire) == head);
+                    .any(|o| format!("{}.{}", o.namespace, o.name) == head);
             if exists {
                 continue;
             }
@@ -410,17 +384,14 @@ impl<'d> Lowerer<'d> {
         };
         match &self.model.ty(id).kind {
             TypeKind::Entity(_) | TypeKind::Complex(_) => {
-                self.model
-                    .all_fields(id)
-                    .iter()
-                    .any(|f| f.name.wire == member)
+                self.model.all_fields(id).iter().any(|f| f.name == member)
                     || self
                         .model
                         .all_navigations(id)
                         .iter()
-                        .any(|(_, _, n)| n.name.wire == member)
+                        .any(|(_, _, n)| n.name == member)
             }
-            TypeKind::Enum(e) => e.members.iter().any(|m| m.name.wire == member),
+            TypeKind::Enum(e) => e.members.iter().any(|m| m.name == member),
             TypeKind::Definition(_) => false,
         }
     }

@@ -66,10 +66,7 @@ impl<'d> Lowerer<'d> {
                 let target = format!("{qualified}/{}", p.name);
                 let anns = self.annotations_for(&p.annotations, &target);
                 def.fields.push(Field {
-                    name: Name {
-                        wire: p.name.clone(),
-                        rust: String::new(),
-                    },
+                    name: p.name.clone(),
                     ty,
                     nullable: p.nullable.unwrap_or(true),
                     doc: anns.description(),
@@ -117,10 +114,7 @@ impl<'d> Lowerer<'d> {
                 let anns = self.annotations_for(&n.annotations, &tgt);
                 let c = anns.capabilities();
                 def.navigations.push(Navigation {
-                    name: Name {
-                        wire: n.name.clone(),
-                        rust: String::new(),
-                    },
+                    name: n.name.clone(),
                     target,
                     collection,
                     contains_target: n.contains_target,
@@ -149,7 +143,7 @@ impl<'d> Lowerer<'d> {
                 b.derived.push(*id);
             }
         }
-        self.name_members_and_keys(&pending)?;
+        self.members_and_keys(&pending)?;
         let alts = std::mem::take(&mut self.pending_alt);
         for (id, loc, alt) in alts {
             self.alternate_keys(id, &loc, alt);
@@ -181,7 +175,7 @@ impl<'d> Lowerer<'d> {
                         let start = chain.iter().position(|c| *c == t).unwrap_or(0);
                         let names: Vec<&str> = chain[start..]
                             .iter()
-                            .map(|t| self.model.ty(*t).name.wire.as_str())
+                            .map(|t| self.model.ty(*t).name.as_str())
                             .collect();
                         return Err(
                             self.error(loc, format!("cyclic base type: {}", names.join(" -> ")))
@@ -200,72 +194,48 @@ impl<'d> Lowerer<'d> {
         Ok(())
     }
 
-    /// Names the members of every struct type and resolves its key, base types before the
-    /// types derived from them: one walk down the inheritance forest that keeps the names of
-    /// the types above the current one in one scope (added on the way down, released on the
-    /// way up), so a deep hierarchy costs what its members do, not depth times members.
-    fn name_members_and_keys(
-        &mut self,
-        pending: &[(TypeId, Loc, &'d StructuredType)],
-    ) -> Result<()> {
-        enum Step {
-            Enter(usize),
-            Leave(Vec<(String, String)>),
-        }
-        let index: BTreeMap<TypeId, usize> = pending
+    /// Leaves out the members that redefine an inherited one, and resolves every entity
+    /// type's key, base types before the types derived from them: one walk down the
+    /// inheritance forest that keeps the names of the types above the current one (added on
+    /// the way down, removed on the way up), so a deep hierarchy costs what its members do,
+    /// not depth times members.
+    fn members_and_keys(&mut self, pending: &[(TypeId, Loc, &'d StructuredType)]) -> Result<()> {
+        let at: BTreeMap<TypeId, (&Loc, &StructuredType)> = pending
             .iter()
-            .enumerate()
-            .map(|(i, (id, _, _))| (*id, i))
+            .map(|(id, loc, t)| (*id, (loc, *t)))
             .collect();
-        let mut scope = InheritedNames {
-            namer: Namer::with_reserved(naming::RESERVED_FIELDS),
-            wire: BTreeSet::new(),
-        };
-        let mut stack: Vec<Step> = pending
-            .iter()
-            .enumerate()
-            .rev()
-            .filter(|(_, (id, _, _))| self.model.struct_def(*id).and_then(|s| s.base).is_none())
-            .map(|(i, _)| Step::Enter(i))
-            .collect();
-        while let Some(step) = stack.pop() {
+        let mut inherited: BTreeSet<String> = BTreeSet::new();
+        let mut added: BTreeMap<TypeId, Vec<String>> = BTreeMap::new();
+        for step in self.model.inheritance_walk() {
             match step {
-                Step::Leave(names) => {
-                    for (wire, rust) in names {
-                        scope.wire.remove(&wire);
-                        scope.namer.release(&rust);
-                    }
+                Descent::Enter(id) => {
+                    let Some(&(loc, t)) = at.get(&id) else {
+                        continue;
+                    };
+                    let own = self.drop_redefined(id, loc, &mut inherited);
+                    added.insert(id, own);
+                    self.keys(id, loc, t)?;
                 }
-                Step::Enter(i) => {
-                    let (id, loc, t) = &pending[i];
-                    let added = self.name_members(*id, loc, &mut scope);
-                    self.keys(*id, loc, t)?;
-                    stack.push(Step::Leave(added));
-                    let derived = self.model.struct_def(*id).map_or(&[][..], |s| &s.derived);
-                    stack.extend(
-                        derived
-                            .iter()
-                            .rev()
-                            .filter_map(|d| index.get(d))
-                            .map(|&i| Step::Enter(i)),
-                    );
+                Descent::Leave(id) => {
+                    for name in added.remove(&id).unwrap_or_default() {
+                        inherited.remove(&name);
+                    }
                 }
             }
         }
         Ok(())
     }
 
-    /// Chooses Rust names for the fields and navigation properties declared on `id`, unique
-    /// among everything the type inherits (`scope`), and adds them to `scope`: the wire and
-    /// Rust names added, for the caller to release after the derived types.
-    fn name_members(
+    /// Leaves out the fields and navigation properties declared on `id` whose names it
+    /// inherits (`inherited`), with a warning, and adds the names of the others to
+    /// `inherited`: the names added, for the caller to remove after the derived types.
+    fn drop_redefined(
         &mut self,
         id: TypeId,
         loc: &Loc,
-        scope: &mut InheritedNames,
-    ) -> Vec<(String, String)> {
+        inherited: &mut BTreeSet<String>,
+    ) -> Vec<String> {
         let def = self.model.struct_def(id).expect("struct type");
-        let mut names = Vec::new();
         let mut dropped = Vec::new();
         let mut added = Vec::new();
         for (i, name) in def
@@ -275,29 +245,21 @@ impl<'d> Lowerer<'d> {
             .chain(def.navigations.iter().map(|n| &n.name))
             .enumerate()
         {
-            if !scope.wire.insert(name.wire.clone()) {
+            if inherited.insert(name.clone()) {
+                added.push(name.clone());
+            } else {
                 dropped.push(i);
-                continue;
             }
-            let rust = scope.namer.claim(naming::field_name(&name.wire));
-            added.push((name.wire.clone(), rust.clone()));
-            names.push((i, rust));
+        }
+        if dropped.is_empty() {
+            return added;
         }
         let nfields = def.fields.len();
-        if !dropped.is_empty() {
-            self.warn(
-                loc,
-                "a property redefines one of a base type; the base type's is kept",
-            );
-        }
+        self.warn(
+            loc,
+            "a property redefines one of a base type; the base type's is kept",
+        );
         let def = self.struct_mut(id).expect("struct type");
-        for (i, rust) in names {
-            if i < nfields {
-                def.fields[i].name.rust = rust;
-            } else {
-                def.navigations[i - nfields].name.rust = rust;
-            }
-        }
         let mut i = 0;
         def.fields.retain(|_| {
             i += 1;
@@ -320,7 +282,7 @@ impl<'d> Lowerer<'d> {
         let key = match self.syntax_key(id) {
             Some(key) => {
                 let all = self.model.all_fields(id);
-                if let Some(k) = key.iter().find(|k| !all.iter().any(|f| &f.name.wire == *k)) {
+                if let Some(k) = key.iter().find(|k| !all.iter().any(|f| &f.name == *k)) {
                     let kloc = t
                         .key
                         .as_ref()
@@ -362,7 +324,7 @@ impl<'d> Lowerer<'d> {
             .model
             .all_fields(id)
             .iter()
-            .map(|f| (f.name.wire.clone(), f.ty.clone()))
+            .map(|f| (f.name.clone(), f.ty.clone()))
             .collect();
         let mut keys = Vec::new();
         for k in alt {
@@ -371,10 +333,7 @@ impl<'d> Lowerer<'d> {
             for (alias, prop) in &k {
                 match fields.iter().find(|(w, _)| w == prop) {
                     Some((_, ty)) => parts.push(AlternateKeyPart {
-                        alias: Name {
-                            wire: alias.clone(),
-                            rust: naming::field_name(alias),
-                        },
+                        alias: alias.clone(),
                         ty: ty.clone(),
                     }),
                     None => {
@@ -394,12 +353,4 @@ impl<'d> Lowerer<'d> {
             def.alternate_keys = keys;
         }
     }
-}
-
-/// The names a struct type inherits, while [`Lowerer::name_members_and_keys`] is below it.
-struct InheritedNames {
-    /// Rust names of the inherited members (and the reserved ones).
-    namer: Namer,
-    /// Wire names of the inherited members.
-    wire: BTreeSet<String>,
 }

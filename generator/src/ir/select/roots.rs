@@ -85,10 +85,7 @@ mod tests {
     }
 
     fn names(model: &Model, types: &BTreeSet<TypeId>) -> Vec<String> {
-        types
-            .iter()
-            .map(|&t| model.ty(t).name.wire.clone())
-            .collect()
+        types.iter().map(|&t| model.ty(t).name.clone()).collect()
     }
 
     /// What every split must satisfy: the whole is `select`'s, each root holds its own
@@ -103,7 +100,7 @@ mod tests {
         let mut types = BTreeSet::new();
         for r in &roots {
             let s = &r.selection;
-            let prefix = format!("/{}", model.roots[r.root].name.wire);
+            let prefix = format!("/{}", model.roots[r.root].name);
             assert_eq!(s.roots, BTreeSet::from([r.root]));
             for p in &s.paths {
                 assert!(
@@ -134,8 +131,8 @@ mod tests {
                     assert!(
                         s.types.contains(&n),
                         "{prefix}: `{}` needs `{}`",
-                        model.ty(t).name.wire,
-                        model.ty(n).name.wire
+                        model.ty(t).name,
+                        model.ty(n).name
                     );
                 }
             }
@@ -154,7 +151,7 @@ mod tests {
             .iter()
             .map(|r| {
                 (
-                    model.roots[r.root].name.wire.clone(),
+                    model.roots[r.root].name.clone(),
                     names(&model, &r.selection.types),
                 )
             })

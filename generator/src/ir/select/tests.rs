@@ -28,7 +28,7 @@ fn op_names(m: &Model, sel: &Selection) -> Vec<String> {
         .map(|&o| {
             let o = m.op(o);
             let kind = format!("{:?}", o.kind);
-            format!("{kind} {}", o.name.wire)
+            format!("{kind} {}", o.name)
         })
         .collect()
 }
