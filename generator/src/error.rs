@@ -6,7 +6,17 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::csdl::syntax::Pos;
+/// A position in a source document: 1-based line and column (in characters), plus the byte
+/// offset of the element's `<`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pos {
+    /// Byte offset into the source text.
+    pub offset: usize,
+    /// 1-based line number.
+    pub line: u32,
+    /// 1-based column number, counted in characters.
+    pub col: u32,
+}
 
 /// What a [`Diagnostic`] is about, so that a front end can present each kind its own way:
 /// the CLI counts the metadata's own defects into one line and shows every warning about

@@ -40,8 +40,7 @@ use std::time::UNIX_EPOCH;
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_128};
 
 use crate::config::{Config, Layout};
-use crate::csdl::syntax::Pos;
-use crate::error::{Category, Diagnostic, Error, Result};
+use crate::error::{Category, Diagnostic, Error, Pos, Result};
 use crate::write::{self, Output};
 
 /// The stamp's file name, at the top of the output directory.
