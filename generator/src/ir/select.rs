@@ -22,25 +22,11 @@ mod suggest;
 mod tests;
 mod types;
 
+pub use super::paths::Edge;
 pub use pattern::{Glob, Methods, Pattern};
 pub use report::{PatternWarning, Problem, Side};
 pub use roots::{RootSelection, select_by_root};
 pub use types::type_roots;
-
-/// How a collection is reached: an entity set, or a collection-valued contained navigation
-/// property (declared on `owner`, index `nav` in its `navigations`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Edge {
-    /// `Model::roots[i]`.
-    Root(usize),
-    /// `Model::struct_def(owner).navigations[nav]`.
-    Nav {
-        /// The type that declares the navigation property.
-        owner: TypeId,
-        /// Index into the owner's `navigations`.
-        nav: usize,
-    },
-}
 
 /// A builder for one entity of type `ty` (a singleton, a contained single-valued
 /// navigation, or a collection member addressed by key). One per entity type: its methods
