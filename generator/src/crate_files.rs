@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use askama::Template;
 
 use crate::error::{Error, Result};
-use crate::write::GENERATED_MARKER;
+use crate::marker::{GENERATED_MARKER, STAMP_FILE};
 
 /// What the non-Rust files of an emitted crate say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -208,7 +208,7 @@ pub fn cargo_toml(info: &CrateInfo) -> Result<String> {
 }
 
 /// Renders the emitted crate's `.gitignore`: the marker line, and the stamp file
-/// ([`crate::stamp::STAMP_FILE`]) that `graphgen generate` leaves in the output directory,
+/// ([`STAMP_FILE`]) that `graphgen generate` leaves in the output directory,
 /// which is local to a checkout.
 ///
 /// ```
@@ -223,7 +223,7 @@ pub fn cargo_toml(info: &CrateInfo) -> Result<String> {
 pub fn gitignore() -> Result<String> {
     let template = GitignoreTemplate {
         marker: GENERATED_MARKER,
-        stamp: crate::stamp::STAMP_FILE,
+        stamp: STAMP_FILE,
     };
     render(&template, ".gitignore")
 }

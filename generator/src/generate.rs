@@ -152,7 +152,7 @@ impl Config {
                     display_path(&rel.join(&name)),
                     format!(
                         "// {} Copied from `{shown}`.\n{text}",
-                        crate::write::GENERATED_MARKER
+                        crate::marker::GENERATED_MARKER
                     ),
                 ));
             }

@@ -23,6 +23,7 @@ pub mod emit;
 pub mod error;
 pub mod generate;
 pub mod ir;
+pub mod marker;
 pub mod naming;
 pub mod stamp;
 pub mod write;

@@ -41,10 +41,8 @@ use xxhash_rust::xxh3::{Xxh3Default, xxh3_128};
 
 use crate::config::{Config, Layout};
 use crate::error::{Category, Diagnostic, Error, Pos, Result};
+use crate::marker::STAMP_FILE;
 use crate::write::{self, Output};
-
-/// The stamp's file name, at the top of the output directory.
-pub const STAMP_FILE: &str = ".graphgen-stamp";
 
 /// The first line of a stamp. A stamp in any other format is never fresh. (2: warnings as
 /// printed; 3: warnings field by field, with their category.)

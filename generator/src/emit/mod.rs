@@ -57,7 +57,7 @@ use crate::ir::Model;
 use crate::ir::select::{RootSelection, Selection};
 
 pub use gates::feature_name as root_feature;
-pub use render::{GENERATED_HEADER, lib_rs, render_files, render_single_file};
+pub use render::{lib_rs, render_files, render_single_file};
 
 /// What a profile module is called and where its requests go.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,8 @@ use std::time::SystemTime;
 use super::*;
 use crate::config::Profile;
 use crate::generate::WriteOutcome;
-use crate::write::{DriftKind, GENERATED_MARKER, check_tree, write_tree};
+use crate::marker::GENERATED_MARKER;
+use crate::write::{DriftKind, check_tree, write_tree};
 
 /// A small crate from the checked-in v1.0 slice (copied into `dir`, so tests can edit it),
 /// with one example program, written to `dir/out`.
