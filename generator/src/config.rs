@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::crate_files::RuntimeDep;
 use crate::error::{Error, Result};
 use crate::ir::select::SelectionConfig;
 
@@ -20,6 +19,15 @@ pub enum Layout {
     /// One self-contained file per profile (`<module>.rs`, all modules inline), for
     /// `include!` from a `build.rs` output directory.
     SingleFile,
+}
+
+/// How an emitted crate depends on `graphgen-runtime`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeDep {
+    /// A path relative to the emitted crate's folder, e.g. `../runtime`.
+    Path(String),
+    /// A version requirement from crates.io, e.g. `0.1`.
+    Version(String),
 }
 
 /// One API version to generate: a module (and Cargo feature) from one or more CSDL files.

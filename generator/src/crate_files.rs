@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use askama::Template;
 
+use crate::config::RuntimeDep;
 use crate::error::{Error, Result};
 use crate::marker::{GENERATED_MARKER, STAMP_FILE};
 
@@ -37,15 +38,6 @@ pub struct ExampleInfo {
     pub name: String,
     /// The features it needs: those of the profiles whose module it names.
     pub features: Vec<String>,
-}
-
-/// How an emitted crate depends on `graphgen-runtime`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RuntimeDep {
-    /// A path relative to the emitted crate's folder, e.g. `../runtime`.
-    Path(String),
-    /// A version requirement from crates.io, e.g. `0.1`.
-    Version(String),
 }
 
 /// One metadata profile (API version) of an emitted crate: a Cargo feature and a module.
@@ -125,7 +117,8 @@ struct LibDocsTemplate<'a> {
 /// graphgen's workspace spelled out, so the crate also builds outside the workspace.
 ///
 /// ```
-/// use graphgen::crate_files::{CrateInfo, ProfileInfo, RuntimeDep, cargo_toml};
+/// use graphgen::RuntimeDep;
+/// use graphgen::crate_files::{CrateInfo, ProfileInfo, cargo_toml};
 ///
 /// let info = CrateInfo {
 ///     crate_name: "graph-access-packages".into(),

@@ -28,7 +28,6 @@ pub mod naming;
 pub mod stamp;
 pub mod write;
 
-pub use config::{Config, Layout, Profile};
-pub use crate_files::RuntimeDep;
+pub use config::{Config, Layout, Profile, RuntimeDep};
 pub use error::{Diagnostic, Error, Result};
 pub use generate::{Generated, Timings, UpToDate, WriteOutcome};
