@@ -315,7 +315,7 @@ impl Config {
     pub fn write_unless_fresh(&self) -> Result<WriteOutcome> {
         let out = self.resolved_out_dir()?;
         let t = Instant::now();
-        let inputs = crate::stamp::inputs(self);
+        let inputs = self.fingerprint();
         if let Some(fresh) = inputs.and_then(|i| crate::stamp::fresh(&out, i)) {
             self.print_rerun_if_changed();
             return Ok(WriteOutcome::UpToDate(UpToDate {
@@ -338,11 +338,36 @@ impl Config {
     /// As [`Config::write`].
     pub fn write_stamped(&self) -> Result<(Generated, WriteReport)> {
         let t = Instant::now();
-        let inputs = crate::stamp::inputs(self);
+        let inputs = self.fingerprint();
         let checked = t.elapsed();
         let (mut g, report) = self.write_with_stamp(inputs)?;
         g.timings.stamp += checked;
         Ok((g, report))
+    }
+
+    /// The fingerprint the stamp records and compares (see [`crate::stamp`]): of this
+    /// configuration, every metadata file and the examples copied. `None` when the examples
+    /// cannot be read (generation then reports why).
+    pub(crate) fn fingerprint(&self) -> Option<u128> {
+        // Whether a foreign directory may be overwritten decides whether to write, not what is
+        // written: `--force` once must not make every later run regenerate.
+        let what = Config {
+            overwrite: false,
+            ..self.clone()
+        };
+        let examples = match self.layout {
+            Layout::Crate => self.examples().ok()?,
+            Layout::SingleFile => Vec::new(),
+        };
+        crate::stamp::fingerprint(&crate::stamp::Inputs {
+            config: format!("{what:?}"),
+            metadata: self
+                .profiles
+                .iter()
+                .flat_map(|p| p.metadata.iter().map(|m| self.base_dir.join(m)))
+                .collect(),
+            examples,
+        })
     }
 
     /// Generates, removes the old stamp, writes, and records a stamp of `inputs` (the
