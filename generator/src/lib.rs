@@ -21,6 +21,7 @@ pub mod crate_files;
 pub mod csdl;
 pub mod emit;
 pub mod error;
+pub mod features;
 pub mod generate;
 pub mod ir;
 pub mod marker;
