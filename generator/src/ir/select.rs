@@ -171,6 +171,29 @@ impl SelectionConfig {
         self.types.push(name.to_string());
         self
     }
+
+    /// Checks that every include and exclude pattern and every type root is well-formed,
+    /// which needs no model (whether they match anything does, and [`select`] tells).
+    ///
+    /// ```
+    /// use graphgen::ir::select::SelectionConfig;
+    /// assert!(SelectionConfig::new().include("/users/**#GET").ty("microsoft.graph.*").check_syntax().is_ok());
+    /// assert!(SelectionConfig::new().exclude("users/**").check_syntax().is_err());
+    /// assert!(SelectionConfig::new().ty("microsoft..graph.user").check_syntax().is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Selection`] naming the first malformed pattern (see [`Pattern::new`]) or type
+    /// name (see [`Glob::dotted`]).
+    pub fn check_syntax(&self) -> Result<()> {
+        for text in self.include.iter().chain(&self.exclude) {
+            Pattern::new(text)?;
+        }
+        for name in &self.types {
+            Glob::dotted(name)?;
+        }
+        Ok(())
+    }
 }
 
 /// Selects the paths and methods `config` asks for, the types it names, and everything
