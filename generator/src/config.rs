@@ -10,6 +10,9 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 use crate::ir::select::SelectionConfig;
 
+mod base_url;
+mod validate;
+
 /// How the output is laid out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Layout {
@@ -322,23 +325,8 @@ impl Config {
                 ));
             }
         };
-        if file.profile.is_empty() {
-            return Err(bad("no [[profile]] given".into()));
-        }
         let mut profiles = Vec::new();
         for p in file.profile {
-            if p.metadata.is_empty() {
-                return Err(bad(format!(
-                    "profile `{}` lists no metadata files",
-                    p.module
-                )));
-            }
-            if crate::naming::module_name(&p.module) != p.module {
-                return Err(bad(format!(
-                    "profile module `{}` is not a plain snake_case Rust module name",
-                    p.module
-                )));
-            }
             profiles.push(Profile {
                 base_url: p.base_url.unwrap_or_else(|| default_base_url(&p.module)),
                 module: p.module,
@@ -458,7 +446,7 @@ default = false
     }
 
     #[test]
-    fn unknown_keys_and_bad_modules_are_errors_naming_the_file() {
+    fn unknown_keys_are_errors_naming_the_file_and_bad_values_fail_validation() {
         let e = Config::from_toml_str(
             "[crate]\nname='g'\nnope=1\n",
             Path::new("g.toml"),
@@ -469,12 +457,25 @@ default = false
         assert!(e.starts_with("g.toml: "), "{e}");
         assert!(e.contains("nope"), "{e}");
         let e = Config::from_toml_str(
-            "[crate]\nname='g'\n[[profile]]\nmodule='V1.0'\nmetadata=['a']\n",
+            "[crate]\nname='g'\nruntime_path='r'\nruntime_version='1'\n",
             Path::new("g.toml"),
             Path::new(""),
         )
         .unwrap_err()
         .to_string();
-        assert!(e.contains("V1.0"), "{e}");
+        assert!(e.starts_with("g.toml: set one of"), "{e}");
+        // What the file says is checked with the rest of the configuration, by `validate`,
+        // wherever the configuration came from.
+        let c = Config::from_toml_str(
+            "[crate]\nname='g'\n[[profile]]\nmodule='V1.0'\nmetadata=['a']\n",
+            Path::new("g.toml"),
+            Path::new(""),
+        )
+        .unwrap();
+        let e = c.validate().unwrap_err().to_string();
+        assert!(e.starts_with("profile `V1.0`: "), "{e}");
+        let c = Config::from_toml_str("[crate]\nname='g'\n", Path::new("g.toml"), Path::new(""))
+            .unwrap();
+        assert!(matches!(c.validate(), Err(Error::InvalidConfig { .. })));
     }
 }

@@ -15,7 +15,6 @@ use crate::naming::{self, Namer};
 /// The items of the profile module (the `pub mod` declarations of `models` and `requests` are
 /// added when rendering).
 pub(crate) fn emit(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<TokenStream> {
-    check_base_url(ctx, &opts.base_url)?;
     let base_url = &opts.base_url;
     let const_doc = doc_attrs(&naming::doc_lines(&format!(
         "The service root of the `{}` profile: requests go here unless the client is made \
@@ -136,26 +135,4 @@ pub(crate) fn emit(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<TokenStream> 
             }
         }
     })
-}
-
-/// Rejects a base URL the runtime would reject, so that `with_default_base_url` cannot panic.
-fn check_base_url(ctx: &Ctx<'_>, url: &str) -> Result<()> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    let ok = rest.is_some_and(|r| {
-        let host = r.split('/').next().unwrap_or_default();
-        !host.is_empty()
-            && !host.contains('@')
-            && !r.contains(['?', '#', ' '])
-            && r.is_ascii()
-            && !r.chars().any(|c| c.is_ascii_control())
-    });
-    if ok {
-        Ok(())
-    } else {
-        Err(ctx.error(format!(
-            "the base URL `{url}` is not an absolute http(s) URL without query or fragment"
-        )))
-    }
 }

@@ -96,12 +96,14 @@ pub struct ModuleTree {
 /// The output depends only on `model`, `sel` and `opts` (never on the order work was done), so
 /// generating twice gives the same tree.
 ///
+/// `opts.base_url` is emitted as it is: [`crate::Config::validate`] is what checks it.
+///
 /// # Errors
 ///
-/// [`crate::Error::Emit`] when `opts.base_url` is not an absolute `http(s)` URL without query
-/// or fragment, or (a bug in graphgen or in the IR) when a name is not a Rust identifier, two
-/// items of one module get the same name, or the selection names a type that is not in the
-/// model. Token streams are parsed when rendered, by [`render_files`] and friends.
+/// [`crate::Error::Emit`] (a bug in graphgen or in the IR) when a name is not a Rust
+/// identifier, two items of one module get the same name, or the selection names a type that
+/// is not in the model. Token streams are parsed when rendered, by [`render_files`] and
+/// friends.
 pub fn emit_profile(model: &Model, sel: &Selection, opts: &ProfileOptions) -> Result<ModuleTree> {
     emit_profile_with_root_features(model, sel, &[], opts)
 }
