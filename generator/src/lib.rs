@@ -6,7 +6,8 @@
 //! prettyplease. [`mod@write`] puts the in-memory result on disk, rewriting only what changed;
 //! [`stamp`] lets an unchanged re-run (`graphgen generate`) skip all of it.
 //!
-//! The CLI and build scripts share one entry point, [`Config`]:
+//! The CLI and build scripts share one entry point, [`Config`], which checks itself
+//! ([`Config::validate`]) before any metadata is read:
 //!
 //! ```no_run
 //! // build.rs
