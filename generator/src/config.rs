@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::crate_files::RuntimeDep;
 use crate::error::{Error, Result};
 use crate::ir::select::SelectionConfig;
+
+mod base_url;
+mod validate;
 
 /// How the output is laid out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +22,15 @@ pub enum Layout {
     /// One self-contained file per profile (`<module>.rs`, all modules inline), for
     /// `include!` from a `build.rs` output directory.
     SingleFile,
+}
+
+/// How an emitted crate depends on `graphgen-runtime`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeDep {
+    /// A path relative to the emitted crate's folder, e.g. `../runtime`.
+    Path(String),
+    /// A version requirement from crates.io, e.g. `0.1`.
+    Version(String),
 }
 
 /// One API version to generate: a module (and Cargo feature) from one or more CSDL files.
@@ -314,23 +325,8 @@ impl Config {
                 ));
             }
         };
-        if file.profile.is_empty() {
-            return Err(bad("no [[profile]] given".into()));
-        }
         let mut profiles = Vec::new();
         for p in file.profile {
-            if p.metadata.is_empty() {
-                return Err(bad(format!(
-                    "profile `{}` lists no metadata files",
-                    p.module
-                )));
-            }
-            if crate::naming::module_name(&p.module) != p.module {
-                return Err(bad(format!(
-                    "profile module `{}` is not a plain snake_case Rust module name",
-                    p.module
-                )));
-            }
             profiles.push(Profile {
                 base_url: p.base_url.unwrap_or_else(|| default_base_url(&p.module)),
                 module: p.module,
@@ -450,7 +446,7 @@ default = false
     }
 
     #[test]
-    fn unknown_keys_and_bad_modules_are_errors_naming_the_file() {
+    fn unknown_keys_are_errors_naming_the_file_and_bad_values_fail_validation() {
         let e = Config::from_toml_str(
             "[crate]\nname='g'\nnope=1\n",
             Path::new("g.toml"),
@@ -461,12 +457,25 @@ default = false
         assert!(e.starts_with("g.toml: "), "{e}");
         assert!(e.contains("nope"), "{e}");
         let e = Config::from_toml_str(
-            "[crate]\nname='g'\n[[profile]]\nmodule='V1.0'\nmetadata=['a']\n",
+            "[crate]\nname='g'\nruntime_path='r'\nruntime_version='1'\n",
             Path::new("g.toml"),
             Path::new(""),
         )
         .unwrap_err()
         .to_string();
-        assert!(e.contains("V1.0"), "{e}");
+        assert!(e.starts_with("g.toml: set one of"), "{e}");
+        // What the file says is checked with the rest of the configuration, by `validate`,
+        // wherever the configuration came from.
+        let c = Config::from_toml_str(
+            "[crate]\nname='g'\n[[profile]]\nmodule='V1.0'\nmetadata=['a']\n",
+            Path::new("g.toml"),
+            Path::new(""),
+        )
+        .unwrap();
+        let e = c.validate().unwrap_err().to_string();
+        assert!(e.starts_with("profile `V1.0`: "), "{e}");
+        let c = Config::from_toml_str("[crate]\nname='g'\n", Path::new("g.toml"), Path::new(""))
+            .unwrap();
+        assert!(matches!(c.validate(), Err(Error::InvalidConfig { .. })));
     }
 }

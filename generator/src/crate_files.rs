@@ -6,12 +6,16 @@
 //! Values that need quoting for their format (TOML strings and keys, Markdown table cells) are
 //! quoted here, in Rust, before they reach a template.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use askama::Template;
 
+use crate::config::RuntimeDep;
 use crate::error::{Error, Result};
-use crate::write::GENERATED_MARKER;
+use crate::features::{
+    DEFAULT_FEATURE, FULL_FEATURE, MAX_FEATURES, RUNTIME_FEATURE, is_feature_name,
+};
+use crate::marker::{GENERATED_MARKER, STAMP_FILE};
 
 /// What the non-Rust files of an emitted crate say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,15 +41,6 @@ pub struct ExampleInfo {
     pub name: String,
     /// The features it needs: those of the profiles whose module it names.
     pub features: Vec<String>,
-}
-
-/// How an emitted crate depends on `graphgen-runtime`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RuntimeDep {
-    /// A path relative to the emitted crate's folder, e.g. `../runtime`.
-    Path(String),
-    /// A version requirement from crates.io, e.g. `0.1`.
-    Version(String),
 }
 
 /// One metadata profile (API version) of an emitted crate: a Cargo feature and a module.
@@ -125,7 +120,8 @@ struct LibDocsTemplate<'a> {
 /// graphgen's workspace spelled out, so the crate also builds outside the workspace.
 ///
 /// ```
-/// use graphgen::crate_files::{CrateInfo, ProfileInfo, RuntimeDep, cargo_toml};
+/// use graphgen::RuntimeDep;
+/// use graphgen::crate_files::{CrateInfo, ProfileInfo, cargo_toml};
 ///
 /// let info = CrateInfo {
 ///     crate_name: "graph-access-packages".into(),
@@ -153,8 +149,11 @@ struct LibDocsTemplate<'a> {
 ///
 /// # Errors
 ///
-/// [`Error::Config`] when a profile's feature is not a valid Cargo feature name, is `default`,
-/// or is used twice, or when a profile's metadata name is an absolute path.
+/// [`Error::InvalidConfig`] when a profile's feature is not a valid Cargo feature name, is one
+/// the crate has anyway (`default`, `reqwest`, and `full` with root features), or is used
+/// twice; when a root feature is not a valid name or clashes with another feature; when there
+/// are more features than crates.io accepts; or when a profile's metadata name is an absolute
+/// path. [`Error::Template`] if a template fails to render (a bug).
 pub fn cargo_toml(info: &CrateInfo) -> Result<String> {
     validate(info)?;
     let runtime = match &info.runtime {
@@ -208,7 +207,7 @@ pub fn cargo_toml(info: &CrateInfo) -> Result<String> {
 }
 
 /// Renders the emitted crate's `.gitignore`: the marker line, and the stamp file
-/// ([`crate::stamp::STAMP_FILE`]) that `graphgen generate` leaves in the output directory,
+/// ([`STAMP_FILE`]) that `graphgen generate` leaves in the output directory,
 /// which is local to a checkout.
 ///
 /// ```
@@ -223,7 +222,7 @@ pub fn cargo_toml(info: &CrateInfo) -> Result<String> {
 pub fn gitignore() -> Result<String> {
     let template = GitignoreTemplate {
         marker: GENERATED_MARKER,
-        stamp: crate::stamp::STAMP_FILE,
+        stamp: STAMP_FILE,
     };
     render(&template, ".gitignore")
 }
@@ -283,8 +282,8 @@ pub fn lib_docs(info: &CrateInfo) -> Result<String> {
 }
 
 fn render(template: &impl Template, what: &str) -> Result<String> {
-    let mut text = template.render().map_err(|e| Error::Emit {
-        module: what.to_owned(),
+    let mut text = template.render().map_err(|e| Error::Template {
+        file: what.to_owned(),
         message: e.to_string(),
     })?;
     if !text.ends_with('\n') {
@@ -297,8 +296,8 @@ fn render(template: &impl Template, what: &str) -> Result<String> {
 /// than by Cargo failing on the emitted crate.
 fn validate(info: &CrateInfo) -> Result<()> {
     let fail = |message: String| {
-        Err(Error::Config {
-            path: PathBuf::from("<profiles>"),
+        Err(Error::InvalidConfig {
+            scope: "configuration".to_owned(),
             message,
         })
     };
@@ -310,8 +309,11 @@ fn validate(info: &CrateInfo) -> Result<()> {
                 p.feature
             ));
         }
-        if p.feature == "default" {
-            return fail("a profile's feature cannot be named `default`".to_owned());
+        if [DEFAULT_FEATURE, RUNTIME_FEATURE].contains(&p.feature.as_str()) {
+            return fail(format!(
+                "a profile's feature cannot be named `{}`: the crate has that feature already",
+                p.feature
+            ));
         }
         if !seen.insert(p.feature.as_str()) {
             return fail(format!("two profiles have the feature `{}`", p.feature));
@@ -333,7 +335,13 @@ fn validate(info: &CrateInfo) -> Result<()> {
         }
     }
     let roots = root_features(info);
-    let fixed = ["default", RUNTIME_FEATURE, FULL_FEATURE];
+    if !roots.is_empty() && info.profiles.iter().any(|p| p.feature == FULL_FEATURE) {
+        return fail(format!(
+            "a profile's feature cannot be named `{FULL_FEATURE}` with root features: it turns \
+             them all on"
+        ));
+    }
+    let fixed = [DEFAULT_FEATURE, RUNTIME_FEATURE, FULL_FEATURE];
     if let Some(clash) = roots
         .iter()
         .find(|f| fixed.contains(f) || info.profiles.iter().any(|p| p.feature == **f))
@@ -356,14 +364,6 @@ fn validate(info: &CrateInfo) -> Result<()> {
     Ok(())
 }
 
-fn is_feature_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '.'))
-}
-
 fn is_absolute(name: &str) -> bool {
     let path = Path::new(name);
     let bytes = name.as_bytes();
@@ -372,16 +372,6 @@ fn is_absolute(name: &str) -> bool {
         || name.starts_with('\\')
         || (bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':')
 }
-
-/// The default features, each formatted by `quote`, joined with `, `.
-/// The feature of an emitted crate that turns on the runtime's default transport.
-const RUNTIME_FEATURE: &str = "reqwest";
-
-/// The feature of an emitted crate with root features that turns them all on.
-pub const FULL_FEATURE: &str = "full";
-
-/// crates.io refuses a crate with more features than this.
-const MAX_FEATURES: usize = 300;
 
 /// Every profile's root features, each once, sorted.
 fn root_features(info: &CrateInfo) -> Vec<&str> {
@@ -393,6 +383,7 @@ fn root_features(info: &CrateInfo) -> Vec<&str> {
     set.into_iter().collect()
 }
 
+/// The default features, each formatted by `quote`, joined with `, `.
 fn default_features(info: &CrateInfo, quote: impl Fn(&str) -> String) -> String {
     info.profiles
         .iter()
@@ -668,20 +659,44 @@ mod tests {
 
     #[test]
     fn bad_profiles_are_config_errors() {
+        let refused = |bad: &CrateInfo, expected: &str| {
+            for result in [cargo_toml(bad), readme(bad), lib_docs(bad)] {
+                match result {
+                    Err(e @ Error::InvalidConfig { .. }) => {
+                        assert!(e.to_string().contains(expected), "{e}");
+                    }
+                    other => panic!("{expected}: {other:?}"),
+                }
+            }
+        };
         let mut bad = info();
         bad.profiles[1].feature = "v1_0".into();
-        assert!(matches!(cargo_toml(&bad), Err(Error::Config { .. })));
-        let mut bad = info();
-        bad.profiles[0].feature = "default".into();
-        assert!(matches!(readme(&bad), Err(Error::Config { .. })));
+        refused(&bad, "two profiles have the feature `v1_0`");
+        for taken in ["default", "reqwest"] {
+            let mut bad = info();
+            bad.profiles[0].feature = taken.into();
+            refused(&bad, &format!("cannot be named `{taken}`"));
+        }
         let mut bad = info();
         bad.profiles[0].feature = "v 1".into();
-        assert!(matches!(cargo_toml(&bad), Err(Error::Config { .. })));
+        refused(&bad, "`v 1` is not a valid Cargo feature name");
         for abs in ["/work/metadata/v1.0.xml", "C:\\metadata\\v1.0.xml"] {
             let mut bad = info();
             bad.profiles[0].metadata = abs.into();
-            assert!(matches!(lib_docs(&bad), Err(Error::Config { .. })), "{abs}");
+            refused(&bad, "is absolute");
         }
+        // `full` is free without root features, and taken with them.
+        let mut full = info();
+        full.profiles[0].feature = "full".into();
+        assert!(cargo_toml(&full).is_ok());
+        full.profiles[1].root_features = vec!["users".into()];
+        refused(&full, "cannot be named `full` with root features");
+        full.profiles[1].root_features = vec!["beta".into()];
+        full.profiles[0].feature = "v1_0".into();
+        refused(
+            &full,
+            "the root feature `beta` has the name of another feature",
+        );
     }
 
     #[test]

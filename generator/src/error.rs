@@ -6,7 +6,17 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::csdl::syntax::Pos;
+/// A position in a source document: 1-based line and column (in characters), plus the byte
+/// offset of the element's `<`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pos {
+    /// Byte offset into the source text.
+    pub offset: usize,
+    /// 1-based line number.
+    pub line: u32,
+    /// 1-based column number, counted in characters.
+    pub col: u32,
+}
 
 /// What a [`Diagnostic`] is about, so that a front end can present each kind its own way:
 /// the CLI counts the metadata's own defects into one line and shows every warning about
@@ -183,7 +193,13 @@ pub fn excerpt(source: &str, pos: Pos) -> String {
 }
 
 /// Everything that can go wrong in graphgen.
+///
+/// A configuration is checked as a whole before any metadata is read
+/// ([`Config::validate`](crate::Config::validate)): its problems are [`Error::InvalidConfig`],
+/// [`Error::InvalidBaseUrl`] and [`Error::Selection`]. Only [`Error::Emit`] and
+/// [`Error::Template`] are bugs of graphgen.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// Reading or writing a file failed.
     #[error("{}: {source}", path.display())]
@@ -196,13 +212,37 @@ pub enum Error {
     /// A problem in a CSDL input file (malformed XML, unknown type, cycle, duplicate, ...).
     #[error("{0}")]
     Csdl(Box<Diagnostic>),
-    /// The configuration (`graphgen.toml` or command-line options) is invalid.
+    /// A file that should be a configuration cannot be read as one: `graphgen.toml` that is
+    /// not TOML or has unknown keys, or the `Cargo.toml` of an output directory that does not
+    /// parse.
     #[error("{}: {message}", path.display())]
     Config {
-        /// The configuration file, or `<command line>`.
+        /// The file.
         path: PathBuf,
         /// What is wrong.
         message: String,
+    },
+    /// The configuration (from `graphgen.toml`, the command line or a build script alike) asks
+    /// for something that cannot be generated: no profile, a module name that is not a
+    /// snake_case Rust module name or is taken, root features without the crate layout, a
+    /// crate name Cargo refuses.
+    #[error("{scope}: {message}")]
+    InvalidConfig {
+        /// What it is about: `profile `v1_0``, or `configuration` for the whole.
+        scope: String,
+        /// What is wrong, and what would do.
+        message: String,
+    },
+    /// A profile's base URL is one the runtime's `Client::new` refuses, so the emitted
+    /// `Client::with_default_base_url()` would panic.
+    #[error("profile `{profile}`: invalid base URL `{url}`: {reason}")]
+    InvalidBaseUrl {
+        /// The profile's module name.
+        profile: String,
+        /// The URL as it was given.
+        url: String,
+        /// Why it is refused.
+        reason: String,
     },
     /// The output directory holds something this run must not overwrite: a crate generated
     /// for another crate name or other profiles, or files graphgen did not write.
@@ -213,9 +253,19 @@ pub enum Error {
         /// What is there, and what to do.
         message: String,
     },
-    /// A path selection (`--include`/`--exclude`) is invalid or selects nothing.
+    /// A path selection (`--include`/`--exclude`/`--type`) is invalid (checked with the
+    /// configuration) or, against the metadata, selects nothing or names unknown types.
     #[error("selection: {0}")]
     Selection(String),
+    /// A template of the emitted crate's other files (`Cargo.toml`, `README.md`, the crate
+    /// docs) failed to render: a bug in graphgen.
+    #[error("internal error: the template of {file} failed to render: {message}")]
+    Template {
+        /// The file being rendered.
+        file: String,
+        /// The template engine's message.
+        message: String,
+    },
     /// Emitted Rust failed to parse: a bug in graphgen, reported with the module it was in.
     #[error("internal error: emitted Rust for {module} does not parse: {message}")]
     Emit {

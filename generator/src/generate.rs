@@ -55,15 +55,16 @@ impl Config {
     /// Generates everything into memory. Nothing is written.
     ///
     /// # Errors
-    /// Unreadable or invalid metadata (with file, line, column and element), an invalid
-    /// selection, or an internal emit error.
+    /// An invalid configuration ([`Config::validate`], checked before any metadata is read),
+    /// unreadable or invalid metadata (with file, line, column and element), a selection that
+    /// selects nothing or names unknown types, or an internal error.
     pub fn generate(&self) -> Result<Generated> {
-        if self.profiles.is_empty() {
-            return Err(Error::Config {
-                path: PathBuf::from("<config>"),
-                message: "no profile configured".into(),
-            });
-        }
+        self.validate()?;
+        self.generate_valid()
+    }
+
+    /// [`Config::generate`] of a configuration [`Config::validate`] accepted.
+    fn generate_valid(&self) -> Result<Generated> {
         self.print_rerun_if_changed();
         let mut g = Generated::default();
         // Each profile's token tree is rendered and dropped before the next is emitted, so
@@ -155,7 +156,7 @@ impl Config {
                     display_path(&rel.join(&name)),
                     format!(
                         "// {} Copied from `{shown}`.\n{text}",
-                        crate::write::GENERATED_MARKER
+                        crate::marker::GENERATED_MARKER
                     ),
                 ));
             }
@@ -225,16 +226,6 @@ impl Config {
                 skip_unresolved: p.skip_unresolved,
             },
         )?;
-        if p.root_features && self.layout != Layout::Crate {
-            return Err(Error::Config {
-                path: PathBuf::from("<config>"),
-                message: format!(
-                    "profile `{}`: root features need the crate layout (they are features of \
-                     the emitted crate)",
-                    p.module
-                ),
-            });
-        }
         let selected = if p.root_features {
             select_by_root(&model, &SelectionConfig::from(p))
         } else {
@@ -298,8 +289,8 @@ impl Config {
             Some(d) => Ok(d.clone()),
             None => std::env::var_os("OUT_DIR")
                 .map(PathBuf::from)
-                .ok_or_else(|| Error::Config {
-                    path: PathBuf::from("<config>"),
+                .ok_or_else(|| Error::InvalidConfig {
+                    scope: "configuration".to_owned(),
                     message: "no out_dir set and $OUT_DIR is not set (not in a build script)"
                         .into(),
                 }),
@@ -315,6 +306,7 @@ impl Config {
     /// # Errors
     /// As [`Config::generate`], plus I/O errors while writing.
     pub fn write(&self) -> Result<(Generated, WriteReport)> {
+        self.validate()?;
         let (g, report) = self.write_with_stamp(None)?;
         if self.cargo_warnings {
             print!("{}", cargo_warnings(&g.warnings));
@@ -338,9 +330,10 @@ impl Config {
     /// # Errors
     /// As [`Config::write`].
     pub fn write_unless_fresh(&self) -> Result<WriteOutcome> {
+        self.validate()?;
         let out = self.resolved_out_dir()?;
         let t = Instant::now();
-        let inputs = crate::stamp::inputs(self);
+        let inputs = self.fingerprint();
         if let Some(fresh) = inputs.and_then(|i| crate::stamp::fresh(&out, i)) {
             self.print_rerun_if_changed();
             return Ok(WriteOutcome::UpToDate(UpToDate {
@@ -362,22 +355,49 @@ impl Config {
     /// # Errors
     /// As [`Config::write`].
     pub fn write_stamped(&self) -> Result<(Generated, WriteReport)> {
+        self.validate()?;
         let t = Instant::now();
-        let inputs = crate::stamp::inputs(self);
+        let inputs = self.fingerprint();
         let checked = t.elapsed();
         let (mut g, report) = self.write_with_stamp(inputs)?;
         g.timings.stamp += checked;
         Ok((g, report))
     }
 
+    /// The fingerprint the stamp records and compares (see [`crate::stamp`]): of this
+    /// configuration, every metadata file and the examples copied. `None` when the examples
+    /// cannot be read (generation then reports why).
+    pub(crate) fn fingerprint(&self) -> Option<u128> {
+        // Whether a foreign directory may be overwritten decides whether to write, not what is
+        // written: `--force` once must not make every later run regenerate.
+        let what = Config {
+            overwrite: false,
+            ..self.clone()
+        };
+        let examples = match self.layout {
+            Layout::Crate => self.examples().ok()?,
+            Layout::SingleFile => Vec::new(),
+        };
+        crate::stamp::fingerprint(&crate::stamp::Inputs {
+            config: format!("{what:?}"),
+            metadata: self
+                .profiles
+                .iter()
+                .flat_map(|p| p.metadata.iter().map(|m| self.base_dir.join(m)))
+                .collect(),
+            examples,
+        })
+    }
+
     /// Generates, removes the old stamp, writes, and records a stamp of `inputs` (the
     /// fingerprint taken before generating, so an input changed meanwhile is not blessed).
+    /// The configuration has been validated.
     fn write_with_stamp(&self, inputs: Option<u128>) -> Result<(Generated, WriteReport)> {
         let out = self.resolved_out_dir()?;
         if !self.overwrite {
             self.check_ownership(&out)?;
         }
-        let mut g = self.generate()?;
+        let mut g = self.generate_valid()?;
         let t = Instant::now();
         crate::stamp::invalidate(&out)?;
         let report = write::write_tree(&out, &g.output)?;
@@ -431,8 +451,9 @@ impl Config {
     /// # Errors
     /// As [`Config::generate`], plus I/O errors while reading.
     pub fn check(&self) -> Result<(Generated, Vec<Drift>)> {
+        self.validate()?;
         let out = self.resolved_out_dir()?;
-        let g = self.generate()?;
+        let g = self.generate_valid()?;
         let drifts = write::check_tree(&out, &g.output)?;
         Ok((g, drifts))
     }

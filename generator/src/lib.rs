@@ -6,7 +6,8 @@
 //! prettyplease. [`mod@write`] puts the in-memory result on disk, rewriting only what changed;
 //! [`stamp`] lets an unchanged re-run (`graphgen generate`) skip all of it.
 //!
-//! The CLI and build scripts share one entry point, [`Config`]:
+//! The CLI and build scripts share one entry point, [`Config`], which checks itself
+//! ([`Config::validate`]) before any metadata is read:
 //!
 //! ```no_run
 //! // build.rs
@@ -21,14 +22,15 @@ pub mod crate_files;
 pub mod csdl;
 pub mod emit;
 pub mod error;
+pub mod features;
 pub mod generate;
 pub mod ir;
+pub mod marker;
 pub mod naming;
 pub mod plan;
 pub mod stamp;
 pub mod write;
 
-pub use config::{Config, Layout, Profile};
-pub use crate_files::RuntimeDep;
+pub use config::{Config, Layout, Profile, RuntimeDep};
 pub use error::{Diagnostic, Error, Result};
 pub use generate::{Generated, Timings, UpToDate, WriteOutcome};

@@ -39,13 +39,9 @@ use std::time::UNIX_EPOCH;
 
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_128};
 
-use crate::config::{Config, Layout};
-use crate::csdl::syntax::Pos;
-use crate::error::{Category, Diagnostic, Error, Result};
+use crate::error::{Category, Diagnostic, Error, Pos, Result};
+use crate::marker::STAMP_FILE;
 use crate::write::{self, Output};
-
-/// The stamp's file name, at the top of the output directory.
-pub const STAMP_FILE: &str = ".graphgen-stamp";
 
 /// The first line of a stamp. A stamp in any other format is never fresh. (2: warnings as
 /// printed; 3: warnings field by field, with their category.)
@@ -60,32 +56,34 @@ pub(crate) struct Fresh {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// The fingerprint of everything `config`'s output depends on (see the module docs), or
-/// `None` when some input cannot be read (generation then reports why) or the executable
+/// What a generation's output depends on besides graphgen itself, as plain data: the
+/// stamp reads no configuration, only this.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Inputs {
+    /// The configuration as text (its `Debug`, so that fields added later are covered
+    /// without being listed), without what decides only whether to write.
+    pub config: String,
+    /// Every metadata file, as the path it is read from, in the order read.
+    pub metadata: Vec<PathBuf>,
+    /// Every example program copied, by its path in the output, with its text.
+    pub examples: Vec<(String, String)>,
+}
+
+/// The fingerprint of `inputs` and of the running graphgen (see the module docs), or `None`
+/// when a metadata file cannot be read (generation then reports why) or the executable
 /// cannot be identified; without a fingerprint nothing is ever fresh.
-pub(crate) fn inputs(config: &Config) -> Option<u128> {
+pub(crate) fn fingerprint(inputs: &Inputs) -> Option<u128> {
     let mut f = Fields(Xxh3Default::new());
     f.field(env!("CARGO_PKG_VERSION").as_bytes());
     f.field(&executable()?);
-    // Whether a foreign directory may be overwritten decides whether to write, not what is
-    // written: `--force` once must not make every later run regenerate.
-    let what = Config {
-        overwrite: false,
-        ..config.clone()
-    };
-    f.field(format!("{what:?}").as_bytes());
-    for profile in &config.profiles {
-        for m in &profile.metadata {
-            let full = config.base_dir.join(m);
-            f.field(full.as_os_str().as_encoded_bytes());
-            f.field(&fs::read(&full).ok()?);
-        }
+    f.field(inputs.config.as_bytes());
+    for path in &inputs.metadata {
+        f.field(path.as_os_str().as_encoded_bytes());
+        f.field(&fs::read(path).ok()?);
     }
-    if config.layout == Layout::Crate {
-        for (path, text) in config.examples().ok()? {
-            f.field(path.as_bytes());
-            f.field(text.as_bytes());
-        }
+    for (path, text) in &inputs.examples {
+        f.field(path.as_bytes());
+        f.field(text.as_bytes());
     }
     Some(f.0.digest128())
 }

@@ -256,6 +256,68 @@ fn missing_config_is_a_clear_error() {
     assert!(String::from_utf8_lossy(&res.stderr).contains("graphgen.toml"));
 }
 
+/// A bad `--base-url` or `--module` is a configuration error, reported before the metadata
+/// is read (the file given does not exist) and with nothing written, for `generate` and
+/// `check` alike; not an internal error of the emitter.
+#[test]
+fn bad_options_are_refused_before_the_metadata_is_read() {
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--base-url", "https://%zz/v1.0"],
+            "error: profile `v1_0`: invalid base URL `https://%zz/v1.0`: the host `%zz` has `%`",
+        ),
+        (
+            &["--base-url", "ftp://graph.microsoft.com/v1.0"],
+            "error: profile `v1_0`: invalid base URL `ftp://graph.microsoft.com/v1.0`: the \
+             scheme must be http or https",
+        ),
+        (
+            &["--module", "V1.0"],
+            "error: profile `V1.0`: the module name `V1.0` is not a plain snake_case Rust \
+             module name (`v1_0` would be)",
+        ),
+        (
+            &["--include", "identityGovernance/**"],
+            "error: selection: profile v1_0: path glob `identityGovernance/**` must start with `/`",
+        ),
+    ];
+    for (options, expected) in cases {
+        for command in ["generate", "check"] {
+            let tmp = tempfile::tempdir().unwrap();
+            let out = tmp.path().join("out");
+            let res = graphgen()
+                .args([command, "--metadata"])
+                .arg(tmp.path().join("missing.xml"))
+                .args(options)
+                .arg("--out")
+                .arg(&out)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&res.stderr);
+            assert_eq!(res.status.code(), Some(2), "{options:?}: {stderr}");
+            assert!(
+                stderr.starts_with(expected),
+                "{command} {options:?}: {stderr}"
+            );
+            assert_eq!(stderr.lines().count(), 1, "{stderr}");
+            assert!(!stderr.contains("internal error"), "{stderr}");
+            assert!(!out.exists(), "{command} {options:?} wrote");
+        }
+    }
+    // Without the bad option, the same run gets as far as the missing file.
+    let tmp = tempfile::tempdir().unwrap();
+    let res = graphgen()
+        .args(["generate", "--metadata"])
+        .arg(tmp.path().join("missing.xml"))
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert_eq!(res.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("missing.xml"), "{stderr}");
+}
+
 /// Every `.rs` file under `dir`, concatenated.
 fn all_rust(dir: &Path) -> String {
     read_all(dir)

@@ -26,7 +26,7 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
                 stack.push(p);
             } else if p
                 .file_name()
-                .is_some_and(|n| n == graphgen::stamp::STAMP_FILE)
+                .is_some_and(|n| n == graphgen::marker::STAMP_FILE)
             {
                 // `graphgen generate`'s record of what it wrote, local to this checkout.
                 continue;

@@ -7,17 +7,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// A position in a source document: 1-based line and column (in characters), plus the byte
-/// offset of the element's `<`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Pos {
-    /// Byte offset into the source text.
-    pub offset: usize,
-    /// 1-based line number.
-    pub line: u32,
-    /// 1-based column number, counted in characters.
-    pub col: u32,
-}
+pub use crate::error::Pos;
 
 /// One parsed CSDL document (an `edmx:Edmx` root).
 #[derive(Debug, Clone)]

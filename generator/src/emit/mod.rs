@@ -57,7 +57,7 @@ use crate::ir::select::{RootSelection, Selection};
 use crate::plan::{Item, ItemKind, MethodKind, Place, Plan, ProfileOptions};
 use tokens::Out;
 
-pub use render::{GENERATED_HEADER, lib_rs, render_files, render_single_file};
+pub use render::{lib_rs, render_files, render_single_file};
 
 /// One emitted Rust module: its docs, its items, and its child modules.
 ///
@@ -78,6 +78,8 @@ pub struct ModuleTree {
 
 /// Plans and emits the module tree of one profile: the module `opts.module` with its
 /// `Client`, `models` and `requests` ([`crate::plan::build`], then [`emit_plan`]).
+///
+/// `opts.base_url` is emitted as it is: [`crate::Config::validate`] is what checks it.
 ///
 /// # Errors
 ///

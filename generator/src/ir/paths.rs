@@ -11,7 +11,6 @@
 
 use std::collections::BTreeMap;
 
-use super::select::Edge;
 use super::{Capabilities, Model, OpId, RootKind, TypeId, UpdateMethod};
 
 /// Paths longer than this many segments are not walked.
@@ -19,6 +18,21 @@ pub const MAX_DEPTH: usize = 48;
 /// The most nodes a walk visits before giving up with an error: the whole of Graph v1.0 is
 /// about ten thousand, so only a pathological (or hostile) input reaches it.
 pub const MAX_NODES: usize = 2_000_000;
+
+/// How a collection is reached: an entity set, or a collection-valued contained navigation
+/// property (declared on `owner`, index `nav` in its `navigations`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Edge {
+    /// `Model::roots[i]`.
+    Root(usize),
+    /// `Model::struct_def(owner).navigations[nav]`.
+    Nav {
+        /// The type that declares the navigation property.
+        owner: TypeId,
+        /// Index into the owner's `navigations`.
+        nav: usize,
+    },
+}
 
 /// What a node of the URL tree is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

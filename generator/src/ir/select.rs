@@ -22,25 +22,11 @@ mod suggest;
 mod tests;
 mod types;
 
+pub use super::paths::Edge;
 pub use pattern::{Glob, Methods, Pattern};
 pub use report::{PatternWarning, Problem, Side};
 pub use roots::{RootSelection, select_by_root};
 pub use types::type_roots;
-
-/// How a collection is reached: an entity set, or a collection-valued contained navigation
-/// property (declared on `owner`, index `nav` in its `navigations`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Edge {
-    /// `Model::roots[i]`.
-    Root(usize),
-    /// `Model::struct_def(owner).navigations[nav]`.
-    Nav {
-        /// The type that declares the navigation property.
-        owner: TypeId,
-        /// Index into the owner's `navigations`.
-        nav: usize,
-    },
-}
 
 /// A builder for one entity of type `ty` (a singleton, a contained single-valued
 /// navigation, or a collection member addressed by key). One per entity type: its methods
@@ -184,6 +170,29 @@ impl SelectionConfig {
     pub fn ty(mut self, name: &str) -> SelectionConfig {
         self.types.push(name.to_string());
         self
+    }
+
+    /// Checks that every include and exclude pattern and every type root is well-formed,
+    /// which needs no model (whether they match anything does, and [`select`] tells).
+    ///
+    /// ```
+    /// use graphgen::ir::select::SelectionConfig;
+    /// assert!(SelectionConfig::new().include("/users/**#GET").ty("microsoft.graph.*").check_syntax().is_ok());
+    /// assert!(SelectionConfig::new().exclude("users/**").check_syntax().is_err());
+    /// assert!(SelectionConfig::new().ty("microsoft..graph.user").check_syntax().is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Selection`] naming the first malformed pattern (see [`Pattern::new`]) or type
+    /// name (see [`Glob::dotted`]).
+    pub fn check_syntax(&self) -> Result<()> {
+        for text in self.include.iter().chain(&self.exclude) {
+            Pattern::new(text)?;
+        }
+        for name in &self.types {
+            Glob::dotted(name)?;
+        }
+        Ok(())
     }
 }
 

@@ -11,7 +11,6 @@ use crate::naming;
 
 /// The `Client` of the profile.
 pub(super) fn plan(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<ClientPlan> {
-    check_base_url(ctx, &opts.base_url)?;
     let mut methods = Vec::new();
     for &i in &ctx.sel.roots {
         let Some(root) = ctx.model.roots.get(i) else {
@@ -51,26 +50,4 @@ pub(super) fn plan(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<ClientPlan> {
         )),
         methods,
     })
-}
-
-/// Rejects a base URL the runtime would reject, so that `with_default_base_url` cannot panic.
-fn check_base_url(ctx: &Ctx<'_>, url: &str) -> Result<()> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    let ok = rest.is_some_and(|r| {
-        let host = r.split('/').next().unwrap_or_default();
-        !host.is_empty()
-            && !host.contains('@')
-            && !r.contains(['?', '#', ' '])
-            && r.is_ascii()
-            && !r.chars().any(|c| c.is_ascii_control())
-    });
-    if ok {
-        Ok(())
-    } else {
-        Err(ctx.error(format!(
-            "the base URL `{url}` is not an absolute http(s) URL without query or fragment"
-        )))
-    }
 }

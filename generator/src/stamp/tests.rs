@@ -2,9 +2,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::SystemTime;
 
 use super::*;
-use crate::config::Profile;
+use crate::config::{Config, Layout, Profile};
 use crate::generate::WriteOutcome;
-use crate::write::{DriftKind, GENERATED_MARKER, check_tree, write_tree};
+use crate::marker::GENERATED_MARKER;
+use crate::write::{DriftKind, check_tree, write_tree};
 
 /// A small crate from the checked-in v1.0 slice (copied into `dir`, so tests can edit it),
 /// with one example program, written to `dir/out`.
@@ -220,7 +221,7 @@ fn check_ignores_the_stamp_even_one_that_lies() {
     let edited = g.output.files[Path::new("src/lib.rs")].replace("pub mod", "pub mud");
     fs::write(&lib, &edited).unwrap();
     g.output.insert("src/lib.rs", edited);
-    record(&out(&c), inputs(&c).unwrap(), &g.output, &[]).unwrap();
+    record(&out(&c), c.fingerprint().unwrap(), &g.output, &[]).unwrap();
     assert_eq!(run(&c), None, "the forged stamp is believed");
 
     let (_, drifts) = c.check().unwrap();
@@ -365,13 +366,75 @@ fn stamps_parse_back_and_bad_ones_are_refused() {
 fn the_fingerprint_covers_the_configuration_and_is_stable() {
     let dir = tempfile::tempdir().unwrap();
     let c = setup(dir.path());
-    assert_eq!(inputs(&c), inputs(&c));
+    assert_eq!(c.fingerprint(), c.fingerprint());
     let mut other = c.clone();
     other.description.push('!');
-    assert_ne!(inputs(&c), inputs(&other));
+    assert_ne!(c.fingerprint(), other.fingerprint());
+    let mut forced = c.clone();
+    forced.overwrite = true;
+    assert_eq!(
+        c.fingerprint(),
+        forced.fingerprint(),
+        "--force writes the same"
+    );
     let mut missing = c.clone();
     missing.profiles[0].metadata = vec![PathBuf::from("nope.xml")];
-    assert_eq!(inputs(&missing), None);
+    assert_eq!(missing.fingerprint(), None);
+}
+
+#[test]
+fn the_fingerprint_is_of_every_field_of_its_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.xml");
+    let b = dir.path().join("b.xml");
+    fs::write(&a, "<a/>").unwrap();
+    fs::write(&b, "<a/>").unwrap();
+    let inputs = Inputs {
+        config: "Config { .. }".to_owned(),
+        metadata: vec![a.clone()],
+        examples: vec![("x.rs".to_owned(), "fn main() {}".to_owned())],
+    };
+    let print = fingerprint(&inputs).unwrap();
+    assert_eq!(fingerprint(&inputs), Some(print));
+    let others = [
+        Inputs {
+            config: "Config { ... }".to_owned(),
+            ..inputs.clone()
+        },
+        // The same bytes from another file.
+        Inputs {
+            metadata: vec![b.clone()],
+            ..inputs.clone()
+        },
+        Inputs {
+            metadata: vec![a.clone(), b.clone()],
+            ..inputs.clone()
+        },
+        Inputs {
+            examples: vec![("y.rs".to_owned(), "fn main() {}".to_owned())],
+            ..inputs.clone()
+        },
+        Inputs {
+            examples: vec![("x.rs".to_owned(), "fn main() { }".to_owned())],
+            ..inputs.clone()
+        },
+        // Bytes moved from one field to the next.
+        Inputs {
+            examples: vec![("x.rsf".to_owned(), "n main() {}".to_owned())],
+            ..inputs.clone()
+        },
+        Inputs {
+            examples: Vec::new(),
+            ..inputs.clone()
+        },
+    ];
+    for other in &others {
+        assert_ne!(fingerprint(other), Some(print), "{other:?}");
+    }
+    fs::write(&a, "<b/>").unwrap();
+    assert_ne!(fingerprint(&inputs), Some(print), "the file's bytes");
+    fs::remove_file(&a).unwrap();
+    assert_eq!(fingerprint(&inputs), None, "an unreadable file");
 }
 
 #[cfg(unix)]

@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 
 use quote::quote;
 
-use super::super::{GENERATED_HEADER, ModuleTree, lib_rs, render_files, render_single_file};
+use super::super::{ModuleTree, lib_rs, render_files, render_single_file};
 use super::fixture;
 use super::{assert_has, assert_lacks, files, single};
 use crate::Error;
+use crate::marker::{GENERATED_HEADER, GENERATED_MARKER};
 
 #[test]
 fn files_have_the_expected_paths_and_header() {
@@ -206,8 +207,5 @@ fn leaf_module_is_a_plain_file_and_children_are_declared() {
 #[test]
 fn header_carries_the_writers_marker() {
     // The writer only touches files whose first line holds its marker.
-    assert_eq!(
-        GENERATED_HEADER,
-        format!("// {}", crate::write::GENERATED_MARKER)
-    );
+    assert_eq!(GENERATED_HEADER, format!("// {}", GENERATED_MARKER));
 }

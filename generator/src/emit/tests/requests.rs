@@ -262,15 +262,6 @@ fn client_has_one_method_per_root() {
 }
 
 #[test]
-fn an_invalid_base_url_is_an_emit_error() {
-    let mut opts = super::opts();
-    opts.base_url = "graph.microsoft.com/v1.0".to_owned();
-    let err =
-        super::super::emit_profile(&fixture::model(), &fixture::selection(), &opts).unwrap_err();
-    assert!(matches!(err, crate::Error::Emit { .. }), "{err}");
-}
-
-#[test]
 fn typed_and_composite_keys() {
     let g = file("src/v1_0/requests/g.rs");
     assert_has(

@@ -216,13 +216,44 @@ impl Glob {
 
     /// A glob over qualified type names, `.`-separated: `*` within one part of the name,
     /// `**` any number of parts. `microsoft.graph.security.*` matches the types of that
-    /// namespace; `microsoft.graph.**` those of `microsoft.graph` and the namespaces below.
-    pub fn dotted(text: &str) -> Glob {
+    /// namespace; `microsoft.graph.**` those of `microsoft.graph` and the namespaces below. A
+    /// name without `*` matches itself.
+    ///
+    /// ```
+    /// use graphgen::ir::select::Glob;
+    /// assert!(Glob::dotted("microsoft.graph.security.*").unwrap().matches_dotted("microsoft.graph.security.alert"));
+    /// assert!(Glob::dotted("microsoft.graph.").is_err());
+    /// assert!(Glob::dotted("/users/**").is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Selection`] for an empty name, an empty part (`a..b`, `.a`, `a.`), or a
+    /// character no CSDL name has (anything but letters, digits, `_`, and `*`).
+    pub fn dotted(text: &str) -> Result<Glob> {
         let t = text.trim();
-        Glob {
-            text: t.to_string(),
-            segments: t.split('.').map(str::to_string).collect(),
+        let bad = |why: String| {
+            Err(Error::Selection(format!(
+                "type name `{t}` {why} (write qualified names such as `microsoft.graph.user`, \
+                 or globs such as `microsoft.graph.security.*`)"
+            )))
+        };
+        if t.is_empty() {
+            return bad("is empty".to_owned());
         }
+        if let Some(c) = t
+            .chars()
+            .find(|&c| !(c.is_alphanumeric() || matches!(c, '_' | '*' | '.')))
+        {
+            return bad(format!("has `{c}`, which no CSDL name has"));
+        }
+        let segments: Vec<String> = t.split('.').map(str::to_string).collect();
+        if segments.iter().any(String::is_empty) {
+            return bad("has an empty part".to_owned());
+        }
+        Ok(Glob {
+            text: t.to_string(),
+            segments,
+        })
     }
 
     /// The glob as written.

@@ -14,8 +14,7 @@
 use super::{Selection, SelectionConfig, Walked};
 use crate::error::Result;
 use crate::ir::Model;
-use crate::ir::paths::{ItemVia, NodeKind, PathNode};
-use crate::ir::select::Edge;
+use crate::ir::paths::{Edge, ItemVia, NodeKind, PathNode};
 
 /// The selection of one top-level root.
 #[derive(Debug, Clone, PartialEq, Eq)]

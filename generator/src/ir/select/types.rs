@@ -19,7 +19,7 @@ pub fn type_roots(model: &Model, names: &[String]) -> Result<BTreeSet<TypeId>> {
     for name in names {
         let name = name.trim();
         if name.contains('*') {
-            let glob = Glob::dotted(name);
+            let glob = Glob::dotted(name)?;
             let matched: Vec<TypeId> = model
                 .type_index
                 .iter()

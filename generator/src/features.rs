@@ -1,0 +1,34 @@
+//! The Cargo features of an emitted crate that its configuration does not name, and what a
+//! feature name may be: the configuration's checks ([`crate::Config::validate`]) and the
+//! manifest ([`crate::crate_files`]) read them here.
+//!
+//! A crate has a feature per profile, named like the profile's module, and with root
+//! features one per selected entity set and singleton; beside them it always has these.
+
+/// Cargo's own: the features on unless a dependent turns default features off.
+pub const DEFAULT_FEATURE: &str = "default";
+
+/// The feature that turns on the runtime's default transport (reqwest).
+pub const RUNTIME_FEATURE: &str = "reqwest";
+
+/// The feature of a crate with root features that turns them all on.
+pub const FULL_FEATURE: &str = "full";
+
+/// crates.io refuses a crate with more features than this.
+pub const MAX_FEATURES: usize = 300;
+
+/// Whether Cargo accepts `name` as a feature name: a letter, digit or `_`, then letters,
+/// digits, `_`, `-`, `+` or `.`.
+///
+/// ```
+/// use graphgen::features::is_feature_name;
+/// assert!(is_feature_name("v1_0") && is_feature_name("identity-governance"));
+/// assert!(!is_feature_name("v 1") && !is_feature_name("-x") && !is_feature_name(""));
+/// ```
+pub fn is_feature_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '.'))
+}
