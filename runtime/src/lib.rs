@@ -99,3 +99,12 @@ pub use target::RequestTarget;
 pub use transport::ReqwestTransport;
 pub use transport::{BoxFuture, Transport, TransportError};
 pub use wire_enum::{WireEnum, deserialize_enum, serialize_enum};
+
+/// What generated code calls and users do not: not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::json::{odata_type, serialize_tagged};
+    pub use crate::model::{Fields, deserialize_model};
+    pub use crate::polymorphic;
+    pub use crate::wire_enum::{deserialize_enum, serialize_enum};
+}

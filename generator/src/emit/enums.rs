@@ -126,7 +126,7 @@ fn emit_enum(ctx: &Ctx<'_>, ty: &TypeDef, def: &EnumDef) -> Result<TokenStream> 
             where
                 S: ::serde::Serializer,
             {
-                ::graphgen_runtime::serialize_enum(self, serializer)
+                ::graphgen_runtime::__private::serialize_enum(self, serializer)
             }
         }
 
@@ -136,7 +136,7 @@ fn emit_enum(ctx: &Ctx<'_>, ty: &TypeDef, def: &EnumDef) -> Result<TokenStream> 
             where
                 D: ::serde::Deserializer<'de>,
             {
-                ::graphgen_runtime::deserialize_enum(deserializer)
+                ::graphgen_runtime::__private::deserialize_enum(deserializer)
             }
         }
 

@@ -211,7 +211,7 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
     let StructFields { fields, reads } = fields;
     // `Deserialize` is not derived: serde's derive costs most of what rustc checks in a
     // whole-service crate; one `match` over the property names, with the loop in the
-    // runtime, does the same (see `graphgen_runtime::Fields`).
+    // runtime, does the same (see `graphgen_runtime::__private::Fields`).
     Ok(quote! {
         #doc
         #cfg
@@ -230,7 +230,7 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
         }
 
         #cfg
-        impl ::graphgen_runtime::Fields for #name {
+        impl ::graphgen_runtime::__private::Fields for #name {
             fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
                 &mut self,
                 key: &str,
@@ -253,7 +253,7 @@ fn emit_struct(ctx: &Ctx<'_>, id: TypeId) -> Result<TokenStream> {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                ::graphgen_runtime::deserialize_model(deserializer)
+                ::graphgen_runtime::__private::deserialize_model(deserializer)
             }
         }
 

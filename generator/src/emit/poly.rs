@@ -174,8 +174,8 @@ fn emit_kind(ctx: &Ctx<'_>, base: TypeId, poly: &Poly, here: &Loc) -> Result<Tok
          as the base type, which keeps the type name and the unknown properties.",
     ));
 
-    // One line of macro input per type: `graphgen_runtime::polymorphic!` writes the enum,
-    // `From`, `Serialize` and `Deserialize` (see the runtime for why).
+    // One line of macro input per type: `graphgen_runtime::__private::polymorphic!` writes
+    // the enum, `From`, `Serialize` and `Deserialize` (see the runtime for why).
     let mut variants = Vec::new();
     let (base_variant, _) = &poly.variants[0];
     debug_assert_eq!(*base_variant, base);
@@ -202,7 +202,7 @@ fn emit_kind(ctx: &Ctx<'_>, base: TypeId, poly: &Poly, here: &Loc) -> Result<Tok
     let cfg = ctx.gates.ty(base);
     Ok(quote! {
         #cfg
-        ::graphgen_runtime::polymorphic! {
+        ::graphgen_runtime::__private::polymorphic! {
             #doc
             pub enum #name {
                 #(#variants,)*
