@@ -254,6 +254,7 @@ impl Config {
                 .iter()
                 .map(|r| emit::root_feature(&model, r.root))
                 .collect(),
+            example: crate_files::example_call(&model, &sel, p.root_features),
         };
         Ok((tree, info))
     }

@@ -161,3 +161,49 @@ fn build_script_selection_compiles_and_builds_ref_requests() {
         serde_json::json!({"@odata.id": "https://graph.microsoft.com/v1.0/groups/c0a74b4d-2694-4d5d-a964-1bee4ff0aaf2"})
     );
 }
+
+/// The crate docs' example is the one doctest of `generated/src/lib.rs`, compiled (`no_run`)
+/// by `cargo test --workspace` (which runs the doctests of every member, `generated` among
+/// them): a Rust block, not `text` or `ignore`, that sends a request the selection has.
+#[test]
+fn the_crate_example_is_a_compiled_doctest_of_a_real_request() {
+    let lib = std::fs::read_to_string(workspace_root().join("generated/src/lib.rs")).unwrap();
+    let docs: Vec<&str> = lib
+        .lines()
+        .filter_map(|l| l.strip_prefix("//!"))
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect();
+    let fences: Vec<&str> = docs
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with("```"))
+        .collect();
+    assert_eq!(fences, ["```rust,no_run", "```"], "{lib}");
+    let start = docs.iter().position(|l| *l == "```rust,no_run").unwrap();
+    let code = docs[start + 1..]
+        .iter()
+        .take_while(|l| **l != "```")
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n");
+    let c = config();
+    let generated = c.generate().unwrap();
+    let example = generated.profiles[0]
+        .example
+        .as_ref()
+        .expect("v1_0 has an example");
+    let chain: String = example
+        .calls
+        .iter()
+        .map(|c| format!("\n    .{c}"))
+        .collect();
+    assert!(
+        code.contains(&format!("let page = client{chain}\n    .await?;")),
+        "{code}"
+    );
+    assert!(
+        code.contains("use graph_access_packages::v1_0 as graph;"),
+        "{code}"
+    );
+    assert_eq!(example.calls.last().map(String::as_str), Some("top(5)"));
+}
