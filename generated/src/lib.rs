@@ -17,16 +17,26 @@
 //!
 //! Every request builder method `x_request(..)` (which returns the `http::Request`) has a twin
 //! `x(..)` that sends it when awaited, with the client's token, retries and timeout, and
-//! decodes the response into the module's `serde` models:
+//! decodes the response into the module's `serde` models.
+//! This one lists the first five `accessPackage` entities (`GET /identityGovernance/entitlementManagement/accessPackages?$top=5`):
 //!
-//! ```text
+//! ```rust,no_run
+//! # async fn example() -> Result<(), graph_access_packages::Error> {
 //! use graph_access_packages::v1_0 as graph;
 //!
-//! let client: graph::Client = graph::Client::builder()
-//!     .bearer_token(std::env::var("GRAPH_TOKEN")?)
-//!     .build()?
-//!     .into();
-//! // e.g. `client.some_entity_set().by_id("…").get().await?`, `.list().top(50).stream()`.
+//! let client = graph::Client::builder()
+//!     .bearer_token(std::env::var("GRAPH_TOKEN").unwrap_or_default())
+//!     .build()?;
+//! let page = client
+//!     .identity_governance()
+//!     .entitlement_management()
+//!     .access_packages()
+//!     .list()
+//!     .top(5)
+//!     .await?;
+//! println!("{:?}", page.items);
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! Every property of a model is optional and unknown properties are kept, so partial

@@ -17,6 +17,10 @@ use crate::features::{
 };
 use crate::marker::{GENERATED_MARKER, STAMP_FILE};
 
+mod example;
+
+pub use example::{ExampleCall, example_call};
+
 /// What the non-Rust files of an emitted crate say about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CrateInfo {
@@ -66,6 +70,9 @@ pub struct ProfileInfo {
     /// With root features on, the feature of each selected entity set and singleton
     /// (`users`), in metadata order; empty otherwise.
     pub root_features: Vec<String>,
+    /// The request the crate docs' example sends when this is the example's profile (see
+    /// [`example_call`]); `None` for a selection without one.
+    pub example: Option<ExampleCall>,
 }
 
 #[derive(Template)]
@@ -110,7 +117,12 @@ struct LibDocsTemplate<'a> {
     crate_ident: String,
     description: String,
     profiles: &'a [ProfileInfo],
-    example_module: &'a str,
+    /// The example's profile module; empty without profiles (and then no example).
+    module: &'a str,
+    example: Option<&'a ExampleCall>,
+    /// What the example needs beyond the default features: `feature = "beta"`, or
+    /// `all(feature = "v1_0", feature = "users")`.
+    cfg: Option<String>,
 }
 
 /// Renders the emitted crate's `Cargo.toml`.
@@ -138,6 +150,7 @@ struct LibDocsTemplate<'a> {
 ///         path_count: 3,
 ///         operation_count: 5,
 ///         root_features: Vec::new(),
+///         example: None,
 ///     }],
 ///     examples: Vec::new(),
 /// };
@@ -259,24 +272,47 @@ pub fn readme(info: &CrateInfo) -> Result<String> {
 }
 
 /// Renders the Markdown of the emitted crate's crate-level docs, which the emitter turns into
-/// `//!` lines: what the crate is, its features and modules, and a usage example in a
-/// `rust,ignore` block. It has no marker line (the Rust file it goes into has one).
+/// `//!` lines: what the crate is, its features and modules, and an example that sends the
+/// request of the example profile's [`ProfileInfo::example`] (or only builds its client). The
+/// example is a `rust,no_run` doctest, so `cargo test --doc` compiles it; when it needs a
+/// feature that is not on by default (its profile's, or its root's), its function is behind
+/// that `#[cfg]`. It has no marker line (the Rust file it goes into has one).
 ///
 /// The description is plain text made rustdoc-safe Markdown as the metadata's descriptions
 /// are ([`description_markdown`](crate::naming::description_markdown): URLs become links,
-/// what rustdoc would read as HTML tags or links is escaped), so the docs build with warnings
-/// denied.
+/// what rustdoc would read as HTML tags or links is escaped, code blocks are `text`), so the
+/// docs build with warnings denied.
 ///
 /// # Errors
 ///
 /// Like [`cargo_toml`].
 pub fn lib_docs(info: &CrateInfo) -> Result<String> {
     validate(info)?;
+    let profile = example_profile(info);
+    let example = profile.and_then(|p| p.example.as_ref());
+    let mut features: Vec<&str> = Vec::new();
+    if let Some(p) = profile.filter(|p| !p.default) {
+        features.push(&p.feature);
+    }
+    features.extend(example.and_then(|e| e.root_feature.as_deref()));
+    let cfg = match features.as_slice() {
+        [] => None,
+        [one] => Some(format!("feature = {one:?}")),
+        more => Some(format!(
+            "all({})",
+            more.iter()
+                .map(|f| format!("feature = {f:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    };
     let template = LibDocsTemplate {
         crate_ident: crate_ident(&info.crate_name),
         description: crate::naming::description_markdown(info.description.trim()),
         profiles: &info.profiles,
-        example_module: example_profile(info).map_or("", |p| p.module.as_str()),
+        module: profile.map_or("", |p| p.module.as_str()),
+        example,
+        cfg,
     };
     render(&template, "lib docs")
 }
@@ -443,266 +479,4 @@ fn markdown_cell(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const HOSTILE: &str = "Graph <access> & \"packages\" \\ [x] https://learn.microsoft.com/graph";
-
-    fn profile(name: &str, default: bool) -> ProfileInfo {
-        ProfileInfo {
-            module: name.replace('.', "_"),
-            feature: name.replace('.', "_"),
-            default,
-            base_url: format!("https://graph.microsoft.com/{name}"),
-            metadata: format!("metadata/{name}.xml"),
-            type_count: 12,
-            path_count: 3,
-            operation_count: 5,
-            root_features: Vec::new(),
-        }
-    }
-
-    fn info() -> CrateInfo {
-        CrateInfo {
-            crate_name: "graph-access-packages".into(),
-            version: "0.1.0".into(),
-            description: HOSTILE.into(),
-            runtime: RuntimeDep::Path("../runtime".into()),
-            profiles: vec![profile("v1.0", true), profile("beta", false)],
-            examples: Vec::new(),
-        }
-    }
-
-    fn parse(text: &str) -> toml::Table {
-        text.parse::<toml::Table>()
-            .unwrap_or_else(|e| panic!("{e}\n{text}"))
-    }
-
-    fn no_html_escapes(text: &str) {
-        for entity in ["&lt;", "&gt;", "&amp;", "&quot;", "&#34;", "&#39;"] {
-            assert!(!text.contains(entity), "HTML-escaped {entity} in\n{text}");
-        }
-    }
-
-    #[test]
-    fn cargo_toml_parses_with_package_features_and_dependencies() {
-        let text = cargo_toml(&info()).unwrap();
-        assert!(text.starts_with("# @generated by graphgen. Do not edit.\n"));
-        no_html_escapes(&text);
-        let t = parse(&text);
-        let package = t["package"].as_table().unwrap();
-        assert_eq!(package["name"].as_str(), Some("graph-access-packages"));
-        assert_eq!(package["version"].as_str(), Some("0.1.0"));
-        assert_eq!(package["edition"].as_str(), Some("2024"));
-        assert_eq!(package["description"].as_str(), Some(HOSTILE));
-        assert_eq!(package["publish"].as_bool(), Some(false));
-
-        let features = t["features"].as_table().unwrap();
-        let names: Vec<&str> = features.keys().map(String::as_str).collect();
-        assert_eq!(names, ["beta", "default", "reqwest", "v1_0"]);
-        assert_eq!(
-            features["default"],
-            toml::Value::Array(vec!["v1_0".into(), "reqwest".into()])
-        );
-        assert_eq!(features["beta"], toml::Value::Array(vec![]));
-        assert_eq!(
-            features["reqwest"],
-            toml::Value::Array(vec!["graphgen-runtime/reqwest".into()])
-        );
-        assert!(!t.contains_key("dev-dependencies"), "{text}");
-        // What graphgen reads back before writing into the directory again.
-        assert_eq!(
-            package["metadata"]["graphgen"]["profiles"],
-            toml::Value::Array(vec!["v1_0".into(), "beta".into()])
-        );
-
-        let deps = t["dependencies"].as_table().unwrap();
-        let names: Vec<&str> = deps.keys().map(String::as_str).collect();
-        assert_eq!(
-            names,
-            [
-                "chrono",
-                "graphgen-runtime",
-                "http",
-                "rust_decimal",
-                "serde",
-                "serde_json",
-                "uuid"
-            ]
-        );
-        assert_eq!(
-            deps["graphgen-runtime"]["path"].as_str(),
-            Some("../runtime")
-        );
-        assert_eq!(
-            deps["graphgen-runtime"]["default-features"].as_bool(),
-            Some(false)
-        );
-        assert_eq!(
-            deps["chrono"]["default-features"].as_bool(),
-            Some(false),
-            "{text}"
-        );
-        assert!(!text.contains("workspace"), "{text}");
-        assert!(!t.contains_key("lints"));
-    }
-
-    #[test]
-    fn cargo_toml_runtime_version_and_no_default_features() {
-        let mut info = info();
-        info.runtime = RuntimeDep::Version("0.1".into());
-        for p in &mut info.profiles {
-            p.default = false;
-        }
-        let t = parse(&cargo_toml(&info).unwrap());
-        assert_eq!(
-            t["dependencies"]["graphgen-runtime"]["version"].as_str(),
-            Some("0.1")
-        );
-        assert_eq!(
-            t["features"]["default"],
-            toml::Value::Array(vec!["reqwest".into()])
-        );
-    }
-
-    #[test]
-    fn cargo_toml_with_examples_has_tokio_for_them() {
-        let mut info = info();
-        info.examples = vec![ExampleInfo {
-            name: "seed_001".into(),
-            features: vec!["beta".into()],
-        }];
-        let t = parse(&cargo_toml(&info).unwrap());
-        let example = &t["example"].as_array().unwrap()[0];
-        assert_eq!(example["name"].as_str(), Some("seed_001"));
-        assert_eq!(
-            example["required-features"],
-            toml::Value::Array(vec!["beta".into()])
-        );
-        let dev = t["dev-dependencies"].as_table().unwrap();
-        let tokio = dev["tokio"]["features"].as_array().unwrap();
-        assert!(tokio.contains(&"macros".into()) && tokio.contains(&"rt-multi-thread".into()));
-    }
-
-    /// The emitted crate must build outside the workspace, so the template spells out the
-    /// versions: they must stay those of `[workspace.dependencies]`.
-    #[test]
-    fn cargo_toml_dependencies_match_the_workspace() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml");
-        let text = std::fs::read_to_string(&root).unwrap();
-        let workspace = parse(&text)["workspace"]["dependencies"].clone();
-        let ours = parse(&cargo_toml(&info()).unwrap())["dependencies"].clone();
-        for (name, dep) in ours.as_table().unwrap() {
-            if name == "graphgen-runtime" {
-                continue;
-            }
-            let theirs = &workspace[name.as_str()];
-            let spec = |v: &toml::Value| {
-                let mut v = match v {
-                    toml::Value::String(s) => {
-                        let mut t = toml::Table::new();
-                        t.insert("version".into(), s.clone().into());
-                        t
-                    }
-                    v => v.as_table().unwrap().clone(),
-                };
-                v.remove("workspace");
-                v
-            };
-            assert_eq!(spec(dep), spec(theirs), "dependency {name}");
-        }
-    }
-
-    #[test]
-    fn readme_has_marker_profiles_features_and_regeneration() {
-        let text = readme(&info()).unwrap();
-        let first = text.lines().next().unwrap();
-        assert_eq!(first, "<!-- @generated by graphgen. Do not edit. -->");
-        no_html_escapes(&text);
-        assert!(text.contains(HOSTILE), "{text}");
-        assert!(text.contains("# graph-access-packages\n"));
-        assert!(text.contains(
-            "| `v1_0` (default) | `metadata/v1.0.xml` | `https://graph.microsoft.com/v1.0` | 12 | 3 | 5 |\n"
-        ), "{text}");
-        assert!(text.contains("| `beta` | `metadata/beta.xml` |"), "{text}");
-        assert!(text.contains("module `graph_access_packages::beta`"));
-        assert!(text.contains("Default profiles: `v1_0`."));
-        assert!(text.contains("- `reqwest` (default): the runtime's default HTTP transport"));
-        assert!(text.contains("features = [\"v1_0\", \"reqwest\"]"));
-        assert!(text.contains("cargo run -p graphgen -- generate"));
-        assert!(!text.contains("\n\n\n"), "{text}");
-    }
-
-    #[test]
-    fn lib_docs_describe_features_with_an_example() {
-        let text = lib_docs(&info()).unwrap();
-        no_html_escapes(&text);
-        assert!(
-            text.starts_with(
-                "Graph \\<access> & \"packages\" \\ \\[x\\] <https://learn.microsoft.com/graph>\n"
-            ),
-            "{text}"
-        );
-        assert!(
-            text.contains(
-                "- `v1_0` (default): module `v1_0`, for <https://graph.microsoft.com/v1.0>, from"
-            ),
-            "{text}"
-        );
-        assert!(text.contains("- `beta`: module `beta`"), "{text}");
-        assert!(text.contains("```rust,ignore\nuse graph_access_packages::v1_0 as graph;"));
-        assert!(text.contains(".get().await?"), "{text}");
-        assert!(!text.contains("@generated"));
-        assert!(!text.contains("\n\n\n"), "{text}");
-        assert!(text.ends_with("round-trip.\n"), "{text}");
-    }
-
-    #[test]
-    fn bad_profiles_are_config_errors() {
-        let refused = |bad: &CrateInfo, expected: &str| {
-            for result in [cargo_toml(bad), readme(bad), lib_docs(bad)] {
-                match result {
-                    Err(e @ Error::InvalidConfig { .. }) => {
-                        assert!(e.to_string().contains(expected), "{e}");
-                    }
-                    other => panic!("{expected}: {other:?}"),
-                }
-            }
-        };
-        let mut bad = info();
-        bad.profiles[1].feature = "v1_0".into();
-        refused(&bad, "two profiles have the feature `v1_0`");
-        for taken in ["default", "reqwest"] {
-            let mut bad = info();
-            bad.profiles[0].feature = taken.into();
-            refused(&bad, &format!("cannot be named `{taken}`"));
-        }
-        let mut bad = info();
-        bad.profiles[0].feature = "v 1".into();
-        refused(&bad, "`v 1` is not a valid Cargo feature name");
-        for abs in ["/work/metadata/v1.0.xml", "C:\\metadata\\v1.0.xml"] {
-            let mut bad = info();
-            bad.profiles[0].metadata = abs.into();
-            refused(&bad, "is absolute");
-        }
-        // `full` is free without root features, and taken with them.
-        let mut full = info();
-        full.profiles[0].feature = "full".into();
-        assert!(cargo_toml(&full).is_ok());
-        full.profiles[1].root_features = vec!["users".into()];
-        refused(&full, "cannot be named `full` with root features");
-        full.profiles[1].root_features = vec!["beta".into()];
-        full.profiles[0].feature = "v1_0".into();
-        refused(
-            &full,
-            "the root feature `beta` has the name of another feature",
-        );
-    }
-
-    #[test]
-    fn toml_quoting() {
-        assert_eq!(toml_string("a\"b\\c\nd\u{7}"), "\"a\\\"b\\\\c\\nd\\u0007\"");
-        assert_eq!(toml_key("v1_0"), "v1_0");
-        assert_eq!(toml_key("v1.0"), "\"v1.0\"");
-    }
-}
+mod tests;

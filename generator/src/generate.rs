@@ -270,6 +270,7 @@ impl Config {
             path_count: sel.paths.len(),
             operation_count: sel.operations.len(),
             root_features: plan.features.clone(),
+            example: crate_files::example_call(&plan),
         };
         Ok((plan, info))
     }

@@ -6,7 +6,8 @@ use std::marker::PhantomData;
 use serde::de::{self, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::{WireEnum, deserialize_enum};
+use crate::WireEnum;
+use crate::wire_enum::deserialize_enum;
 
 /// The value of an OData flags enum (`IsFlags="true"`): a set of members.
 ///

@@ -1,4 +1,5 @@
-//! Helpers for the open JSON parts of generated models.
+//! The open JSON parts of generated models: [`AdditionalData`] (API: a field of every model)
+//! and the helpers of polymorphic values (`crate::__private`).
 
 /// Properties a generated model does not know, kept so that they survive a
 /// round trip. Generated structs hold one under `#[serde(flatten)]`.
@@ -14,7 +15,7 @@ pub type AdditionalData = std::collections::BTreeMap<String, serde_json::Value>;
 /// # Examples
 ///
 /// ```
-/// use graphgen_runtime::odata_type;
+/// use graphgen_runtime::__private::odata_type;
 ///
 /// let v = serde_json::json!({"@odata.type": "#microsoft.graph.group", "id": "1"});
 /// assert_eq!(odata_type(&v), Some("microsoft.graph.group"));
@@ -40,7 +41,7 @@ pub fn odata_type(value: &serde_json::Value) -> Option<&str> {
 /// struct SerializeWith<'a>(&'a User);
 /// impl serde::Serialize for SerializeWith<'_> {
 ///     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-///         graphgen_runtime::serialize_tagged(self.0, false, "#microsoft.graph.user", s)
+///         graphgen_runtime::__private::serialize_tagged(self.0, false, "#microsoft.graph.user", s)
 ///     }
 /// }
 /// ```

@@ -9,8 +9,9 @@
 //!   values. [`NavCollection`], [`NavItem`], [`NavSingle`], [`NavSingleRef`]
 //!   and [`Refs`] are typed builders for navigation properties and their
 //!   `$ref` links; entity types with a known home implement
-//!   [`CanonicalPath`]. [`WireEnum`], [`Flags`], [`Base64`], [`Duration`],
-//!   [`AdditionalData`] and [`odata_type`] support serde in generated models.
+//!   [`CanonicalPath`]. Generated models hold unknown properties in
+//!   [`AdditionalData`] and values in [`Flags`], [`Base64`] and [`Duration`];
+//!   generated enums implement [`WireEnum`].
 //! - **Sending them**: every `*_request` method has a sending twin that
 //!   returns a [`Call`]; awaiting it sends the request through the client's
 //!   [`Transport`] (by default [`ReqwestTransport`], feature `reqwest`) with a
@@ -22,6 +23,12 @@
 //!   service errors carry Graph's error body ([`GraphError`]).
 //!
 //! Sending needs a tokio runtime (for timers); the transport is pluggable.
+//!
+//! What is documented here is the runtime's API: what code using a generated
+//! crate calls or names. Generated code also calls helpers that nothing else
+//! should (how a model or an enum is read and written, the `…Kind` enums of
+//! polymorphic types); they are in a hidden module, `__private`, which is not
+//! part of the API and changes whenever graphgen's output does.
 //!
 //! # Examples
 //!
@@ -85,9 +92,8 @@ pub use duration::Duration;
 pub use error::{BoxError, Error, Exchange, ServiceError};
 pub use flags::Flags;
 pub use graph_error::{GraphError, InnerError};
-pub use json::{AdditionalData, odata_type, serialize_tagged};
+pub use json::AdditionalData;
 pub use literal::Literal;
-pub use model::{Fields, deserialize_model};
 pub use nav::{NavCollection, NavItem, NavSingle, NavSingleRef};
 pub use odata_ref::{CanonicalPath, ODataRef};
 pub use page::Page;
@@ -98,4 +104,17 @@ pub use target::RequestTarget;
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
 pub use transport::{BoxFuture, Transport, TransportError};
-pub use wire_enum::{WireEnum, deserialize_enum, serialize_enum};
+pub use wire_enum::WireEnum;
+
+/// Support for generated code, not API: the helpers generated code calls and
+/// code using it never does. Hidden from the docs, and free to change with
+/// graphgen's output (a generated crate and its runtime come from one graphgen).
+/// The name follows serde's `__private`: two underscores say "not yours" where
+/// a path is written out, and keep it last in completions.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::json::{odata_type, serialize_tagged};
+    pub use crate::model::{Fields, deserialize_model};
+    pub use crate::polymorphic;
+    pub use crate::wire_enum::{deserialize_enum, serialize_enum};
+}

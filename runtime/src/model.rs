@@ -44,7 +44,7 @@ pub trait Fields: Default {
 ///     additional_data: graphgen_runtime::AdditionalData,
 /// }
 ///
-/// impl graphgen_runtime::Fields for Group {
+/// impl graphgen_runtime::__private::Fields for Group {
 ///     fn read_field<'de, A: serde::de::MapAccess<'de>>(
 ///         &mut self,
 ///         key: &str,
@@ -64,7 +64,7 @@ pub trait Fields: Default {
 ///
 /// impl<'de> serde::Deserialize<'de> for Group {
 ///     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-///         graphgen_runtime::deserialize_model(d)
+///         graphgen_runtime::__private::deserialize_model(d)
 ///     }
 /// }
 ///

@@ -1,5 +1,6 @@
-//! [`polymorphic!`](crate::polymorphic): the `…Kind` enums of generated code, one line of
-//! input per derived type.
+//! `polymorphic!`: the `…Kind` enums of generated code, one line of input per derived
+//! type. Generated code calls it as `graphgen_runtime::__private::polymorphic!`; it is not API
+//! (see the crate docs), but `#[macro_export]` puts it at the crate root too, hidden there.
 //!
 //! A base type such as `microsoft.graph.entity` can have hundreds of derived types. Written
 //! out, its enum, `From` impls, and `Serialize`/`Deserialize` matches take about twenty lines
@@ -35,7 +36,7 @@
 ///     pub display_name: Option<String>,
 /// }
 ///
-/// graphgen_runtime::polymorphic! {
+/// graphgen_runtime::__private::polymorphic! {
 ///     /// A directory object or a type derived from it.
 ///     pub enum DirectoryObjectKind {
 ///         /// The base type.
@@ -65,6 +66,7 @@
 /// assert_eq!(json, r##"{"@odata.type":"#microsoft.graph.user","displayName":null,"id":null}"##);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
+#[doc(hidden)]
 #[macro_export]
 macro_rules! polymorphic {
     (
@@ -121,7 +123,7 @@ macro_rules! polymorphic {
             pub fn from_json(
                 value: ::serde_json::Value,
             ) -> ::std::result::Result<Self, ::serde_json::Error> {
-                match $crate::odata_type(&value) {
+                match $crate::__private::odata_type(&value) {
                     $(
                         $(#[cfg($cfg)])?
                         ::std::option::Option::Some($tag $(| $alias)*) => {
@@ -144,7 +146,7 @@ macro_rules! polymorphic {
                     Self::$base(value) => ::serde::Serialize::serialize(&**value, serializer),
                     $(
                         $(#[cfg($cfg)])?
-                        Self::$variant(value) => $crate::serialize_tagged(
+                        Self::$variant(value) => $crate::__private::serialize_tagged(
                             &**value,
                             value.odata_type.is_some(),
                             ::std::concat!("#", $tag),

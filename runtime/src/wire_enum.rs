@@ -1,4 +1,5 @@
-//! Serde support for generated OData enum types.
+//! OData enum types: [`WireEnum`] (API: every generated enum implements it), and the serde
+//! helpers generated enums call (`crate::__private`).
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -8,16 +9,17 @@ use serde::{Deserializer, Serializer};
 
 /// An OData enum type as it appears on the wire: a member name string.
 ///
-/// Generated enums implement this trait and carry an `Unknown(String)`
+/// Every generated enum implements this trait and has an `Unknown(String)`
 /// variant, so members added to the service later never fail
-/// deserialization. They implement `Serialize`/`Deserialize` by calling
-/// [`serialize_enum`] and [`deserialize_enum`].
+/// deserialization; its `Serialize`, `Deserialize` and `Display` write and
+/// read the wire name. [`Flags`](crate::Flags) holds members of a flags enum.
 ///
 /// # Examples
 ///
 /// ```
-/// use graphgen_runtime::{WireEnum, deserialize_enum, serialize_enum};
+/// use graphgen_runtime::WireEnum;
 ///
+/// // As graphgen generates it (with `Serialize`, `Deserialize` and `Display` too).
 /// #[derive(Debug, PartialEq)]
 /// enum Status {
 ///     Active,
@@ -39,6 +41,35 @@ use serde::{Deserializer, Serializer};
 ///     }
 /// }
 ///
+/// assert_eq!(Status::Active.as_wire(), "active");
+/// let newer = Status::from_wire("retired");
+/// assert_eq!(newer, Status::Unknown("retired".into()));
+/// assert_eq!(newer.as_wire(), "retired");
+/// ```
+pub trait WireEnum: Sized {
+    /// The value for a wire name; names the type does not know map to its
+    /// `Unknown` variant.
+    fn from_wire(s: &str) -> Self;
+
+    /// The wire name of the value.
+    fn as_wire(&self) -> &str;
+}
+
+/// Serializes a [`WireEnum`] as its wire name: the `Serialize` of generated enums.
+///
+/// ```
+/// # #[derive(Debug, PartialEq)]
+/// # enum Status { Active, Unknown(String) }
+/// # impl graphgen_runtime::WireEnum for Status {
+/// #     fn from_wire(s: &str) -> Self {
+/// #         if s == "active" { Self::Active } else { Self::Unknown(s.to_owned()) }
+/// #     }
+/// #     fn as_wire(&self) -> &str {
+/// #         match self { Self::Active => "active", Self::Unknown(s) => s }
+/// #     }
+/// # }
+/// use graphgen_runtime::__private::{deserialize_enum, serialize_enum};
+///
 /// impl serde::Serialize for Status {
 ///     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
 ///         serialize_enum(self, s)
@@ -56,16 +87,6 @@ use serde::{Deserializer, Serializer};
 /// assert_eq!(serde_json::to_string(&s)?, r#""retired""#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-pub trait WireEnum: Sized {
-    /// The value for a wire name; names the type does not know map to its
-    /// `Unknown` variant.
-    fn from_wire(s: &str) -> Self;
-
-    /// The wire name of the value.
-    fn as_wire(&self) -> &str;
-}
-
-/// Serializes a [`WireEnum`] as its wire name.
 ///
 /// # Errors
 ///
@@ -75,7 +96,8 @@ pub fn serialize_enum<E: WireEnum, S: Serializer>(e: &E, s: S) -> Result<S::Ok, 
 }
 
 /// Deserializes a [`WireEnum`] from a string, borrowed or owned, without
-/// copying it first.
+/// copying it first: the `Deserialize` of generated enums (see
+/// [`serialize_enum`]).
 ///
 /// # Errors
 ///

@@ -2,7 +2,7 @@
 //! `graphgen.toml` gives it byte for byte, with no stale files), generation is
 //! deterministic, and the build-script selection in this crate's library works.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use graphgen_tests::shared::workspace_root;
@@ -160,4 +160,171 @@ fn build_script_selection_compiles_and_builds_ref_requests() {
         body,
         serde_json::json!({"@odata.id": "https://graph.microsoft.com/v1.0/groups/c0a74b4d-2694-4d5d-a964-1bee4ff0aaf2"})
     );
+}
+
+/// The crate docs' example is the one doctest of `generated/src/lib.rs`, compiled (`no_run`)
+/// by `cargo test --workspace` (which runs the doctests of every member, `generated` among
+/// them): a Rust block, not `text` or `ignore`, that sends a request the selection has.
+#[test]
+fn the_crate_example_is_a_compiled_doctest_of_a_real_request() {
+    let lib = std::fs::read_to_string(workspace_root().join("generated/src/lib.rs")).unwrap();
+    let docs: Vec<&str> = lib
+        .lines()
+        .filter_map(|l| l.strip_prefix("//!"))
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect();
+    let fences: Vec<&str> = docs
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with("```"))
+        .collect();
+    assert_eq!(fences, ["```rust,no_run", "```"], "{lib}");
+    let start = docs.iter().position(|l| *l == "```rust,no_run").unwrap();
+    let code = docs[start + 1..]
+        .iter()
+        .take_while(|l| **l != "```")
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n");
+    let c = config();
+    let generated = c.generate().unwrap();
+    let example = generated.profiles[0]
+        .example
+        .as_ref()
+        .expect("v1_0 has an example");
+    let chain: String = example
+        .calls
+        .iter()
+        .map(|c| format!("\n    .{c}"))
+        .collect();
+    assert!(
+        code.contains(&format!("let page = client{chain}\n    .await?;")),
+        "{code}"
+    );
+    assert!(
+        code.contains("use graph_access_packages::v1_0 as graph;"),
+        "{code}"
+    );
+    assert_eq!(example.calls.last().map(String::as_str), Some("top(5)"));
+}
+
+/// The names a `use` tree brings in (the last segment of each path, or its `as` name).
+fn use_names(tree: &syn::UseTree, out: &mut BTreeSet<String>) {
+    match tree {
+        syn::UseTree::Path(p) => use_names(&p.tree, out),
+        syn::UseTree::Name(n) => {
+            out.insert(n.ident.to_string());
+        }
+        syn::UseTree::Rename(r) => {
+            out.insert(r.rename.to_string());
+        }
+        syn::UseTree::Group(g) => g.items.iter().for_each(|t| use_names(t, out)),
+        syn::UseTree::Glob(_) => panic!("a glob re-export hides what the runtime exports"),
+    }
+}
+
+/// The runtime's API (its root `pub use`s and public modules) and its hidden `__private`
+/// support, from `runtime/src/lib.rs`.
+fn runtime_surface() -> (BTreeSet<String>, BTreeSet<String>) {
+    let text = std::fs::read_to_string(workspace_root().join("runtime/src/lib.rs")).unwrap();
+    let file = syn::parse_file(&text).unwrap();
+    let public = |vis: &syn::Visibility| matches!(vis, syn::Visibility::Public(_));
+    let (mut api, mut private) = (BTreeSet::new(), BTreeSet::new());
+    for item in &file.items {
+        match item {
+            syn::Item::Use(u) if public(&u.vis) => use_names(&u.tree, &mut api),
+            syn::Item::Mod(m) if public(&m.vis) && m.ident == "__private" => {
+                let hidden = m.attrs.iter().any(|a| {
+                    a.path().is_ident("doc") && quote::quote!(#a).to_string().contains("hidden")
+                });
+                assert!(hidden, "`__private` is `#[doc(hidden)]`");
+                for inner in m
+                    .content
+                    .as_ref()
+                    .map(|(_, i)| i.as_slice())
+                    .unwrap_or_default()
+                {
+                    if let syn::Item::Use(u) = inner {
+                        use_names(&u.tree, &mut private);
+                    }
+                }
+            }
+            syn::Item::Mod(m) if public(&m.vis) => {
+                api.insert(m.ident.to_string());
+            }
+            _ => {}
+        }
+    }
+    (api, private)
+}
+
+/// Generated code reaches the runtime's API at its root and the support only it calls through
+/// `__private`, and nothing is both: what the emitters name is either documented for users or
+/// hidden from them. Checked on the generated crate and the golden fixtures.
+#[test]
+fn generated_code_uses_the_runtime_api_and_its_hidden_support_apart() {
+    let (api, private) = runtime_surface();
+    assert!(api.is_disjoint(&private), "{api:?} / {private:?}");
+    for helper in [
+        "Fields",
+        "deserialize_model",
+        "polymorphic",
+        "serialize_enum",
+    ] {
+        assert!(
+            private.contains(helper),
+            "{helper} is in __private: {private:?}"
+        );
+    }
+    for user_facing in [
+        "AdditionalData",
+        "Flags",
+        "Base64",
+        "Duration",
+        "WireEnum",
+        "Error",
+    ] {
+        assert!(api.contains(user_facing), "{user_facing} is API: {api:?}");
+    }
+    let mut texts = Vec::new();
+    let mut dirs = vec![
+        workspace_root().join("generated/src"),
+        workspace_root().join("tests/fixtures"),
+    ];
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                texts.push((p.clone(), std::fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let (mut used_api, mut used_private) = (BTreeSet::new(), BTreeSet::new());
+    for (path, text) in &texts {
+        for (at, _) in text.match_indices("::graphgen_runtime::") {
+            let rest = &text[at + "::graphgen_runtime::".len()..];
+            let name = ident(rest);
+            if name == "__private" {
+                let item = ident(&rest["__private::".len()..]);
+                assert!(
+                    private.contains(&item),
+                    "{}: __private::{item}",
+                    path.display()
+                );
+                used_private.insert(item);
+            } else {
+                assert!(api.contains(&name), "{}: {name} is not API", path.display());
+                used_api.insert(name);
+            }
+        }
+    }
+    assert!(used_private.len() >= 4, "{used_private:?}");
+    assert!(used_api.len() >= 10, "{used_api:?}");
 }

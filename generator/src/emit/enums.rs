@@ -72,7 +72,7 @@ pub(crate) fn enumeration(out: &Out<'_>, item: &Item, e: &EnumPlan) -> Result<To
             where
                 S: ::serde::Serializer,
             {
-                ::graphgen_runtime::serialize_enum(self, serializer)
+                ::graphgen_runtime::__private::serialize_enum(self, serializer)
             }
         }
 
@@ -82,7 +82,7 @@ pub(crate) fn enumeration(out: &Out<'_>, item: &Item, e: &EnumPlan) -> Result<To
             where
                 D: ::serde::Deserializer<'de>,
             {
-                ::graphgen_runtime::deserialize_enum(deserializer)
+                ::graphgen_runtime::__private::deserialize_enum(deserializer)
             }
         }
 

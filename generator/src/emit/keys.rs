@@ -15,7 +15,7 @@ pub(crate) fn key(out: &Out<'_>, here: &Place, k: &KeyMethod) -> Result<TokenStr
     let item = out.path(here, &k.item)?;
     let doc = doc_attrs(&k.docs);
     match &k.form {
-        KeyForm::Segment(ty) => {
+        KeyForm::Segment { ty, .. } => {
             let (arg_ty, text) = match types::shape(ty) {
                 Shape::Copy | Shape::Decimal => (
                     out.ty(here, ty)?,

@@ -15,7 +15,7 @@ use super::tokens::{Out, doc_attrs};
 use crate::error::Result;
 use crate::plan::{Item, KindPlan};
 
-/// A `…Kind` enum: one line of macro input per type. `graphgen_runtime::polymorphic!` writes
+/// A `…Kind` enum: one line of macro input per type. `graphgen_runtime::__private::polymorphic!` writes
 /// the enum, `From`, `Serialize` and `Deserialize` (see the runtime for why).
 pub(crate) fn kind(out: &Out<'_>, item: &Item, k: &KindPlan) -> Result<TokenStream> {
     let here = &item.place;
@@ -39,7 +39,7 @@ pub(crate) fn kind(out: &Out<'_>, item: &Item, k: &KindPlan) -> Result<TokenStre
     let cfg = out.cfg(item.gate.as_ref());
     Ok(quote! {
         #cfg
-        ::graphgen_runtime::polymorphic! {
+        ::graphgen_runtime::__private::polymorphic! {
             #doc
             pub enum #name {
                 #(#variants,)*

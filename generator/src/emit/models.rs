@@ -2,7 +2,7 @@
 //!
 //! A struct derives `Serialize` (with `rename` and `skip_serializing_if` per field, and the
 //! unknown properties flattened last) and implements `Deserialize` through the runtime's
-//! `Fields`: one `match` from property name to field, with the map loop in the runtime,
+//! `__private::Fields`: one `match` from property name to field, with the map loop in the runtime,
 //! since serde's derive costs most of what rustc checks in a whole-service crate (see
 //! `graphgen_runtime::Fields`).
 
@@ -133,7 +133,7 @@ pub(crate) fn structure(out: &Out<'_>, item: &Item, s: &StructPlan) -> Result<To
         }
 
         #cfg
-        impl ::graphgen_runtime::Fields for #name {
+        impl ::graphgen_runtime::__private::Fields for #name {
             fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
                 &mut self,
                 key: &str,
@@ -156,7 +156,7 @@ pub(crate) fn structure(out: &Out<'_>, item: &Item, s: &StructPlan) -> Result<To
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                ::graphgen_runtime::deserialize_model(deserializer)
+                ::graphgen_runtime::__private::deserialize_model(deserializer)
             }
         }
 

@@ -19,11 +19,12 @@
 /// * A line indented by a tab or 4+ spaces loses its indentation, so rustdoc does not read an
 ///   indented code block (which would also become a doctest). Inside a fenced block lines
 ///   keep their indentation.
-/// * A fenced block (```` ``` ```` or `~~~`) is opened as `text`, whatever its info string, and
-///   closed if the description leaves it open, so it is never compiled as a doctest.
+/// * A fenced block (```` ``` ```` or `~~~`) keeps its info string, as the generator wrote
+///   it (```` ```rust,no_run ```` is a doctest, ```` ```text ```` is not), and is closed if the
+///   text leaves it open.
 ///
 /// Nothing else is escaped: `quote!` escapes the string literal itself. Text from the metadata
-/// goes through [`description_lines`] instead.
+/// goes through [`description_lines`] instead, whose fences are all `text`.
 pub fn doc_lines(text: &str) -> Vec<String> {
     let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out: Vec<String> = Vec::new();
@@ -40,7 +41,7 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         match (fence, open_fence) {
             (Some(f), None) => {
                 open_fence = Some(f);
-                out.push(format!(" {f}text"));
+                out.push(format!(" {}", line.trim_start()));
             }
             (Some(f), Some(open)) if f == open => {
                 open_fence = None;
@@ -82,9 +83,9 @@ pub fn description_lines(text: &str) -> Vec<String> {
 ///   regular expression keeps its backslash and no line ends in a hard break.
 /// * Code spans (`` `none` ``, backtick runs closed by a run of the same length in the same
 ///   paragraph) are kept, unescaped; a backtick run that closes nothing is escaped.
-/// * Fenced blocks (```` ``` ````, `~~~`) are kept as they are ([`doc_lines`] makes them
-///   `text`). Everything else (emphasis, lists, `&`, `#`) is left to Markdown, as the authors
-///   wrote it.
+/// * Fenced blocks (```` ``` ````, `~~~`) are kept, opened as `text` whatever their info
+///   string: rustdoc compiles a block without one, or with `rust`, as a doctest. Everything
+///   else (emphasis, lists, `&`, `#`) is left to Markdown, as the authors wrote it.
 ///
 /// ```
 /// use graphgen::naming::description_markdown;
@@ -112,9 +113,12 @@ pub fn description_markdown(text: &str) -> String {
             if fence == Some(open) {
                 open_fence = None;
             }
-        } else if fence.is_some() {
+        } else if let Some(f) = fence {
             flush(&mut paragraph, &mut out);
             open_fence = fence;
+            out.push_str(f);
+            out.push_str("text\n");
+            continue;
         } else if !line.trim().is_empty() {
             paragraph.push(line);
             continue;

@@ -215,7 +215,7 @@ fn dump_method(plan: &Plan, m: &MethodPlan, out: &mut String) {
         }
         MethodKind::Key(k) => {
             let key = match &k.form {
-                KeyForm::Segment(t) => format!("…/{{{}}}", ty(t)),
+                KeyForm::Segment { key, ty: t } => format!("…/{{{key}: {}}}", ty(t)),
                 KeyForm::Parens(parts) => {
                     let parts: Vec<String> = parts
                         .iter()

@@ -373,6 +373,8 @@ pub enum Presence {
 /// A request builder: a wrapper around a `RequestTarget`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BuilderPlan {
+    /// The wire name of the entity type it is about (one, or a collection of them).
+    pub element: String,
     /// What it addresses, for the docs of `new` (`one \`accessPackage\``).
     pub addresses: String,
     /// Its methods, in order.
@@ -511,6 +513,8 @@ pub struct NavMethod {
     pub name: String,
     /// The navigation property's name in the URL.
     pub wire: String,
+    /// The wire name of the entity type it leads to.
+    pub target: String,
     /// Docs, one line each.
     pub docs: Vec<String>,
     /// What it returns.
@@ -550,7 +554,12 @@ pub struct KeyMethod {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum KeyForm {
     /// `…/{id}`: one key property, as a percent-encoded segment.
-    Segment(Ty),
+    Segment {
+        /// The key property's name (`id`).
+        key: String,
+        /// Its type.
+        ty: Ty,
+    },
     /// `…(a=…,b=…)`: a composite or alternate key, each part an OData literal.
     Parens(Vec<KeyPart>),
 }

@@ -201,6 +201,7 @@ fn item_builder(ctx: &Ctx<'_>, ty: TypeId, b: &ItemBuilder) -> Result<Item> {
             def.qualified
         )),
         kind: ItemKind::Builder(BuilderPlan {
+            element: element.clone(),
             addresses: format!("one `{element}`"),
             methods,
             blocks,
@@ -255,6 +256,7 @@ fn nav_method(
     Ok(Some(NavMethod {
         name: names.claim(ctx.names.nav(owner, index).to_owned()),
         wire: wire.clone(),
+        target: target_wire.clone(),
         docs: doc_then(&format!("`…/{wire}` — {what}."), nav.doc.as_deref()),
         to,
     }))
@@ -408,6 +410,7 @@ fn collection_builder(ctx: &Ctx<'_>, edge: Edge, b: &CollectionBuilder) -> Resul
             extra.as_deref(),
         ),
         kind: ItemKind::Builder(BuilderPlan {
+            element: element.clone(),
             addresses: format!("{what} (`{url}`)"),
             methods,
             blocks: Vec::new(),
@@ -447,7 +450,10 @@ fn key_methods(
                 field.name
             )),
             item: item.clone(),
-            form: KeyForm::Segment(ctx.ty(&field.ty)),
+            form: KeyForm::Segment {
+                key: field.name.clone(),
+                ty: ctx.ty(&field.ty),
+            },
             fallible: false,
         });
     } else if key_fields.len() > 1 && key_fields.len() == def.key.len() {

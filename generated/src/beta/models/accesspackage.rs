@@ -131,7 +131,7 @@ pub struct AccessPackage {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackage {
+impl ::graphgen_runtime::__private::Fields for AccessPackage {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -176,7 +176,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackage {

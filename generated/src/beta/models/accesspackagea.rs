@@ -33,7 +33,7 @@ pub struct AccessPackageAnswer {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageAnswer {
+impl ::graphgen_runtime::__private::Fields for AccessPackageAnswer {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageAnswer {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// An option of a multiple choice question.
@@ -91,7 +91,7 @@ pub struct AccessPackageAnswerChoice {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageAnswerChoice {
+impl ::graphgen_runtime::__private::Fields for AccessPackageAnswerChoice {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -113,10 +113,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageAnswerChoice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
-::graphgen_runtime::polymorphic! {
+::graphgen_runtime::__private::polymorphic! {
     #[doc =
     " A `microsoft.graph.accessPackageAnswer` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
@@ -164,7 +164,7 @@ pub struct AccessPackageAnswerString {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageAnswerString {
+impl ::graphgen_runtime::__private::Fields for AccessPackageAnswerString {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -187,7 +187,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageAnswerString {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Who may get an access package, with whose approval, for how long, and how the access is reviewed.
@@ -344,7 +344,7 @@ pub struct AccessPackageAssignmentPolicy {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageAssignmentPolicy {
+impl ::graphgen_runtime::__private::Fields for AccessPackageAssignmentPolicy {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -392,7 +392,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageAssignmentPolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackageAssignmentPolicy {
@@ -565,7 +565,8 @@ pub struct AccessPackageAssignmentRequestRequirements {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageAssignmentRequestRequirements {
+impl ::graphgen_runtime::__private::Fields
+for AccessPackageAssignmentRequestRequirements {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -604,6 +605,6 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageAssignmentRequestRequiremen
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

@@ -128,7 +128,7 @@ pub struct AccessPackageCatalog {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageCatalog {
+impl ::graphgen_runtime::__private::Fields for AccessPackageCatalog {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -172,7 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageCatalog {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl AccessPackageCatalog {
@@ -300,7 +300,7 @@ impl ::serde::Serialize for AccessPackageCustomExtensionStage {
     where
         S: ::serde::Serializer,
     {
-        ::graphgen_runtime::serialize_enum(self, serializer)
+        ::graphgen_runtime::__private::serialize_enum(self, serializer)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AccessPackageCustomExtensionStage {
@@ -308,7 +308,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageCustomExtensionStage {
     where
         D: ::serde::Deserializer<'de>,
     {
-        ::graphgen_runtime::deserialize_enum(deserializer)
+        ::graphgen_runtime::__private::deserialize_enum(deserializer)
     }
 }
 impl ::std::fmt::Display for AccessPackageCustomExtensionStage {

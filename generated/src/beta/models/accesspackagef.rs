@@ -94,7 +94,7 @@ impl ::serde::Serialize for AccessPackageFilterByCurrentUserOptions {
     where
         S: ::serde::Serializer,
     {
-        ::graphgen_runtime::serialize_enum(self, serializer)
+        ::graphgen_runtime::__private::serialize_enum(self, serializer)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AccessPackageFilterByCurrentUserOptions {
@@ -102,7 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageFilterByCurrentUserOptions 
     where
         D: ::serde::Deserializer<'de>,
     {
-        ::graphgen_runtime::deserialize_enum(deserializer)
+        ::graphgen_runtime::__private::deserialize_enum(deserializer)
     }
 }
 impl ::std::fmt::Display for AccessPackageFilterByCurrentUserOptions {

@@ -35,7 +35,7 @@ pub struct AccessPackageLocalizedContent {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageLocalizedContent {
+impl ::graphgen_runtime::__private::Fields for AccessPackageLocalizedContent {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageLocalizedContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Text in one language.
@@ -90,7 +90,7 @@ pub struct AccessPackageLocalizedText {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageLocalizedText {
+impl ::graphgen_runtime::__private::Fields for AccessPackageLocalizedText {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -112,6 +112,6 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageLocalizedText {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

@@ -47,7 +47,7 @@ pub struct AccessPackageMultipleChoiceQuestion {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageMultipleChoiceQuestion {
+impl ::graphgen_runtime::__private::Fields for AccessPackageMultipleChoiceQuestion {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -75,6 +75,6 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageMultipleChoiceQuestion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

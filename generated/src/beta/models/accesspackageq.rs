@@ -36,7 +36,7 @@ pub struct AccessPackageQuestion {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageQuestion {
+impl ::graphgen_runtime::__private::Fields for AccessPackageQuestion {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -60,10 +60,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageQuestion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
-::graphgen_runtime::polymorphic! {
+::graphgen_runtime::__private::polymorphic! {
     #[doc =
     " A `microsoft.graph.accessPackageQuestion` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =

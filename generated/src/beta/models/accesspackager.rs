@@ -98,7 +98,7 @@ pub struct AccessPackageResource {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageResource {
+impl ::graphgen_runtime::__private::Fields for AccessPackageResource {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -138,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResource {
@@ -200,7 +200,7 @@ pub struct AccessPackageResourceAttribute {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageResourceAttribute {
+impl ::graphgen_runtime::__private::Fields for AccessPackageResourceAttribute {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -224,7 +224,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttribute {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Abstract store for a resource attribute.
@@ -248,7 +248,8 @@ pub struct AccessPackageResourceAttributeDestination {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageResourceAttributeDestination {
+impl ::graphgen_runtime::__private::Fields
+for AccessPackageResourceAttributeDestination {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -268,10 +269,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttributeDestinatio
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
-::graphgen_runtime::polymorphic! {
+::graphgen_runtime::__private::polymorphic! {
     #[doc =
     " A `microsoft.graph.accessPackageResourceAttributeDestination` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
@@ -308,7 +309,7 @@ pub struct AccessPackageResourceAttributeQuestion {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageResourceAttributeQuestion {
+impl ::graphgen_runtime::__private::Fields for AccessPackageResourceAttributeQuestion {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -329,7 +330,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttributeQuestion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Abstract source of a resource attribute.
@@ -353,7 +354,7 @@ pub struct AccessPackageResourceAttributeSource {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageResourceAttributeSource {
+impl ::graphgen_runtime::__private::Fields for AccessPackageResourceAttributeSource {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -373,10 +374,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttributeSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
-::graphgen_runtime::polymorphic! {
+::graphgen_runtime::__private::polymorphic! {
     #[doc =
     " A `microsoft.graph.accessPackageResourceAttributeSource` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
@@ -482,7 +483,7 @@ pub struct AccessPackageResourceEnvironment {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageResourceEnvironment {
+impl ::graphgen_runtime::__private::Fields for AccessPackageResourceEnvironment {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -514,7 +515,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceEnvironment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResourceEnvironment {
@@ -693,7 +694,7 @@ pub struct AccessPackageResourceRole {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageResourceRole {
+impl ::graphgen_runtime::__private::Fields for AccessPackageResourceRole {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -719,7 +720,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceRole {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl AccessPackageResourceRole {
@@ -837,7 +838,7 @@ pub struct AccessPackageResourceRoleScope {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageResourceRoleScope {
+impl ::graphgen_runtime::__private::Fields for AccessPackageResourceRoleScope {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -868,7 +869,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceRoleScope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResourceRoleScope {
@@ -989,7 +990,7 @@ pub struct AccessPackageResourceScope {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageResourceScope {
+impl ::graphgen_runtime::__private::Fields for AccessPackageResourceScope {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -1018,7 +1019,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceScope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl AccessPackageResourceScope {

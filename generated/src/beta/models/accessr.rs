@@ -47,7 +47,7 @@ impl ::serde::Serialize for AccessReviewTimeoutBehavior {
     where
         S: ::serde::Serializer,
     {
-        ::graphgen_runtime::serialize_enum(self, serializer)
+        ::graphgen_runtime::__private::serialize_enum(self, serializer)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AccessReviewTimeoutBehavior {
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessReviewTimeoutBehavior {
     where
         D: ::serde::Deserializer<'de>,
     {
-        ::graphgen_runtime::deserialize_enum(deserializer)
+        ::graphgen_runtime::__private::deserialize_enum(deserializer)
     }
 }
 impl ::std::fmt::Display for AccessReviewTimeoutBehavior {

@@ -51,7 +51,7 @@ pub struct ApprovalSettings {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for ApprovalSettings {
+impl ::graphgen_runtime::__private::Fields for ApprovalSettings {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -80,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// One approval round: approvers, time limits and escalation.
@@ -140,7 +140,7 @@ pub struct ApprovalStage {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for ApprovalStage {
+impl ::graphgen_runtime::__private::Fields for ApprovalStage {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -172,6 +172,6 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

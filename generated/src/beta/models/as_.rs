@@ -79,7 +79,7 @@ pub struct AssignmentReviewSettings {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AssignmentReviewSettings {
+impl ::graphgen_runtime::__private::Fields for AssignmentReviewSettings {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -114,6 +114,6 @@ impl<'de> ::serde::Deserialize<'de> for AssignmentReviewSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

@@ -21,7 +21,7 @@ pub struct AzureAdPopTokenAuthentication {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AzureAdPopTokenAuthentication {
+impl ::graphgen_runtime::__private::Fields for AzureAdPopTokenAuthentication {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for AzureAdPopTokenAuthentication {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Bearer access token from Microsoft Entra ID.
@@ -71,7 +71,7 @@ pub struct AzureAdTokenAuthentication {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AzureAdTokenAuthentication {
+impl ::graphgen_runtime::__private::Fields for AzureAdTokenAuthentication {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -92,6 +92,6 @@ impl<'de> ::serde::Deserialize<'de> for AzureAdTokenAuthentication {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

@@ -33,7 +33,7 @@ pub struct ConnectedOrganizationMembers {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for ConnectedOrganizationMembers {
+impl ::graphgen_runtime::__private::Fields for ConnectedOrganizationMembers {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -56,7 +56,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectedOrganizationMembers {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Where an environment can be reached.
@@ -83,7 +83,7 @@ pub struct ConnectionInfo {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for ConnectionInfo {
+impl ::graphgen_runtime::__private::Fields for ConnectionInfo {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -104,7 +104,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Deprecated kind of catalog extension; the assignment and assignment-request workflow extensions replace it.
@@ -181,7 +181,7 @@ pub struct CustomAccessPackageWorkflowExtension {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for CustomAccessPackageWorkflowExtension {
+impl ::graphgen_runtime::__private::Fields for CustomAccessPackageWorkflowExtension {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -211,7 +211,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomAccessPackageWorkflowExtension {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl CustomAccessPackageWorkflowExtension {
@@ -328,7 +328,7 @@ pub struct CustomCalloutExtension {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for CustomCalloutExtension {
+impl ::graphgen_runtime::__private::Fields for CustomCalloutExtension {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -356,7 +356,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomCalloutExtension {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl CustomCalloutExtension {
@@ -412,7 +412,7 @@ impl ::graphgen_runtime::Select for CustomCalloutExtension {
 impl ::graphgen_runtime::Select for CustomCalloutExtensionKind {
     type Field = CustomCalloutExtensionField;
 }
-::graphgen_runtime::polymorphic! {
+::graphgen_runtime::__private::polymorphic! {
     #[doc =
     " A `microsoft.graph.customCalloutExtension` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
@@ -446,7 +446,8 @@ pub struct CustomExtensionAuthenticationConfiguration {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for CustomExtensionAuthenticationConfiguration {
+impl ::graphgen_runtime::__private::Fields
+for CustomExtensionAuthenticationConfiguration {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -466,10 +467,10 @@ impl<'de> ::serde::Deserialize<'de> for CustomExtensionAuthenticationConfigurati
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
-::graphgen_runtime::polymorphic! {
+::graphgen_runtime::__private::polymorphic! {
     #[doc =
     " A `microsoft.graph.customExtensionAuthenticationConfiguration` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
@@ -518,7 +519,7 @@ pub struct CustomExtensionClientConfiguration {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for CustomExtensionClientConfiguration {
+impl ::graphgen_runtime::__private::Fields for CustomExtensionClientConfiguration {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -540,7 +541,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomExtensionClientConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Abstract destination of extension calls.
@@ -564,7 +565,7 @@ pub struct CustomExtensionEndpointConfiguration {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for CustomExtensionEndpointConfiguration {
+impl ::graphgen_runtime::__private::Fields for CustomExtensionEndpointConfiguration {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -584,10 +585,10 @@ impl<'de> ::serde::Deserialize<'de> for CustomExtensionEndpointConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
-::graphgen_runtime::polymorphic! {
+::graphgen_runtime::__private::polymorphic! {
     #[doc =
     " A `microsoft.graph.customExtensionEndpointConfiguration` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
@@ -638,7 +639,7 @@ pub struct CustomExtensionHandler {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for CustomExtensionHandler {
+impl ::graphgen_runtime::__private::Fields for CustomExtensionHandler {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -661,7 +662,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomExtensionHandler {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl CustomExtensionHandler {
@@ -737,7 +738,7 @@ pub struct CustomExtensionStageSetting {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for CustomExtensionStageSetting {
+impl ::graphgen_runtime::__private::Fields for CustomExtensionStageSetting {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -760,7 +761,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomExtensionStageSetting {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl CustomExtensionStageSetting {

@@ -70,7 +70,7 @@ pub struct EntitlementManagement {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for EntitlementManagement {
+impl ::graphgen_runtime::__private::Fields for EntitlementManagement {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementManagement {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl EntitlementManagement {
@@ -165,7 +165,7 @@ pub struct Entity {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for Entity {
+impl ::graphgen_runtime::__private::Fields for Entity {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -186,7 +186,7 @@ impl<'de> ::serde::Deserialize<'de> for Entity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl Entity {
@@ -257,7 +257,7 @@ pub struct ExpirationPattern {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for ExpirationPattern {
+impl ::graphgen_runtime::__private::Fields for ExpirationPattern {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -280,7 +280,7 @@ impl<'de> ::serde::Deserialize<'de> for ExpirationPattern {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// The ways an end can be expressed.
@@ -330,7 +330,7 @@ impl ::serde::Serialize for ExpirationPatternType {
     where
         S: ::serde::Serializer,
     {
-        ::graphgen_runtime::serialize_enum(self, serializer)
+        ::graphgen_runtime::__private::serialize_enum(self, serializer)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ExpirationPatternType {
@@ -338,7 +338,7 @@ impl<'de> ::serde::Deserialize<'de> for ExpirationPatternType {
     where
         D: ::serde::Deserializer<'de>,
     {
-        ::graphgen_runtime::deserialize_enum(deserializer)
+        ::graphgen_runtime::__private::deserialize_enum(deserializer)
     }
 }
 impl ::std::fmt::Display for ExpirationPatternType {
@@ -370,7 +370,7 @@ pub struct ExternalSponsors {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for ExternalSponsors {
+impl ::graphgen_runtime::__private::Fields for ExternalSponsors {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -391,6 +391,6 @@ impl<'de> ::serde::Deserialize<'de> for ExternalSponsors {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

@@ -27,7 +27,7 @@ pub struct PatternedRecurrence {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for PatternedRecurrence {
+impl ::graphgen_runtime::__private::Fields for PatternedRecurrence {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -49,6 +49,6 @@ impl<'de> ::serde::Deserialize<'de> for PatternedRecurrence {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

@@ -51,7 +51,7 @@ pub struct RecurrencePattern {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for RecurrencePattern {
+impl ::graphgen_runtime::__private::Fields for RecurrencePattern {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -78,7 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for RecurrencePattern {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Kinds of repetition.
@@ -136,7 +136,7 @@ impl ::serde::Serialize for RecurrencePatternType {
     where
         S: ::serde::Serializer,
     {
-        ::graphgen_runtime::serialize_enum(self, serializer)
+        ::graphgen_runtime::__private::serialize_enum(self, serializer)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RecurrencePatternType {
@@ -144,7 +144,7 @@ impl<'de> ::serde::Deserialize<'de> for RecurrencePatternType {
     where
         D: ::serde::Deserializer<'de>,
     {
-        ::graphgen_runtime::deserialize_enum(deserializer)
+        ::graphgen_runtime::__private::deserialize_enum(deserializer)
     }
 }
 impl ::std::fmt::Display for RecurrencePatternType {
@@ -197,7 +197,7 @@ pub struct RecurrenceRange {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for RecurrenceRange {
+impl ::graphgen_runtime::__private::Fields for RecurrenceRange {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -222,7 +222,7 @@ impl<'de> ::serde::Deserialize<'de> for RecurrenceRange {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Ways a range can close.
@@ -268,7 +268,7 @@ impl ::serde::Serialize for RecurrenceRangeType {
     where
         S: ::serde::Serializer,
     {
-        ::graphgen_runtime::serialize_enum(self, serializer)
+        ::graphgen_runtime::__private::serialize_enum(self, serializer)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RecurrenceRangeType {
@@ -276,7 +276,7 @@ impl<'de> ::serde::Deserialize<'de> for RecurrenceRangeType {
     where
         D: ::serde::Deserializer<'de>,
     {
-        ::graphgen_runtime::deserialize_enum(deserializer)
+        ::graphgen_runtime::__private::deserialize_enum(deserializer)
     }
 }
 impl ::std::fmt::Display for RecurrenceRangeType {
@@ -325,7 +325,7 @@ pub struct RequestSchedule {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for RequestSchedule {
+impl ::graphgen_runtime::__private::Fields for RequestSchedule {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -348,7 +348,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestSchedule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// The requestor's manager.
@@ -375,7 +375,7 @@ pub struct RequestorManager {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for RequestorManager {
+impl ::graphgen_runtime::__private::Fields for RequestorManager {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -396,7 +396,7 @@ impl<'de> ::serde::Deserialize<'de> for RequestorManager {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Who may ask for an access package under a policy.
@@ -438,7 +438,7 @@ pub struct RequestorSettings {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for RequestorSettings {
+impl ::graphgen_runtime::__private::Fields for RequestorSettings {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -461,6 +461,6 @@ impl<'de> ::serde::Deserialize<'de> for RequestorSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

@@ -24,7 +24,7 @@ pub struct TargetAgentIdentitySponsorsOrOwners {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for TargetAgentIdentitySponsorsOrOwners {
+impl ::graphgen_runtime::__private::Fields for TargetAgentIdentitySponsorsOrOwners {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -45,7 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for TargetAgentIdentitySponsorsOrOwners {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Sponsors of the user being given access.
@@ -72,7 +72,7 @@ pub struct TargetUserSponsors {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for TargetUserSponsors {
+impl ::graphgen_runtime::__private::Fields for TargetUserSponsors {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -93,6 +93,6 @@ impl<'de> ::serde::Deserialize<'de> for TargetUserSponsors {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

@@ -32,7 +32,7 @@ pub struct VerifiableCredentialRequired {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for VerifiableCredentialRequired {
+impl ::graphgen_runtime::__private::Fields for VerifiableCredentialRequired {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for VerifiableCredentialRequired {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Abstract progress of a requestor towards presenting a required verifiable credential.
@@ -78,7 +78,7 @@ pub struct VerifiableCredentialRequirementStatus {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for VerifiableCredentialRequirementStatus {
+impl ::graphgen_runtime::__private::Fields for VerifiableCredentialRequirementStatus {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -98,10 +98,10 @@ impl<'de> ::serde::Deserialize<'de> for VerifiableCredentialRequirementStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
-::graphgen_runtime::polymorphic! {
+::graphgen_runtime::__private::polymorphic! {
     #[doc =
     " A `microsoft.graph.verifiableCredentialRequirementStatus` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
@@ -151,7 +151,7 @@ pub struct VerifiableCredentialRetrieved {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for VerifiableCredentialRetrieved {
+impl ::graphgen_runtime::__private::Fields for VerifiableCredentialRetrieved {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -172,7 +172,7 @@ impl<'de> ::serde::Deserialize<'de> for VerifiableCredentialRetrieved {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Verifiable credential requirements of a policy.
@@ -204,7 +204,7 @@ pub struct VerifiableCredentialSettings {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for VerifiableCredentialSettings {
+impl ::graphgen_runtime::__private::Fields for VerifiableCredentialSettings {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -225,7 +225,7 @@ impl<'de> ::serde::Deserialize<'de> for VerifiableCredentialSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// One accepted kind of verifiable credential and who may issue it.
@@ -258,7 +258,7 @@ pub struct VerifiableCredentialType {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for VerifiableCredentialType {
+impl ::graphgen_runtime::__private::Fields for VerifiableCredentialType {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -280,7 +280,7 @@ impl<'de> ::serde::Deserialize<'de> for VerifiableCredentialType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// A credential was presented and checked.
@@ -304,7 +304,7 @@ pub struct VerifiableCredentialVerified {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for VerifiableCredentialVerified {
+impl ::graphgen_runtime::__private::Fields for VerifiableCredentialVerified {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -324,6 +324,6 @@ impl<'de> ::serde::Deserialize<'de> for VerifiableCredentialVerified {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

@@ -85,7 +85,7 @@ pub struct AccessPackageApprovalStage {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageApprovalStage {
+impl ::graphgen_runtime::__private::Fields for AccessPackageApprovalStage {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -126,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageApprovalStage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// The approval part of an assignment policy.
@@ -171,7 +171,7 @@ pub struct AccessPackageAssignmentApprovalSettings {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageAssignmentApprovalSettings {
+impl ::graphgen_runtime::__private::Fields for AccessPackageAssignmentApprovalSettings {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -201,7 +201,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageAssignmentApprovalSettings 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Rules for getting and keeping an access package: who may ask, who approves, how long access lasts, and how it is reviewed.
@@ -337,7 +337,7 @@ pub struct AccessPackageAssignmentPolicy {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageAssignmentPolicy {
+impl ::graphgen_runtime::__private::Fields for AccessPackageAssignmentPolicy {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -380,7 +380,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageAssignmentPolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackageAssignmentPolicy {
@@ -526,7 +526,8 @@ pub struct AccessPackageAssignmentRequestRequirements {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageAssignmentRequestRequirements {
+impl ::graphgen_runtime::__private::Fields
+for AccessPackageAssignmentRequestRequirements {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -563,7 +564,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageAssignmentRequestRequiremen
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Who may create, change and remove assignments under a policy, and how.
@@ -637,7 +638,7 @@ pub struct AccessPackageAssignmentRequestorSettings {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageAssignmentRequestorSettings {
+impl ::graphgen_runtime::__private::Fields for AccessPackageAssignmentRequestorSettings {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -679,7 +680,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageAssignmentRequestorSettings
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Recurring access reviews of a policy's assignments.
@@ -752,7 +753,7 @@ pub struct AccessPackageAssignmentReviewSettings {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageAssignmentReviewSettings {
+impl ::graphgen_runtime::__private::Fields for AccessPackageAssignmentReviewSettings {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -784,7 +785,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageAssignmentReviewSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// How a policy with automatic assignment adds and removes access.
@@ -828,7 +829,7 @@ pub struct AccessPackageAutomaticRequestSettings {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageAutomaticRequestSettings {
+impl ::graphgen_runtime::__private::Fields for AccessPackageAutomaticRequestSettings {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -857,6 +858,6 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageAutomaticRequestSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

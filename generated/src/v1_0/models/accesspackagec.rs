@@ -103,7 +103,7 @@ pub struct AccessPackageCatalog {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageCatalog {
+impl ::graphgen_runtime::__private::Fields for AccessPackageCatalog {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -138,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageCatalog {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl AccessPackageCatalog {
@@ -240,7 +240,7 @@ impl ::serde::Serialize for AccessPackageCatalogState {
     where
         S: ::serde::Serializer,
     {
-        ::graphgen_runtime::serialize_enum(self, serializer)
+        ::graphgen_runtime::__private::serialize_enum(self, serializer)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AccessPackageCatalogState {
@@ -248,7 +248,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageCatalogState {
     where
         D: ::serde::Deserializer<'de>,
     {
-        ::graphgen_runtime::deserialize_enum(deserializer)
+        ::graphgen_runtime::__private::deserialize_enum(deserializer)
     }
 }
 impl ::std::fmt::Display for AccessPackageCatalogState {
@@ -303,7 +303,7 @@ impl ::serde::Serialize for AccessPackageCatalogType {
     where
         S: ::serde::Serializer,
     {
-        ::graphgen_runtime::serialize_enum(self, serializer)
+        ::graphgen_runtime::__private::serialize_enum(self, serializer)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AccessPackageCatalogType {
@@ -311,7 +311,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageCatalogType {
     where
         D: ::serde::Deserializer<'de>,
     {
-        ::graphgen_runtime::deserialize_enum(deserializer)
+        ::graphgen_runtime::__private::deserialize_enum(deserializer)
     }
 }
 impl ::std::fmt::Display for AccessPackageCatalogType {
@@ -382,7 +382,7 @@ impl ::serde::Serialize for AccessPackageCustomExtensionStage {
     where
         S: ::serde::Serializer,
     {
-        ::graphgen_runtime::serialize_enum(self, serializer)
+        ::graphgen_runtime::__private::serialize_enum(self, serializer)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AccessPackageCustomExtensionStage {
@@ -390,7 +390,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageCustomExtensionStage {
     where
         D: ::serde::Deserializer<'de>,
     {
-        ::graphgen_runtime::deserialize_enum(deserializer)
+        ::graphgen_runtime::__private::deserialize_enum(deserializer)
     }
 }
 impl ::std::fmt::Display for AccessPackageCustomExtensionStage {

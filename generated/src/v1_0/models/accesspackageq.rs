@@ -50,7 +50,7 @@ pub struct AccessPackageQuestion {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageQuestion {
+impl ::graphgen_runtime::__private::Fields for AccessPackageQuestion {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -76,7 +76,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageQuestion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl AccessPackageQuestion {

@@ -83,7 +83,7 @@ pub struct AccessPackageResource {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageResource {
+impl ::graphgen_runtime::__private::Fields for AccessPackageResource {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -114,7 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResource {
@@ -177,7 +177,7 @@ pub struct AccessPackageResourceAttribute {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageResourceAttribute {
+impl ::graphgen_runtime::__private::Fields for AccessPackageResourceAttribute {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -204,7 +204,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttribute {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Abstract place a resource attribute is written to.
@@ -228,7 +228,8 @@ pub struct AccessPackageResourceAttributeDestination {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageResourceAttributeDestination {
+impl ::graphgen_runtime::__private::Fields
+for AccessPackageResourceAttributeDestination {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -248,10 +249,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttributeDestinatio
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
-::graphgen_runtime::polymorphic! {
+::graphgen_runtime::__private::polymorphic! {
     #[doc =
     " A `microsoft.graph.accessPackageResourceAttributeDestination` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
@@ -288,7 +289,7 @@ pub struct AccessPackageResourceAttributeQuestion {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageResourceAttributeQuestion {
+impl ::graphgen_runtime::__private::Fields for AccessPackageResourceAttributeQuestion {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -309,7 +310,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttributeQuestion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Abstract origin of a resource attribute's value.
@@ -333,7 +334,7 @@ pub struct AccessPackageResourceAttributeSource {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageResourceAttributeSource {
+impl ::graphgen_runtime::__private::Fields for AccessPackageResourceAttributeSource {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -353,10 +354,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttributeSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
-::graphgen_runtime::polymorphic! {
+::graphgen_runtime::__private::polymorphic! {
     #[doc =
     " A `microsoft.graph.accessPackageResourceAttributeSource` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
@@ -448,7 +449,7 @@ pub struct AccessPackageResourceEnvironment {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageResourceEnvironment {
+impl ::graphgen_runtime::__private::Fields for AccessPackageResourceEnvironment {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -478,7 +479,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceEnvironment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResourceEnvironment {
@@ -640,7 +641,7 @@ pub struct AccessPackageResourceRole {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageResourceRole {
+impl ::graphgen_runtime::__private::Fields for AccessPackageResourceRole {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -667,7 +668,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceRole {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl AccessPackageResourceRole {
@@ -758,7 +759,7 @@ pub struct AccessPackageResourceRoleScope {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageResourceRoleScope {
+impl ::graphgen_runtime::__private::Fields for AccessPackageResourceRoleScope {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -782,7 +783,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceRoleScope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl ::graphgen_runtime::CanonicalPath for AccessPackageResourceRoleScope {
@@ -880,7 +881,7 @@ pub struct AccessPackageResourceScope {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageResourceScope {
+impl ::graphgen_runtime::__private::Fields for AccessPackageResourceScope {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -907,7 +908,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceScope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl AccessPackageResourceScope {

@@ -21,7 +21,7 @@ pub struct AccessPackageUserDirectoryAttributeStore {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AccessPackageUserDirectoryAttributeStore {
+impl ::graphgen_runtime::__private::Fields for AccessPackageUserDirectoryAttributeStore {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -41,6 +41,6 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageUserDirectoryAttributeStore
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

@@ -87,7 +87,7 @@ impl ::serde::Serialize for AllowedTargetScope {
     where
         S: ::serde::Serializer,
     {
-        ::graphgen_runtime::serialize_enum(self, serializer)
+        ::graphgen_runtime::__private::serialize_enum(self, serializer)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AllowedTargetScope {
@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for AllowedTargetScope {
     where
         D: ::serde::Deserializer<'de>,
     {
-        ::graphgen_runtime::deserialize_enum(deserializer)
+        ::graphgen_runtime::__private::deserialize_enum(deserializer)
     }
 }
 impl ::std::fmt::Display for AllowedTargetScope {

@@ -33,7 +33,7 @@ pub struct AttributeRuleMembers {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for AttributeRuleMembers {
+impl ::graphgen_runtime::__private::Fields for AttributeRuleMembers {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -55,6 +55,6 @@ impl<'de> ::serde::Deserialize<'de> for AttributeRuleMembers {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

@@ -33,7 +33,7 @@ pub struct ConnectedOrganizationMembers {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for ConnectedOrganizationMembers {
+impl ::graphgen_runtime::__private::Fields for ConnectedOrganizationMembers {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -57,7 +57,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectedOrganizationMembers {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Address information for an environment.
@@ -84,7 +84,7 @@ pub struct ConnectionInfo {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for ConnectionInfo {
+impl ::graphgen_runtime::__private::Fields for ConnectionInfo {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -105,7 +105,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectionInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// An outside endpoint (for example a Logic App) that the service calls at set points.
@@ -166,7 +166,7 @@ pub struct CustomCalloutExtension {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for CustomCalloutExtension {
+impl ::graphgen_runtime::__private::Fields for CustomCalloutExtension {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -194,7 +194,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomCalloutExtension {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl CustomCalloutExtension {
@@ -268,7 +268,8 @@ pub struct CustomExtensionAuthenticationConfiguration {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for CustomExtensionAuthenticationConfiguration {
+impl ::graphgen_runtime::__private::Fields
+for CustomExtensionAuthenticationConfiguration {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -288,10 +289,10 @@ impl<'de> ::serde::Deserialize<'de> for CustomExtensionAuthenticationConfigurati
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
-::graphgen_runtime::polymorphic! {
+::graphgen_runtime::__private::polymorphic! {
     #[doc =
     " A `microsoft.graph.customExtensionAuthenticationConfiguration` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
@@ -340,7 +341,7 @@ pub struct CustomExtensionClientConfiguration {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for CustomExtensionClientConfiguration {
+impl ::graphgen_runtime::__private::Fields for CustomExtensionClientConfiguration {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -362,7 +363,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomExtensionClientConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Abstract target of a custom extension call.
@@ -386,7 +387,7 @@ pub struct CustomExtensionEndpointConfiguration {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for CustomExtensionEndpointConfiguration {
+impl ::graphgen_runtime::__private::Fields for CustomExtensionEndpointConfiguration {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -406,10 +407,10 @@ impl<'de> ::serde::Deserialize<'de> for CustomExtensionEndpointConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
-::graphgen_runtime::polymorphic! {
+::graphgen_runtime::__private::polymorphic! {
     #[doc =
     " A `microsoft.graph.customExtensionEndpointConfiguration` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
@@ -460,7 +461,7 @@ pub struct CustomExtensionStageSetting {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for CustomExtensionStageSetting {
+impl ::graphgen_runtime::__private::Fields for CustomExtensionStageSetting {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -483,7 +484,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomExtensionStageSetting {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl CustomExtensionStageSetting {

@@ -59,7 +59,7 @@ impl ::serde::Serialize for DayOfWeek {
     where
         S: ::serde::Serializer,
     {
-        ::graphgen_runtime::serialize_enum(self, serializer)
+        ::graphgen_runtime::__private::serialize_enum(self, serializer)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DayOfWeek {
@@ -67,7 +67,7 @@ impl<'de> ::serde::Deserialize<'de> for DayOfWeek {
     where
         D: ::serde::Deserializer<'de>,
     {
-        ::graphgen_runtime::deserialize_enum(deserializer)
+        ::graphgen_runtime::__private::deserialize_enum(deserializer)
     }
 }
 impl ::std::fmt::Display for DayOfWeek {
@@ -107,7 +107,7 @@ pub struct DirectoryObject {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for DirectoryObject {
+impl ::graphgen_runtime::__private::Fields for DirectoryObject {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -129,7 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl DirectoryObject {

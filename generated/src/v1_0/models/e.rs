@@ -63,7 +63,7 @@ pub struct EntitlementManagement {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for EntitlementManagement {
+impl ::graphgen_runtime::__private::Fields for EntitlementManagement {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -90,7 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementManagement {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl EntitlementManagement {
@@ -169,7 +169,7 @@ pub struct EntitlementManagementSchedule {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for EntitlementManagementSchedule {
+impl ::graphgen_runtime::__private::Fields for EntitlementManagementSchedule {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -192,7 +192,7 @@ impl<'de> ::serde::Deserialize<'de> for EntitlementManagementSchedule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Common root of the Graph entity types: it only carries the key.
@@ -219,7 +219,7 @@ pub struct Entity {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for Entity {
+impl ::graphgen_runtime::__private::Fields for Entity {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -240,7 +240,7 @@ impl<'de> ::serde::Deserialize<'de> for Entity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl Entity {
@@ -311,7 +311,7 @@ pub struct ExpirationPattern {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for ExpirationPattern {
+impl ::graphgen_runtime::__private::Fields for ExpirationPattern {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -334,7 +334,7 @@ impl<'de> ::serde::Deserialize<'de> for ExpirationPattern {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Ways an expiration can be expressed.
@@ -384,7 +384,7 @@ impl ::serde::Serialize for ExpirationPatternType {
     where
         S: ::serde::Serializer,
     {
-        ::graphgen_runtime::serialize_enum(self, serializer)
+        ::graphgen_runtime::__private::serialize_enum(self, serializer)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ExpirationPatternType {
@@ -392,7 +392,7 @@ impl<'de> ::serde::Deserialize<'de> for ExpirationPatternType {
     where
         D: ::serde::Deserializer<'de>,
     {
-        ::graphgen_runtime::deserialize_enum(deserializer)
+        ::graphgen_runtime::__private::deserialize_enum(deserializer)
     }
 }
 impl ::std::fmt::Display for ExpirationPatternType {
@@ -421,7 +421,7 @@ pub struct ExternalSponsors {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for ExternalSponsors {
+impl ::graphgen_runtime::__private::Fields for ExternalSponsors {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -441,6 +441,6 @@ impl<'de> ::serde::Deserialize<'de> for ExternalSponsors {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

@@ -137,7 +137,7 @@ pub struct Group {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for Group {
+impl ::graphgen_runtime::__private::Fields for Group {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -176,7 +176,7 @@ impl<'de> ::serde::Deserialize<'de> for Group {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 impl ::graphgen_runtime::CanonicalPath for Group {
@@ -243,7 +243,7 @@ impl ::serde::Serialize for GroupAccessType {
     where
         S: ::serde::Serializer,
     {
-        ::graphgen_runtime::serialize_enum(self, serializer)
+        ::graphgen_runtime::__private::serialize_enum(self, serializer)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for GroupAccessType {
@@ -251,7 +251,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupAccessType {
     where
         D: ::serde::Deserializer<'de>,
     {
-        ::graphgen_runtime::deserialize_enum(deserializer)
+        ::graphgen_runtime::__private::deserialize_enum(deserializer)
     }
 }
 impl ::std::fmt::Display for GroupAccessType {
@@ -368,7 +368,7 @@ pub struct GroupMembers {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for GroupMembers {
+impl ::graphgen_runtime::__private::Fields for GroupMembers {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -390,6 +390,6 @@ impl<'de> ::serde::Deserialize<'de> for GroupMembers {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

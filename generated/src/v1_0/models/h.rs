@@ -27,7 +27,7 @@ pub struct HttpRequestEndpoint {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for HttpRequestEndpoint {
+impl ::graphgen_runtime::__private::Fields for HttpRequestEndpoint {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -48,6 +48,6 @@ impl<'de> ::serde::Deserialize<'de> for HttpRequestEndpoint {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

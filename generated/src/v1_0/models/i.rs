@@ -32,7 +32,7 @@ pub struct IdentityGovernance {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for IdentityGovernance {
+impl ::graphgen_runtime::__private::Fields for IdentityGovernance {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityGovernance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// The properties of `microsoft.graph.identityGovernance`, for a typed `$select`.
@@ -98,7 +98,7 @@ pub struct InternalSponsors {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for InternalSponsors {
+impl ::graphgen_runtime::__private::Fields for InternalSponsors {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -118,6 +118,6 @@ impl<'de> ::serde::Deserialize<'de> for InternalSponsors {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

@@ -42,7 +42,7 @@ pub struct LogicAppTriggerEndpointConfiguration {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for LogicAppTriggerEndpointConfiguration {
+impl ::graphgen_runtime::__private::Fields for LogicAppTriggerEndpointConfiguration {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -66,6 +66,6 @@ impl<'de> ::serde::Deserialize<'de> for LogicAppTriggerEndpointConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

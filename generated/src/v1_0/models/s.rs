@@ -33,7 +33,7 @@ pub struct SingleServicePrincipal {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for SingleServicePrincipal {
+impl ::graphgen_runtime::__private::Fields for SingleServicePrincipal {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -55,7 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for SingleServicePrincipal {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Exactly one user.
@@ -88,7 +88,7 @@ pub struct SingleUser {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for SingleUser {
+impl ::graphgen_runtime::__private::Fields for SingleUser {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -110,7 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for SingleUser {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Abstract description of a set of principals; the concrete kind is given by @odata.type.
@@ -134,7 +134,7 @@ pub struct SubjectSet {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for SubjectSet {
+impl ::graphgen_runtime::__private::Fields for SubjectSet {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -154,10 +154,10 @@ impl<'de> ::serde::Deserialize<'de> for SubjectSet {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
-::graphgen_runtime::polymorphic! {
+::graphgen_runtime::__private::polymorphic! {
     #[doc =
     " A `microsoft.graph.subjectSet` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =

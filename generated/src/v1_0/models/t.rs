@@ -21,7 +21,7 @@ pub struct TargetAgentIdentitySponsorsOrOwners {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for TargetAgentIdentitySponsorsOrOwners {
+impl ::graphgen_runtime::__private::Fields for TargetAgentIdentitySponsorsOrOwners {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -41,7 +41,7 @@ impl<'de> ::serde::Deserialize<'de> for TargetAgentIdentitySponsorsOrOwners {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Owners of the application that would receive access.
@@ -65,7 +65,7 @@ pub struct TargetApplicationOwners {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for TargetApplicationOwners {
+impl ::graphgen_runtime::__private::Fields for TargetApplicationOwners {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -85,7 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for TargetApplicationOwners {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// A manager of the person who would receive access.
@@ -115,7 +115,7 @@ pub struct TargetManager {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for TargetManager {
+impl ::graphgen_runtime::__private::Fields for TargetManager {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -136,7 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for TargetManager {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
 /// Sponsors of the user who would receive access.
@@ -160,7 +160,7 @@ pub struct TargetUserSponsors {
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
 }
-impl ::graphgen_runtime::Fields for TargetUserSponsors {
+impl ::graphgen_runtime::__private::Fields for TargetUserSponsors {
     fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
@@ -180,6 +180,6 @@ impl<'de> ::serde::Deserialize<'de> for TargetUserSponsors {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::graphgen_runtime::deserialize_model(deserializer)
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }

@@ -51,7 +51,7 @@ impl ::serde::Serialize for WeekIndex {
     where
         S: ::serde::Serializer,
     {
-        ::graphgen_runtime::serialize_enum(self, serializer)
+        ::graphgen_runtime::__private::serialize_enum(self, serializer)
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WeekIndex {
@@ -59,7 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for WeekIndex {
     where
         D: ::serde::Deserializer<'de>,
     {
-        ::graphgen_runtime::deserialize_enum(deserializer)
+        ::graphgen_runtime::__private::deserialize_enum(deserializer)
     }
 }
 impl ::std::fmt::Display for WeekIndex {

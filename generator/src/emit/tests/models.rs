@@ -24,7 +24,7 @@ fn struct_fields_are_optional_renamed_and_ordered() {
     // `Deserialize` reads each property by its wire name, the rest into `additional_data`.
     assert_has(
         &a,
-        r#"impl ::graphgen_runtime::Fields for AccessPackage {
+        r#"impl ::graphgen_runtime::__private::Fields for AccessPackage {
            fn read_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A)
                -> ::std::result::Result<bool, A::Error> {
                match key {
@@ -38,7 +38,7 @@ fn struct_fields_are_optional_renamed_and_ordered() {
     assert_has(&a, r#""type" => self.r#type = map.next_value()?,"#);
     assert_has(
         &a,
-        "impl<'de> ::serde::Deserialize<'de> for AccessPackage { fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D)          -> ::std::result::Result<Self, D::Error> { ::graphgen_runtime::deserialize_model(deserializer) } }",
+        "impl<'de> ::serde::Deserialize<'de> for AccessPackage { fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D)          -> ::std::result::Result<Self, D::Error> { ::graphgen_runtime::__private::deserialize_model(deserializer) } }",
     );
     assert_has(
         &a,
@@ -163,7 +163,7 @@ fn polymorphic_base_gets_a_kind_enum() {
     // the type, the qualified one first (the tag written for values made in code).
     assert_has(
         &s,
-        r#"::graphgen_runtime::polymorphic! {
+        r#"::graphgen_runtime::__private::polymorphic! {
              #[doc = " A `microsoft.graph.subjectSet` or a type derived from it, told apart by `@odata.type`."]"#,
     );
     assert_has(
@@ -231,8 +231,14 @@ fn enums_keep_unknown_values_and_avoid_member_names() {
                    }
                }"#,
     );
-    assert_has(&a, "::graphgen_runtime::serialize_enum(self, serializer)");
-    assert_has(&a, "::graphgen_runtime::deserialize_enum(deserializer)");
+    assert_has(
+        &a,
+        "::graphgen_runtime::__private::serialize_enum(self, serializer)",
+    );
+    assert_has(
+        &a,
+        "::graphgen_runtime::__private::deserialize_enum(deserializer)",
+    );
     assert_has(&a, "impl ::std::fmt::Display for AccessPackageState");
 }
 

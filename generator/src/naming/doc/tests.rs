@@ -198,12 +198,16 @@ const DESCRIPTIONS: &[(&str, &str)] = &[
     ("a\rb [c]", "a\nb \\[c\\]"),
     (
         "Example:\n```json\n{\"a\": [1], \"b\": \"<x>\"}\n```\nDone [x].",
-        "Example:\n```json\n{\"a\": [1], \"b\": \"<x>\"}\n```\nDone \\[x\\].",
+        "Example:\n```text\n{\"a\": [1], \"b\": \"<x>\"}\n```\nDone \\[x\\].",
     ),
-    ("~~~\n[x] https://a.b\n", "~~~\n[x] https://a.b\n"),
+    ("~~~\n[x] https://a.b\n", "~~~text\n[x] https://a.b\n"),
+    (
+        "  ```rust\nfn main() {}\n  ```",
+        "```text\nfn main() {}\n  ```",
+    ),
     (
         "```\na\n~~~\n[b]\n```\n[c]",
-        "```\na\n~~~\n[b]\n```\n\\[c\\]",
+        "```text\na\n~~~\n[b]\n```\n\\[c\\]",
     ),
 ];
 
@@ -345,17 +349,39 @@ fn doc_lines_neutralises_indented_code() {
 }
 
 #[test]
-fn doc_lines_neutralises_fences() {
+fn doc_lines_keeps_fences_as_written() {
+    // The generator's prose: a `rust,no_run` block is a doctest, as it was written.
     assert_eq!(
-        doc_lines("Example:\n```json\n{\"a\": 1}\n```\nDone."),
+        doc_lines("Example:\n```rust,no_run\nlet x = 1;\n```\nDone."),
+        [
+            " Example:",
+            " ```rust,no_run",
+            " let x = 1;",
+            " ```",
+            " Done."
+        ]
+    );
+    assert_eq!(
+        doc_lines("Open\n  ```text\nlet x = 1;"),
+        [" Open", " ```text", " let x = 1;", " ```"]
+    );
+    assert_eq!(doc_lines("~~~json\n{}\n~~~"), [" ~~~json", " {}", " ~~~"]);
+}
+
+#[test]
+fn description_lines_neutralise_fences() {
+    // A description from the metadata: whatever its info string (or none, which rustdoc
+    // reads as Rust), a block is `text`, never a doctest, and it is closed.
+    assert_eq!(
+        description_lines("Example:\n```json\n{\"a\": 1}\n```\nDone."),
         [" Example:", " ```text", " {\"a\": 1}", " ```", " Done."]
     );
     assert_eq!(
-        doc_lines("Open\n```\nlet x = 1;"),
+        description_lines("Open\n```\nlet x = 1;"),
         [" Open", " ```text", " let x = 1;", " ```"]
     );
     assert_eq!(
-        doc_lines("~~~rust\nfn main() {}\n~~~"),
+        description_lines("~~~rust\nfn main() {}\n~~~"),
         [" ~~~text", " fn main() {}", " ~~~"]
     );
 }
@@ -373,7 +399,7 @@ fn doc_lines_keeps_indentation_inside_fences() {
         doc_lines("Example:\n```rust,ignore\nlet x = a()\n    .b();\n```\n    after"),
         [
             " Example:",
-            " ```text",
+            " ```rust,ignore",
             " let x = a()",
             "     .b();",
             " ```",
