@@ -1,7 +1,7 @@
 //! The profile module's `Client`: one method per selected entity set or singleton, named like
 //! the root, beside the methods every `Client` has.
 
-use super::models::doc_then;
+use super::docs::doc_then;
 use super::requests::{collection_ref, item_ref};
 use super::{ClientMethod, ClientPlan, Ctx, ProfileOptions};
 use crate::error::Result;

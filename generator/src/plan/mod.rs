@@ -19,6 +19,7 @@
 mod builders;
 mod client;
 mod cycles;
+mod docs;
 mod dump;
 mod features;
 mod kinds;

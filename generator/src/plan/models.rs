@@ -6,6 +6,7 @@
 //! a body that names its type can be built. Enums keep a member the service adds later in a
 //! fallback variant; a `…Kind` enum reads any type derived from its base by `@odata.type`.
 
+use super::docs::doc_or;
 use super::{
     Ctx, EnumPlan, FieldEnumPlan, FieldPlan, Item, ItemKind, KeyConstructor, KindPlan, KindVariant,
     StructPlan, Top, VariantPlan,
@@ -47,26 +48,6 @@ pub(super) fn items(ctx: &Ctx<'_>) -> Result<Vec<Item>> {
         out.push(field_enum_item(ctx, id, name));
     }
     Ok(out)
-}
-
-/// Doc lines for a description from the metadata (see [`naming::description_markdown`]), or
-/// for `fallback` (Markdown) when there is none.
-pub(super) fn doc_or(doc: Option<&str>, fallback: &str) -> Vec<String> {
-    match doc.map(naming::description_lines) {
-        Some(lines) if !lines.is_empty() => lines,
-        _ => naming::doc_lines(fallback),
-    }
-}
-
-/// Doc lines for `text` (Markdown) followed by an optional description from the metadata as
-/// a second paragraph.
-pub(super) fn doc_then(text: &str, doc: Option<&str>) -> Vec<String> {
-    let mut lines = naming::doc_lines(text);
-    if let Some(more) = doc.map(naming::description_lines).filter(|l| !l.is_empty()) {
-        lines.push(String::new());
-        lines.extend(more);
-    }
-    lines
 }
 
 /// The struct docs: the description, then what the type is on the wire.

@@ -5,8 +5,7 @@
 //! `GET …/<name>(p1=…,p2=…)` with each parameter written as a URL literal. Operation names
 //! keep their wire form in the URL.
 
-use super::models::doc_then;
-use super::requests::sends_doc;
+use super::docs::{doc_then, errors_docs, sends_doc};
 use super::types::has_default;
 use super::{
     Ctx, Item, ItemKind, OperationMethod, Pair, ParamField, ParamsPlan, Presence, Returns, Top,
@@ -178,11 +177,4 @@ fn returns(ctx: &Ctx<'_>, op: &Operation) -> (Returns, String) {
         ),
         TypeRef::Primitive(_) => (Returns::Value(ctx.ty(&ret.ty)), "the result".to_owned()),
     }
-}
-
-/// An `# Errors` section after other docs: a blank line, the heading, a blank line, `lines`.
-pub(super) fn errors_docs(lines: &[&str]) -> Vec<String> {
-    let mut out = vec![String::new(), " # Errors".to_owned(), String::new()];
-    out.extend(lines.iter().map(|l| format!(" {l}")));
-    out
 }

@@ -4,9 +4,9 @@
 //! ones (`NavCollection`/`NavSingle` from the runtime, which also manage `$ref` links), key
 //! lookups, and bound operations (see `operations`).
 
+use super::docs::{doc_then, sends_doc};
 use super::features::Member;
 use super::layout::{METHODS_PER_IMPL, block_place};
-use super::models::doc_then;
 use super::operations;
 use super::{
     BuilderPlan, Ctx, Http, Item, ItemKind, ItemRef, KeyForm, KeyMethod, KeyPart, MethodKind,
@@ -57,13 +57,6 @@ pub(super) fn collection_ref(ctx: &Ctx<'_>, edge: Edge) -> Result<ItemRef> {
         return Err(ctx.error(format!("no collection builder for {edge:?}")));
     };
     Ok(ctx.ns_ref(Top::Requests, builder.ty, name))
-}
-
-/// The doc of a sending method: what awaiting it gives, and its `*_request` twin.
-pub(super) fn sends_doc(request_method: &str, gives: &str) -> Vec<String> {
-    naming::doc_lines(&format!(
-        "Sends [`{request_method}`](Self::{request_method}); awaiting the call gives {gives}."
-    ))
 }
 
 /// A request of the builder's own (`list`, reserved for it) and its sending twin.
@@ -511,7 +504,7 @@ fn parens_method(
 ) -> KeyMethod {
     let fallible = parts.iter().any(|p| p.ty.is_json());
     if fallible {
-        docs.extend(super::operations::errors_docs(&[
+        docs.extend(super::docs::errors_docs(&[
             "[`::graphgen_runtime::Error::Serialize`] if a key part cannot be written as JSON.",
         ]));
     }
