@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ModuleTree;
+use super::render::ModuleTree;
 use super::tokens::Out;
 use crate::error::Result;
 use crate::plan::{ModulePlan, Place, Plan, Top};

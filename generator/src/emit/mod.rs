@@ -57,24 +57,7 @@ use crate::ir::select::{RootSelection, Selection};
 use crate::plan::{Item, ItemKind, MethodKind, Place, Plan, ProfileOptions};
 use tokens::Out;
 
-pub use render::{lib_rs, render_files, render_single_file};
-
-/// One emitted Rust module: its docs, its items, and its child modules.
-///
-/// A child module is declared `pub mod name;` in its parent when rendered, unless the parent's
-/// `items` already declare it (`mod name;` without a body, with the visibility the emitter
-/// chose: the per-prefix modules are private and re-exported with `pub use name::*;`).
-#[derive(Debug, Clone, Default)]
-pub struct ModuleTree {
-    /// Module docs, one line each, with a leading space (as [`crate::naming::doc_lines`]
-    /// returns them); rendered as `//!` lines.
-    pub docs: Vec<String>,
-    /// The module's items, as Rust source text (printed tokens: formatting comes when the
-    /// tree is rendered).
-    pub items: String,
-    /// Child modules by name.
-    pub children: BTreeMap<String, ModuleTree>,
-}
+pub use render::{ModuleTree, lib_rs, render_files, render_single_file};
 
 /// Plans and emits the module tree of one profile: the module `opts.module` with its
 /// `Client`, `models` and `requests` ([`crate::plan::build`], then [`emit_plan`]).
