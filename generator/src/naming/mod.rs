@@ -190,6 +190,46 @@ pub const CLIENT_METHODS: &[&str] = &[
 /// takes its name.
 pub const ENUM_FALLBACK: &str = "Unrecognized";
 
+/// The words of an item's name, lower-cased, as its file is named after them:
+/// `AccessPackageAssignment` → `["access", "package", "assignment"]`,
+/// `WorkbookFunctionsItem` → `["workbook", "functions", "item"]`. Letters and digits only; a
+/// digit stays with the word before it (`Windows10Item` → `["windows10", "item"]`).
+pub fn name_words(name: &str) -> Vec<String> {
+    unraw(name)
+        .to_snake_case()
+        .split('_')
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The file (module) that holds the items whose names start with `words` (a prefix of
+/// [`name_words`]): the words joined with `_` (`access_package`), `_other` for names that do
+/// not start with an ASCII letter (which no word starts like); a keyword (`as`) or one of
+/// `reserved` (the namespace's child modules) gets a `_` appended.
+pub fn bucket_module_name(words: &[String], reserved: &[String]) -> String {
+    let mut out = match words.first() {
+        Some(w) if w.starts_with(|c: char| c.is_ascii_alphabetic()) => words.join("_"),
+        _ => "_other".to_owned(),
+    };
+    while is_keyword(&out) || reserved.contains(&out) {
+        out.push('_');
+    }
+    out
+}
+
+/// The module of the `k`-th further `impl` block (from 2) of a builder with many methods, a
+/// sibling of its own module `bucket`: `workbook_functions_2`. No bucket ends in `_` and
+/// digits ([`name_words`] keeps digits with their word), so none is called that.
+pub fn block_module_name(bucket: &str, k: usize) -> String {
+    format!("{bucket}_{k}")
+}
+
 /// The `…Kind` enum of a polymorphic type called `type_name` (a name from [`type_name`]):
 /// `DirectoryObject` → `DirectoryObjectKind`.
 pub fn kind_enum_name(type_name: &str) -> String {

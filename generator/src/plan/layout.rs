@@ -1,12 +1,13 @@
-//! Which module each item goes to, and the modules' docs and gates.
+//! Which module (file) each item goes to, and the modules' docs and gates.
 //!
-//! An item goes to the module named by the lower-cased first letter of its name (`a`, `b`,
-//! …, `other` for names that do not start with an ASCII letter). When the items of such a
-//! module would add up to more than [`BUDGET`] lines (estimated from their members before
-//! anything is emitted), it is split by the next character of the names (`ac`, `ad`, …), and
-//! so on, so no file grows past a few thousand lines however big the metadata: rustc also
-//! gets many small modules instead of a few huge ones. A small crate keeps one module per
-//! letter.
+//! Inside each namespace module, items are spread over files named after the first words of
+//! their names: `access_package.rs` holds `AccessPackage`, `AccessPackageField`,
+//! `AccessPackageAssignment`, … When the items of such a file would add up to more than
+//! [`BUDGET`] lines (estimated from their members before anything is emitted), it is split by
+//! the next word (`access_package_assignment.rs`, `access_package_catalog.rs`, …; the items
+//! named by the prefix itself stay), and so on, so no file grows past a few thousand lines
+//! however big the metadata, and a file's name says what it holds: a diff of the generated
+//! crate names the API it changes. A small crate keeps one file per first word.
 //!
 //! The split is decided up front (and only from names and member counts), so every path the
 //! emitter writes can name the module an item will be in.
@@ -35,9 +36,9 @@ pub(crate) const METHODS_PER_IMPL: usize = 50;
 /// The most estimated lines a module holds before it is split by a longer name prefix.
 pub(crate) const BUDGET: usize = 2500;
 
-/// The longest prefix a module name is made of (beta has hundreds of builders named
+/// The most words a file name is made of (beta has hundreds of builders named
 /// `DeviceManagement…`).
-const MAX_PREFIX: usize = 32;
+const MAX_WORDS: usize = 8;
 
 /// The prefixes whose modules are split, per namespace module, and the namespace modules.
 #[derive(Debug, Default)]
@@ -47,21 +48,12 @@ pub(crate) struct Layout {
     ns_children: BTreeMap<Vec<String>, BTreeSet<String>>,
 }
 
-/// One item to place: where, its name, and its estimated size in lines.
+/// One item to place: where, the words of its name, and its estimated size in lines.
 struct Weighed {
     top: Top,
     ns: Vec<String>,
-    key: String,
+    words: Vec<String>,
     weight: usize,
-}
-
-/// The lower-cased ASCII letters and digits of `name`: what prefixes are taken from.
-fn key(name: &str) -> String {
-    naming::unraw(name)
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
 }
 
 impl Layout {
@@ -88,7 +80,7 @@ impl Layout {
             items.push(Weighed {
                 top,
                 ns: ns.to_vec(),
-                key: key(name),
+                words: naming::name_words(name),
                 weight,
             });
         };
@@ -109,59 +101,83 @@ impl Layout {
         }
         for (&base, p) in poly {
             let ns = naming.module_of(model.ty(base));
-            add(Top::Models, ns, &p.name, 40 + 12 * p.variants.len());
+            add(Top::Models, ns, naming.ty(base), 40 + 12 * p.variants.len());
         }
-        for (&id, name) in fields {
+        for &id in fields.keys() {
             let ns = naming.module_of(model.ty(id));
-            add(Top::Models, ns, name, 25 + 5 * model.all_fields(id).len());
+            add(
+                Top::Models,
+                ns,
+                naming.ty(id),
+                25 + 5 * model.all_fields(id).len(),
+            );
         }
         for (&ty, b) in &names.items {
-            let Some(name) = names.item_names.get(&ty) else {
+            if !names.item_names.contains_key(&ty) {
                 continue;
-            };
+            }
             // Past `METHODS_PER_IMPL` navigation and operation methods, the rest go to
             // modules of their own; an operation is about three navigations' worth of lines.
             let navs = b.navs.union(&b.nav_refs).count();
             let own = (navs + b.operations.len()).min(METHODS_PER_IMPL);
             let ops_share = b.operations.len().min(own);
             let lines = 120 + 15 * (own - ops_share) + 45 * ops_share;
-            add(Top::Requests, naming.module_of(model.ty(ty)), name, lines);
+            add(
+                Top::Requests,
+                naming.module_of(model.ty(ty)),
+                naming.ty(ty),
+                lines,
+            );
         }
         for (edge, b) in &names.collections {
-            let Some(name) = names.collection_names.get(edge) else {
+            if !names.collection_names.contains_key(edge) {
                 continue;
-            };
+            }
             let ns = naming.module_of(model.ty(b.ty));
-            add(Top::Requests, ns, name, 150 + 50 * b.operations.len());
+            add(
+                Top::Requests,
+                ns,
+                naming.ty(b.ty),
+                150 + 50 * b.operations.len(),
+            );
         }
-        for (&op, name) in &names.params_names {
+        for &op in names.params_names.keys() {
             let o = model.op(op);
             let Some(binding) = o.binding else { continue };
             let ns = naming.module_of(model.ty(binding.ty));
-            add(Top::Requests, ns, name, 20 + 10 * o.params.len());
+            add(
+                Top::Requests,
+                ns,
+                naming.ty(binding.ty),
+                20 + 10 * o.params.len(),
+            );
         }
         let mut split = BTreeSet::new();
-        for len in 1..MAX_PREFIX {
-            let mut totals: BTreeMap<(Top, &[String], &str), (usize, bool)> = BTreeMap::new();
+        for len in 1..MAX_WORDS {
+            let mut totals: BTreeMap<(Top, &[String], String), (usize, bool)> = BTreeMap::new();
             for item in &items {
-                if item.key.len() < len {
+                if item.words.len() < len {
                     continue;
                 }
                 let parent_split = len == 1
-                    || split.contains(&(item.top, item.ns.clone(), item.key[..len - 1].to_owned()));
+                    || split.contains(&(
+                        item.top,
+                        item.ns.clone(),
+                        item.words[..len - 1].join("_"),
+                    ));
                 if !parent_split {
                     continue;
                 }
                 let entry = totals
-                    .entry((item.top, item.ns.as_slice(), &item.key[..len]))
+                    .entry((item.top, item.ns.as_slice(), item.words[..len].join("_")))
                     .or_default();
                 entry.0 += item.weight;
-                entry.1 |= item.key.len() > len;
+                entry.1 |= item.words.len() > len;
             }
             let mut any = false;
             for ((top, ns, prefix), (weight, longer)) in totals {
                 if weight > BUDGET && longer {
-                    split.insert((top, ns.to_vec(), prefix.to_owned()));
+                    split.insert((top, ns.to_vec(), prefix));
                     any = true;
                 }
             }
@@ -189,40 +205,31 @@ impl Layout {
         }
     }
 
-    /// The module of namespace module `ns` under `top` that the item `name` goes to; the
-    /// result is never a keyword (`as` becomes `as_`) and never one of `reserved` (the
-    /// namespace's child modules), which get a `_` appended.
+    /// The file of namespace module `ns` under `top` that the item `name` goes to: named
+    /// after the first words of `name`, as many as the splits say
+    /// ([`naming::bucket_module_name`], which keeps it apart from `reserved`, the namespace's
+    /// child modules).
     fn bucket(&self, top: Top, ns: &[String], name: &str, reserved: &[String]) -> String {
-        let key = key(name);
-        let starts_with_letter = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
-        let mut out = if starts_with_letter {
-            let mut len = 1;
-            while len < key.len()
-                && self
-                    .split
-                    .contains(&(top, ns.to_vec(), key[..len].to_owned()))
-            {
-                len += 1;
-            }
-            key[..len].to_owned()
-        } else {
-            "other".to_owned()
-        };
-        while naming::is_keyword(&out) || reserved.contains(&out) {
-            out.push('_');
+        let words = naming::name_words(name);
+        let mut len = words.len().min(1);
+        while len < words.len()
+            && self
+                .split
+                .contains(&(top, ns.to_vec(), words[..len].join("_")))
+        {
+            len += 1;
         }
-        out
+        naming::bucket_module_name(&words[..len], reserved)
     }
 }
 
 /// The module of the `k`-th extra `impl` block (from 1) of the item builder at `here`: a
-/// sibling of its module, `<bucket>_<k+1>`, which no prefix module can be called (those are
-/// letters and digits only).
+/// sibling of its module ([`naming::block_module_name`]: `<bucket>_<k+1>`).
 pub(crate) fn block_place(here: &Place, k: usize) -> Place {
     Place {
         top: here.top,
         ns: here.ns.clone(),
-        bucket: format!("{}_{}", here.bucket, k + 1),
+        bucket: naming::block_module_name(&here.bucket, k + 1),
     }
 }
 
@@ -234,11 +241,13 @@ pub(crate) fn modules(ctx: &Ctx<'_>, items: &[Item]) -> BTreeMap<Place, ModulePl
         let g = gates.entry(place.clone()).or_insert(Some(Gate::new()));
         *g = either(g, gate);
     };
+    let mut blocks = BTreeSet::new();
     for item in items {
         add(&item.place, &item.gate);
         if let ItemKind::Builder(b) = &item.kind {
             for block in &b.blocks {
                 add(block, &item.gate);
+                blocks.insert(block.clone());
             }
         }
     }
@@ -274,11 +283,11 @@ pub(crate) fn modules(ctx: &Ctx<'_>, items: &[Item]) -> BTreeMap<Place, ModulePl
                 impl_only: false,
             });
         }
-        let impl_only = impl_only(&place.bucket);
+        let impl_only = blocks.contains(&place);
         out.insert(
             place.clone(),
             ModulePlan {
-                docs: bucket_docs(place.top, &place.bucket),
+                docs: bucket_docs(place.top, &place.bucket, impl_only),
                 gate,
                 impl_only,
             },
@@ -308,41 +317,30 @@ fn module_docs(names: &Names, top: Top, ns: &[String]) -> Vec<String> {
     naming::doc_lines(&text)
 }
 
-/// Whether a module holds only further `impl` blocks of a big builder (`workbook_2`: a
-/// prefix, `_`, a number), so has nothing to re-export.
-fn impl_only(bucket: &str) -> bool {
-    bucket
-        .rsplit_once('_')
-        .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// Docs of a per-prefix module (`a`, or `ac` when `a` was split).
-fn bucket_docs(top: Top, bucket: &str) -> Vec<String> {
-    if impl_only(bucket) {
+/// Docs of a file of a namespace module (`access_package`), or of one that only holds
+/// further `impl` blocks of a big builder.
+fn bucket_docs(top: Top, bucket: &str, impl_only: bool) -> Vec<String> {
+    if impl_only {
         return naming::doc_lines(
             "More methods of a request builder of the parent module that has too many for \
              one file.",
         );
     }
-    let what = match top {
-        Top::Models => "Model types",
-        Top::Requests | Top::Root => "Request builders",
-    };
     let prefix = bucket.trim_end_matches('_');
-    let text = if prefix == "other" {
-        format!(
-            "{what} whose names do not start with an ASCII letter; re-exported by the parent \
-             module."
-        )
+    let names = if prefix == "_other" {
+        "names that do not start with an ASCII letter".to_owned()
     } else {
-        let mut chars = prefix.chars();
-        let shown: String = chars
-            .next()
-            .map(|c| c.to_ascii_uppercase())
-            .into_iter()
-            .chain(chars)
-            .collect();
-        format!("{what} whose names start with `{shown}`; re-exported by the parent module.")
+        format!("names that start with `{}`", naming::type_name(prefix))
     };
-    naming::doc_lines(&text)
+    naming::doc_lines(&match top {
+        Top::Models => format!(
+            "Model types with {names}, and their `…Field` and `…Kind` enums; re-exported by the \
+             parent module."
+        ),
+        Top::Requests | Top::Root => format!(
+            "Request builders of the types with {names} (for one entity, for collections of \
+             them, and the parameters of operations bound to them); re-exported by the parent \
+             module."
+        ),
+    })
 }

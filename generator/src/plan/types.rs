@@ -19,13 +19,14 @@ impl Ctx<'_> {
         }
     }
 
-    /// Where a companion item named `name` in the namespace of type `id` is (its `…Kind` or
-    /// `…Field` enum, its builders).
+    /// Where an item named `name` that belongs to type `id` is: its `…Kind` or `…Field` enum
+    /// (under `models`), or a builder of it, a collection builder of it, a parameter struct of
+    /// an operation bound to it (under `requests`). They are placed by the type's name, so
+    /// each file holds the items of the types its name says.
     pub(super) fn ns_ref(&self, top: Top, id: TypeId, name: &str) -> ItemRef {
+        let module = self.names.module_of(self.model.ty(id));
         ItemRef {
-            place: self
-                .layout
-                .place(top, self.names.module_of(self.model.ty(id)), name),
+            place: self.layout.place(top, module, self.names.ty(id)),
             name: name.to_owned(),
         }
     }

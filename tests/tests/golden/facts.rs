@@ -207,7 +207,7 @@ fn polymorphic_values_use_kind_enums() {
     assert!(
         text.contains(r#""microsoft.graph.externalGroupMembers" | "graph.externalGroupMembers""#)
     );
-    assert!(text.contains(r#"SingleUser(SingleUser) = "microsoft.graph.singleUser""#));
+    assert!(text.contains(r#"SingleUser(super::SingleUser) = "microsoft.graph.singleUser""#));
 }
 
 #[test]

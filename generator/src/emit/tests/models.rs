@@ -13,9 +13,28 @@ fn file(path: &str) -> String {
         .clone()
 }
 
+/// The files of directory `dir` (`src/v1_0/models`) for the types whose names start with
+/// `letter`, one after the other: files are named after the first words of the names they
+/// hold (`access_package.rs`), so a test of the types starting with `A` reads these.
+fn letter(dir: &str, letter: char) -> String {
+    let files = files(&fixture::model(), &fixture::selection());
+    let texts: Vec<&String> = files
+        .iter()
+        .filter(|(path, _)| {
+            path.parent() == Some(Path::new(dir))
+                && path
+                    .file_name()
+                    .is_some_and(|n| n != "mod.rs" && n.to_string_lossy().starts_with(letter))
+        })
+        .map(|(_, text)| text)
+        .collect();
+    assert!(!texts.is_empty(), "no file for `{letter}` in {dir}");
+    texts.into_iter().map(String::as_str).collect()
+}
+
 #[test]
 fn struct_fields_are_optional_renamed_and_ordered() {
-    let a = file("src/v1_0/models/a.rs");
+    let a = letter("src/v1_0/models", 'a');
     assert_has(
         &a,
         "#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::default::Default, \
@@ -106,7 +125,7 @@ fn struct_fields_are_optional_renamed_and_ordered() {
 
 #[test]
 fn struct_docs_describe_the_type() {
-    let a = file("src/v1_0/models/a.rs");
+    let a = letter("src/v1_0/models", 'a');
     assert_has(
         &a,
         "/// A bundle of resource roles.
@@ -119,20 +138,20 @@ fn struct_docs_describe_the_type() {
 
 #[test]
 fn canonical_path_is_implemented_for_entities_that_have_one() {
-    let a = file("src/v1_0/models/a.rs");
+    let a = letter("src/v1_0/models", 'a');
     assert_has(
         &a,
         r#"impl ::graphgen_runtime::CanonicalPath for AccessPackage {
                const COLLECTION_PATH: &'static str = "/identityGovernance/accessPackages";
            }"#,
     );
-    let g = file("src/v1_0/models/g.rs");
+    let g = letter("src/v1_0/models", 'g');
     assert_has(&g, r#"const COLLECTION_PATH: &'static str = "/groups";"#);
 }
 
 #[test]
 fn self_reference_is_boxed_and_collections_are_not() {
-    let t = file("src/v1_0/models/t.rs");
+    let t = letter("src/v1_0/models", 't');
     assert_has(
         &t,
         "pub parent: ::std::option::Option<::std::boxed::Box<TreeNode>>,",
@@ -143,21 +162,21 @@ fn self_reference_is_boxed_and_collections_are_not() {
     );
     // Mutual recursion through single-valued fields: both sides boxed; a field leaving the
     // cycle is not.
-    let p = file("src/v1_0/models/p.rs");
+    let p = letter("src/v1_0/models", 'p');
     assert_has(
         &p,
-        "pub pong: ::std::option::Option<::std::boxed::Box<Pong>>,",
+        "pub pong: ::std::option::Option<::std::boxed::Box<super::Pong>>,",
     );
     assert_has(
         &p,
-        "pub ping: ::std::option::Option<::std::boxed::Box<Ping>>,",
+        "pub ping: ::std::option::Option<::std::boxed::Box<super::Ping>>,",
     );
     assert_has(&p, "pub node: ::std::option::Option<super::TreeNode>,");
 }
 
 #[test]
 fn polymorphic_base_gets_a_kind_enum() {
-    let s = file("src/v1_0/models/s.rs");
+    let s = letter("src/v1_0/models", 's');
     // The runtime's `polymorphic!` writes the enum (boxed variants), Default, From,
     // Serialize and Deserialize from one line per type: the names `@odata.type` may give
     // the type, the qualified one first (the tag written for values made in code).
@@ -172,12 +191,12 @@ fn polymorphic_base_gets_a_kind_enum() {
              #[doc = " A `microsoft.graph.subjectSet`, or a derived type this crate does not know."]
              SubjectSet(SubjectSet),
              #[doc = " A `microsoft.graph.singleUser`."]
-             SingleUser(SingleUser) = "microsoft.graph.singleUser" | "graph.singleUser",
+             SingleUser(super::SingleUser) = "microsoft.graph.singleUser" | "graph.singleUser",
          }
      }"#,
     );
     // Fields typed with the base use the enum, without a Box around it.
-    let p = file("src/v1_0/models/p.rs");
+    let p = letter("src/v1_0/models", 'p');
     assert_has(
         &p,
         "pub primary: ::std::option::Option<super::SubjectSetKind>,",
@@ -204,7 +223,7 @@ fn unreferenced_polymorphic_bases_get_no_kind_enum() {
 
 #[test]
 fn enums_keep_unknown_values_and_avoid_member_names() {
-    let a = file("src/v1_0/models/a.rs");
+    let a = letter("src/v1_0/models", 'a');
     assert_has(
         &a,
         "#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, \
@@ -244,12 +263,12 @@ fn enums_keep_unknown_values_and_avoid_member_names() {
 
 #[test]
 fn flags_enum_fields_use_flags() {
-    let a = file("src/v1_0/models/a.rs");
+    let a = letter("src/v1_0/models", 'a');
     assert_has(
         &a,
         "pub days: ::std::option::Option<::graphgen_runtime::Flags<super::DayOfWeek>>,",
     );
-    let d = file("src/v1_0/models/d.rs");
+    let d = letter("src/v1_0/models", 'd');
     assert_has(
         &d,
         "pub enum DayOfWeek { /// The `monday` member (value 1). Monday,",
@@ -259,7 +278,7 @@ fn flags_enum_fields_use_flags() {
 
 #[test]
 fn type_definitions_are_aliases() {
-    let c = file("src/v1_0/models/c.rs");
+    let c = letter("src/v1_0/models", 'c');
     assert_has(
         &c,
         "/// The `microsoft.graph.customString` type definition.
@@ -272,15 +291,15 @@ fn sub_namespaces_are_child_modules() {
     let files = files(&fixture::model(), &fixture::selection());
     let models = &files[Path::new("src/v1_0/models/mod.rs")];
     assert_has(models, "pub mod security;");
-    assert_has(models, "mod a; pub use a::*;");
-    let alert = &files[Path::new("src/v1_0/models/security/a.rs")];
+    assert_has(models, "mod access; pub use access::*;");
+    let alert = &files[Path::new("src/v1_0/models/security/alert.rs")];
     // Three levels down: bucket, security, models.
     assert_has(alert, "pub struct Alert {");
     assert_has(
         alert,
         "The `microsoft.graph.security.alert` entity type (derived from `microsoft.graph.entity`).",
     );
-    let requests = &files[Path::new("src/v1_0/requests/security/a.rs")];
+    let requests = &files[Path::new("src/v1_0/requests/security/alert.rs")];
     assert_has(requests, "pub fn list_request(&self)");
     assert_has(requests, "pub struct AlertsCollection {");
 }
@@ -288,7 +307,7 @@ fn sub_namespaces_are_child_modules() {
 #[test]
 fn entities_are_made_from_their_key_with_typed_constructors() {
     // A single key of any type: `with_<key>`; a composite key: `with_key`, in key order.
-    let b = file("src/v1_0/models/b.rs");
+    let b = letter("src/v1_0/models", 'b');
     assert_has(
         &b,
         "impl ByGuid {
@@ -299,7 +318,7 @@ fn entities_are_made_from_their_key_with_typed_constructors() {
              }
          }",
     );
-    let p = file("src/v1_0/models/p.rs");
+    let p = letter("src/v1_0/models", 'p');
     assert_has(
         &p,
         "pub fn with_key(
@@ -314,6 +333,6 @@ fn entities_are_made_from_their_key_with_typed_constructors() {
          }",
     );
     // Complex types have no key, and no constructor.
-    let s = file("src/v1_0/models/s.rs");
+    let s = letter("src/v1_0/models", 's');
     assert_lacks(&s, "pub fn with_");
 }

@@ -19,12 +19,12 @@ fn files_have_the_expected_paths_and_header() {
     for expected in [
         "src/v1_0/mod.rs",
         "src/v1_0/models/mod.rs",
-        "src/v1_0/models/a.rs",
+        "src/v1_0/models/access.rs",
         "src/v1_0/models/security/mod.rs",
-        "src/v1_0/models/security/a.rs",
+        "src/v1_0/models/security/alert.rs",
         "src/v1_0/requests/mod.rs",
-        "src/v1_0/requests/a.rs",
-        "src/v1_0/requests/security/a.rs",
+        "src/v1_0/requests/access.rs",
+        "src/v1_0/requests/security/alert.rs",
     ] {
         assert!(
             paths.contains(&Path::new(expected)),
@@ -39,17 +39,25 @@ fn files_have_the_expected_paths_and_header() {
 }
 
 #[test]
-fn letter_modules_are_private_and_reexported() {
+fn files_of_a_namespace_are_private_and_reexported() {
     let files = files(&fixture::model(), &fixture::selection());
     let models = &files[Path::new("src/v1_0/models/mod.rs")];
-    assert!(models.contains("\nmod a;\npub use a::*;\n"), "{models}");
-    assert!(!models.contains("pub mod a;"), "{models}");
+    assert!(
+        models.contains("\nmod access;\npub use access::*;\n"),
+        "{models}"
+    );
+    assert!(!models.contains("pub mod access;"), "{models}");
     assert!(models.starts_with(&format!(
         "{GENERATED_HEADER}\n//! Model types (entity, complex and enum types) of the `microsoft.graph` namespace.\n"
     )));
-    let a = &files[Path::new("src/v1_0/models/a.rs")];
+    // A file is named after the first words of the names it holds, and says so.
+    let a = &files[Path::new("src/v1_0/models/access.rs")];
     assert!(
-        a.contains("//! Model types whose names start with `A`; re-exported by the parent module.")
+        a.contains(
+            "//! Model types with names that start with `Access`, and their `…Field` and `…Kind` \
+             enums; re-exported by the parent module."
+        ),
+        "{a}"
     );
 }
 
@@ -60,10 +68,13 @@ fn single_file_inlines_every_module() {
     syn::parse_file(&text).expect("parses");
     assert_has(&text, "pub mod v1_0 { //! Microsoft Graph v1.0.");
     assert_has(&text, "pub mod models { //! Model types");
-    assert_has(&text, "mod a { //! Model types whose names start with `A`");
-    assert_has(&text, "pub use a::*;");
+    assert_has(
+        &text,
+        "mod access { //! Model types with names that start with `Access`",
+    );
+    assert_has(&text, "pub use access::*;");
     assert_has(&text, "pub mod security {");
-    assert_lacks(&text, "mod a;");
+    assert_lacks(&text, "mod access;");
     assert_lacks(&text, "pub mod models;");
     assert_lacks(&text, "crate::");
 }

@@ -13,12 +13,31 @@ fn file(path: &str) -> String {
         .clone()
 }
 
+/// The files of directory `dir` (`src/v1_0/models`) for the types whose names start with
+/// `letter`, one after the other: files are named after the first words of the names they
+/// hold (`access_package.rs`), so a test of the types starting with `A` reads these.
+fn letter(dir: &str, letter: char) -> String {
+    let files = files(&fixture::model(), &fixture::selection());
+    let texts: Vec<&String> = files
+        .iter()
+        .filter(|(path, _)| {
+            path.parent() == Some(Path::new(dir))
+                && path
+                    .file_name()
+                    .is_some_and(|n| n != "mod.rs" && n.to_string_lossy().starts_with(letter))
+        })
+        .map(|(_, text)| text)
+        .collect();
+    assert!(!texts.is_empty(), "no file for `{letter}` in {dir}");
+    texts.into_iter().map(String::as_str).collect()
+}
+
 const RESULT: &str = "::std::result::Result<::http::Request<::std::vec::Vec<u8>>, \
                       ::graphgen_runtime::Error>";
 
 #[test]
 fn item_builder_has_the_selected_methods() {
-    let a = file("src/v1_0/requests/a.rs");
+    let a = letter("src/v1_0/requests", 'a');
     assert_has(
         &a,
         "#[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -57,7 +76,7 @@ fn item_builder_has_the_selected_methods() {
 
 #[test]
 fn navigation_methods_by_kind() {
-    let a = file("src/v1_0/requests/a.rs");
+    let a = letter("src/v1_0/requests", 'a');
     // Non-contained collection: the runtime's NavCollection (with `$ref` links).
     assert_has(
         &a,
@@ -67,13 +86,14 @@ fn navigation_methods_by_kind() {
                ::graphgen_runtime::NavCollection::new(self.target.segment("incompatibleGroups"))
            }"#,
     );
-    // Contained collection: a collection builder of its own.
-    let i = file("src/v1_0/requests/i.rs");
+    // Contained collection: a collection builder of its own (in the file of its element
+    // type, `accessPackage`).
+    let i = letter("src/v1_0/requests", 'i');
     assert_has(
         &i,
         r#"pub fn access_packages(&self)
-               -> IdentityGovernanceAccessPackagesCollection {
-               IdentityGovernanceAccessPackagesCollection::new(
+               -> super::IdentityGovernanceAccessPackagesCollection {
+               super::IdentityGovernanceAccessPackagesCollection::new(
                    self.target.segment("accessPackages"),
                )
            }"#,
@@ -82,7 +102,8 @@ fn navigation_methods_by_kind() {
 
 #[test]
 fn collection_builder_methods() {
-    let i = file("src/v1_0/requests/i.rs");
+    // Placed with its element type, `accessPackage`.
+    let i = letter("src/v1_0/requests", 'a');
     assert_has(
         &i,
         "pub struct IdentityGovernanceAccessPackagesCollection {",
@@ -107,27 +128,27 @@ fn collection_builder_methods() {
     assert_has(
         &i,
         "/// `…/accessPackages/{id}` — one `accessPackage` by its key.
-         #[inline] pub fn by_id(&self, id: &str) -> super::AccessPackageItem {
-             super::AccessPackageItem::new(self.target.key(id))
+         #[inline] pub fn by_id(&self, id: &str) -> AccessPackageItem {
+             AccessPackageItem::new(self.target.key(id))
          }",
     );
     assert_has(
         &i,
         r#"/// `…/accessPackages(uniqueName=…)` — one `accessPackage` by an alternate key.
-           #[inline] pub fn by_unique_name(&self, unique_name: &str) -> super::AccessPackageItem {
-               super::AccessPackageItem::new(
+           #[inline] pub fn by_unique_name(&self, unique_name: &str) -> AccessPackageItem {
+               AccessPackageItem::new(
                    self.target.key_parens(&[("uniqueName", ::graphgen_runtime::Literal::from(unique_name))]),
                )
            }"#,
     );
-    let g = file("src/v1_0/requests/g.rs");
+    let g = letter("src/v1_0/requests", 'g');
     assert_has(&g, "pub struct GroupsCollection {");
     assert_has(&g, "/// `GET /groups` — lists the `group` entities.");
 }
 
 #[test]
 fn actions_post_their_params_struct() {
-    let a = file("src/v1_0/requests/a.rs");
+    let a = letter("src/v1_0/requests", 'a');
     assert_has(
         &a,
         r#"/// Parameters of the `microsoft.graph.assign` action (bound to `microsoft.graph.accessPackage`).
@@ -163,14 +184,15 @@ fn actions_post_their_params_struct() {
 
 #[test]
 fn functions_write_params_as_literals() {
-    let g = file("src/v1_0/requests/g.rs");
+    // With the builders of the binding type, `accessPackage`.
+    let g = letter("src/v1_0/requests", 'a');
     // A required enum parameter has no Default, so neither has the struct.
     assert_has(
         &g,
         "#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, \
          ::serde::Serialize)] pub struct GetApplicableParams {",
     );
-    let i = file("src/v1_0/requests/i.rs");
+    let i = letter("src/v1_0/requests", 'a');
     assert_has(
         &i,
         r#"/// `GET …/accessPackages/getApplicable(state=…,top=…,policy=…,since=…)` — calls the `microsoft.graph.getApplicable` function."#,
@@ -263,17 +285,18 @@ fn client_has_one_method_per_root() {
 
 #[test]
 fn typed_and_composite_keys() {
-    let g = file("src/v1_0/requests/g.rs");
+    // The collection is placed with its element type, beside the item builder.
+    let g = letter("src/v1_0/requests", 'b');
     assert_has(
         &g,
         "/// `/guids/{guid}` — one `byGuid` by its key.
-         #[inline] pub fn by_id(&self, id: ::uuid::Uuid) -> super::ByGuidItem {
-             super::ByGuidItem::new(
+         #[inline] pub fn by_id(&self, id: ::uuid::Uuid) -> ByGuidItem {
+             ByGuidItem::new(
                  self.target.key(&::std::string::ToString::to_string(&id)),
              )
          }",
     );
-    let p = file("src/v1_0/requests/p.rs");
+    let p = letter("src/v1_0/requests", 'p');
     assert_has(
         &p,
         r#"/// `/pairs(left=…,right=…)` — one `pair` by its composite key.
@@ -287,7 +310,7 @@ fn typed_and_composite_keys() {
            }"#,
     );
     // PUT is selected on byGuid.
-    let b = file("src/v1_0/requests/b.rs");
+    let b = letter("src/v1_0/requests", 'b');
     assert_has(
         &b,
         "pub fn put_request(&self, body: &super::super::models::ByGuid)",
@@ -296,7 +319,7 @@ fn typed_and_composite_keys() {
 
 #[test]
 fn method_names_never_shadow_the_builder_or_std_traits() {
-    let i = file("src/v1_0/requests/i.rs");
+    let i = letter("src/v1_0/requests", 'i');
     assert_has(
         &i,
         r#"pub fn target_2(&self) -> ::graphgen_runtime::NavSingle<super::super::models::Group> {
@@ -305,7 +328,7 @@ fn method_names_never_shadow_the_builder_or_std_traits() {
     );
     assert_has(&i, r#"pub fn clone_2(&self)"#);
     assert_has(&i, r#"self.target.segment("clone")"#);
-    let a = file("src/v1_0/requests/a.rs");
+    let a = letter("src/v1_0/requests", 'a');
     assert_has(
         &a,
         r#"#[allow(clippy::wrong_self_convention)]
