@@ -5,14 +5,6 @@ use std::path::Path;
 use super::fixture::{self, SUBJECT_SET};
 use super::{assert_has, assert_lacks, files};
 
-fn file(path: &str) -> String {
-    let files = files(&fixture::model(), &fixture::selection());
-    files
-        .get(Path::new(path))
-        .unwrap_or_else(|| panic!("no {path} in {:?}", files.keys().collect::<Vec<_>>()))
-        .clone()
-}
-
 /// The files of directory `dir` (`src/v1_0/models`) for the types whose names start with
 /// `letter`, one after the other: files are named after the first words of the names they
 /// hold (`access_package.rs`), so a test of the types starting with `A` reads these.
