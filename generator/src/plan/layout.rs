@@ -141,16 +141,11 @@ impl Layout {
                 150 + 50 * b.operations.len(),
             );
         }
-        for &op in names.params_names.keys() {
+        for (&op, name) in &names.params_names {
             let o = model.op(op);
             let Some(binding) = o.binding else { continue };
             let ns = naming.module_of(model.ty(binding.ty));
-            add(
-                Top::Requests,
-                ns,
-                naming.ty(binding.ty),
-                20 + 10 * o.params.len(),
-            );
+            add(Top::Requests, ns, name, 20 + 10 * o.params.len());
         }
         let mut split = BTreeSet::new();
         for len in 1..MAX_WORDS {
@@ -338,9 +333,8 @@ fn bucket_docs(top: Top, bucket: &str, impl_only: bool) -> Vec<String> {
              parent module."
         ),
         Top::Requests | Top::Root => format!(
-            "Request builders of the types with {names} (for one entity, for collections of \
-             them, and the parameters of operations bound to them); re-exported by the parent \
-             module."
+            "Request builders of the types with {names} (for one entity, and for collections of \
+             them), and parameter structs with such names; re-exported by the parent module."
         ),
     })
 }

@@ -8,7 +8,7 @@
 use super::docs::{doc_then, errors_docs, sends_doc};
 use super::types::has_default;
 use super::{
-    Ctx, Item, ItemKind, OperationMethod, Pair, ParamField, ParamsPlan, Presence, Returns, Top,
+    Ctx, Item, ItemKind, OperationMethod, Pair, ParamField, ParamsPlan, Presence, Returns,
 };
 use crate::error::Result;
 use crate::ir::{OpId, Operation, OperationKind, Param, TypeRef};
@@ -68,7 +68,7 @@ pub(super) fn params_items(ctx: &Ctx<'_>) -> Vec<Item> {
     for (&op_id, name) in &ctx.builders.params_names {
         let op = ctx.model.op(op_id);
         let Some(binding) = op.binding else { continue };
-        let item = ctx.ns_ref(Top::Requests, binding.ty, name);
+        let item = ctx.params_ref(binding.ty, name);
         let q = &ctx.model.ty(binding.ty).qualified;
         let bound = if binding.collection {
             format!(" (bound to a collection of `{q}`)")
@@ -110,7 +110,7 @@ pub(super) fn method(
     let send = methods.claim(naming::method_name(&stem));
     let wire = &op.name;
     let params = match (ctx.builders.params_names.get(&op_id), op.binding) {
-        (Some(name), Some(binding)) => Some(ctx.ns_ref(Top::Requests, binding.ty, name)),
+        (Some(name), Some(binding)) => Some(ctx.params_ref(binding.ty, name)),
         _ => None,
     };
     let (returns, gives) = returns(ctx, op);

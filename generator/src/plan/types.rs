@@ -31,6 +31,17 @@ impl Ctx<'_> {
         }
     }
 
+    /// Where the parameter struct `name` of an operation bound to type `id` is: in the
+    /// namespace of `id`, placed by its own name (`AbsParams` in `abs.rs`), since a type can
+    /// have hundreds of operations (`workbookFunctions` has 400) that one file would not hold.
+    pub(super) fn params_ref(&self, id: TypeId, name: &str) -> ItemRef {
+        let module = self.names.module_of(self.model.ty(id));
+        ItemRef {
+            place: self.layout.place(Top::Requests, module, name),
+            name: name.to_owned(),
+        }
+    }
+
     /// The type of a value of `id` in a field, body or parameter.
     pub(super) fn named_ty(&self, id: TypeId) -> Ty {
         if !self.emitted(id) {

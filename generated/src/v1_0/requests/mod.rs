@@ -6,5 +6,7 @@ mod custom;
 pub use custom::*;
 mod entitlement;
 pub use entitlement::*;
+mod filter;
+pub use filter::*;
 mod identity;
 pub use identity::*;

@@ -169,7 +169,7 @@ fn actions_post_their_params_struct() {
             r#"/// `POST …/assign` — calls the `microsoft.graph.assign` action.
                ///
                /// Assigns the package.
-               #[inline] pub fn assign_request(&self, params: &AssignParams) -> {RESULT} {{
+               #[inline] pub fn assign_request(&self, params: &super::AssignParams) -> {RESULT} {{
                    self.target.segment("assign").json_request(::http::Method::POST, params)
                }}"#
         ),
@@ -184,8 +184,9 @@ fn actions_post_their_params_struct() {
 
 #[test]
 fn functions_write_params_as_literals() {
-    // With the builders of the binding type, `accessPackage`.
-    let g = letter("src/v1_0/requests", 'a');
+    // In the file named after the struct (`get_applicable.rs`), beside the builders of the
+    // binding type's namespace, not in the binding type's own file.
+    let g = letter("src/v1_0/requests", 'g');
     // A required enum parameter has no Default, so neither has the struct.
     assert_has(
         &g,
