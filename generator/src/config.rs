@@ -124,13 +124,6 @@ impl Profile {
 }
 
 /// The profile's selection: its include and exclude patterns and its type roots.
-///
-/// ```
-/// let mut p = graphgen::Profile::new("v1_0", "graph.xml");
-/// p.include("/groups/**#GET").include_type("microsoft.graph.user");
-/// let s = graphgen::ir::select::SelectionConfig::from(&p);
-/// assert_eq!((s.include.len(), s.types.len()), (1, 1));
-/// ```
 impl From<&Profile> for SelectionConfig {
     fn from(p: &Profile) -> SelectionConfig {
         SelectionConfig {

@@ -47,7 +47,7 @@ impl Category {
     /// The category named `name` (see [`Category::as_str`]).
     ///
     /// ```
-    /// use graphgen::error::Category;
+    /// use graphgen::Category;
     /// assert_eq!(Category::from_name("config"), Some(Category::Config));
     /// assert_eq!(Category::from_name(Category::Metadata.as_str()), Some(Category::Metadata));
     /// assert_eq!(Category::from_name("other"), None);
@@ -104,7 +104,7 @@ impl Diagnostic {
     /// of the element path (e.g. `profile v1_0`).
     ///
     /// ```
-    /// use graphgen::error::{Category, Diagnostic};
+    /// use graphgen::{Category, Diagnostic};
     /// let d = Diagnostic::config("profile v1_0", "include pattern `/group/**` matches no path");
     /// assert_eq!(d.category, Category::Config);
     /// assert_eq!(d.to_string(), "profile v1_0: include pattern `/group/**` matches no path");
@@ -291,11 +291,11 @@ impl From<Diagnostic> for Error {
 /// `cargo:warning=` lines.
 ///
 /// ```
-/// use graphgen::{Diagnostic, error::shown_warnings};
+/// use graphgen::{Diagnostic, shown_warnings};
 ///
 /// let pattern = Diagnostic::config("profile v1_0", "include pattern `/group/**` matches no path");
 /// let mut defect = pattern.clone();
-/// defect.category = graphgen::error::Category::Metadata;
+/// defect.category = graphgen::Category::Metadata;
 /// let shown = shown_warnings(&[pattern, defect.clone(), defect], false, "--verbose lists them");
 /// assert_eq!(shown, [
 ///     "warning: profile v1_0: include pattern `/group/**` matches no path",

@@ -19,16 +19,25 @@ pub const MAX_FEATURES: usize = 300;
 
 /// Whether Cargo accepts `name` as a feature name: a letter, digit or `_`, then letters,
 /// digits, `_`, `-`, `+` or `.`.
-///
-/// ```
-/// use graphgen::features::is_feature_name;
-/// assert!(is_feature_name("v1_0") && is_feature_name("identity-governance"));
-/// assert!(!is_feature_name("v 1") && !is_feature_name("-x") && !is_feature_name(""));
-/// ```
 pub fn is_feature_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars
         .next()
         .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feature_names_are_what_cargo_accepts() {
+        for good in ["v1_0", "identity-governance", "_x", "1a", "a+b.c"] {
+            assert!(is_feature_name(good), "{good}");
+        }
+        for bad in ["v 1", "-x", "", "+a", "a/b", "ä"] {
+            assert!(!is_feature_name(bad), "{bad}");
+        }
+    }
 }

@@ -316,8 +316,8 @@ impl Config {
     }
 
     /// What `graphgen generate` does: when the stamp in the output directory shows that
-    /// nothing the output depends on has changed and the output is as it was written (see
-    /// [`crate::stamp`]), does nothing at all; otherwise as [`Config::write_stamped`].
+    /// nothing the output depends on has changed and the output is as it was written (the
+    /// stamp records a fingerprint of the inputs and of each file), does nothing at all; otherwise as [`Config::write_stamped`].
     ///
     /// ```no_run
     /// let config = graphgen::Config::from_toml_file(std::path::Path::new("graphgen.toml"))?;

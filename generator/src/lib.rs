@@ -1,13 +1,13 @@
-//! graphgen: generates idiomatic Rust for Microsoft Graph from OData CSDL metadata.
+//! graphgen: generates idiomatic Rust for Microsoft Graph (or any OData v4 service) from
+//! OData CSDL metadata.
 //!
-//! The pipeline is three layers: [`csdl`] parses XML into a syntax tree that keeps source
-//! positions; [`ir`] lowers it into a resolved, language-neutral model and selects the part
-//! of the URL space to generate; [`emit`] turns that into Rust with `quote!`, formatted by
-//! prettyplease. [`mod@write`] puts the in-memory result on disk, rewriting only what changed;
-//! [`stamp`] lets an unchanged re-run (`graphgen generate`) skip all of it.
-//!
-//! The CLI and build scripts share one entry point, [`Config`], which checks itself
-//! ([`Config::validate`]) before any metadata is read:
+//! The CLI and build scripts share one entry point, [`Config`]: profiles (one per API version,
+//! each a metadata file and a selection of its URL space), the layout and where the output
+//! goes. It checks itself ([`Config::validate`]) before any metadata is read, then
+//! [`Config::generate`] builds everything in memory, [`Config::write`] writes only what
+//! changed (nothing at all when generation fails), [`Config::write_unless_fresh`] skips an
+//! unchanged re-run, and [`Config::check`] reports how a checked-in tree differs
+//! ([`drift_summary`]).
 //!
 //! ```no_run
 //! // build.rs
@@ -15,22 +15,37 @@
 //! config.profile(graphgen::Profile::new("v1_0", "graph.xml"));
 //! config.write().unwrap(); // $OUT_DIR/v1_0.rs, then `include!` it
 //! ```
+//!
+//! Errors ([`Error`]) name the file, line, column and CSDL element at fault; problems that
+//! did not stop generation are [`Diagnostic`]s in [`Generated::warnings`]. [`plan`] is the
+//! read-only view of what a profile's module will hold ([`Config::plans`]), every item with
+//! its name, type, URL and feature, with a stable text dump ([`plan::Plan::dump`]) that two
+//! generations are compared by.
+//!
+//! Inside, the pipeline is: CSDL parsed into a syntax tree that keeps source positions, lowered
+//! into a resolved model with a selection of its URL space, planned, emitted as tokens with
+//! `quote!`, formatted by prettyplease, and written (`ARCHITECTURE.md` in the repository
+//! draws the rooms).
 #![deny(missing_docs)]
 
-pub mod config;
-pub mod crate_files;
+mod config;
+mod crate_files;
+#[doc(hidden)]
 pub mod csdl;
-pub mod emit;
-pub mod error;
-pub mod features;
-pub mod generate;
-pub mod ir;
-pub mod marker;
-pub mod naming;
+mod emit;
+mod error;
+mod features;
+mod generate;
+mod ir;
+mod marker;
+mod naming;
 pub mod plan;
-pub mod stamp;
-pub mod write;
+mod stamp;
+mod write;
 
 pub use config::{Config, Layout, Profile, RuntimeDep};
-pub use error::{Diagnostic, Error, Result};
+pub use crate_files::{ExampleCall, ProfileInfo};
+pub use error::{Category, Diagnostic, Error, Pos, Result, shown_warnings};
 pub use generate::{Generated, Timings, UpToDate, WriteOutcome};
+pub use marker::{GENERATED_MARKER, STAMP_FILE};
+pub use write::{Drift, DriftKind, Expected, Output, WriteReport, check_ownership, drift_summary};

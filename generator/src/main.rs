@@ -126,9 +126,9 @@ fn config(o: &Options) -> graphgen::Result<Config> {
     Ok(c)
 }
 
-/// Prints the warnings as [`graphgen::error::shown_warnings`] shows them.
+/// Prints the warnings as [`graphgen::shown_warnings`] shows them.
 fn print_warnings(warnings: &[Diagnostic], verbose: bool) {
-    for line in graphgen::error::shown_warnings(warnings, verbose, "--verbose lists them") {
+    for line in graphgen::shown_warnings(warnings, verbose, "--verbose lists them") {
         eprintln!("{line}");
     }
 }
@@ -178,7 +178,7 @@ fn run(cli: Cli) -> graphgen::Result<ExitCode> {
                 eprintln!("up to date");
                 Ok(ExitCode::SUCCESS)
             } else {
-                println!("{}", graphgen::write::drift_summary(&drifts));
+                println!("{}", graphgen::drift_summary(&drifts));
                 Ok(ExitCode::from(1))
             }
         }

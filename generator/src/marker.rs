@@ -18,12 +18,19 @@ macro_rules! marker {
 pub const GENERATED_MARKER: &str = marker!();
 
 /// The first line of every generated Rust file: [`GENERATED_MARKER`] as a line comment.
-///
-/// ```
-/// use graphgen::marker::{GENERATED_HEADER, GENERATED_MARKER};
-/// assert_eq!(GENERATED_HEADER, format!("// {GENERATED_MARKER}"));
-/// ```
 pub const GENERATED_HEADER: &str = concat!("// ", marker!());
 
-/// The stamp's file name, at the top of the output directory (see [`crate::stamp`]).
+/// The stamp's file name, at the top of the output directory: it records what the last
+/// `graphgen generate` made the output from, so that an unchanged re-run does nothing
+/// ([`crate::Config::write_unless_fresh`]).
 pub const STAMP_FILE: &str = ".graphgen-stamp";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rust_header_is_the_marker_as_a_line_comment() {
+        assert_eq!(GENERATED_HEADER, format!("// {GENERATED_MARKER}"));
+    }
+}

@@ -53,7 +53,8 @@ impl Output {
     }
 }
 
-/// What [`write_tree`] did. Paths are relative to the output directory and sorted.
+/// What writing the output did ([`crate::Config::write`] and the like). Paths are relative to
+/// the output directory and sorted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteReport {
     /// Files created or rewritten because their bytes differed.
@@ -240,7 +241,8 @@ fn changed_files(out_dir: &Path, part: &[(&PathBuf, &str)]) -> Result<Vec<Drift>
     Ok(drifts)
 }
 
-/// A human summary of [`check_tree`]'s result: counts, one line per file, then the diffs.
+/// A human summary of what [`crate::Config::check`] found: counts, one line per file, then
+/// the diffs.
 pub fn drift_summary(drifts: &[Drift]) -> String {
     if drifts.is_empty() {
         return "generated files are up to date\n".to_owned();

@@ -94,8 +94,9 @@ fn beta_with_descriptions_2020_generates_with_skip_unresolved() {
 fn beta_with_descriptions_2020_dangling_reference_is_reported() {
     let rel = "metadata/beta/cleanMetadataWithDescriptionsbeta.2020-08-25.xml";
     let Some(path) = shared_file(rel) else { return };
-    let doc = graphgen::csdl::parse_file(&path).expect("the file is well-formed CSDL");
-    let err = graphgen::ir::lower::lower(&[doc]).unwrap_err().to_string();
+    let mut config = graphgen::Config::new();
+    config.profile(graphgen::Profile::new("whole", path));
+    let err = config.generate().unwrap_err().to_string();
     assert!(
         err.contains(":10235:9: Schema(microsoft.graph)/EntityType(cloudCommunications)/NavigationProperty(callRecords): unknown type `microsoft.graph.callRecords.callRecord`"),
         "{err}"

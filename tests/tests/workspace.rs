@@ -24,10 +24,7 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
                     continue;
                 }
                 stack.push(p);
-            } else if p
-                .file_name()
-                .is_some_and(|n| n == graphgen::marker::STAMP_FILE)
-            {
+            } else if p.file_name().is_some_and(|n| n == graphgen::STAMP_FILE) {
                 // `graphgen generate`'s record of what it wrote, local to this checkout.
                 continue;
             } else {
@@ -46,7 +43,7 @@ fn generated_crate_is_fresh_in_both_directions() {
     assert!(
         drifts.is_empty(),
         "generated/ is stale; run `cargo run -p graphgen -- generate`:\n{}",
-        graphgen::write::drift_summary(&drifts)
+        graphgen::drift_summary(&drifts)
     );
     // Regenerate into an empty directory and compare whole trees: nothing missing, nothing
     // extra (a stale file in generated/ would show up here too).

@@ -19,6 +19,7 @@ use crate::plan::{
 
 /// The request of the crate docs' example.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ExampleCall {
     /// The calls on the profile's `Client`, in order, each with its arguments:
     /// `identity_governance()`, `entitlement_management()`, `access_packages()`, `list()`,

@@ -2,7 +2,8 @@
 //!
 //! The tree mirrors the input: names are kept exactly as written (qualified or aliased),
 //! nothing is resolved, and every node carries the [`Pos`] of its start tag so that later
-//! layers can report errors at `file:line:col`. Resolution happens in [`crate::ir`].
+//! layers can report errors at `file:line:col`. Resolution happens when it is lowered to the
+//! IR.
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -4,7 +4,7 @@
 //! doc line is decided there, and here each item becomes tokens with `quote!`. [`emit_plan`]
 //! builds the module tree of one profile (API version) in memory, on one thread per core
 //! (each thread takes the items of a share of the modules), and keeps each module's items as
-//! text, which threads can share. [`render_files`] and [`render_single_file`] format a tree
+//! text, which threads can share. [`ModuleTree::into_files`] and [`render_single_file`] format a tree
 //! (one file per module, or everything inline for `include!`), and [`lib_rs`] writes the
 //! emitted crate's `lib.rs`. Nothing here touches the file system.
 //!
@@ -52,39 +52,12 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 
 use crate::error::Result;
-use crate::ir::Model;
-use crate::ir::select::{RootSelection, Selection};
-use crate::plan::{Item, ItemKind, MethodKind, Place, Plan, ProfileOptions};
+use crate::plan::{Item, ItemKind, MethodKind, Place, Plan};
 use tokens::Out;
 
-pub use render::{ModuleTree, lib_rs, render_files, render_single_file};
-
-/// Plans and emits the module tree of one profile: the module `opts.module` with its
-/// `Client`, `models` and `requests` ([`crate::plan::build`], then [`emit_plan`]).
-///
-/// `opts.base_url` is emitted as it is: [`crate::Config::validate`] is what checks it.
-///
-/// # Errors
-///
-/// As [`crate::plan::build`] and [`emit_plan`].
-pub fn emit_profile(model: &Model, sel: &Selection, opts: &ProfileOptions) -> Result<ModuleTree> {
-    emit_profile_with_root_features(model, sel, &[], opts)
-}
-
-/// [`emit_profile`] with a Cargo feature per top-level root (see
-/// [`crate::ir::select::select_by_root`]).
-///
-/// # Errors
-///
-/// As [`emit_profile`].
-pub fn emit_profile_with_root_features(
-    model: &Model,
-    sel: &Selection,
-    roots: &[RootSelection],
-    opts: &ProfileOptions,
-) -> Result<ModuleTree> {
-    emit_plan(&crate::plan::build(model, sel, roots, opts)?)
-}
+#[cfg(test)]
+pub use render::render_files;
+pub use render::{ModuleTree, lib_rs, render_single_file};
 
 /// Emits the module tree a plan describes.
 ///
@@ -95,7 +68,7 @@ pub fn emit_profile_with_root_features(
 ///
 /// [`crate::Error::Emit`] (a bug in graphgen) when a name is not a Rust identifier, or two
 /// items of one module have the same name. Token streams are parsed when rendered, by
-/// [`render_files`] and friends.
+/// [`ModuleTree::into_files`] and friends.
 pub fn emit_plan(plan: &Plan) -> Result<ModuleTree> {
     let parts = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     emit_in_parts(plan, parts)

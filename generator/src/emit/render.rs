@@ -1,4 +1,4 @@
-//! Turning module trees into source text: one file per module ([`render_files`]), everything
+//! Turning module trees into source text: one file per module ([`ModuleTree::into_files`]), everything
 //! inline for `include!` ([`render_single_file`]), and the emitted crate's `lib.rs`
 //! ([`lib_rs`]). Every text is parsed with `syn` and printed with `prettyplease`, so a bug that
 //! emits invalid Rust is reported as [`Error::Emit`] with the module it was in.
@@ -47,6 +47,7 @@ pub struct ModuleTree {
 ///
 /// [`Error::Emit`] if a module's items do not parse as Rust or a module name is not an
 /// identifier.
+#[cfg(test)]
 pub fn render_files(
     root_rel_dir: &str,
     name: &str,
@@ -56,7 +57,7 @@ pub fn render_files(
 }
 
 impl ModuleTree {
-    /// [`render_files`], consuming the tree: each module's text moves to the worker that
+    /// One file per module, under `root_rel_dir`, consuming the tree: each module's text moves to the worker that
     /// formats it, so the tree is neither kept through rendering nor freed after it.
     ///
     /// # Errors

@@ -86,15 +86,6 @@ pub fn description_lines(text: &str) -> Vec<String> {
 /// * Fenced blocks (```` ``` ````, `~~~`) are kept, opened as `text` whatever their info
 ///   string: rustdoc compiles a block without one, or with `rust`, as a doctest. Everything
 ///   else (emphasis, lists, `&`, `#`) is left to Markdown, as the authors wrote it.
-///
-/// ```
-/// use graphgen::naming::description_markdown;
-///
-/// assert_eq!(
-///     description_markdown("The [set] in <id>, see https://learn.microsoft.com/graph."),
-///     r"The \[set\] in \<id>, see <https://learn.microsoft.com/graph>.",
-/// );
-/// ```
 pub fn description_markdown(text: &str) -> String {
     let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(normalized.len() + normalized.len() / 8);

@@ -69,14 +69,6 @@ pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
 }
 
-/// Whether a field or variant named `rust` (as returned by this module) needs
-/// `#[serde(rename = "wire")]` to round-trip as `wire`.
-///
-/// serde strips `r#` itself, so `r#type` for `type` needs no rename.
-pub fn needs_rename(wire: &str, rust: &str) -> bool {
-    unraw(rust) != wire
-}
-
 /// Parses a name produced by this module (possibly raw, `r#type`) into a
 /// [`proc_macro2::Ident`] for `quote!`.
 ///
@@ -298,15 +290,6 @@ pub fn module_name(wire: &str) -> String {
 ///
 /// The result depends only on the order of [`Namer::claim`] calls. Names are compared without
 /// `r#`, so `r#type` and `type` collide.
-///
-/// ```
-/// use graphgen::naming::{Namer, field_name};
-///
-/// let mut fields = Namer::with_reserved(&["additional_data"]);
-/// assert_eq!(fields.claim(field_name("summary")), "summary");
-/// assert_eq!(fields.claim(field_name("_summary")), "summary_2");
-/// assert_eq!(fields.claim(field_name("additionalData")), "additional_data_2");
-/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Namer {
     taken: BTreeSet<String>,

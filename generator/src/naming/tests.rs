@@ -483,16 +483,10 @@ fn conversion_is_idempotent_on_its_own_output() {
 }
 
 #[test]
-fn unraw_and_needs_rename() {
+fn unraw_strips_the_raw_prefix() {
     assert_eq!(unraw("r#type"), "type");
     assert_eq!(unraw("type_"), "type_");
     assert_eq!(unraw("name"), "name");
-    assert!(!needs_rename("type", &field_name("type")));
-    assert!(!needs_rename("id", &field_name("id")));
-    assert!(needs_rename("accessPackage", &field_name("accessPackage")));
-    assert!(needs_rename("self", &field_name("self")));
-    assert!(needs_rename("@odata.type", &field_name("@odata.type")));
-    assert!(!needs_rename("User", &type_name("User")));
 }
 
 #[test]
@@ -655,4 +649,23 @@ fn key_constructor_name_table() {
         assert_eq!(name, expected, "{field:?}");
         assert_ident(&name, "key constructor");
     }
+}
+
+#[test]
+fn descriptions_become_markdown_that_shows_as_written() {
+    assert_eq!(
+        description_markdown("The [set] in <id>, see https://learn.microsoft.com/graph."),
+        r"The \[set\] in \<id>, see <https://learn.microsoft.com/graph>.",
+    );
+}
+
+#[test]
+fn namer_claims_in_call_order_around_reserved_names() {
+    let mut fields = Namer::with_reserved(&["additional_data"]);
+    assert_eq!(fields.claim(field_name("summary")), "summary");
+    assert_eq!(fields.claim(field_name("_summary")), "summary_2");
+    assert_eq!(
+        fields.claim(field_name("additionalData")),
+        "additional_data_2"
+    );
 }

@@ -1,15 +1,19 @@
 //! The plan: every public item a profile module will have, decided once, as plain data.
 //!
-//! [`build`] turns a [`Model`] and a [`Selection`] (and the per-root selections, when each
-//! root is a Cargo feature) into a [`Plan`]: the modules and which file each item goes to;
-//! model structs with their fields (Rust name, wire name, Rust type), enums, `…Kind` and
-//! `…Field` enums with their variants; request builders with their methods (HTTP method,
-//! URL, body and return types), parameter structs and the `Client`'s methods; the features
-//! and the `#[cfg]` of each item; and every doc line. The emitters only read it: they name
-//! nothing and decide nothing, they turn it into tokens. Nothing here is a token stream.
+//! Planning turns the resolved model of the metadata and the selection of its URL space (and
+//! the per-root selections, when each root is a Cargo feature) into a [`Plan`]: the modules
+//! and which file each item goes to; model structs with their fields (Rust name, wire name,
+//! Rust type), enums, `…Kind` and `…Field` enums with their variants; request builders with
+//! their methods (HTTP method, URL, body and return types), parameter structs and the
+//! `Client`'s methods; the features and the `#[cfg]` of each item; and every doc line. The
+//! emitters only read it: they name nothing and decide nothing, they turn it into tokens.
+//! Nothing here is a token stream.
 //!
-//! The plan is also what two generations are compared by: [`Plan::dump`] writes it as
-//! readable text, one line per item and member, in a stable order.
+//! This module is graphgen's read-only view of what it will generate:
+//! [`crate::Config::plans`] gives the plan of each profile, and [`Plan::dump`] writes one as
+//! readable text, one line per item and member, in a stable order, which is what two
+//! generations are compared by. Its types are `#[non_exhaustive]`: later versions add items
+//! and facts.
 //!
 //! One file per decision: `builders` (which builders exist and their names), `kinds` (the
 //! `…Kind` and `…Field` enums), `cycles` (where `Box` goes), `features` (the `cfg` of each
@@ -38,12 +42,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::ir::Model;
+pub use crate::ir::Primitive;
 use crate::ir::select::{RootSelection, Selection};
-use crate::ir::{Model, Primitive};
 
 /// What a profile module is called and where its requests go.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProfileOptions {
+pub(crate) struct ProfileOptions {
     /// The module name, e.g. `v1_0`.
     pub module: String,
     /// The service root, e.g. `https://graph.microsoft.com/v1.0`: the value of the module's
@@ -57,13 +62,14 @@ pub struct ProfileOptions {
 
 /// Everything a profile module will hold.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Plan {
     /// The profile module's name (`v1_0`).
     pub module: String,
     /// The service root: the module's `DEFAULT_BASE_URL`.
     pub base_url: String,
-    /// The profile module's docs, one line each (with a leading space, as
-    /// [`crate::naming::doc_lines`] gives them).
+    /// The profile module's docs, one line each (with a leading space, as in a `///`
+    /// comment).
     pub docs: Vec<String>,
     /// The Cargo feature of each root, when each root is one; [`Gate`]s index into it.
     pub features: Vec<String>,
@@ -91,6 +97,7 @@ pub type Gate = BTreeSet<usize>;
 
 /// The three module trees of a profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[non_exhaustive]
 pub enum Top {
     /// The profile module itself (where the `Client` is).
     Root,
@@ -113,6 +120,7 @@ impl Top {
 
 /// Where an item goes: `<profile>::<top>::<ns…>::<bucket>`, or the profile module itself.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[non_exhaustive]
 pub struct Place {
     /// `models` or `requests` (or the profile module).
     pub top: Top,
@@ -144,6 +152,7 @@ impl Place {
 /// A generated item as other items name it: where it is, and its name. Its namespace module
 /// re-exports it, so a path to it names the namespace module.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[non_exhaustive]
 pub struct ItemRef {
     /// The module the item is defined in.
     pub place: Place,
@@ -153,6 +162,7 @@ pub struct ItemRef {
 
 /// One module below the profile module.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ModulePlan {
     /// Its docs, one line each.
     pub docs: Vec<String>,
@@ -165,6 +175,7 @@ pub struct ModulePlan {
 
 /// One public item of a module.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Item {
     /// Its name (unique in its namespace module).
     pub name: String,
@@ -190,6 +201,7 @@ impl Item {
 
 /// The kinds of items.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub enum ItemKind {
     /// A model struct (entity or complex type).
     Struct(StructPlan),
@@ -209,8 +221,9 @@ pub enum ItemKind {
 
 /// The Rust type of a value (without the `Option` of a struct field).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub enum Ty {
-    /// An `Edm` primitive (see [`crate::emit::types`]).
+    /// An `Edm` primitive.
     Prim(Primitive),
     /// A model struct, or the `…Kind` enum of a polymorphic type.
     Struct(ItemRef),
@@ -239,6 +252,7 @@ impl Ty {
 
 /// A model struct.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct StructPlan {
     /// The docs of its `@odata.type` field.
     pub odata_type_docs: Vec<String>,
@@ -255,6 +269,7 @@ pub struct StructPlan {
 
 /// A field of a model struct.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct FieldPlan {
     /// The Rust name.
     pub rust: String,
@@ -271,6 +286,7 @@ pub struct FieldPlan {
 
 /// `Type::with_id(id)`: an entity with its key and nothing else.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct KeyConstructor {
     /// The method's name (`with_id`, `with_key`).
     pub name: String,
@@ -282,6 +298,7 @@ pub struct KeyConstructor {
 
 /// An enum type.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct EnumPlan {
     /// Its members.
     pub members: Vec<VariantPlan>,
@@ -293,6 +310,7 @@ pub struct EnumPlan {
 
 /// A variant with the name it has on the wire.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct VariantPlan {
     /// The Rust name.
     pub rust: String,
@@ -304,6 +322,7 @@ pub struct VariantPlan {
 
 /// The `…Kind` enum of a polymorphic base type.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct KindPlan {
     /// The base type first, then the emitted derived types.
     pub variants: Vec<KindVariant>,
@@ -311,6 +330,7 @@ pub struct KindPlan {
 
 /// A variant of a `…Kind` enum.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct KindVariant {
     /// The variant's name.
     pub rust: String,
@@ -327,6 +347,7 @@ pub struct KindVariant {
 
 /// The `…Field` enum of an entity type.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct FieldEnumPlan {
     /// The struct it selects fields of.
     pub model: ItemRef,
@@ -338,6 +359,7 @@ pub struct FieldEnumPlan {
 
 /// The parameters of a bound operation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ParamsPlan {
     /// Its fields, one per parameter.
     pub fields: Vec<ParamField>,
@@ -347,6 +369,7 @@ pub struct ParamsPlan {
 
 /// A parameter of an operation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ParamField {
     /// The Rust name.
     pub rust: String,
@@ -362,6 +385,7 @@ pub struct ParamField {
 
 /// Whether a parameter must be given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub enum Presence {
     /// Required and not nullable: a plain field.
     Required,
@@ -373,6 +397,7 @@ pub enum Presence {
 
 /// A request builder: a wrapper around a `RequestTarget`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct BuilderPlan {
     /// The wire name of the entity type it is about (one, or a collection of them).
     pub element: String,
@@ -388,6 +413,7 @@ pub struct BuilderPlan {
 /// A method of a request builder (a request method and its sending twin, where there are
 /// two).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct MethodPlan {
     /// The roots it is compiled with, when fewer than its builder's.
     pub gate: Option<Gate>,
@@ -399,6 +425,7 @@ pub struct MethodPlan {
 
 /// The kinds of builder methods.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub enum MethodKind {
     /// A request on the builder's own URL: `get`, `patch`, `put`, `delete` of an item;
     /// `list`, `post`, `count` of a collection.
@@ -422,6 +449,7 @@ pub enum MethodKind {
 
 /// A pair of methods: `<verb>_request` gives the `http::Request`, `<verb>` the `Call`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Pair {
     /// The request method's name (`get_request`).
     pub request: String,
@@ -435,6 +463,7 @@ pub struct Pair {
 
 /// A request on the builder's own URL.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct RequestMethod {
     /// The two methods.
     pub names: Pair,
@@ -450,6 +479,7 @@ pub struct RequestMethod {
 
 /// HTTP methods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub enum Http {
     /// `GET`.
     Get,
@@ -465,6 +495,7 @@ pub enum Http {
 
 /// Where a request goes, relative to its builder's URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub enum RequestUrl {
     /// The builder's URL itself.
     Itself,
@@ -474,6 +505,7 @@ pub enum RequestUrl {
 
 /// What awaiting a sending method gives (`graphgen_runtime::decode::*`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub enum Returns {
     /// `Json<T>`: one value.
     Json(Ty),
@@ -491,6 +523,7 @@ pub enum Returns {
 
 /// A bound action or function.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct OperationMethod {
     /// The two methods.
     pub names: Pair,
@@ -509,6 +542,7 @@ pub struct OperationMethod {
 
 /// A navigation method.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct NavMethod {
     /// The method's name.
     pub name: String,
@@ -524,6 +558,7 @@ pub struct NavMethod {
 
 /// What a navigation method leads to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub enum NavTo {
     /// A generated builder (contained navigation).
     Builder(ItemRef),
@@ -537,6 +572,7 @@ pub enum NavTo {
 
 /// A key method of a collection builder.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct KeyMethod {
     /// The method's name (`by_id`, `by_unique_name`).
     pub name: String,
@@ -553,6 +589,7 @@ pub struct KeyMethod {
 
 /// How a key goes into the URL.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub enum KeyForm {
     /// `…/{id}`: one key property, as a percent-encoded segment.
     Segment {
@@ -567,6 +604,7 @@ pub enum KeyForm {
 
 /// A part of a composite or alternate key.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct KeyPart {
     /// Its name in the URL.
     pub wire: String,
@@ -578,6 +616,7 @@ pub struct KeyPart {
 
 /// The profile module's `Client`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ClientPlan {
     /// The docs of `DEFAULT_BASE_URL`.
     pub base_url_docs: Vec<String>,
@@ -589,6 +628,7 @@ pub struct ClientPlan {
 
 /// A method of the `Client`: an entity set or singleton.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ClientMethod {
     /// The method's name.
     pub name: String,
@@ -602,7 +642,7 @@ pub struct ClientMethod {
     pub gate: Option<Gate>,
 }
 
-/// Plans the profile module `opts.module`: what [`crate::emit::emit_profile`] writes.
+/// Plans the profile module `opts.module`: what [`crate::emit::emit_plan`] emits.
 /// `roots`: one selection per root feature, none when root features are off.
 ///
 /// The plan depends only on `model`, `sel`, `roots` and `opts`, never on the order work was
@@ -613,7 +653,7 @@ pub struct ClientMethod {
 /// [`Error::Emit`] (a bug in graphgen or in the IR) when the selection names a type that is
 /// not in the model, a name is not a Rust identifier, or two items of one module get the
 /// same name.
-pub fn build(
+pub(crate) fn build(
     model: &Model,
     sel: &Selection,
     roots: &[RootSelection],

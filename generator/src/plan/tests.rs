@@ -31,7 +31,7 @@ fn plan(name: &str, by_root: bool) -> Plan {
         .join(format!("../tests/fixtures/{name}.xml"));
     let doc = crate::csdl::parse_file(&path).expect("parses");
     let model = crate::ir::lower::lower(&[doc]).expect("lowers");
-    let (sel, roots) = select_by_root(&model, &SelectionConfig::new()).expect("selects");
+    let (sel, roots) = select_by_root(&model, &SelectionConfig::default()).expect("selects");
     let roots = if by_root { roots } else { Vec::new() };
     build(&model, &sel, &roots, &opts(name)).expect("plans")
 }

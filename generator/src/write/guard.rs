@@ -36,7 +36,7 @@ pub enum Expected<'a> {
 /// profiles), or files without graphgen's marker. A missing or empty directory is fine.
 ///
 /// ```
-/// use graphgen::write::{Expected, check_ownership};
+/// use graphgen::{Expected, check_ownership};
 ///
 /// let dir = tempfile::tempdir()?;
 /// let crate_of = |name| Expected::Crate { name, profiles: &["v1_0"] };

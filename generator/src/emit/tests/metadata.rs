@@ -6,10 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::super::{ProfileOptions, emit_profile, lib_rs, render_files, render_single_file};
+use super::super::{lib_rs, render_files, render_single_file};
+use super::emit_profile;
 use crate::csdl;
 use crate::ir::lower::lower;
 use crate::ir::select::{SelectionConfig, select};
+use crate::plan::ProfileOptions;
 
 fn metadata(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

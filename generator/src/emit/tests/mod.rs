@@ -10,9 +10,16 @@ mod requests;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::{ModuleTree, ProfileOptions, emit_profile, render_files, render_single_file};
+use super::{ModuleTree, emit_plan, render_files, render_single_file};
+use crate::error::Result;
 use crate::ir::Model;
 use crate::ir::select::Selection;
+use crate::plan::ProfileOptions;
+
+/// Plans and emits the module tree of one profile, without root features.
+fn emit_profile(model: &Model, sel: &Selection, opts: &ProfileOptions) -> Result<ModuleTree> {
+    emit_plan(&crate::plan::build(model, sel, &[], opts)?)
+}
 
 /// Options for a `v1_0` profile.
 fn opts() -> ProfileOptions {
@@ -74,7 +81,7 @@ fn the_output_does_not_depend_on_how_many_parts_emit_it() {
             .join(format!("../tests/fixtures/{name}.xml"));
         let doc = crate::csdl::parse_file(&path).expect("parses");
         let model = crate::ir::lower::lower(&[doc]).expect("lowers");
-        let (sel, roots) = select_by_root(&model, &SelectionConfig::new()).expect("selects");
+        let (sel, roots) = select_by_root(&model, &SelectionConfig::default()).expect("selects");
         for roots in [&roots[..], &[]] {
             let plan = crate::plan::build(&model, &sel, roots, &opts()).expect("plans");
             let render = |parts: usize| {

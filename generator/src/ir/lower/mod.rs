@@ -59,11 +59,12 @@ pub struct LowerOptions {
 
 /// Lowers parsed documents (merged, in order) into a [`Model`]. Every type reference must
 /// resolve.
+#[cfg(test)]
 pub fn lower(docs: &[Document]) -> Result<Model> {
     lower_with(docs, LowerOptions::default())
 }
 
-/// [`lower`] with options.
+/// Lowers parsed documents (merged, in order) into a [`Model`], with options.
 pub fn lower_with(docs: &[Document], options: LowerOptions) -> Result<Model> {
     let mut l = Lowerer {
         options,

@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
+use super::report::Problem;
 use super::{
-    Edge, Glob, Methods, Pattern, PatternWarning, Problem, Selection, SelectionConfig, Side, select,
+    Edge, Glob, Methods, Pattern, PatternWarning, Selection, SelectionConfig, Side, select,
 };
 use crate::ir::tests::{SLICE, id, model};
 use crate::ir::{Model, lower::lower};
@@ -561,4 +562,47 @@ fn suggestions_on_the_whole_v1_0() {
         "whole v1.0, /identityGovernance/**: select {plain:?}; with {} unmatched patterns and their suggestions {with:?}",
         cases.len()
     );
+}
+
+#[test]
+fn configuration_syntax_is_checked_without_a_model() {
+    let good = SelectionConfig {
+        include: vec!["/users/**#GET".into()],
+        exclude: vec!["/users/**#DELETE".into()],
+        types: vec!["microsoft.graph.*".into()],
+    };
+    assert!(good.check_syntax().is_ok());
+    let relative = SelectionConfig {
+        exclude: vec!["users/**".into()],
+        ..SelectionConfig::default()
+    };
+    assert!(relative.check_syntax().is_err());
+    let empty_part = SelectionConfig {
+        types: vec!["microsoft..graph.user".into()],
+        ..SelectionConfig::default()
+    };
+    assert!(empty_part.check_syntax().is_err());
+}
+
+#[test]
+fn method_lists_and_suffixes_parse() {
+    assert_eq!(Methods::of(&["GET", "POST"]), Methods::GET | Methods::POST);
+    assert_eq!(
+        Pattern::new("/users#get, Delete").unwrap().methods,
+        Methods::GET | Methods::DELETE
+    );
+    assert!(Pattern::new("/users#HEAD").is_err());
+    let p = Pattern::new("/users/{id}/messages#get").unwrap();
+    assert_eq!(p.methods, Methods::GET);
+    assert!(p.glob.matches("/users/{id}/messages"));
+    assert!(Pattern::new("/users#FETCH").is_err());
+}
+
+#[test]
+fn dotted_globs_match_qualified_names() {
+    let security = Glob::dotted("microsoft.graph.security.*").unwrap();
+    assert!(security.matches_dotted("microsoft.graph.security.alert"));
+    assert!(!security.matches_dotted("microsoft.graph.security.a.b"));
+    assert!(Glob::dotted("microsoft.graph.").is_err());
+    assert!(Glob::dotted("/users/**").is_err());
 }
