@@ -205,7 +205,7 @@ impl Config {
         &self,
         p: &Profile,
         g: &mut Generated,
-    ) -> Result<(emit::ModuleTree, ProfileInfo)> {
+    ) -> Result<(crate::tokens::ModuleTree, ProfileInfo)> {
         let (plan, info) = self.profile_plan(p, g)?;
         let t = Instant::now();
         let tree = emit::emit_plan(&plan)?;

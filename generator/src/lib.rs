@@ -41,6 +41,7 @@ mod marker;
 mod naming;
 pub mod plan;
 mod stamp;
+mod tokens;
 mod write;
 
 pub use config::{Config, Layout, Profile, RuntimeDep};

@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use crate::ir::Primitive;
+use crate::plan::Primitive;
 use crate::plan::{
     BuilderPlan, Http, ItemKind, ItemRef, KeyForm, MethodKind, NavTo, Plan, RequestUrl, Returns, Ty,
 };

@@ -7,11 +7,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Out, call_type, doc_attrs, http_method, method_lint_attrs, result_type};
 use crate::error::Result;
 use crate::plan::{
     BuilderPlan, Gate, Item, ItemRef, NavMethod, NavTo, Place, RequestMethod, RequestUrl,
 };
+use crate::tokens::{Out, call_type, doc_attrs, http_method, method_lint_attrs, result_type};
 
 /// A request on the builder's own URL, and its sending twin.
 pub(crate) fn request(out: &Out<'_>, here: &Place, r: &RequestMethod) -> Result<TokenStream> {

@@ -4,9 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Out, doc_attrs, method_lint_attrs};
 use crate::error::Result;
 use crate::plan::{Place, Plan};
+use crate::tokens::{Out, doc_attrs, method_lint_attrs};
 
 /// The items of the profile module (the `pub mod` declarations of `models` and `requests` are
 /// added when rendering).

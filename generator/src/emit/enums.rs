@@ -7,9 +7,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Out, doc_attrs};
 use crate::error::Result;
 use crate::plan::{EnumPlan, Item};
+use crate::tokens::{Out, doc_attrs};
 
 /// An enum type with its `WireEnum`, serde and `Display` impls.
 pub(crate) fn enumeration(out: &Out<'_>, item: &Item, e: &EnumPlan) -> Result<TokenStream> {

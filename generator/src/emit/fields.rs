@@ -6,9 +6,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Out, doc_attrs};
 use crate::error::Result;
 use crate::plan::{FieldEnumPlan, Item};
+use crate::tokens::{Out, doc_attrs};
 
 /// A `…Field` enum with its `Field` and `Select` impls.
 pub(crate) fn field_enum(out: &Out<'_>, item: &Item, f: &FieldEnumPlan) -> Result<TokenStream> {

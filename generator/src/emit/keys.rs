@@ -4,10 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Out, doc_attrs};
-use super::types::{self, Shape, Value};
 use crate::error::Result;
 use crate::plan::{KeyForm, KeyMethod, Place};
+use crate::tokens::types::{self, Shape, Value};
+use crate::tokens::{Out, doc_attrs};
 
 /// A key method of a collection builder.
 pub(crate) fn key(out: &Out<'_>, here: &Place, k: &KeyMethod) -> Result<TokenStream> {

@@ -11,9 +11,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Out, doc_attrs};
 use crate::error::Result;
 use crate::plan::{Item, KindPlan};
+use crate::tokens::{Out, doc_attrs};
 
 /// A `…Kind` enum: one line of macro input per type. `graphgen_runtime::__private::polymorphic!` writes
 /// the enum, `From`, `Serialize` and `Deserialize` (see the runtime for why).

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::render::ModuleTree;
-use super::tokens::Out;
 use crate::error::Result;
 use crate::plan::{ModulePlan, Place, Plan, Top};
+use crate::tokens::ModuleTree;
+use crate::tokens::Out;
 
 /// Builds the `models` and `requests` module trees from each per-prefix module's text.
 pub(crate) fn trees(

@@ -28,8 +28,9 @@
 //!
 //! One file per kind of item: `models` (structs and aliases), `enums`, `kinds` (`…Kind`),
 //! `fields` (`…Field`), `builders` (builders and their own methods), `keys`, `operations`,
-//! `client`, `layout` (the module trees) and `render` (text); `tokens` and [`types`] are what
-//! they all write the same way. Only this file calls them.
+//! `client`, `layout` (the module trees) and `render` (text). What they all write the same
+//! way, and the [`ModuleTree`] they fill, is the room below, [`crate::tokens`]; they import
+//! that and the plan, never one another. Only this file calls them.
 
 mod builders;
 mod client;
@@ -41,8 +42,6 @@ mod layout;
 mod models;
 mod operations;
 mod render;
-mod tokens;
-pub mod types;
 
 #[cfg(test)]
 mod tests;
@@ -53,11 +52,11 @@ use proc_macro2::TokenStream;
 
 use crate::error::Result;
 use crate::plan::{Item, ItemKind, MethodKind, Place, Plan};
-use tokens::Out;
+use crate::tokens::{ModuleTree, Out};
 
 #[cfg(test)]
 pub use render::render_files;
-pub use render::{ModuleTree, lib_rs, render_single_file};
+pub use render::{lib_rs, render_single_file};
 
 /// Emits the module tree a plan describes.
 ///

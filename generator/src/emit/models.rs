@@ -9,11 +9,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Out, doc_attrs};
-use super::types::primitive;
 use crate::error::Result;
-use crate::ir::Primitive;
+use crate::plan::Primitive;
 use crate::plan::{Item, StructPlan};
+use crate::tokens::types::primitive;
+use crate::tokens::{Out, doc_attrs};
 
 /// `pub type X = <primitive>;`
 pub(crate) fn alias(out: &Out<'_>, item: &Item, p: Primitive) -> Result<TokenStream> {

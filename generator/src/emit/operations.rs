@@ -7,10 +7,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Out, call_type, doc_attrs, method_lint_attrs, result_type};
-use super::types::{self, Value};
 use crate::error::Result;
 use crate::plan::{Item, OperationMethod, ParamField, ParamsPlan, Place, Presence};
+use crate::tokens::types::{self, Value};
+use crate::tokens::{Out, call_type, doc_attrs, method_lint_attrs, result_type};
 
 /// A parameter struct.
 pub(crate) fn params(out: &Out<'_>, item: &Item, p: &ParamsPlan) -> Result<TokenStream> {

@@ -2,7 +2,7 @@
 //! struct, or its `…Kind` enum when types derived from it are emitted too; an enum type is
 //! its enum, a flags enum `Flags<E>`; a type definition is its alias; `Collection(T)` is a
 //! `Vec`; a type this crate does not emit is JSON. (The primitives' Rust types are the
-//! emitter's table, [`crate::emit::types`].)
+//! emitter's table, [`crate::tokens::types`].)
 
 use super::{Ctx, ItemRef, Top, Ty};
 use crate::ir::{Primitive, TypeId, TypeKind, TypeRef};

@@ -19,7 +19,7 @@ fn metadata(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-fn profile(rel: &str, module: &str, base_url: &str) -> super::super::ModuleTree {
+fn profile(rel: &str, module: &str, base_url: &str) -> crate::tokens::ModuleTree {
     let doc = csdl::parse_file(&metadata(rel)).expect("parse");
     let model = lower(&[doc]).expect("lower");
     let sel = select(&model, &SelectionConfig::default()).expect("select");

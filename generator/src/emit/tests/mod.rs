@@ -10,11 +10,12 @@ mod requests;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::{ModuleTree, emit_plan, render_files, render_single_file};
+use super::{emit_plan, render_files, render_single_file};
 use crate::error::Result;
 use crate::ir::Model;
 use crate::ir::select::Selection;
 use crate::plan::ProfileOptions;
+use crate::tokens::ModuleTree;
 
 /// Plans and emits the module tree of one profile, without root features.
 fn emit_profile(model: &Model, sel: &Selection, opts: &ProfileOptions) -> Result<ModuleTree> {

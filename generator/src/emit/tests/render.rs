@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 
 use quote::quote;
 
-use super::super::{ModuleTree, lib_rs, render_files, render_single_file};
+use super::super::{lib_rs, render_files, render_single_file};
 use super::fixture;
 use super::{assert_has, assert_lacks, files, single};
 use crate::Error;
 use crate::marker::{GENERATED_HEADER, GENERATED_MARKER};
+use crate::tokens::ModuleTree;
 
 #[test]
 fn files_have_the_expected_paths_and_header() {

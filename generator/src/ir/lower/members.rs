@@ -1,5 +1,4 @@
-//! Enum types, type definitions, operations (with overload names) and entity container
-//! members.
+//! Enum types, type definitions, operations and entity container members.
 
 use super::*;
 

@@ -32,7 +32,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::Primitive;
+use crate::plan::Primitive;
 use crate::plan::Ty;
 
 /// The Rust type of an `Edm` primitive (see the module docs).

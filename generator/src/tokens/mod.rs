@@ -1,13 +1,21 @@
-//! What every emitter writes the same way: paths to other items, Rust types of values, doc
-//! and `cfg` attributes. A leaf: it reads the plan and knows no emitter.
+//! What every emitter writes the same way: paths to other items, Rust types of values
+//! ([`types`]), doc and `cfg` attributes, and the module tree they fill ([`ModuleTree`]).
+//!
+//! A room below `emit`: it reads the plan and knows no emitter, so the emitters share it
+//! without importing one another.
+
+mod tree;
+pub(crate) mod types;
+
+pub use tree::ModuleTree;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::types::primitive;
 use crate::error::{Error, Result};
 use crate::naming;
 use crate::plan::{Gate, Http, ItemRef, Place, Returns, Ty};
+use types::primitive;
 
 /// Emitting one profile: the plan's feature names (for `cfg` attributes) and the profile's
 /// name (for error messages).
