@@ -62,14 +62,7 @@ fn struct_docs(model: &Model, ty: &TypeDef) -> Vec<String> {
         summary.push_str(&format!(" (derived from `{}`)", model.ty(base).qualified));
     }
     summary.push('.');
-    let mut lines = ty
-        .doc
-        .as_deref()
-        .map(naming::description_lines)
-        .unwrap_or_default();
-    if !lines.is_empty() {
-        lines.push(String::new());
-    }
+    let mut lines = description_paragraph(ty);
     lines.extend(naming::doc_lines(&summary));
     lines
 }
@@ -180,14 +173,7 @@ fn fallback_name() -> String {
 }
 
 fn enum_docs(ty: &TypeDef, def: &EnumDef) -> Vec<String> {
-    let mut lines = ty
-        .doc
-        .as_deref()
-        .map(naming::description_lines)
-        .unwrap_or_default();
-    if !lines.is_empty() {
-        lines.push(String::new());
-    }
+    let mut lines = description_paragraph(ty);
     let flags_note = if def.is_flags {
         " It is a flags enum: a value holds several members, as \
          `::graphgen_runtime::Flags<Self>`."
@@ -326,4 +312,18 @@ fn field_enum_item(ctx: &Ctx<'_>, id: TypeId, name: &str) -> Item {
             variants,
         }),
     }
+}
+
+/// The type's description from the metadata as doc lines, followed by a blank line when
+/// there is one (so what comes after is a paragraph of its own).
+fn description_paragraph(ty: &TypeDef) -> Vec<String> {
+    let mut lines = ty
+        .doc
+        .as_deref()
+        .map(naming::description_lines)
+        .unwrap_or_default();
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
 }

@@ -8,7 +8,7 @@ mod render;
 mod requests;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{emit_plan, render_files, render_single_file};
 use crate::error::Result;
@@ -121,4 +121,23 @@ fn two_parts_with_the_same_module_are_an_internal_error() {
             .contains("two parts of the emitter produced the module `models::::a`"),
         "{err}"
     );
+}
+
+/// The files of directory `dir` (`src/v1_0/models`) for the types whose names start with
+/// `letter`, one after the other: files are named after the first words of the names they
+/// hold (`access_package.rs`), so a test of the types starting with `A` reads these.
+fn letter(dir: &str, letter: char) -> String {
+    let files = files(&fixture::model(), &fixture::selection());
+    let texts: Vec<&String> = files
+        .iter()
+        .filter(|(path, _)| {
+            path.parent() == Some(Path::new(dir))
+                && path
+                    .file_name()
+                    .is_some_and(|n| n != "mod.rs" && n.to_string_lossy().starts_with(letter))
+        })
+        .map(|(_, text)| text)
+        .collect();
+    assert!(!texts.is_empty(), "no file for `{letter}` in {dir}");
+    texts.into_iter().map(String::as_str).collect()
 }

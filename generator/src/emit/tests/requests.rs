@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::fixture;
-use super::{assert_has, assert_lacks, files};
+use super::{assert_has, assert_lacks, files, letter};
 
 fn file(path: &str) -> String {
     let files = files(&fixture::model(), &fixture::selection());
@@ -11,25 +11,6 @@ fn file(path: &str) -> String {
         .get(Path::new(path))
         .unwrap_or_else(|| panic!("no {path} in {:?}", files.keys().collect::<Vec<_>>()))
         .clone()
-}
-
-/// The files of directory `dir` (`src/v1_0/models`) for the types whose names start with
-/// `letter`, one after the other: files are named after the first words of the names they
-/// hold (`access_package.rs`), so a test of the types starting with `A` reads these.
-fn letter(dir: &str, letter: char) -> String {
-    let files = files(&fixture::model(), &fixture::selection());
-    let texts: Vec<&String> = files
-        .iter()
-        .filter(|(path, _)| {
-            path.parent() == Some(Path::new(dir))
-                && path
-                    .file_name()
-                    .is_some_and(|n| n != "mod.rs" && n.to_string_lossy().starts_with(letter))
-        })
-        .map(|(_, text)| text)
-        .collect();
-    assert!(!texts.is_empty(), "no file for `{letter}` in {dir}");
-    texts.into_iter().map(String::as_str).collect()
 }
 
 const RESULT: &str = "::std::result::Result<::http::Request<::std::vec::Vec<u8>>, \
