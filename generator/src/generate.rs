@@ -193,6 +193,7 @@ impl Config {
     ///
     /// As [`Config::generate`].
     pub fn plans(&self) -> Result<Vec<plan::Plan>> {
+        self.validate()?;
         let mut g = Generated::default();
         let mut plans = Vec::new();
         for p in &self.profiles {

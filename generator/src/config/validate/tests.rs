@@ -26,6 +26,7 @@ fn errors(c: &Config) -> Vec<Error> {
         c.write_unless_fresh().map(drop),
         c.write_stamped().map(drop),
         c.check().map(drop),
+        c.plans().map(drop),
     ];
     if let Some(out) = &c.out_dir {
         assert!(!out.exists(), "{} was created", out.display());
