@@ -302,6 +302,16 @@ fn ten_thousand_levels_of_nesting_stop_at_the_depth_limit() {
     }
     let pointer = format!("#{}", "/k".repeat(MAX_DEPTH));
     fails(&block, 258, 257, &pointer, "nests deeper than 256 levels");
+    // Block sequences on one line: the root mapping and 255 sequences fit.
+    let dashes = format!("{HEAD}x:\n{}1\n", "- ".repeat(10_000));
+    let pointer = format!("#/x{}", "/0".repeat(MAX_DEPTH - 1));
+    fails(
+        &dashes,
+        3,
+        1 + 255 * 2,
+        &pointer,
+        "nests deeper than 256 levels",
+    );
 
     let json = format!(
         "{{\"openapi\": \"3.0.1\", \"x\": {}1{}}}",
