@@ -392,6 +392,7 @@ struct Frame {
     open: Open,
 }
 
+/// What an open collection holds so far.
 #[derive(Debug)]
 enum Open {
     Seq(Vec<Node>),
