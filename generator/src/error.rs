@@ -156,6 +156,27 @@ pub fn line_col(source: &str, offset: usize) -> (u32, u32) {
     )
 }
 
+/// The text of an input file read as `bytes`, which must be UTF-8 (with or without a byte
+/// order mark, which stays in the text). Anything else is a located error at the first
+/// invalid byte, in the same form for every front-end.
+pub(crate) fn utf8_text<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str> {
+    std::str::from_utf8(bytes).map_err(|err| {
+        let valid = bytes.get(..err.valid_up_to()).unwrap_or_default();
+        // The prefix is valid UTF-8 by construction; fall back to "" rather than panic.
+        let prefix = std::str::from_utf8(valid).unwrap_or_default();
+        let prefix = prefix.strip_prefix('\u{feff}').unwrap_or(prefix);
+        let byte = bytes.get(err.valid_up_to()).copied().unwrap_or_default();
+        Diagnostic::new(
+            path,
+            prefix,
+            pos_at(prefix, prefix.len()),
+            "",
+            format!("the file is not valid UTF-8 (invalid byte 0x{byte:02X})"),
+        )
+        .into()
+    })
+}
+
 /// Makes a [`Pos`] for a byte offset in `source`.
 pub fn pos_at(source: &str, offset: usize) -> Pos {
     let (line, col) = line_col(source, offset);

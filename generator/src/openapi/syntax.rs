@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span, Tag};
 
-use crate::error::{Diagnostic, Error, Pos, Result, pos_at};
+use crate::error::{Diagnostic, Error, Pos, Result, pos_at, utf8_text};
 
 #[cfg(test)]
 mod tests;
@@ -172,25 +172,7 @@ pub(crate) fn parse_str(path: &Path, text: &str) -> Result<Document> {
 /// Parses an OpenAPI document from bytes, which must be UTF-8 (with or without a byte order
 /// mark); otherwise the error is at the line and column of the first bad byte.
 pub(crate) fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Document> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => parse_str(path, text),
-        Err(err) => {
-            let valid = bytes.get(..err.valid_up_to()).unwrap_or_default();
-            // The prefix is valid UTF-8 by construction; fall back to "" rather than panic.
-            let prefix = std::str::from_utf8(valid).unwrap_or_default();
-            let prefix = prefix.strip_prefix('\u{feff}').unwrap_or(prefix);
-            let byte = bytes.get(err.valid_up_to()).copied().unwrap_or_default();
-            let pos = pos_at(prefix, prefix.len());
-            Err(Diagnostic::new(
-                path,
-                prefix,
-                pos,
-                "",
-                format!("the file is not valid UTF-8 (invalid byte 0x{byte:02X})"),
-            )
-            .into())
-        }
-    }
+    parse_str(path, utf8_text(path, bytes)?)
 }
 
 /// What kind of metadata `bytes` hold: CSDL when the first character after a byte order mark

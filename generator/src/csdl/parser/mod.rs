@@ -27,7 +27,7 @@ use super::syntax::{
     Parameter, Pos, Property, PropertyRef, Reference, ReturnType, Schema, Singleton,
     StructuredType, Term, TypeDefinition,
 };
-use crate::error::{Diagnostic, Error, Result, pos_at};
+use crate::error::{Diagnostic, Error, Result, pos_at, utf8_text};
 
 mod elements;
 
@@ -59,25 +59,7 @@ pub fn parse_file(path: &Path) -> Result<Document> {
         path: path.to_path_buf(),
         source,
     })?;
-    match std::str::from_utf8(&bytes) {
-        Ok(text) => parse_str(path, text),
-        Err(err) => {
-            let valid = bytes.get(..err.valid_up_to()).unwrap_or_default();
-            // The prefix is valid UTF-8 by construction; fall back to "" rather than panic.
-            let prefix = std::str::from_utf8(valid).unwrap_or_default();
-            let prefix = prefix.strip_prefix('\u{feff}').unwrap_or(prefix);
-            let byte = bytes.get(err.valid_up_to()).copied().unwrap_or_default();
-            let pos = pos_at(prefix, prefix.len());
-            Err(Diagnostic::new(
-                path,
-                prefix,
-                pos,
-                "",
-                format!("the file is not valid UTF-8 (invalid byte 0x{byte:02X})"),
-            )
-            .into())
-        }
-    }
+    parse_str(path, utf8_text(path, &bytes)?)
 }
 
 /// Which namespace an element name resolved to.
