@@ -6,6 +6,7 @@
 //! that the top level says `openapi: 3.0.x` or `3.1.x`. [`detect`] tells an OpenAPI file from
 //! a CSDL one by its content. Resolving `$ref`s and lowering into the IR come next.
 
+pub(crate) mod lower;
 pub(crate) mod syntax;
 
 pub(crate) use syntax::{

@@ -1,0 +1,636 @@
+//! `#/paths` → the entity container (entity sets and singletons), containment of navigation
+//! properties, capability annotations from the methods present, bound operations, and the
+//! coverage count of (path, method) pairs.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::csdl::syntax::{self as csdl, Expr, PropertyValue, Record};
+use crate::error::{Pos, Result};
+
+use super::super::syntax::{Node, pointer_segment};
+use super::types::{Mapped, Types, is_converter_schema, type_of};
+use super::{Cx, description, split_qualified};
+
+/// The HTTP methods a path item can have that graphgen may generate.
+const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
+
+/// What the paths say, applied to the schemas by [`Paths::apply`].
+#[derive(Debug)]
+pub(super) struct Paths {
+    main: String,
+    container: csdl::EntityContainer,
+    /// (declaring type, navigation property) → (contained, annotations).
+    navs: BTreeMap<(String, String), (bool, Vec<csdl::Annotation>)>,
+    /// Bound operations with their namespace.
+    operations: Vec<(String, csdl::Operation)>,
+    /// (path, method) pairs that map to something graphgen generates.
+    pub(super) covered: usize,
+    /// All (path, method) pairs.
+    pub(super) total: usize,
+}
+
+impl Paths {
+    /// Adds the container, operations and navigation facts to `schemas`.
+    pub(super) fn apply(self, schemas: &mut BTreeMap<String, csdl::Schema>) {
+        for ((ty, nav), (contained, anns)) in self.navs {
+            let Some((ns, local)) = split_qualified(&ty) else {
+                continue;
+            };
+            let Some(t) = schemas
+                .get_mut(ns)
+                .and_then(|s| s.entity_types.iter_mut().find(|t| t.name == local))
+            else {
+                continue;
+            };
+            if let Some(n) = t.navigation_properties.iter_mut().find(|n| n.name == nav) {
+                n.contains_target = contained;
+                n.annotations.extend(anns);
+            }
+        }
+        for (ns, op) in self.operations {
+            schemas
+                .entry(ns.clone())
+                .or_insert_with(|| csdl::Schema {
+                    namespace: ns,
+                    pos: op.pos,
+                    ..csdl::Schema::default()
+                })
+                .operations
+                .push(op);
+        }
+        if !self.container.entity_sets.is_empty() || !self.container.singletons.is_empty() {
+            let main = self.main.clone();
+            schemas
+                .entry(main.clone())
+                .or_insert_with(|| csdl::Schema {
+                    namespace: main,
+                    ..csdl::Schema::default()
+                })
+                .containers
+                .push(self.container);
+        }
+    }
+}
+
+/// A capability annotation `Org.OData.Capabilities.V1.<term>` with one boolean property.
+fn capability(term: &str, property: &str, value: bool, pos: Pos) -> csdl::Annotation {
+    csdl::Annotation {
+        term: format!("Org.OData.Capabilities.V1.{term}"),
+        qualifier: None,
+        pos,
+        value: Some(Expr::Record(Record {
+            type_name: None,
+            pos,
+            properties: vec![PropertyValue {
+                property: property.to_string(),
+                pos,
+                value: Some(Expr::Bool(value)),
+            }],
+        })),
+    }
+}
+
+/// The path items by path, with their methods.
+struct Index<'d> {
+    methods: BTreeMap<&'d str, BTreeSet<&'d str>>,
+}
+
+impl Index<'_> {
+    fn has(&self, path: &str, method: &str) -> bool {
+        self.methods.get(path).is_some_and(|m| m.contains(method))
+    }
+
+    fn exists(&self, path: &str) -> bool {
+        self.methods.contains_key(path)
+    }
+
+    /// The methods of `prefix/{key}` item paths (a single segment in braces below `prefix`).
+    fn item_methods(&self, prefix: &str) -> BTreeSet<&str> {
+        let start = format!("{prefix}/{{");
+        self.methods
+            .range(start.as_str()..)
+            .take_while(|(p, _)| p.starts_with(&start))
+            .filter(|(p, _)| !p[start.len()..].contains('/'))
+            .flat_map(|(_, m)| m.iter().copied())
+            .collect()
+    }
+
+    /// The capability annotations for a collection (entity set, collection navigation) or a
+    /// single entity at `prefix`.
+    fn capabilities(&self, prefix: &str, collection: bool, pos: Pos) -> Vec<csdl::Annotation> {
+        let mut out = Vec::new();
+        if collection {
+            let item = self.item_methods(prefix);
+            if !self.has(prefix, "post") {
+                out.push(capability("InsertRestrictions", "Insertable", false, pos));
+            }
+            if !item.contains("patch") {
+                if item.contains("put") {
+                    let mut a = capability("UpdateRestrictions", "Updatable", true, pos);
+                    if let Some(Expr::Record(r)) = &mut a.value {
+                        r.properties.push(PropertyValue {
+                            property: "UpdateMethod".to_string(),
+                            pos,
+                            value: Some(Expr::EnumMember(
+                                "Org.OData.Capabilities.V1.HttpMethod/PUT".to_string(),
+                            )),
+                        });
+                    }
+                    out.push(a);
+                } else {
+                    out.push(capability("UpdateRestrictions", "Updatable", false, pos));
+                }
+            }
+            if !item.contains("delete") {
+                out.push(capability("DeleteRestrictions", "Deletable", false, pos));
+            }
+            if !self.exists(&format!("{prefix}/$count")) {
+                out.push(capability("CountRestrictions", "Countable", false, pos));
+            }
+        } else {
+            if !self.has(prefix, "patch") && !self.has(prefix, "put") {
+                out.push(capability("UpdateRestrictions", "Updatable", false, pos));
+            }
+            if !self.has(prefix, "delete") {
+                out.push(capability("DeleteRestrictions", "Deletable", false, pos));
+            }
+        }
+        out
+    }
+}
+
+/// How a path ends, for coverage.
+enum End {
+    /// CRUD on an entity set, singleton, entity, or navigation property; `$count`; `$ref`;
+    /// a bound operation.
+    Covered,
+    /// Not generated, with the reason.
+    Uncovered(String),
+}
+
+/// The item type of a response (`*CollectionResponse` → its `value` items, as a collection).
+fn response_type(cx: &Cx<'_>, op: &Node, pointer: &str) -> Result<Option<Mapped>> {
+    let Some(responses) = op.get("responses") else {
+        return Ok(None);
+    };
+    for code in ["200", "201", "2XX"] {
+        let Some(r) = responses.get(code) else {
+            continue;
+        };
+        let rp = format!("{pointer}/responses/{code}");
+        let r = cx.deref(r, &rp)?;
+        let Some(schema) = r
+            .get("content")
+            .and_then(|c| c.get("application/json"))
+            .and_then(|c| c.get("schema"))
+        else {
+            return Ok(None);
+        };
+        let schema = match cx.local_ref(schema, &rp)? {
+            Some(t)
+                if t.strip_prefix("#/components/schemas/")
+                    .is_some_and(is_converter_schema) =>
+            {
+                cx.deref(schema, &rp)?
+            }
+            _ => schema,
+        };
+        if let Some(items) = schema.get("properties").and_then(|p| p.get("value"))
+            && schema
+                .get("properties")
+                .and_then(|p| p.get("@odata.nextLink"))
+                .is_some()
+        {
+            return type_of(cx, items, &rp).map(Some);
+        }
+        return type_of(cx, schema, &rp).map(Some);
+    }
+    Ok(None)
+}
+
+/// Lowers `#/paths`.
+pub(super) fn lower_paths(cx: &mut Cx<'_>, types: &Types) -> Result<Paths> {
+    let doc = cx.doc;
+    let main = types
+        .schemas
+        .values()
+        .max_by_key(|s| {
+            (
+                s.entity_types.len() + s.complex_types.len(),
+                std::cmp::Reverse(s.namespace.clone()),
+            )
+        })
+        .map(|s| s.namespace.clone())
+        .unwrap_or_default();
+    let mut out = Paths {
+        container: csdl::EntityContainer {
+            name: "Container".to_string(),
+            ..csdl::EntityContainer::default()
+        },
+        main: main.clone(),
+        navs: BTreeMap::new(),
+        operations: Vec::new(),
+        covered: 0,
+        total: 0,
+    };
+    let Some(path_items) = doc.root.get("paths").and_then(Node::as_map) else {
+        return Ok(out);
+    };
+    let paths_pos = doc.root.get("paths").map_or(Pos::default(), |p| p.pos);
+    let index = Index {
+        methods: path_items
+            .iter()
+            .map(|(k, v)| {
+                let m = v
+                    .as_map()
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|(m, _)| m.name.as_str())
+                    .filter(|m| METHODS.contains(m))
+                    .collect();
+                (k.name.as_str(), m)
+            })
+            .collect(),
+    };
+    // Roots: the first segment of every path.
+    let mut roots: BTreeMap<&str, (String, bool)> = BTreeMap::new();
+    let mut uncovered: Vec<String> = Vec::new();
+    let mut seen_ops: BTreeSet<(String, String, String, bool)> = BTreeSet::new();
+    let mut nav_seen: BTreeSet<(String, String)> = BTreeSet::new();
+    for (k, item) in path_items {
+        let path = k.name.as_str();
+        let pointer = format!("#/paths/{}", pointer_segment(path));
+        let segs: Vec<&str> = path.split('/').skip(1).collect();
+        let methods: Vec<(&str, &Node)> = item
+            .as_map()
+            .unwrap_or(&[])
+            .iter()
+            .filter(|(m, _)| METHODS.contains(&m.name.as_str()))
+            .map(|(m, n)| (m.name.as_str(), n))
+            .collect();
+        out.total += methods.len();
+        let first = segs.first().copied().unwrap_or("");
+        let end = if first.contains('.') || first.contains('(') || first.is_empty() {
+            End::Uncovered("unbound operations (imports) are not generated".to_string())
+        } else {
+            if !roots.contains_key(first) {
+                let root_path = format!("/{first}");
+                let is_set = !index.item_methods(&root_path).is_empty();
+                let ty = root_type(cx, path_items, &root_path, is_set, &main)?;
+                match ty {
+                    Some(ty) if types.structs.get(&ty).is_some_and(|s| s.entity) => {
+                        let anns: Vec<csdl::Annotation> =
+                            index.capabilities(&root_path, is_set, k.pos);
+                        if is_set {
+                            out.container.entity_sets.push(csdl::EntitySet {
+                                name: first.to_string(),
+                                pos: k.pos,
+                                entity_type: ty.clone(),
+                                bindings: Vec::new(),
+                                annotations: anns,
+                            });
+                        } else {
+                            out.container.singletons.push(csdl::Singleton {
+                                name: first.to_string(),
+                                pos: k.pos,
+                                type_name: ty.clone(),
+                                bindings: Vec::new(),
+                                annotations: anns,
+                            });
+                        }
+                        roots.insert(first, (ty, is_set));
+                    }
+                    _ => {
+                        roots.insert(first, (String::new(), false));
+                    }
+                }
+            }
+            let (ty, coll) = roots[first].clone();
+            if ty.is_empty() {
+                End::Uncovered(format!("the type of `/{first}` is not known"))
+            } else {
+                walk(
+                    cx,
+                    types,
+                    &index,
+                    &mut out,
+                    &mut seen_ops,
+                    &mut nav_seen,
+                    path,
+                    &segs,
+                    ty,
+                    coll,
+                    k.pos,
+                    &methods,
+                    &pointer,
+                )?
+            }
+        };
+        match end {
+            End::Covered => out.covered += methods.len(),
+            End::Uncovered(why) => {
+                for (m, _) in &methods {
+                    uncovered.push(format!("`{} {path}`: {why}", m.to_uppercase()));
+                }
+            }
+        }
+    }
+    if !uncovered.is_empty() {
+        cx.warn(
+            paths_pos,
+            "#/paths",
+            format!(
+                "{} of {} (path, method) pairs map to nothing graphgen generates:\n{}",
+                uncovered.len(),
+                out.total,
+                uncovered.join("\n")
+            ),
+        );
+    }
+    if let Some((_, first)) = out
+        .operations
+        .iter()
+        .find(|(_, o)| o.kind == csdl::OperationKind::Function)
+    {
+        let n = out
+            .operations
+            .iter()
+            .filter(|(_, o)| o.kind == csdl::OperationKind::Function)
+            .count();
+        let pos = first.pos;
+        cx.warn(pos, "#/paths", format!("OpenAPI does not say which functions are composable: none of the {n} function(s) is (e.g. `{}`)", first.name));
+    }
+    Ok(out)
+}
+
+/// The entity type of the root `/first`: from the item path's GET response, else the
+/// collection's, else a schema `<main>.<first>`.
+fn root_type(
+    cx: &Cx<'_>,
+    items: &[(super::super::syntax::Key, Node)],
+    root_path: &str,
+    is_set: bool,
+    main: &str,
+) -> Result<Option<String>> {
+    let item_prefix = format!("{root_path}/{{");
+    for (k, v) in items {
+        let p = k.name.as_str();
+        let fits = if is_set {
+            p.starts_with(&item_prefix) && !p[item_prefix.len()..].contains('/')
+        } else {
+            p == root_path
+        };
+        if !fits {
+            continue;
+        }
+        if let Some(get) = v.get("get") {
+            let pointer = format!("#/paths/{}/get", pointer_segment(p));
+            if let Some(m) = response_type(cx, get, &pointer)?
+                && m.named.is_some()
+            {
+                return Ok(m.named);
+            }
+        }
+    }
+    let guess = format!("{main}.{}", root_path.trim_start_matches('/'));
+    Ok(cx.schemas.contains_key(guess.as_str()).then_some(guess))
+}
+
+/// Walks the segments of `path` below its root; records navigation facts and operations.
+#[allow(clippy::too_many_arguments)]
+fn walk(
+    cx: &mut Cx<'_>,
+    types: &Types,
+    index: &Index<'_>,
+    out: &mut Paths,
+    seen_ops: &mut BTreeSet<(String, String, String, bool)>,
+    nav_seen: &mut BTreeSet<(String, String)>,
+    path: &str,
+    segs: &[&str],
+    mut ty: String,
+    mut coll: bool,
+    pos: Pos,
+    methods: &[(&str, &Node)],
+    pointer: &str,
+) -> Result<End> {
+    let mut prefix = format!("/{}", segs[0]);
+    for (i, seg) in segs.iter().enumerate().skip(1) {
+        let last = i + 1 == segs.len();
+        if seg.starts_with('{') {
+            if !coll {
+                return Ok(End::Uncovered(format!(
+                    "key segment `{seg}` on a single entity"
+                )));
+            }
+            coll = false;
+        } else if matches!(*seg, "$count" | "$ref") {
+            return Ok(if last {
+                End::Covered
+            } else {
+                End::Uncovered(format!("segments after `{seg}`"))
+            });
+        } else if *seg == "$value" {
+            return Ok(End::Uncovered(
+                "media streams are not generated".to_string(),
+            ));
+        } else if let Some((decl, target, c)) = types.nav(&ty, seg).filter(|_| !coll) {
+            let nav_prefix = format!("{prefix}/{seg}");
+            if nav_seen.insert((decl.clone(), seg.to_string())) {
+                let contained = if c {
+                    let item = index.item_methods(&nav_prefix);
+                    (item.contains("patch") || item.contains("delete") || item.contains("put"))
+                        && !index.exists(&format!("{nav_prefix}/$ref"))
+                } else {
+                    index.has(&nav_prefix, "patch")
+                        || index.has(&nav_prefix, "delete")
+                        || index.has(&nav_prefix, "put")
+                };
+                let mut anns = if contained {
+                    index.capabilities(&nav_prefix, c, pos)
+                } else {
+                    Vec::new()
+                };
+                if index.exists(&format!("{nav_prefix}/$ref")) {
+                    anns.push(capability(
+                        "NavigationRestrictions",
+                        "Referenceable",
+                        true,
+                        pos,
+                    ));
+                }
+                out.navs.insert((decl, seg.to_string()), (contained, anns));
+            }
+            ty = target;
+            coll = c;
+        } else if let Some((method, op)) = methods
+            .first()
+            .filter(|_| seg.contains('.') || seg.contains('('))
+            .filter(|(_, op)| {
+                matches!(
+                    op.get("x-ms-docs-operation-type").and_then(Node::as_str),
+                    Some("action" | "function")
+                )
+            })
+        {
+            if !last {
+                return Ok(End::Uncovered(
+                    "paths below an operation (composable functions) are not generated".to_string(),
+                ));
+            }
+            let key = (
+                seg.split('(').next().unwrap_or(seg).to_string(),
+                String::new(),
+                ty.clone(),
+                coll,
+            );
+            if seen_ops.insert(key) {
+                let p = format!("{pointer}/{method}");
+                let (ns, o) = operation(cx, seg, &ty, coll, op, methods, &p, &out.main)?;
+                out.operations.push((ns, o));
+            }
+            return Ok(End::Covered);
+        } else if seg.contains('.') {
+            return Ok(End::Uncovered("type casts are not generated".to_string()));
+        } else if types.has_prop(&ty, seg) {
+            return Ok(End::Uncovered(
+                "paths into structural properties are not generated".to_string(),
+            ));
+        } else {
+            return Ok(End::Uncovered(format!(
+                "`{seg}` is not a navigation property of `{ty}`"
+            )));
+        }
+        prefix.push('/');
+        prefix.push_str(seg);
+    }
+    let _ = path;
+    Ok(End::Covered)
+}
+
+/// A bound operation from its path segment (`microsoft.graph.f(a='{a}')`) and method.
+#[allow(clippy::too_many_arguments)]
+fn operation(
+    cx: &Cx<'_>,
+    seg: &str,
+    ty: &str,
+    coll: bool,
+    op: &Node,
+    methods: &[(&str, &Node)],
+    pointer: &str,
+    main: &str,
+) -> Result<(String, csdl::Operation)> {
+    let (head, args) = match seg.split_once('(') {
+        Some((h, a)) => (h, a.trim_end_matches(')')),
+        None => (seg, ""),
+    };
+    let (ns, name) = split_qualified(head).unwrap_or((main, head));
+    let kind = if op.get("x-ms-docs-operation-type").and_then(Node::as_str) == Some("function") {
+        csdl::OperationKind::Function
+    } else {
+        csdl::OperationKind::Action
+    };
+    let binding = if coll {
+        format!("Collection({ty})")
+    } else {
+        ty.to_string()
+    };
+    let mut parameters = vec![csdl::Parameter {
+        name: "bindingParameter".to_string(),
+        pos: op.pos,
+        type_name: binding,
+        nullable: Some(false),
+        annotations: Vec::new(),
+    }];
+    let _ = methods;
+    if kind == csdl::OperationKind::Action {
+        if let Some(body) = op.get("requestBody") {
+            let bp = format!("{pointer}/requestBody");
+            let body = cx.deref(body, &bp)?;
+            if let Some(schema) = body
+                .get("content")
+                .and_then(|c| c.get("application/json"))
+                .and_then(|c| c.get("schema"))
+            {
+                let schema = cx.deref(schema, &bp)?;
+                for (pk, pv) in schema
+                    .get("properties")
+                    .and_then(Node::as_map)
+                    .unwrap_or(&[])
+                {
+                    let m = type_of(
+                        cx,
+                        pv,
+                        &format!("{bp}/properties/{}", pointer_segment(&pk.name)),
+                    )?;
+                    parameters.push(csdl::Parameter {
+                        name: pk.name.clone(),
+                        pos: pk.pos,
+                        type_name: m.type_name,
+                        nullable: Some(m.nullable),
+                        annotations: Vec::new(),
+                    });
+                }
+            }
+        }
+    } else {
+        let params: Vec<&Node> = op
+            .get("parameters")
+            .and_then(Node::as_seq)
+            .unwrap_or(&[])
+            .iter()
+            .collect();
+        for arg in args.split(',').filter(|a| !a.trim().is_empty()) {
+            let pname = arg.split('=').next().unwrap_or(arg).trim();
+            let template = format!("{{{pname}}}");
+            let found = params.iter().find(|p| {
+                p.get("in").and_then(Node::as_str) == Some("path")
+                    && (p.get("name").and_then(Node::as_str) == Some(pname)
+                        || p.get("description")
+                            .and_then(Node::as_str)
+                            .is_some_and(|d| d.contains(&template)))
+            });
+            let (m, ppos) = match found.and_then(|p| p.get("schema")) {
+                Some(s) => (type_of(cx, s, pointer)?, s.pos),
+                None => (
+                    Mapped {
+                        type_name: "Edm.String".to_string(),
+                        nullable: false,
+                        named: None,
+                        collection: false,
+                    },
+                    op.pos,
+                ),
+            };
+            parameters.push(csdl::Parameter {
+                name: pname.to_string(),
+                pos: ppos,
+                type_name: m.type_name,
+                nullable: Some(m.nullable),
+                annotations: Vec::new(),
+            });
+        }
+    }
+    let return_type = response_type(cx, op, pointer)?.map(|m| csdl::ReturnType {
+        type_name: m.type_name,
+        nullable: Some(m.nullable),
+        pos: op.pos,
+    });
+    let doc = op
+        .get("description")
+        .or(op.get("summary"))
+        .and_then(Node::as_str);
+    Ok((
+        ns.to_string(),
+        csdl::Operation {
+            kind,
+            name: name.to_string(),
+            pos: op.pos,
+            is_bound: true,
+            is_composable: false,
+            entity_set_path: None,
+            parameters,
+            return_type,
+            annotations: description(doc, op.pos).into_iter().collect(),
+        },
+    ))
+}

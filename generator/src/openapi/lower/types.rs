@@ -1,0 +1,513 @@
+//! `#/components/schemas` → CSDL types: structured types (entity or complex, with base types
+//! from `allOf`), enum types, and type definitions; and the mapping of an OpenAPI schema to
+//! a CSDL type name ([`type_of`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::csdl::syntax as csdl;
+use crate::error::{Pos, Result};
+
+use super::super::syntax::{Node, pointer_segment};
+use super::{Cx, description, schema_pointer, split_qualified};
+
+/// What [`lower_schemas`] found: the CSDL schemas, and per structured type what the path
+/// walk needs.
+#[derive(Debug, Default)]
+pub(super) struct Types {
+    /// CSDL schemas by namespace (so they come out sorted by name).
+    pub(super) schemas: BTreeMap<String, csdl::Schema>,
+    /// Structured types by qualified name.
+    pub(super) structs: BTreeMap<String, StructInfo>,
+}
+
+/// A structured type as the path walk sees it.
+#[derive(Debug, Default, Clone)]
+pub(super) struct StructInfo {
+    /// Qualified base type.
+    pub(super) base: Option<String>,
+    /// An entity type (not complex).
+    pub(super) entity: bool,
+    /// Own navigation properties: name → (qualified target, collection).
+    pub(super) navs: BTreeMap<String, (String, bool)>,
+    /// Own structural property names.
+    pub(super) props: BTreeSet<String>,
+}
+
+impl Types {
+    /// The navigation property `name` of `ty` or a base type: (declaring type, target,
+    /// collection). Walks base types with a visited set, so a base-type cycle ends.
+    pub(super) fn nav(&self, ty: &str, name: &str) -> Option<(String, String, bool)> {
+        let mut seen = BTreeSet::new();
+        let mut cur = Some(ty.to_string());
+        while let Some(t) = cur {
+            if !seen.insert(t.clone()) {
+                return None;
+            }
+            let info = self.structs.get(&t)?;
+            if let Some((target, coll)) = info.navs.get(name) {
+                return Some((t, target.clone(), *coll));
+            }
+            cur = info.base.clone();
+        }
+        None
+    }
+
+    /// Whether `ty` or a base type has the structural property `name`.
+    pub(super) fn has_prop(&self, ty: &str, name: &str) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut cur = Some(ty.to_string());
+        while let Some(t) = cur {
+            if !seen.insert(t.clone()) {
+                return false;
+            }
+            let Some(info) = self.structs.get(&t) else {
+                return false;
+            };
+            if info.props.contains(name) {
+                return true;
+            }
+            cur = info.base.clone();
+        }
+        false
+    }
+}
+
+/// Schemas the converter adds for its own responses and bodies: not types of the model.
+pub(super) fn is_converter_schema(name: &str) -> bool {
+    matches!(
+        name,
+        "ReferenceCreate"
+            | "ReferenceUpdate"
+            | "ReferenceNumeric"
+            | "ODataCountResponse"
+            | "BaseCollectionPaginationCountResponse"
+            | "StringCollectionResponse"
+    ) || name.ends_with("CollectionResponse")
+        || name.starts_with("microsoft.graph.ODataErrors.")
+}
+
+/// A CSDL type as mapped from an OpenAPI schema.
+#[derive(Debug, Clone)]
+pub(super) struct Mapped {
+    /// The CSDL type name (`Edm.String`, `Collection(microsoft.graph.user)`).
+    pub(super) type_name: String,
+    /// Marked nullable (`nullable: true`, `anyOf` with a null object, 3.1 `type: [.., 'null']`).
+    pub(super) nullable: bool,
+    /// The named type referenced (the item type for collections).
+    pub(super) named: Option<String>,
+    /// A collection.
+    pub(super) collection: bool,
+}
+
+impl Mapped {
+    fn prim(name: &str, nullable: bool) -> Mapped {
+        Mapped {
+            type_name: format!("Edm.{name}"),
+            nullable,
+            named: None,
+            collection: false,
+        }
+    }
+}
+
+/// The schema name a `#/components/schemas/<name>` reference names.
+fn schema_name(target: &str) -> Option<&str> {
+    target.strip_prefix("#/components/schemas/")
+}
+
+/// The `Edm` primitive for an OpenAPI `format` (whatever the `type`).
+fn format_primitive(format: &str) -> Option<&'static str> {
+    Some(match format {
+        "date-time" => "DateTimeOffset",
+        "date" => "Date",
+        "time" => "TimeOfDay",
+        "duration" => "Duration",
+        "uuid" => "Guid",
+        "int16" => "Int16",
+        "int32" => "Int32",
+        "int64" => "Int64",
+        "uint8" => "Byte",
+        "int8" => "SByte",
+        "decimal" => "Decimal",
+        "float" => "Single",
+        "double" => "Double",
+        "base64url" | "byte" | "binary" => "Binary",
+        _ => return None,
+    })
+}
+
+/// Maps the schema `node` (at `pointer`) to a CSDL type.
+pub(super) fn type_of(cx: &Cx<'_>, node: &Node, pointer: &str) -> Result<Mapped> {
+    let marked = node.get("nullable").and_then(Node::as_bool) == Some(true);
+    if let Some(target) = cx.local_ref(node, pointer)? {
+        return Ok(match schema_name(target) {
+            Some("ReferenceNumeric") => Mapped::prim("Double", marked),
+            Some(name) => Mapped {
+                type_name: name.to_string(),
+                nullable: marked,
+                named: Some(name.to_string()),
+                collection: false,
+            },
+            None => Mapped::prim("Untyped", marked),
+        });
+    }
+    for key in ["anyOf", "oneOf"] {
+        let Some(alts) = node.get(key).and_then(Node::as_seq) else {
+            continue;
+        };
+        let mut nullable = marked;
+        let mut kept = Vec::new();
+        for (i, alt) in alts.iter().enumerate() {
+            let is_null_object = alt.get("$ref").is_none()
+                && alt.get("nullable").and_then(Node::as_bool) == Some(true)
+                && alt.get("properties").is_none()
+                && matches!(
+                    alt.get("type").and_then(Node::as_str),
+                    None | Some("object")
+                );
+            if is_null_object {
+                nullable = true;
+            } else {
+                kept.push(type_of(cx, alt, &format!("{pointer}/{key}/{i}"))?);
+            }
+        }
+        // Graph's numbers that may be written as strings or INF/NaN: `number` + `string`
+        // + `ReferenceNumeric`.
+        let numeric = kept.iter().any(|m| {
+            matches!(
+                m.type_name.as_str(),
+                "Edm.Double" | "Edm.Single" | "Edm.Decimal"
+            )
+        });
+        let mut m = if numeric {
+            kept.into_iter()
+                .find(|m| m.type_name != "Edm.String")
+                .unwrap_or_else(|| Mapped::prim("Double", false))
+        } else if kept.len() == 1 {
+            kept.remove(0)
+        } else {
+            Mapped::prim("Untyped", false)
+        };
+        m.nullable |= nullable;
+        return Ok(m);
+    }
+    let (ty, null_in_type) = match node.get("type") {
+        Some(t) => match (t.as_str(), t.as_seq()) {
+            (Some(s), _) => (Some(s), false),
+            (None, Some(items)) => {
+                let names: Vec<&str> = items.iter().filter_map(Node::as_str).collect();
+                let null = names.contains(&"null");
+                (names.into_iter().find(|n| *n != "null"), null)
+            }
+            _ => (None, false),
+        },
+        None => (None, false),
+    };
+    let nullable = marked || null_in_type;
+    let format = node.get("format").and_then(Node::as_str);
+    Ok(match ty {
+        Some("array") => {
+            let inner = match node.get("items") {
+                Some(items) => type_of(cx, items, &format!("{pointer}/items"))?,
+                None => Mapped::prim("Untyped", false),
+            };
+            Mapped {
+                type_name: format!("Collection({})", inner.type_name),
+                nullable: nullable || inner.nullable,
+                named: inner.named,
+                collection: true,
+            }
+        }
+        Some("boolean") => Mapped::prim("Boolean", nullable),
+        Some("string") | Some("number") | Some("integer") => {
+            let prim = match format.and_then(format_primitive) {
+                Some(p) => p,
+                None => match ty {
+                    Some("string") => "String",
+                    Some("integer") => "Int64",
+                    _ => "Double",
+                },
+            };
+            Mapped::prim(prim, nullable)
+        }
+        _ => Mapped::prim("Untyped", nullable),
+    })
+}
+
+/// The own part of a schema: for `allOf: [{$ref: base}, {own}]` the base and the own
+/// objects; otherwise the schema itself.
+fn split_all_of<'d>(
+    cx: &Cx<'d>,
+    node: &'d Node,
+    pointer: &str,
+) -> Result<(Option<(String, Pos)>, Vec<(&'d Node, String)>)> {
+    let Some(parts) = node.get("allOf").and_then(Node::as_seq) else {
+        return Ok((None, vec![(node, pointer.to_string())]));
+    };
+    let mut base = None;
+    let mut own = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        let p = format!("{pointer}/allOf/{i}");
+        match cx.local_ref(part, &p)? {
+            Some(target) if base.is_none() => {
+                base = schema_name(target).map(|n| (n.to_string(), part.pos));
+            }
+            _ => own.push((part, p)),
+        }
+    }
+    Ok((base, own))
+}
+
+/// Lowers every component schema into its CSDL type.
+pub(super) fn lower_schemas(cx: &mut Cx<'_>) -> Result<Types> {
+    let doc = cx.doc;
+    let mut types = Types::default();
+    let Some(entries) = doc
+        .root
+        .get("components")
+        .and_then(|c| c.get("schemas"))
+        .and_then(Node::as_map)
+    else {
+        return Ok(types);
+    };
+    for (k, v) in entries {
+        cx.schemas.insert(k.name.as_str(), v);
+    }
+    // Pass 1: bases and navigation targets, to tell entity from complex types.
+    let mut bases: BTreeMap<String, String> = BTreeMap::new();
+    let mut nav_targets: BTreeSet<String> = BTreeSet::new();
+    let mut unqualified = Vec::new();
+    for (k, v) in entries {
+        let name = k.name.as_str();
+        if is_converter_schema(name) {
+            continue;
+        }
+        if split_qualified(name).is_none() {
+            unqualified.push(k);
+            continue;
+        }
+        let pointer = schema_pointer(name);
+        let (base, own) = split_all_of(cx, v, &pointer)?;
+        if let Some((b, _)) = base {
+            bases.insert(name.to_string(), b);
+        }
+        for (part, ppointer) in own {
+            for (pk, pv) in part.get("properties").and_then(Node::as_map).unwrap_or(&[]) {
+                if pv.get("x-ms-navigationProperty").and_then(Node::as_bool) == Some(true) {
+                    let pp = format!("{ppointer}/properties/{}", pointer_segment(&pk.name));
+                    if let Some(t) = type_of(cx, pv, &pp)?.named {
+                        nav_targets.insert(t);
+                    }
+                }
+            }
+        }
+    }
+    if let Some(first) = unqualified.first() {
+        let (pos, n) = (first.pos, unqualified.len());
+        cx.warn(
+            pos,
+            &schema_pointer(&first.name),
+            format!("{n} schema(s) without a namespace (no `.` in the name, e.g. `{}`) are not types of the model; left out", first.name),
+        );
+    }
+    let root_of = |name: &str| -> String {
+        let mut seen = BTreeSet::new();
+        let mut cur = name.to_string();
+        while let Some(b) = bases.get(&cur) {
+            if !seen.insert(cur.clone()) {
+                break;
+            }
+            cur = b.clone();
+        }
+        cur
+    };
+    let entity_roots: BTreeSet<String> = nav_targets.iter().map(|t| root_of(t)).collect();
+    // Pass 2: the types.
+    let mut keyed = Vec::new();
+    let mut enums = Vec::new();
+    for (k, v) in entries {
+        let name = k.name.as_str();
+        if is_converter_schema(name) {
+            continue;
+        }
+        let Some((ns, local)) = split_qualified(name) else {
+            continue;
+        };
+        let pointer = schema_pointer(name);
+        let schema = types
+            .schemas
+            .entry(ns.to_string())
+            .or_insert_with(|| csdl::Schema {
+                namespace: ns.to_string(),
+                pos: k.pos,
+                ..csdl::Schema::default()
+            });
+        if let Some(values) = v.get("enum").and_then(Node::as_seq) {
+            schema.enum_types.push(enum_type(v, local, k.pos, values));
+            enums.push(name);
+            continue;
+        }
+        let (base, own) = split_all_of(cx, v, &pointer)?;
+        let is_object = base.is_some()
+            || own.iter().any(|(n, _)| {
+                n.get("properties").is_some()
+                    || n.get("type").and_then(Node::as_str) == Some("object")
+            });
+        if !is_object {
+            let m = type_of(cx, v, &pointer)?;
+            if m.named.is_none() && !m.collection {
+                schema.type_definitions.push(csdl::TypeDefinition {
+                    name: local.to_string(),
+                    pos: k.pos,
+                    underlying_type: m.type_name,
+                    annotations: description(v.get("description").and_then(Node::as_str), k.pos)
+                        .into_iter()
+                        .collect(),
+                });
+                continue;
+            }
+        }
+        let root = root_of(name);
+        let entity = entity_roots.contains(&root);
+        let mut t = csdl::StructuredType {
+            name: local.to_string(),
+            pos: k.pos,
+            base_type: base.as_ref().map(|(b, _)| b.clone()),
+            ..csdl::StructuredType::default()
+        };
+        let mut info = StructInfo {
+            base: t.base_type.clone(),
+            entity,
+            ..StructInfo::default()
+        };
+        let mut doc_text = v.get("description").and_then(Node::as_str);
+        for (part, ppointer) in &own {
+            doc_text = doc_text.or(part.get("description").and_then(Node::as_str));
+            for (pk, pv) in part.get("properties").and_then(Node::as_map).unwrap_or(&[]) {
+                let pp = format!("{ppointer}/properties/{}", pointer_segment(&pk.name));
+                let m = type_of(cx, pv, &pp)?;
+                let annotations: Vec<csdl::Annotation> =
+                    description(pv.get("description").and_then(Node::as_str), pk.pos)
+                        .into_iter()
+                        .collect();
+                let is_nav =
+                    pv.get("x-ms-navigationProperty").and_then(Node::as_bool) == Some(true);
+                if is_nav && let Some(target) = &m.named {
+                    info.navs
+                        .insert(pk.name.clone(), (target.clone(), m.collection));
+                    t.navigation_properties.push(csdl::NavigationProperty {
+                        name: pk.name.clone(),
+                        pos: pk.pos,
+                        type_name: m.type_name,
+                        nullable: (!m.collection).then_some(m.nullable),
+                        annotations,
+                        ..csdl::NavigationProperty::default()
+                    });
+                } else {
+                    info.props.insert(pk.name.clone());
+                    t.properties.push(csdl::Property {
+                        name: pk.name.clone(),
+                        pos: pk.pos,
+                        type_name: m.type_name,
+                        nullable: Some(m.nullable),
+                        annotations,
+                        ..csdl::Property::default()
+                    });
+                }
+            }
+        }
+        t.annotations.extend(description(doc_text, k.pos));
+        if entity && base.is_none() {
+            keyed.push((name, t.properties.iter().any(|p| p.name == "id")));
+            if t.properties.iter().any(|p| p.name == "id") {
+                t.key = Some(vec![csdl::PropertyRef {
+                    name: "id".to_string(),
+                    alias: None,
+                    pos: k.pos,
+                }]);
+            }
+        }
+        types.structs.insert(name.to_string(), info);
+        if entity {
+            schema.entity_types.push(t);
+        } else {
+            schema.complex_types.push(t);
+        }
+    }
+    fallback_warnings(cx, &keyed, &enums, &types);
+    Ok(types)
+}
+
+/// An enum schema → an `EnumType`: members in order, values 0, 1, 2… (or 1, 2, 4… for
+/// `x-ms-enum-flags`), descriptions from `x-ms-enum`.
+fn enum_type(v: &Node, local: &str, pos: Pos, values: &[Node]) -> csdl::EnumType {
+    let is_flags = v
+        .get("x-ms-enum-flags")
+        .and_then(|f| f.get("isFlags"))
+        .and_then(Node::as_bool)
+        == Some(true);
+    let docs: BTreeMap<&str, &str> = v
+        .get("x-ms-enum")
+        .and_then(|e| e.get("values"))
+        .and_then(Node::as_seq)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|e| Some((e.get("value")?.as_str()?, e.get("description")?.as_str()?)))
+        .collect();
+    let members = values
+        .iter()
+        .filter_map(|m| m.as_str().map(|s| (s, m.pos)))
+        .enumerate()
+        .map(|(i, (name, mpos))| csdl::EnumMember {
+            name: name.to_string(),
+            pos: mpos,
+            value: Some(if is_flags {
+                1i64.checked_shl(i as u32).unwrap_or(0)
+            } else {
+                i as i64
+            }),
+            annotations: description(docs.get(name).copied(), mpos)
+                .into_iter()
+                .collect(),
+        })
+        .collect();
+    csdl::EnumType {
+        name: local.to_string(),
+        pos,
+        underlying_type: None,
+        is_flags,
+        members,
+        annotations: description(v.get("description").and_then(Node::as_str), pos)
+            .into_iter()
+            .collect(),
+    }
+}
+
+/// One warning per fallback kind, located at its first use, with how many it applied to.
+fn fallback_warnings(cx: &mut Cx<'_>, keyed: &[(&str, bool)], enums: &[&str], types: &Types) {
+    let with_id: Vec<&str> = keyed
+        .iter()
+        .filter(|(_, id)| *id)
+        .map(|(n, _)| *n)
+        .collect();
+    if let Some(first) = with_id.first() {
+        let pos = cx.schemas.get(first).map_or(Pos::default(), |n| n.pos);
+        cx.warn(pos, &schema_pointer(first), format!("OpenAPI does not carry key property names: the root entity type of {} hierarch{} was given the key `id` (e.g. `{first}`)", with_id.len(), if with_id.len() == 1 { "y" } else { "ies" }));
+    }
+    if let Some((first, _)) = keyed.iter().find(|(_, id)| !id) {
+        let n = keyed.iter().filter(|(_, id)| !id).count();
+        let pos = cx.schemas.get(first).map_or(Pos::default(), |n| n.pos);
+        cx.warn(pos, &schema_pointer(first), format!("{n} root entity type(s) have no `id` property and OpenAPI does not carry key names: they have no key (e.g. `{first}`)"));
+    }
+    if let Some(first) = enums.first() {
+        let pos = cx.schemas.get(first).map_or(Pos::default(), |n| n.pos);
+        cx.warn(pos, &schema_pointer(first), format!("OpenAPI does not carry enum member values: the members of {} enum type(s) were numbered in order (0, 1, 2…, or 1, 2, 4… for flags) (e.g. `{first}`)", enums.len()));
+    }
+    if let Some(first) = types.structs.keys().next() {
+        let pos = cx
+            .schemas
+            .get(first.as_str())
+            .map_or(Pos::default(), |n| n.pos);
+        cx.warn(pos, &schema_pointer(first), format!("OpenAPI does not carry Abstract or OpenType: none of the {} structured type(s) is abstract or open", types.structs.len()));
+    }
+}
