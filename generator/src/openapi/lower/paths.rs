@@ -8,7 +8,7 @@ use crate::csdl::syntax::{self as csdl, Expr, PropertyValue, Record};
 use crate::error::{Pos, Result};
 
 use super::super::syntax::{Node, pointer_segment};
-use super::types::{Mapped, Types, is_converter_schema, type_of};
+use super::types::{Mapped, Types, is_converter_schema, schema_named, type_of};
 use super::{Cx, description, split_qualified};
 
 /// The HTTP methods a path item can have that graphgen may generate.
@@ -169,7 +169,7 @@ enum End {
 }
 
 /// The item type of a response (`*CollectionResponse` → its `value` items, as a collection).
-fn response_type(cx: &Cx<'_>, op: &Node, pointer: &str) -> Result<Option<Mapped>> {
+pub(super) fn response_type(cx: &Cx<'_>, op: &Node, pointer: &str) -> Result<Option<Mapped>> {
     let Some(responses) = op.get("responses") else {
         return Ok(None);
     };
@@ -307,7 +307,9 @@ pub(super) fn lower_paths(cx: &mut Cx<'_>, types: &Types) -> Result<Paths> {
             }
             let (ty, coll) = roots[first].clone();
             if ty.is_empty() {
-                End::Uncovered(format!("the type of `/{first}` is not known"))
+                End::Uncovered(format!(
+                    "the type of `/{first}` is not known (no GET on `/{first}` or its items names it, and no schema is named `{first}`)"
+                ))
             } else {
                 walk(
                     cx,
@@ -392,8 +394,12 @@ fn root_type(
             }
         }
     }
-    let guess = format!("{main}.{}", root_path.trim_start_matches('/'));
-    Ok(cx.schemas.contains_key(guess.as_str()).then_some(guess))
+    let local = root_path.trim_start_matches('/');
+    let main_guess = format!("{main}.{local}");
+    if cx.schemas.contains_key(main_guess.as_str()) {
+        return Ok(Some(main_guess));
+    }
+    Ok(schema_named(cx, local).map(str::to_string))
 }
 
 /// Walks the segments of `path` below its root; records navigation facts and operations.
@@ -413,6 +419,11 @@ fn walk(
     methods: &[(&str, &Node)],
     pointer: &str,
 ) -> Result<End> {
+    if segs.contains(&"$value") {
+        return Ok(End::Uncovered(
+            "media streams are not generated".to_string(),
+        ));
+    }
     let mut prefix = format!("/{}", segs[0]);
     for (i, seg) in segs.iter().enumerate().skip(1) {
         let last = i + 1 == segs.len();

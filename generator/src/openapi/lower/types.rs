@@ -131,7 +131,9 @@ fn format_primitive(format: &str) -> Option<&'static str> {
         "decimal" => "Decimal",
         "float" => "Single",
         "double" => "Double",
-        "base64url" | "byte" | "binary" => "Binary",
+        "base64url" | "byte" => "Binary",
+        // The converter writes `Edm.Stream` as `format: binary`.
+        "binary" => "Stream",
         _ => return None,
     })
 }
@@ -234,13 +236,16 @@ pub(super) fn type_of(cx: &Cx<'_>, node: &Node, pointer: &str) -> Result<Mapped>
     })
 }
 
+/// The own parts of a schema, each with its JSON pointer.
+type OwnParts<'d> = Vec<(&'d Node, String)>;
+
 /// The own part of a schema: for `allOf: [{$ref: base}, {own}]` the base and the own
 /// objects; otherwise the schema itself.
 fn split_all_of<'d>(
     cx: &Cx<'d>,
     node: &'d Node,
     pointer: &str,
-) -> Result<(Option<(String, Pos)>, Vec<(&'d Node, String)>)> {
+) -> Result<(Option<(String, Pos)>, OwnParts<'d>)> {
     let Some(parts) = node.get("allOf").and_then(Node::as_seq) else {
         return Ok((None, vec![(node, pointer.to_string())]));
     };
@@ -321,6 +326,41 @@ pub(super) fn lower_schemas(cx: &mut Cx<'_>) -> Result<Types> {
         }
         cur
     };
+    // The types of entity sets and singletons are entity types too (Graph's
+    // `identityGovernance` is a keyless entity type no navigation property targets).
+    for (k, item) in doc.root.get("paths").and_then(Node::as_map).unwrap_or(&[]) {
+        let segs = k.name.split('/').skip(1).count();
+        let is_root = segs == 1
+            || (segs == 2
+                && k.name
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|s| s.starts_with('{')));
+        if let Some(get) = item.get("get").filter(|_| is_root) {
+            let pointer = format!("#/paths/{}/get", pointer_segment(&k.name));
+            if let Some(t) = super::paths::response_type(cx, get, &pointer)?.and_then(|m| m.named) {
+                nav_targets.insert(t);
+            }
+        }
+    }
+    // A root with paths below it but no path of its own (`/roleManagement/directory`
+    // without `/roleManagement`): the schema named like it.
+    let paths: Vec<&str> = doc
+        .root
+        .get("paths")
+        .and_then(Node::as_map)
+        .unwrap_or(&[])
+        .iter()
+        .map(|(k, _)| k.name.as_str())
+        .collect();
+    for p in &paths {
+        let first = p.split('/').nth(1).unwrap_or("");
+        if !paths.contains(&format!("/{first}").as_str())
+            && let Some(t) = schema_named(cx, first)
+        {
+            nav_targets.insert(t.to_string());
+        }
+    }
     let entity_roots: BTreeSet<String> = nav_targets.iter().map(|t| root_of(t)).collect();
     // Pass 2: the types.
     let mut keyed = Vec::new();
@@ -390,8 +430,12 @@ pub(super) fn lower_schemas(cx: &mut Cx<'_>) -> Result<Types> {
                     description(pv.get("description").and_then(Node::as_str), pk.pos)
                         .into_iter()
                         .collect();
-                let is_nav =
-                    pv.get("x-ms-navigationProperty").and_then(Node::as_bool) == Some(true);
+                let is_nav = pv.get("x-ms-navigationProperty").and_then(Node::as_bool) == Some(true)
+                        // A property whose type is an entity type is a navigation property
+                        // even without the marker: CSDL's structural properties cannot have
+                        // entity types (the PowerShell profile drops the marker on
+                        // single-valued ones).
+                        || m.named.as_deref().is_some_and(|n| entity_roots.contains(&root_of(n)));
                 if is_nav && let Some(target) = &m.named {
                     info.navs
                         .insert(pk.name.clone(), (target.clone(), m.collection));
@@ -436,6 +480,15 @@ pub(super) fn lower_schemas(cx: &mut Cx<'_>) -> Result<Types> {
     }
     fallback_warnings(cx, &keyed, &enums, &types);
     Ok(types)
+}
+
+/// The first schema (by name) whose unqualified name is `local`: the type of a root that
+/// has no path of its own.
+pub(super) fn schema_named<'d>(cx: &Cx<'d>, local: &str) -> Option<&'d str> {
+    cx.schemas
+        .keys()
+        .copied()
+        .find(|n| split_qualified(n).is_some_and(|(_, l)| l == local))
 }
 
 /// An enum schema → an `EnumType`: members in order, values 0, 1, 2… (or 1, 2, 4… for
