@@ -188,8 +188,9 @@ pub(super) fn response_type(cx: &Cx<'_>, op: &Node, pointer: &str) -> Result<Opt
         };
         let schema = match cx.local_ref(schema, &rp)? {
             Some(t)
-                if t.strip_prefix("#/components/schemas/")
-                    .is_some_and(is_converter_schema) =>
+                if t.strip_prefix("#/components/schemas/").is_some_and(|n| {
+                    cx.schemas.get(n).is_some_and(|s| is_converter_schema(n, s))
+                }) =>
             {
                 cx.deref(schema, &rp)?
             }

@@ -73,8 +73,11 @@ impl Types {
 }
 
 /// Schemas the converter adds for its own responses and bodies: not types of the model.
-pub(super) fn is_converter_schema(name: &str) -> bool {
-    matches!(
+/// A `*CollectionResponse` is one only when it is shaped like one (a `value` array and
+/// nothing but `@odata.*` beside it): Graph has real types named so
+/// (`microsoft.graph.deviceLogCollectionResponse`).
+pub(super) fn is_converter_schema(name: &str, node: &Node) -> bool {
+    if matches!(
         name,
         "ReferenceCreate"
             | "ReferenceUpdate"
@@ -82,8 +85,27 @@ pub(super) fn is_converter_schema(name: &str) -> bool {
             | "ODataCountResponse"
             | "BaseCollectionPaginationCountResponse"
             | "StringCollectionResponse"
-    ) || name.ends_with("CollectionResponse")
-        || name.starts_with("microsoft.graph.ODataErrors.")
+    ) || name.starts_with("microsoft.graph.ODataErrors.")
+    {
+        return true;
+    }
+    if !name.ends_with("CollectionResponse") {
+        return false;
+    }
+    let parts: Vec<&Node> = match node.get("allOf").and_then(Node::as_seq) {
+        Some(parts) => parts.iter().collect(),
+        None => vec![node],
+    };
+    let props: Vec<&str> = parts
+        .iter()
+        .filter_map(|p| p.get("properties").and_then(Node::as_map))
+        .flatten()
+        .map(|(k, _)| k.name.as_str())
+        .collect();
+    props.contains(&"value")
+        && props
+            .iter()
+            .all(|p| *p == "value" || p.starts_with("@odata."))
 }
 
 /// A CSDL type as mapped from an OpenAPI schema.
@@ -284,7 +306,7 @@ pub(super) fn lower_schemas(cx: &mut Cx<'_>) -> Result<Types> {
     let mut unqualified = Vec::new();
     for (k, v) in entries {
         let name = k.name.as_str();
-        if is_converter_schema(name) {
+        if is_converter_schema(name, v) {
             continue;
         }
         if split_qualified(name).is_none() {
@@ -367,7 +389,7 @@ pub(super) fn lower_schemas(cx: &mut Cx<'_>) -> Result<Types> {
     let mut enums = Vec::new();
     for (k, v) in entries {
         let name = k.name.as_str();
-        if is_converter_schema(name) {
+        if is_converter_schema(name, v) {
             continue;
         }
         let Some((ns, local)) = split_qualified(name) else {
