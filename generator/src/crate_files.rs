@@ -74,6 +74,9 @@ pub struct ProfileInfo {
     /// The request the crate docs' example sends when this is the example's profile; `None`
     /// for a selection without one.
     pub example: Option<ExampleCall>,
+    /// For a profile read from OpenAPI descriptions: how many of their operations graphgen
+    /// generates a request for (summed over the files); `None` for CSDL alone.
+    pub coverage: Option<crate::input::Coverage>,
 }
 
 #[derive(Template)]

@@ -5,9 +5,10 @@ use std::time::{Duration, Instant};
 
 use crate::config::{Config, Layout, Profile};
 use crate::crate_files::{self, CrateInfo, ExampleInfo, ProfileInfo};
-use crate::csdl::{self, syntax::Document};
+use crate::csdl::syntax::Document;
 use crate::emit;
 use crate::error::{Diagnostic, Error, Result};
+use crate::input::{self, Coverage};
 use crate::ir::lower::{LowerOptions, lower_with};
 use crate::ir::select::{SelectionConfig, select, select_by_root};
 use crate::plan::{self, ProfileOptions};
@@ -218,7 +219,7 @@ impl Config {
     /// Parses, lowers, selects and plans one profile.
     fn profile_plan(&self, p: &Profile, g: &mut Generated) -> Result<(plan::Plan, ProfileInfo)> {
         let t = Instant::now();
-        let docs = self.parse(p)?;
+        let (docs, coverage) = self.parse(p, g)?;
         g.timings.parse += t.elapsed();
         let t = Instant::now();
         let model = lower_with(
@@ -272,17 +273,25 @@ impl Config {
             operation_count: sel.operations.len(),
             root_features: plan.features.clone(),
             example: crate_files::example_call(&plan),
+            coverage,
         };
         Ok((plan, info))
     }
 
-    fn parse(&self, p: &Profile) -> Result<Vec<Document>> {
+    /// Reads the profile's metadata files, each with the front-end its content needs, keeping
+    /// the front-ends' warnings in `g`; with the operation coverage of its OpenAPI inputs.
+    fn parse(&self, p: &Profile, g: &mut Generated) -> Result<(Vec<Document>, Option<Coverage>)> {
         let mut docs = Vec::new();
+        let mut coverage: Option<Coverage> = None;
         for m in &p.metadata {
-            let full = self.base_dir.join(m);
-            docs.push(csdl::parse_file(&full)?);
+            let read = input::read(&self.base_dir.join(m))?;
+            g.warnings.extend(read.warnings);
+            if let Some(c) = read.coverage {
+                coverage = Some(coverage.unwrap_or_default().add(c));
+            }
+            docs.push(read.document);
         }
-        Ok(docs)
+        Ok((docs, coverage))
     }
 
     /// The output directory: `out_dir`, else `$OUT_DIR`.

@@ -36,12 +36,10 @@ mod emit;
 mod error;
 mod features;
 mod generate;
+mod input;
 mod ir;
 mod marker;
 mod naming;
-// The lowering of OpenAPI into the IR (the next step) is what uses the syntax tree; until it
-// lands, only the tests do.
-#[cfg_attr(not(test), allow(dead_code, unused_imports))]
 mod openapi;
 pub mod plan;
 mod stamp;
@@ -52,5 +50,6 @@ pub use config::{Config, Layout, Profile, RuntimeDep};
 pub use crate_files::{ExampleCall, ProfileInfo};
 pub use error::{Category, Diagnostic, Error, Pos, Result, shown_warnings};
 pub use generate::{Generated, Timings, UpToDate, WriteOutcome};
+pub use input::Coverage;
 pub use marker::{GENERATED_MARKER, STAMP_FILE};
 pub use write::{Drift, DriftKind, Expected, Output, WriteReport, check_ownership, drift_summary};

@@ -162,6 +162,13 @@ fn run(cli: Cli) -> graphgen::Result<ExitCode> {
                     "{}: {} types, {} paths, {} operations",
                     p.module, p.type_count, p.path_count, p.operation_count
                 );
+                if let (Some(c), true) = (p.coverage, o.verbose) {
+                    eprintln!(
+                        "{}: OpenAPI operations covered: {} of {} (each other one is a warning \
+                         that says why)",
+                        p.module, c.covered, c.total
+                    );
+                }
             }
             eprintln!(
                 "{} files written, {} unchanged, {} removed",

@@ -16,6 +16,7 @@ fn profile(name: &str, default: bool) -> ProfileInfo {
         operation_count: 5,
         root_features: Vec::new(),
         example: None,
+        coverage: None,
     }
 }
 

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span, Tag};
 
-use crate::error::{Diagnostic, Error, Pos, Result, pos_at, utf8_text};
+use crate::error::{Diagnostic, Error, Pos, Result, pos_at};
 
 #[cfg(test)]
 mod tests;
@@ -167,12 +167,6 @@ pub(crate) fn parse_str(path: &Path, text: &str) -> Result<Document> {
         source: Arc::from(src),
         root,
     })
-}
-
-/// Parses an OpenAPI document from bytes, which must be UTF-8 (with or without a byte order
-/// mark); otherwise the error is at the line and column of the first bad byte.
-pub(crate) fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Document> {
-    parse_str(path, utf8_text(path, bytes)?)
 }
 
 /// What kind of metadata `bytes` hold: CSDL when the first character after a byte order mark
