@@ -258,7 +258,11 @@ impl Walked {
         };
         let warnings = tally.warnings(model, (&config.include, &config.exclude))?;
         if any_path && kept.iter().all(Option::is_none) {
-            return Err(Error::Selection(if every_path {
+            return Err(Error::Selection(if kept.is_empty() {
+                "the metadata has no entity set or singleton, so no URL path to generate a \
+                 request for"
+                    .to_owned()
+            } else if every_path {
                 format!(
                     "the exclude patterns {:?} leave no path and method",
                     config.exclude

@@ -501,6 +501,22 @@ fn when_no_include_selects_anything_the_error_says_why_for_each() {
     );
 }
 
+#[test]
+fn a_model_without_entity_sets_or_singletons_says_so() {
+    // The converter's own output for an empty model, in CSDL: a schema and an empty container.
+    let xml = r#"<edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx" Version="4.0">
+      <edmx:DataServices><Schema xmlns="http://docs.oasis-open.org/odata/ns/edm" Namespace="n">
+        <ComplexType Name="c"><Property Name="p" Type="Edm.String"/></ComplexType>
+        <EntityContainer Name="Container"/>
+      </Schema></edmx:DataServices></edmx:Edmx>"#;
+    let m = lower(&[crate::csdl::parse_str(Path::new("empty.xml"), xml).unwrap()]).unwrap();
+    assert_eq!(
+        err(&m, &SelectionConfig::new()),
+        "selection: the metadata has no entity set or singleton, so no URL path to generate a \
+         request for"
+    );
+}
+
 /// The whole Graph v1.0 in `../shared/metadata`, lowered; `None` (after saying why) when
 /// it is absent and `GRAPHGEN_REQUIRE_SHARED=1` is not set.
 fn whole_v1_0() -> Option<Model> {
