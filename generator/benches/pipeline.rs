@@ -8,7 +8,8 @@
 //! generation in memory as a build script does it (`Config::generate`), best of as many, with
 //! the time of each phase (parse, lower and select, plan, emit, render). `GRAPHGEN_BENCH_FILE`
 //! picks another metadata file; `GRAPHGEN_BENCH_ROOT_FEATURES=1` generates with a Cargo
-//! feature per root (`--root-features`).
+//! feature per root (`--root-features`). Last, the OpenAPI front-end on Graph's PowerShell
+//! Identity.Governance document, against the same paths from the CSDL.
 //!
 //! It uses graphgen's public API only, so the numbers are what a user of it gets.
 
@@ -93,6 +94,98 @@ fn main() {
     end_to_end(&config, runs);
     in_memory(&config, runs);
     let _ = std::fs::remove_dir_all(&scratch);
+    openapi(&file, runs);
+}
+
+/// The OpenAPI front-end on Graph's PowerShell Identity.Governance document (3.3 MB;
+/// `GRAPHGEN_BENCH_OPENAPI` picks another): the whole document in memory, its parse rate, and
+/// the same paths from the CSDL (`file`) for comparison.
+fn openapi(csdl: &Path, runs: usize) {
+    let file = std::env::var_os("GRAPHGEN_BENCH_OPENAPI")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../shared/openapi/identity-governance.v1.0.powershell.yml")
+        });
+    let Ok(text) = std::fs::read_to_string(&file) else {
+        println!("skipped: {} not found", file.display());
+        return;
+    };
+    let mb = text.len() as f64 / 1e6;
+    println!(
+        "\nOpenAPI: {} ({mb:.1} MB), best of {runs}",
+        file.file_name()
+            .map(|f| f.to_string_lossy())
+            .unwrap_or_default()
+    );
+    let mut config = Config::new();
+    config.rerun_if_changed = false;
+    config.cargo_warnings = false;
+    config.profile(Profile::new("v1_0", &file));
+    reset_peak_rss();
+    let (total, g) = best(runs, || config.generate().expect("generates"));
+    let peak = peak_rss_mib();
+    let p = &g.profiles[0];
+    println!(
+        "  whole document: {:>7.1} ms = {} ({} types, {} paths, {} operations)",
+        ms(total),
+        phases(&g.timings),
+        p.type_count,
+        p.path_count,
+        p.operation_count
+    );
+    println!(
+        "  parse rate (YAML to OpenAPI tree to CSDL tree): {:.1} MB/s",
+        mb / g.timings.parse.as_secs_f64()
+    );
+    if let Some(mib) = peak {
+        println!("  peak memory of those runs {mib:.0} MiB");
+    }
+    // The same paths from the CSDL: one include pattern per path prefix of the document (its
+    // first three segments, keys as `{id}`), read off the document's `paths` keys.
+    let mut same = Profile::new("v1_0", csdl);
+    for pattern in path_prefixes(&text) {
+        same.include(&pattern);
+    }
+    let mut from_csdl = Config::new();
+    from_csdl.rerun_if_changed = false;
+    from_csdl.cargo_warnings = false;
+    from_csdl.profile(same);
+    let (csdl_total, g) = best(runs, || from_csdl.generate().expect("generates"));
+    let p = &g.profiles[0];
+    println!(
+        "  the same paths from CSDL: {:>7.1} ms = {} ({} types, {} paths, {} operations)",
+        ms(csdl_total),
+        phases(&g.timings),
+        p.type_count,
+        p.path_count,
+        p.operation_count
+    );
+    println!(
+        "  OpenAPI / CSDL: {:.2}x",
+        total.as_secs_f64() / csdl_total.as_secs_f64()
+    );
+}
+
+/// Include patterns for the paths of an OpenAPI document: each `paths` key (an indented
+/// line `  /a/b/c…:` or `  '/a/{x}/c…':`) cut to its first three segments, with keys written
+/// `{id}`, and `/**` when it was longer.
+fn path_prefixes(yaml: &str) -> std::collections::BTreeSet<String> {
+    yaml.lines()
+        .filter_map(|l| l.strip_prefix("  "))
+        .filter_map(|l| l.trim_matches(['\'', ':']).strip_prefix('/'))
+        .filter(|p| !p.starts_with(' '))
+        .map(|p| {
+            let segments: Vec<&str> = p.split('/').collect();
+            let head: Vec<&str> = segments
+                .iter()
+                .take(3)
+                .map(|s| if s.starts_with('{') { "{id}" } else { s })
+                .collect();
+            let tail = if segments.len() > 3 { "/**" } else { "" };
+            format!("/{}{tail}", head.join("/"))
+        })
+        .collect()
 }
 
 /// The phases of a generation, as one line: `parse 1.0 + lower/select 2.0 + ...`.
