@@ -429,6 +429,7 @@ pub(super) fn lower_schemas(cx: &mut Cx<'_>) -> Result<Types> {
                 continue;
             }
         }
+        dangling_discriminators(cx, name, v, &own);
         let root = root_of(name);
         let entity = entity_roots.contains(&root);
         let mut t = csdl::StructuredType {
@@ -502,6 +503,39 @@ pub(super) fn lower_schemas(cx: &mut Cx<'_>) -> Result<Types> {
     }
     fallback_warnings(cx, &keyed, &enums, &types);
     Ok(types)
+}
+
+/// Warns once for `name` when its `discriminator.mapping` names schemas the document does
+/// not contain (a cut-down document, like the Kiota subset): those derived types are
+/// simply absent.
+fn dangling_discriminators(cx: &mut Cx<'_>, name: &str, v: &Node, own: &[(&Node, String)]) {
+    let mut missing = Vec::new();
+    let mut at = None;
+    let whole = (v, schema_pointer(name));
+    for (part, pointer) in
+        std::iter::once(&whole).chain(own.iter().filter(|(n, _)| !std::ptr::eq(*n, v)))
+    {
+        let Some(mapping) = part.get("discriminator").and_then(|d| d.get("mapping")) else {
+            continue;
+        };
+        at.get_or_insert((mapping.pos, format!("{pointer}/discriminator/mapping")));
+        for (_, target) in mapping.as_map().unwrap_or(&[]) {
+            let Some(t) = target.as_str() else { continue };
+            let known = t
+                .strip_prefix("#/components/schemas/")
+                .is_some_and(|n| cx.schemas.contains_key(n));
+            if !known && !missing.contains(&t) {
+                missing.push(t);
+            }
+        }
+    }
+    if let (Some((pos, pointer)), Some(first)) = (at, missing.first()) {
+        let message = format!(
+            "the discriminator mapping names {} schema(s) the document does not contain (e.g. `{first}`); those derived types are left out",
+            missing.len()
+        );
+        cx.warn(pos, &pointer, message);
+    }
 }
 
 /// The first schema (by name) whose unqualified name is `local`: the type of a root that
