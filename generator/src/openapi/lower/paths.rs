@@ -92,14 +92,17 @@ fn capability(term: &str, property: &str, value: bool, pos: Pos) -> csdl::Annota
 
 /// The path items by path, with their methods.
 struct Index<'d> {
+    /// Path → its methods (of [`METHODS`]).
     methods: BTreeMap<&'d str, BTreeSet<&'d str>>,
 }
 
 impl Index<'_> {
+    /// Whether `path` has `method`.
     fn has(&self, path: &str, method: &str) -> bool {
         self.methods.get(path).is_some_and(|m| m.contains(method))
     }
 
+    /// Whether `path` is in the document.
     fn exists(&self, path: &str) -> bool {
         self.methods.contains_key(path)
     }

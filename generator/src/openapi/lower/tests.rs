@@ -331,10 +331,10 @@ fn identity_governance_access_package_matches_the_csdl() {
     let shape = |m: &Model| {
         let id = m.type_index["microsoft.graph.accessPackage"];
         let s = m.struct_def(id).unwrap();
-        let fields: Vec<(String, String)> = s
+        let fields: Vec<(String, String, bool)> = s
             .fields
             .iter()
-            .map(|f| (f.name.clone(), format!("{:?}", f.ty)))
+            .map(|f| (f.name.clone(), format!("{:?}", f.ty), f.nullable))
             .collect();
         let navs: Vec<(String, String, bool, bool, Option<bool>)> = s
             .navigations
@@ -362,6 +362,37 @@ fn identity_governance_access_package_matches_the_csdl() {
             .any(|n| n.0 == "incompatibleGroups" && n.4 == Some(true))
     );
     assert!(l.covered > 0 && l.covered <= l.total);
+    // The operations bound to accessPackage (single or collection) are the CSDL's.
+    let bound = |m: &Model| {
+        let id = m.type_index["microsoft.graph.accessPackage"];
+        let mut ops: Vec<(String, bool, usize)> = m
+            .operations
+            .iter()
+            .filter(|o| o.binding.is_some_and(|b| b.ty == id))
+            .map(|o| {
+                (
+                    o.name.clone(),
+                    o.binding.unwrap().collection,
+                    o.params.len(),
+                )
+            })
+            .collect();
+        ops.sort();
+        ops
+    };
+    assert_eq!(
+        bound(&from_oas),
+        bound(&from_csdl),
+        "operations bound to accessPackage"
+    );
+    // `/identityGovernance` is a singleton in both.
+    let root = |m: &Model| {
+        m.roots
+            .iter()
+            .find(|r| r.name == "identityGovernance")
+            .map(|r| r.kind)
+    };
+    assert_eq!(root(&from_oas), root(&from_csdl));
 }
 
 #[test]
