@@ -48,6 +48,22 @@ pub(crate) fn to_csdl(doc: &syntax::Document) -> Result<Lowered> {
     let types = types::lower_schemas(&mut cx)?;
     let paths = paths::lower_paths(&mut cx, &types)?;
     let (covered, total) = (paths.covered, paths.total);
+    let keyless: Vec<&String> = types
+        .keyless
+        .iter()
+        .filter(|t| !paths.keys.contains_key(*t))
+        .collect();
+    if let Some(first) = keyless.first() {
+        let pos = cx
+            .schemas
+            .get(first.as_str())
+            .map_or(Pos::default(), |n| n.pos);
+        let message = format!(
+            "{} root entity type(s) have no `id` property, and no path's key segment names a property (like `({{UserName}})`): OpenAPI does not carry key names, so they have no key (e.g. `{first}`)",
+            keyless.len()
+        );
+        cx.warn(pos, &schema_pointer(first), message);
+    }
     let mut schemas = types.schemas;
     paths.apply(&mut schemas);
     let document = csdl::Document {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::csdl::syntax::{self as csdl, Expr, PropertyValue, Record};
 use crate::error::{Pos, Result};
 
-use super::super::syntax::{Node, pointer_segment};
+use super::super::syntax::{Key, Node, pointer_segment};
 use super::types::{Mapped, Types, is_converter_schema, schema_named, type_of};
 use super::{Cx, description, split_qualified};
 
@@ -21,6 +21,9 @@ pub(super) struct Paths {
     container: csdl::EntityContainer,
     /// (declaring type, navigation property) → (contained, annotations).
     navs: BTreeMap<(String, String), (bool, Vec<csdl::Annotation>)>,
+    /// Key property names read from key segments that name a property (`{UserName}`), by
+    /// the root type of the hierarchy.
+    pub(super) keys: BTreeMap<String, String>,
     /// Bound operations with their namespace.
     operations: Vec<(String, csdl::Operation)>,
     /// (path, method) pairs that map to something graphgen generates.
@@ -45,6 +48,22 @@ impl Paths {
             if let Some(n) = t.navigation_properties.iter_mut().find(|n| n.name == nav) {
                 n.contains_target = contained;
                 n.annotations.extend(anns);
+            }
+        }
+        for (ty, key) in self.keys {
+            let Some((ns, local)) = split_qualified(&ty) else {
+                continue;
+            };
+            if let Some(t) = schemas
+                .get_mut(ns)
+                .and_then(|s| s.entity_types.iter_mut().find(|t| t.name == local))
+            {
+                let pos = t.pos;
+                t.key = Some(vec![csdl::PropertyRef {
+                    name: key,
+                    alias: None,
+                    pos,
+                }]);
             }
         }
         for (ns, op) in self.operations {
@@ -233,6 +252,7 @@ pub(super) fn lower_paths(cx: &mut Cx<'_>, types: &Types) -> Result<Paths> {
         },
         main: main.clone(),
         navs: BTreeMap::new(),
+        keys: BTreeMap::new(),
         operations: Vec::new(),
         covered: 0,
         total: 0,
@@ -241,10 +261,16 @@ pub(super) fn lower_paths(cx: &mut Cx<'_>, types: &Types) -> Result<Paths> {
         return Ok(out);
     };
     let paths_pos = doc.root.get("paths").map_or(Pos::default(), |p| p.pos);
+    // Paths with keys in parentheses (`/People({UserName})`, the converter's non-Graph
+    // style) are read as key segments (`/People/{UserName}`).
+    let items: Vec<(String, &Key, &Node)> = path_items
+        .iter()
+        .map(|(k, v)| (normalize(&k.name), k, v))
+        .collect();
     let index = Index {
-        methods: path_items
+        methods: items
             .iter()
-            .map(|(k, v)| {
+            .map(|(norm, _, v)| {
                 let m = v
                     .as_map()
                     .unwrap_or(&[])
@@ -252,7 +278,7 @@ pub(super) fn lower_paths(cx: &mut Cx<'_>, types: &Types) -> Result<Paths> {
                     .map(|(m, _)| m.name.as_str())
                     .filter(|m| METHODS.contains(m))
                     .collect();
-                (k.name.as_str(), m)
+                (norm.as_str(), m)
             })
             .collect(),
     };
@@ -261,9 +287,9 @@ pub(super) fn lower_paths(cx: &mut Cx<'_>, types: &Types) -> Result<Paths> {
     let mut uncovered: Vec<String> = Vec::new();
     let mut seen_ops: BTreeSet<(String, String, String, bool)> = BTreeSet::new();
     let mut nav_seen: BTreeSet<(String, String)> = BTreeSet::new();
-    for (k, item) in path_items {
-        let path = k.name.as_str();
-        let pointer = format!("#/paths/{}", pointer_segment(path));
+    for (norm, k, item) in &items {
+        let (path, item) = (norm.as_str(), *item);
+        let pointer = format!("#/paths/{}", pointer_segment(&k.name));
         let segs: Vec<&str> = path.split('/').skip(1).collect();
         let methods: Vec<(&str, &Node)> = item
             .as_map()
@@ -280,7 +306,7 @@ pub(super) fn lower_paths(cx: &mut Cx<'_>, types: &Types) -> Result<Paths> {
             if !roots.contains_key(first) {
                 let root_path = format!("/{first}");
                 let is_set = !index.item_methods(&root_path).is_empty();
-                let ty = root_type(cx, path_items, &root_path, is_set, &main)?;
+                let ty = root_type(cx, &items, &root_path, is_set, &main)?;
                 match ty {
                     Some(ty) if types.structs.get(&ty).is_some_and(|s| s.entity) => {
                         let anns: Vec<csdl::Annotation> =
@@ -369,18 +395,47 @@ pub(super) fn lower_paths(cx: &mut Cx<'_>, types: &Types) -> Result<Paths> {
     Ok(out)
 }
 
+/// `/People({UserName})/x` → `/People/{UserName}/x`: a segment `name(...)` whose name is
+/// not qualified (so not a bound operation) and whose parentheses hold one `{template}`
+/// (`{k}`, `k={k}` or `k='{k}'`) is a navigation (or root) and a key segment.
+fn normalize(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 2);
+    for seg in path.split('/').skip(1) {
+        out.push('/');
+        let split = seg.split_once('(').and_then(|(name, rest)| {
+            let inner = rest.strip_suffix(')')?;
+            let value = inner
+                .split_once('=')
+                .map_or(inner, |(_, v)| v)
+                .trim_matches('\'');
+            let single =
+                value.starts_with('{') && value.ends_with('}') && value.matches('{').count() == 1;
+            (!name.contains('.') && !name.is_empty() && single).then_some((name, value))
+        });
+        match split {
+            Some((name, key)) => {
+                out.push_str(name);
+                out.push('/');
+                out.push_str(key);
+            }
+            None => out.push_str(seg),
+        }
+    }
+    out
+}
+
 /// The entity type of the root `/first`: from the item path's GET response, else the
 /// collection's, else a schema `<main>.<first>`.
 fn root_type(
     cx: &Cx<'_>,
-    items: &[(super::super::syntax::Key, Node)],
+    items: &[(String, &Key, &Node)],
     root_path: &str,
     is_set: bool,
     main: &str,
 ) -> Result<Option<String>> {
     let item_prefix = format!("{root_path}/{{");
-    for (k, v) in items {
-        let p = k.name.as_str();
+    for (p, k, v) in items {
+        let p = p.as_str();
         let fits = if is_set {
             p.starts_with(&item_prefix) && !p[item_prefix.len()..].contains('/')
         } else {
@@ -390,7 +445,7 @@ fn root_type(
             continue;
         }
         if let Some(get) = v.get("get") {
-            let pointer = format!("#/paths/{}/get", pointer_segment(p));
+            let pointer = format!("#/paths/{}/get", pointer_segment(&k.name));
             if let Some(m) = response_type(cx, get, &pointer)?
                 && m.named.is_some()
             {
@@ -432,6 +487,12 @@ fn walk(
     for (i, seg) in segs.iter().enumerate().skip(1) {
         let last = i + 1 == segs.len();
         if seg.starts_with('{') {
+            let name = seg.trim_matches(['{', '}']);
+            if coll && name != "id" && types.has_prop(&ty, name) {
+                out.keys
+                    .entry(types.root(&ty))
+                    .or_insert_with(|| name.to_string());
+            }
             if !coll {
                 return Ok(End::Uncovered(format!(
                     "key segment `{seg}` on a single entity"

@@ -461,3 +461,46 @@ fn kiota_users_groups_subset_lowers() {
         l.warnings.iter().find(|w| w.element == "#/paths")
     );
 }
+
+#[test]
+fn converter_basic_model_with_keys_in_parentheses() {
+    let Some(path) = shared("openapi/converter-Basic.OpenApi.json") else {
+        return;
+    };
+    let text = std::fs::read_to_string(&path).unwrap();
+    let l = to_csdl(&parse_str(&path, &text).expect("parses")).expect("lowers to CSDL");
+    assert_eq!((l.covered, l.total), (20, 20), "{:?}", l.warnings);
+    assert!(
+        !l.warnings.iter().any(|w| w.message.contains("have no key")),
+        "{:?}",
+        l.warnings
+    );
+    let m = crate::ir::lower::lower(&[l.document]).expect("ir lowers");
+    // Entity sets first, then singletons (the container's lists, as ir::lower reads them).
+    let roots: Vec<(&str, RootKind, &str)> = m
+        .roots
+        .iter()
+        .map(|r| (r.name.as_str(), r.kind, m.ty(r.ty).qualified.as_str()))
+        .collect();
+    assert_eq!(
+        roots,
+        [
+            ("City", RootKind::EntitySet, "DefaultNs.City"),
+            (
+                "CountryOrRegion",
+                RootKind::EntitySet,
+                "DefaultNs.CountryOrRegion"
+            ),
+            ("People", RootKind::EntitySet, "DefaultNs.Person"),
+            ("Me", RootKind::Singleton, "DefaultNs.Person"),
+        ]
+    );
+    // `/People({UserName})` names the key OpenAPI otherwise does not carry.
+    let person = m.struct_def(m.type_index["DefaultNs.Person"]).unwrap();
+    assert_eq!(person.key, ["UserName"]);
+    assert_eq!(m.roots[0].caps.countable, None);
+    assert!(matches!(
+        m.ty(m.type_index["DefaultNs.Address"]).kind,
+        TypeKind::Complex(_)
+    ));
+}

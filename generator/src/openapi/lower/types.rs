@@ -16,6 +16,8 @@ use super::{Cx, description, schema_pointer, split_qualified};
 pub(super) struct Types {
     /// CSDL schemas by namespace (so they come out sorted by name).
     pub(super) schemas: BTreeMap<String, csdl::Schema>,
+    /// Root entity types without an `id` property: keyless unless a path names their key.
+    pub(super) keyless: Vec<String>,
     /// Structured types by qualified name.
     pub(super) structs: BTreeMap<String, StructInfo>,
 }
@@ -52,6 +54,19 @@ impl Types {
         None
     }
 
+    /// The root of `ty`'s hierarchy (the base type of its base types that has none).
+    pub(super) fn root(&self, ty: &str) -> String {
+        let mut seen = BTreeSet::new();
+        let mut cur = ty.to_string();
+        while let Some(b) = self.structs.get(&cur).and_then(|i| i.base.clone()) {
+            if !seen.insert(cur.clone()) {
+                break;
+            }
+            cur = b;
+        }
+        cur
+    }
+
     /// Whether `ty` or a base type has the structural property `name`.
     pub(super) fn has_prop(&self, ty: &str, name: &str) -> bool {
         let mut seen = BTreeSet::new();
@@ -85,7 +100,7 @@ pub(super) fn is_converter_schema(name: &str, node: &Node) -> bool {
             | "ODataCountResponse"
             | "BaseCollectionPaginationCountResponse"
             | "StringCollectionResponse"
-    ) || name.starts_with("microsoft.graph.ODataErrors.")
+    ) || name.contains(".ODataErrors.")
     {
         return true;
     }
@@ -501,6 +516,11 @@ pub(super) fn lower_schemas(cx: &mut Cx<'_>) -> Result<Types> {
             schema.complex_types.push(t);
         }
     }
+    types.keyless = keyed
+        .iter()
+        .filter(|(_, id)| !id)
+        .map(|(n, _)| n.to_string())
+        .collect();
     fallback_warnings(cx, &keyed, &enums, &types);
     Ok(types)
 }
@@ -602,11 +622,6 @@ fn fallback_warnings(cx: &mut Cx<'_>, keyed: &[(&str, bool)], enums: &[&str], ty
     if let Some(first) = with_id.first() {
         let pos = cx.schemas.get(first).map_or(Pos::default(), |n| n.pos);
         cx.warn(pos, &schema_pointer(first), format!("OpenAPI does not carry key property names: the root entity type of {} hierarch{} was given the key `id` (e.g. `{first}`)", with_id.len(), if with_id.len() == 1 { "y" } else { "ies" }));
-    }
-    if let Some((first, _)) = keyed.iter().find(|(_, id)| !id) {
-        let n = keyed.iter().filter(|(_, id)| !id).count();
-        let pos = cx.schemas.get(first).map_or(Pos::default(), |n| n.pos);
-        cx.warn(pos, &schema_pointer(first), format!("{n} root entity type(s) have no `id` property and OpenAPI does not carry key names: they have no key (e.g. `{first}`)"));
     }
     if let Some(first) = enums.first() {
         let pos = cx.schemas.get(first).map_or(Pos::default(), |n| n.pos);
