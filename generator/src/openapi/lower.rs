@@ -16,6 +16,7 @@ use crate::error::{Diagnostic, Error, Pos, Result};
 use super::syntax::{self, Node, pointer_segment};
 
 mod paths;
+mod synth;
 #[cfg(test)]
 mod tests;
 mod types;
@@ -45,7 +46,8 @@ pub(crate) fn to_csdl(doc: &syntax::Document) -> Result<Lowered> {
         warnings: Vec::new(),
         schemas: BTreeMap::new(),
     };
-    let types = types::lower_schemas(&mut cx)?;
+    let mut types = types::lower_schemas(&mut cx)?;
+    synth::root_types(&mut cx, &mut types)?;
     let paths = paths::lower_paths(&mut cx, &types)?;
     let (covered, total) = (paths.covered, paths.total);
     let keyless: Vec<&String> = types

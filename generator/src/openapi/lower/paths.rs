@@ -8,7 +8,7 @@ use crate::csdl::syntax::{self as csdl, Expr, PropertyValue, Record};
 use crate::error::{Pos, Result};
 
 use super::super::syntax::{Key, Node, pointer_segment};
-use super::types::{Mapped, Types, is_converter_schema, schema_named, type_of};
+use super::types::{Mapped, Types, is_converter_schema, main_namespace, schema_named, type_of};
 use super::{Cx, description, split_qualified};
 
 /// The HTTP methods a path item can have that graphgen may generate.
@@ -234,17 +234,7 @@ pub(super) fn response_type(cx: &Cx<'_>, op: &Node, pointer: &str) -> Result<Opt
 /// Lowers `#/paths`.
 pub(super) fn lower_paths(cx: &mut Cx<'_>, types: &Types) -> Result<Paths> {
     let doc = cx.doc;
-    let main = types
-        .schemas
-        .values()
-        .max_by_key(|s| {
-            (
-                s.entity_types.len() + s.complex_types.len(),
-                std::cmp::Reverse(s.namespace.clone()),
-            )
-        })
-        .map(|s| s.namespace.clone())
-        .unwrap_or_default();
+    let main = main_namespace(types);
     let mut out = Paths {
         container: csdl::EntityContainer {
             name: "Container".to_string(),
@@ -305,8 +295,12 @@ pub(super) fn lower_paths(cx: &mut Cx<'_>, types: &Types) -> Result<Paths> {
         } else {
             if !roots.contains_key(first) {
                 let root_path = format!("/{first}");
-                let is_set = !index.item_methods(&root_path).is_empty();
-                let ty = root_type(cx, &items, &root_path, is_set, &main)?;
+                // A key segment below it, even without an item path of its own.
+                let is_set = index.methods.keys().any(|p| {
+                    p.strip_prefix(root_path.as_str())
+                        .is_some_and(|r| r.starts_with("/{"))
+                });
+                let ty = root_type(cx, types, &items, &root_path, is_set, &main)?;
                 match ty {
                     Some(ty) if types.structs.get(&ty).is_some_and(|s| s.entity) => {
                         let anns: Vec<csdl::Annotation> =
@@ -424,10 +418,12 @@ fn normalize(path: &str) -> String {
     out
 }
 
-/// The entity type of the root `/first`: from the item path's GET response, else the
-/// collection's, else a schema `<main>.<first>`.
+/// The entity type of the root `/first`: from the item path's GET response (the root's own
+/// for a singleton), else a type `<main>.<first>` or a schema named `first`, else the key
+/// parameter's `x-ms-docs-key-type`.
 fn root_type(
     cx: &Cx<'_>,
+    types: &Types,
     items: &[(String, &Key, &Node)],
     root_path: &str,
     is_set: bool,
@@ -455,10 +451,37 @@ fn root_type(
     }
     let local = root_path.trim_start_matches('/');
     let main_guess = format!("{main}.{local}");
-    if cx.schemas.contains_key(main_guess.as_str()) {
+    if cx.schemas.contains_key(main_guess.as_str()) || types.structs.contains_key(&main_guess) {
         return Ok(Some(main_guess));
     }
-    Ok(schema_named(cx, local).map(str::to_string))
+    if let Some(t) = schema_named(cx, local) {
+        return Ok(Some(t.to_string()));
+    }
+    // The key parameter's `x-ms-docs-key-type` (`user` for `{user-id}`) on any path below.
+    for (p, _, v) in items.iter().filter(|(p, _, _)| p.starts_with(&item_prefix)) {
+        let key = &p[item_prefix.len() - 1..];
+        let key = key
+            .split('/')
+            .next()
+            .unwrap_or(key)
+            .trim_matches(['{', '}']);
+        let ops = v.as_map().unwrap_or(&[]).iter().map(|(_, o)| o);
+        let params = ops
+            .chain(std::iter::once(*v))
+            .filter_map(|o| o.get("parameters")?.as_seq())
+            .flatten();
+        for param in params {
+            if param.get("name").and_then(Node::as_str) == Some(key)
+                && let Some(t) = param
+                    .get("x-ms-docs-key-type")
+                    .and_then(Node::as_str)
+                    .and_then(|t| schema_named(cx, t))
+            {
+                return Ok(Some(t.to_string()));
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// Walks the segments of `path` below its root; records navigation facts and operations.

@@ -87,6 +87,22 @@ impl Types {
     }
 }
 
+/// The main namespace (the entity container's): the one with the most structured types,
+/// the first by name on a tie.
+pub(super) fn main_namespace(types: &Types) -> String {
+    types
+        .schemas
+        .values()
+        .max_by_key(|s| {
+            (
+                s.entity_types.len() + s.complex_types.len(),
+                std::cmp::Reverse(s.namespace.clone()),
+            )
+        })
+        .map(|s| s.namespace.clone())
+        .unwrap_or_default()
+}
+
 /// Schemas the converter adds for its own responses and bodies: not types of the model.
 /// A `*CollectionResponse` is one only when it is shaped like one (a `value` array and
 /// nothing but `@odata.*` beside it): Graph has real types named so
