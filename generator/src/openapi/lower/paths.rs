@@ -17,8 +17,14 @@ const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
 /// What the paths say, applied to the schemas by [`Paths::apply`].
 #[derive(Debug)]
 pub(super) struct Paths {
+    /// The main namespace, which holds the container.
     main: String,
+    /// The entity container (`Container`).
     container: csdl::EntityContainer,
+    /// Bound operations already made: (qualified name, binding type, collection-bound).
+    seen_ops: BTreeSet<(String, String, bool)>,
+    /// Navigation properties already decided: (declaring type, name); the first path wins.
+    nav_seen: BTreeSet<(String, String)>,
     /// (declaring type, navigation property) → (contained, annotations).
     navs: BTreeMap<(String, String), (bool, Vec<csdl::Annotation>)>,
     /// Key property names read from key segments that name a property (`{UserName}`), by
@@ -241,6 +247,8 @@ pub(super) fn lower_paths(cx: &mut Cx<'_>, types: &Types) -> Result<Paths> {
             ..csdl::EntityContainer::default()
         },
         main: main.clone(),
+        seen_ops: BTreeSet::new(),
+        nav_seen: BTreeSet::new(),
         navs: BTreeMap::new(),
         keys: BTreeMap::new(),
         operations: Vec::new(),
@@ -275,8 +283,6 @@ pub(super) fn lower_paths(cx: &mut Cx<'_>, types: &Types) -> Result<Paths> {
     // Roots: the first segment of every path.
     let mut roots: BTreeMap<&str, (String, bool)> = BTreeMap::new();
     let mut uncovered: Vec<String> = Vec::new();
-    let mut seen_ops: BTreeSet<(String, String, String, bool)> = BTreeSet::new();
-    let mut nav_seen: BTreeSet<(String, String)> = BTreeSet::new();
     for (norm, k, item) in &items {
         let (path, item) = (norm.as_str(), *item);
         let pointer = format!("#/paths/{}", pointer_segment(&k.name));
@@ -335,21 +341,13 @@ pub(super) fn lower_paths(cx: &mut Cx<'_>, types: &Types) -> Result<Paths> {
                     "the type of `/{first}` is not known (no GET on `/{first}` or its items names it, and no schema is named `{first}`)"
                 ))
             } else {
-                walk(
-                    cx,
-                    types,
-                    &index,
-                    &mut out,
-                    &mut seen_ops,
-                    &mut nav_seen,
-                    path,
-                    &segs,
-                    ty,
-                    coll,
-                    k.pos,
-                    &methods,
-                    &pointer,
-                )?
+                let site = Site {
+                    segs: &segs,
+                    pos: k.pos,
+                    methods: &methods,
+                    pointer: &pointer,
+                };
+                walk(cx, types, &index, &mut out, &site, ty, coll)?
             }
         };
         match end {
@@ -484,23 +482,35 @@ fn root_type(
     Ok(None)
 }
 
-/// Walks the segments of `path` below its root; records navigation facts and operations.
-#[allow(clippy::too_many_arguments)]
+/// One path item as [`walk`] sees it.
+struct Site<'a> {
+    /// The path's segments (normalized).
+    segs: &'a [&'a str],
+    /// Where the path's key is.
+    pos: Pos,
+    /// Its methods.
+    methods: &'a [(&'a str, &'a Node)],
+    /// Its JSON pointer.
+    pointer: &'a str,
+}
+
+/// Walks the segments of a path below its root (of type `ty`, a collection when `coll`);
+/// records navigation facts and operations in `out`.
 fn walk(
     cx: &mut Cx<'_>,
     types: &Types,
     index: &Index<'_>,
     out: &mut Paths,
-    seen_ops: &mut BTreeSet<(String, String, String, bool)>,
-    nav_seen: &mut BTreeSet<(String, String)>,
-    path: &str,
-    segs: &[&str],
+    site: &Site<'_>,
     mut ty: String,
     mut coll: bool,
-    pos: Pos,
-    methods: &[(&str, &Node)],
-    pointer: &str,
 ) -> Result<End> {
+    let Site {
+        segs,
+        pos,
+        methods,
+        pointer,
+    } = *site;
     if segs.contains(&"$value") {
         return Ok(End::Uncovered(
             "media streams are not generated".to_string(),
@@ -534,7 +544,7 @@ fn walk(
             ));
         } else if let Some((decl, target, c)) = types.nav(&ty, seg).filter(|_| !coll) {
             let nav_prefix = format!("{prefix}/{seg}");
-            if nav_seen.insert((decl.clone(), seg.to_string())) {
+            if out.nav_seen.insert((decl.clone(), seg.to_string())) {
                 let contained = if c {
                     let item = index.item_methods(&nav_prefix);
                     (item.contains("patch") || item.contains("delete") || item.contains("put"))
@@ -578,13 +588,12 @@ fn walk(
             }
             let key = (
                 seg.split('(').next().unwrap_or(seg).to_string(),
-                String::new(),
                 ty.clone(),
                 coll,
             );
-            if seen_ops.insert(key) {
+            if out.seen_ops.insert(key) {
                 let p = format!("{pointer}/{method}");
-                let (ns, o) = operation(cx, seg, &ty, coll, op, methods, &p, &out.main)?;
+                let (ns, o) = operation(cx, seg, (&ty, coll), op, &p, &out.main)?;
                 out.operations.push((ns, o));
             }
             return Ok(End::Covered);
@@ -602,19 +611,16 @@ fn walk(
         prefix.push('/');
         prefix.push_str(seg);
     }
-    let _ = path;
     Ok(End::Covered)
 }
 
-/// A bound operation from its path segment (`microsoft.graph.f(a='{a}')`) and method.
-#[allow(clippy::too_many_arguments)]
+/// A bound operation from its path segment (`microsoft.graph.f(a='{a}')`), the binding
+/// (type, collection-bound) and the method's operation object.
 fn operation(
     cx: &Cx<'_>,
     seg: &str,
-    ty: &str,
-    coll: bool,
+    (ty, coll): (&str, bool),
     op: &Node,
-    methods: &[(&str, &Node)],
     pointer: &str,
     main: &str,
 ) -> Result<(String, csdl::Operation)> {
@@ -640,7 +646,6 @@ fn operation(
         nullable: Some(false),
         annotations: Vec::new(),
     }];
-    let _ = methods;
     if kind == csdl::OperationKind::Action {
         if let Some(body) = op.get("requestBody") {
             let bp = format!("{pointer}/requestBody");
