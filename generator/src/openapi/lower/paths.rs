@@ -26,7 +26,7 @@ pub(super) struct Paths {
     /// Navigation properties already decided: (declaring type, name); the first path wins.
     nav_seen: BTreeSet<(String, String)>,
     /// (declaring type, navigation property) → (contained, annotations).
-    navs: BTreeMap<(String, String), (bool, Vec<csdl::Annotation>)>,
+    navs: BTreeMap<(String, String), NavFacts>,
     /// Key property names read from key segments that name a property (`{UserName}`), by
     /// the root type of the hierarchy.
     pub(super) keys: BTreeMap<String, String>,
@@ -41,7 +41,12 @@ pub(super) struct Paths {
 impl Paths {
     /// Adds the container, operations and navigation facts to `schemas`.
     pub(super) fn apply(self, schemas: &mut BTreeMap<String, csdl::Schema>) {
-        for ((ty, nav), (contained, anns)) in self.navs {
+        for ((ty, nav), facts) in self.navs {
+            let NavFacts {
+                contained,
+                deletable,
+                annotations: anns,
+            } = facts;
             let Some((ns, local)) = split_qualified(&ty) else {
                 continue;
             };
@@ -53,6 +58,11 @@ impl Paths {
             };
             if let Some(n) = t.navigation_properties.iter_mut().find(|n| n.name == nav) {
                 n.contains_target = contained;
+                // Only a nullable single-valued navigation property can be deleted: the
+                // PowerShell profile drops the `anyOf`-null that says so.
+                if deletable && n.nullable == Some(false) {
+                    n.nullable = Some(true);
+                }
                 n.annotations.extend(anns);
             }
         }
@@ -95,6 +105,17 @@ impl Paths {
                 .push(self.container);
         }
     }
+}
+
+/// What the paths say about one navigation property.
+#[derive(Debug)]
+struct NavFacts {
+    /// `ContainsTarget`.
+    contained: bool,
+    /// Single-valued, with DELETE on its path.
+    deletable: bool,
+    /// Capability annotations for it.
+    annotations: Vec<csdl::Annotation>,
 }
 
 /// A capability annotation `Org.OData.Capabilities.V1.<term>` with one boolean property.
@@ -567,7 +588,12 @@ fn walk(
                         pos,
                     ));
                 }
-                out.navs.insert((decl, seg.to_string()), (contained, anns));
+                let facts = NavFacts {
+                    contained,
+                    deletable: !c && index.has(&nav_prefix, "delete"),
+                    annotations: anns,
+                };
+                out.navs.insert((decl, seg.to_string()), facts);
             }
             ty = target;
             coll = c;
