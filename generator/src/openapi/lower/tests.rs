@@ -12,12 +12,14 @@ use crate::openapi::syntax::parse_str;
 /// An operation as compared: name, binding type, other parameters, return type.
 type OpShape<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>, Option<&'a str>);
 
+/// `tests/fixtures/openapi/library.json`, lowered to CSDL.
 fn fixture() -> Lowered {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/openapi/library.json");
     let text = std::fs::read_to_string(&path).expect("fixture reads");
     to_csdl(&parse_str(&path, &text).expect("parses")).expect("lowers to CSDL")
 }
 
+/// The schema of namespace `ns`.
 fn schema<'a>(d: &'a csdl::Document, ns: &str) -> &'a csdl::Schema {
     d.schemas
         .iter()
@@ -25,6 +27,7 @@ fn schema<'a>(d: &'a csdl::Document, ns: &str) -> &'a csdl::Schema {
         .expect("schema")
 }
 
+/// The entity type `name` of namespace `ns`.
 fn entity<'a>(d: &'a csdl::Document, ns: &str, name: &str) -> &'a csdl::StructuredType {
     schema(d, ns)
         .entity_types
@@ -33,6 +36,7 @@ fn entity<'a>(d: &'a csdl::Document, ns: &str, name: &str) -> &'a csdl::Structur
         .unwrap_or_else(|| panic!("entity {name}"))
 }
 
+/// The (property, value) of the Capabilities `term` among `anns`.
 fn restriction(anns: &[csdl::Annotation], term: &str) -> Option<(String, bool)> {
     anns.iter()
         .find(|a| a.term == format!("Org.OData.Capabilities.V1.{term}"))
@@ -256,6 +260,13 @@ fn fixture_lowers_to_the_model() {
     );
     let by_author = m.operations.iter().find(|o| o.name == "byAuthor").unwrap();
     assert_eq!(by_author.binding.map(|b| b.collection), Some(true));
+}
+
+#[test]
+fn same_input_same_tree() {
+    let (a, b) = (fixture(), fixture());
+    assert_eq!(format!("{:?}", a.document), format!("{:?}", b.document));
+    assert_eq!(a.warnings, b.warnings);
 }
 
 #[test]

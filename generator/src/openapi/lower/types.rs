@@ -153,6 +153,7 @@ pub(super) struct Mapped {
 }
 
 impl Mapped {
+    /// The primitive `Edm.<name>`.
     fn prim(name: &str, nullable: bool) -> Mapped {
         Mapped {
             type_name: format!("Edm.{name}"),
