@@ -653,3 +653,16 @@ fn identity_governance_plan_is_a_subset_of_the_csdl_plan() {
     }
     assert!(extra_lines.is_empty(), "{extra_lines:#?}");
 }
+
+#[test]
+fn control_information_declared_as_properties_is_not_a_property() {
+    // Kiota's profile declares `@odata.type` on every schema; the generated models read it
+    // already, and a second field for it would be an unreachable `match` arm.
+    let text = r##"{"openapi": "3.0.1", "paths": {}, "components": {"schemas": {
+        "n.c": {"type": "object", "properties": {
+            "@odata.type": {"type": "string"}, "name": {"type": "string"}}}}}}"##;
+    let l = to_csdl(&parse_str(Path::new("kiota.json"), text).unwrap()).unwrap();
+    let c = &schema(&l.document, "n").complex_types[0];
+    let names: Vec<&str> = c.properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["name"]);
+}

@@ -479,6 +479,12 @@ pub(super) fn lower_schemas(cx: &mut Cx<'_>) -> Result<Types> {
         for (part, ppointer) in &own {
             doc_text = doc_text.or(part.get("description").and_then(Node::as_str));
             for (pk, pv) in part.get("properties").and_then(Node::as_map).unwrap_or(&[]) {
+                // Control information the converter writes into schemas (Kiota's profile
+                // declares `@odata.type` on every type): not a property in CSDL, whose names
+                // are identifiers; every generated model reads `@odata.type` already.
+                if pk.name.starts_with('@') {
+                    continue;
+                }
                 let pp = format!("{ppointer}/properties/{}", pointer_segment(&pk.name));
                 let m = type_of(cx, pv, &pp)?;
                 let annotations: Vec<csdl::Annotation> =
