@@ -22,6 +22,9 @@ pub mod hostile_names_golden;
 #[path = "../fixtures/inheritance.rs"]
 pub mod inheritance_golden;
 #[rustfmt::skip]
+#[path = "../fixtures/library.rs"]
+pub mod library_golden;
+#[rustfmt::skip]
 #[path = "../fixtures/operations.rs"]
 pub mod operations_golden;
 #[rustfmt::skip]

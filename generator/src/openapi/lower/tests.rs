@@ -12,9 +12,9 @@ use crate::openapi::syntax::parse_str;
 /// An operation as compared: name, binding type, other parameters, return type.
 type OpShape<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>, Option<&'a str>);
 
-/// `tests/fixtures/openapi/library.json`, lowered to CSDL.
+/// `tests/fixtures/library.json`, lowered to CSDL.
 fn fixture() -> Lowered {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/openapi/library.json");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/library.json");
     let text = std::fs::read_to_string(&path).expect("fixture reads");
     to_csdl(&parse_str(&path, &text).expect("parses")).expect("lowers to CSDL")
 }
@@ -63,7 +63,24 @@ fn fixture_becomes_the_csdl_it_was_converted_from() {
     let s = schema(d, "test.lib");
     let names = |ts: &[csdl::StructuredType]| ts.iter().map(|t| t.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&s.entity_types), ["item", "shelf", "book", "reader"]);
-    assert_eq!(names(&s.complex_types), ["location"]);
+    assert_eq!(names(&s.complex_types), ["location", "gpsLocation"]);
+    let gps = &s.complex_types[1];
+    assert_eq!(gps.base_type.as_deref(), Some("test.lib.location"));
+    // `@odata.type` declared as a property (with the discriminator) is no property.
+    assert!(
+        entity(d, "test.lib", "item")
+            .properties
+            .iter()
+            .all(|p| !p.name.starts_with('@'))
+    );
+    // The mapping names a schema the document lacks: one located warning.
+    assert!(
+        l.warnings
+            .iter()
+            .any(|w| w.element.contains("test.lib.item") && w.message.contains("lostItem")),
+        "{:#?}",
+        l.warnings
+    );
     let item = entity(d, "test.lib", "item");
     assert_eq!(item.key.as_ref().map(|k| k[0].name.as_str()), Some("id"));
     assert!(

@@ -461,12 +461,16 @@ pub(super) fn lower_schemas(cx: &mut Cx<'_>) -> Result<Types> {
                 continue;
             }
         }
-        dangling_discriminators(cx, name, v, &own);
+        // OpenAPI does not carry Abstract. A discriminator that maps values to derived schemas
+        // says what Abstract says to graphgen: derived types stand in this type's place, so
+        // they are generated with it (for a complex type; see `ir::select`).
+        let polymorphic = discriminator_mappings(cx, name, v, &own);
         let root = root_of(name);
         let entity = entity_roots.contains(&root);
         let mut t = csdl::StructuredType {
             name: local.to_string(),
             pos: k.pos,
+            is_abstract: polymorphic,
             base_type: base.as_ref().map(|(b, _)| b.clone()),
             ..csdl::StructuredType::default()
         };
@@ -548,10 +552,12 @@ pub(super) fn lower_schemas(cx: &mut Cx<'_>) -> Result<Types> {
     Ok(types)
 }
 
-/// Warns once for `name` when its `discriminator.mapping` names schemas the document does
-/// not contain (a cut-down document, like the Kiota subset): those derived types are
-/// simply absent.
-fn dangling_discriminators(cx: &mut Cx<'_>, name: &str, v: &Node, own: &[(&Node, String)]) {
+/// Whether the `discriminator.mapping` of `name` maps values to other schemas of the
+/// document: the schema says derived types stand in its place. Warns once for `name` when the
+/// mapping names schemas the document does not contain (a cut-down document, like the Kiota
+/// subset): those derived types are simply absent.
+fn discriminator_mappings(cx: &mut Cx<'_>, name: &str, v: &Node, own: &[(&Node, String)]) -> bool {
+    let mut polymorphic = false;
     let mut missing = Vec::new();
     let mut at = None;
     let whole = (v, schema_pointer(name));
@@ -564,9 +570,9 @@ fn dangling_discriminators(cx: &mut Cx<'_>, name: &str, v: &Node, own: &[(&Node,
         at.get_or_insert((mapping.pos, format!("{pointer}/discriminator/mapping")));
         for (_, target) in mapping.as_map().unwrap_or(&[]) {
             let Some(t) = target.as_str() else { continue };
-            let known = t
-                .strip_prefix("#/components/schemas/")
-                .is_some_and(|n| cx.schemas.contains_key(n));
+            let target = t.strip_prefix("#/components/schemas/");
+            let known = target.is_some_and(|n| cx.schemas.contains_key(n));
+            polymorphic |= known && target != Some(name);
             if !known && !missing.contains(&t) {
                 missing.push(t);
             }
@@ -579,6 +585,7 @@ fn dangling_discriminators(cx: &mut Cx<'_>, name: &str, v: &Node, own: &[(&Node,
         );
         cx.warn(pos, &pointer, message);
     }
+    polymorphic
 }
 
 /// The first schema (by name) whose unqualified name is `local`: the type of a root that
@@ -655,6 +662,6 @@ fn fallback_warnings(cx: &mut Cx<'_>, keyed: &[(&str, bool)], enums: &[&str], ty
             .schemas
             .get(first.as_str())
             .map_or(Pos::default(), |n| n.pos);
-        cx.warn(pos, &schema_pointer(first), format!("OpenAPI does not carry Abstract or OpenType: none of the {} structured type(s) is abstract or open", types.structs.len()));
+        cx.warn(pos, &schema_pointer(first), format!("OpenAPI does not carry Abstract or OpenType: of the {} structured type(s), those whose discriminator maps to derived schemas are read as abstract, and none is open", types.structs.len()));
     }
 }
