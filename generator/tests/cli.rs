@@ -647,3 +647,116 @@ fn the_metadata_s_own_defects_are_one_line_unless_verbose() {
     assert_eq!(warnings_of(&verbose_full.1).len(), 9, "{}", verbose_full.1);
     assert_eq!(warnings_of(&full.1), warnings_of(&skipped.1));
 }
+
+/// Bad OpenAPI input, of every kind the YAML and JSON reader and the lowering refuse: exit 2,
+/// the file, line and column, the JSON pointer where there is one, and nothing touched.
+#[test]
+fn bad_openapi_fails_with_location_and_touches_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let ok = graphgen()
+        .arg("generate")
+        .arg("--metadata")
+        .arg(slice())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+    let before = read_all(&out);
+
+    let head = "openapi: 3.0.1\ninfo: {title: t, version: v}\npaths: {}\n";
+    let bomb = format!(
+        "{head}x:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+    );
+    let deep = format!("{head}x: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let deep_block: String = (0..10_000)
+        .map(|i| format!("{}k:\n", " ".repeat(i)))
+        .collect();
+    let cycle = format!(
+        "{head}components:\n  schemas:\n    n.a:\n      allOf:\n        - $ref: '#/components/schemas/n.b'\n    n.b:\n      allOf:\n        - $ref: '#/components/schemas/n.a'\n"
+    );
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("bad.json", b"{\"a\": 1}".to_vec(), "bad.json:1:1: #: not an OpenAPI 3.0 or 3.1 document"),
+        ("bad.yaml", b"".to_vec(), "bad.yaml:1:1: #: empty document"),
+        ("bad.yaml", b"openapi: 2.0\n".to_vec(), "OpenAPI version `2.0` is not supported"),
+        ("bad.yaml", bomb.into_bytes(), "bad.yaml:6:10: #/x/b/0: YAML aliases"),
+        ("bad.yaml", deep.into_bytes(), "bad.yaml:4:"),
+        ("bad.yaml", format!("{head}{deep_block}").into_bytes(), "nests deeper than 256 levels"),
+        (
+            "bad.yaml",
+            format!("{head}paths: {{}}\n").into_bytes(),
+            "bad.yaml:4:1: #/paths: duplicate key `paths`; the first one is on line 3",
+        ),
+        (
+            "bad.yaml",
+            b"openapi: 3.0.1\ninfo:\n  title: \"ab\xFFc\"\n".to_vec(),
+            "bad.yaml:3:13: the file is not valid UTF-8 (invalid byte 0xFF)",
+        ),
+        (
+            "bad.yaml",
+            format!("{head}components:\n  schemas:\n    n.a:\n      properties:\n        x:\n          $ref: 'https://example.com/x.yaml#/a'\n").into_bytes(),
+            "#/components/schemas/n.a/properties/x: external reference `https://example.com/x.yaml#/a`",
+        ),
+        ("bad.yaml", cycle.into_bytes(), "cyclic base type"),
+    ];
+    for (name, bytes, expected) in cases {
+        let bad = tmp.path().join(name);
+        std::fs::write(&bad, bytes).unwrap();
+        let res = graphgen()
+            .arg("generate")
+            .arg("--metadata")
+            .arg(&bad)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&res.stderr);
+        assert_eq!(res.status.code(), Some(2), "{expected}: {stderr}");
+        assert!(
+            stderr.contains(expected),
+            "expected `{expected}` in: {stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("{name}:")),
+            "no location in: {stderr}"
+        );
+        assert_eq!(
+            read_all(&out),
+            before,
+            "a failed run changed the output directory"
+        );
+    }
+}
+
+/// An OpenAPI description generates like CSDL, told apart by its content whatever its name;
+/// `--verbose` says how many of its operations the crate covers.
+#[test]
+fn openapi_input_is_detected_by_content_and_reports_its_coverage() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/library.json");
+    // A misleading extension: the content decides.
+    let input = tmp.path().join("library.xml");
+    std::fs::copy(&fixture, &input).unwrap();
+    let res = graphgen()
+        .arg("generate")
+        .arg("--metadata")
+        .arg(&input)
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .arg("--verbose")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert!(res.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("v1_0: OpenAPI operations covered: 16 of 17"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("GET /shelves/{shelf-id}/books/{book-id}/cover/$value"),
+        "{stderr}"
+    );
+    let models = std::fs::read_to_string(tmp.path().join("out/src/v1_0/models/shelf.rs")).unwrap();
+    assert!(models.contains("pub struct Shelf"), "{models}");
+}

@@ -273,8 +273,14 @@ fn check_version(path: &Path, src: &str, root: &Node) -> Result<()> {
     };
     let text = match &version.value {
         Value::Str(s) => s.clone(),
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) => f.to_string(),
+        // A number as written (`2.0`, which reads as the float 2).
+        Value::Int(_) | Value::Float(_) => src
+            .get(version.pos.offset..)
+            .unwrap_or_default()
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '}')
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
         _ => {
             return Err(fail(
                 version.pos,
