@@ -8,7 +8,7 @@ use crate::csdl::syntax::{self as csdl, Expr, PropertyValue, Record};
 use crate::error::{Pos, Result};
 
 use super::super::syntax::{Key, Node, pointer_segment};
-use super::types::{Mapped, Types, is_converter_schema, main_namespace, schema_named, type_of};
+use super::types::{Mapped, Types, main_namespace, response_type, schema_named, type_of};
 use super::{Cx, description, split_qualified};
 
 /// The HTTP methods a path item can have that graphgen may generate.
@@ -215,47 +215,6 @@ enum End {
     Covered,
     /// Not generated, with the reason.
     Uncovered(String),
-}
-
-/// The item type of a response (`*CollectionResponse` → its `value` items, as a collection).
-pub(super) fn response_type(cx: &Cx<'_>, op: &Node, pointer: &str) -> Result<Option<Mapped>> {
-    let Some(responses) = op.get("responses") else {
-        return Ok(None);
-    };
-    for code in ["200", "201", "2XX"] {
-        let Some(r) = responses.get(code) else {
-            continue;
-        };
-        let rp = format!("{pointer}/responses/{code}");
-        let r = cx.deref(r, &rp)?;
-        let Some(schema) = r
-            .get("content")
-            .and_then(|c| c.get("application/json"))
-            .and_then(|c| c.get("schema"))
-        else {
-            return Ok(None);
-        };
-        let schema = match cx.local_ref(schema, &rp)? {
-            Some(t)
-                if t.strip_prefix("#/components/schemas/").is_some_and(|n| {
-                    cx.schemas.get(n).is_some_and(|s| is_converter_schema(n, s))
-                }) =>
-            {
-                cx.deref(schema, &rp)?
-            }
-            _ => schema,
-        };
-        if let Some(items) = schema.get("properties").and_then(|p| p.get("value"))
-            && schema
-                .get("properties")
-                .and_then(|p| p.get("@odata.nextLink"))
-                .is_some()
-        {
-            return type_of(cx, items, &rp).map(Some);
-        }
-        return type_of(cx, schema, &rp).map(Some);
-    }
-    Ok(None)
 }
 
 /// Lowers `#/paths`.

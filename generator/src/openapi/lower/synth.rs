@@ -11,7 +11,7 @@ use crate::error::{Pos, Result};
 
 use super::super::syntax::{Node, pointer_segment};
 use super::Cx;
-use super::paths::response_type;
+use super::types::response_type;
 use super::types::{StructInfo, Types, main_namespace, schema_named};
 
 /// Navigation name → (target, collection, position of the path it was read from).

@@ -392,7 +392,7 @@ pub(super) fn lower_schemas(cx: &mut Cx<'_>) -> Result<Types> {
                     .is_some_and(|s| s.starts_with('{')));
         if let Some(get) = item.get("get").filter(|_| is_root) {
             let pointer = format!("#/paths/{}/get", pointer_segment(&k.name));
-            if let Some(t) = super::paths::response_type(cx, get, &pointer)?.and_then(|m| m.named) {
+            if let Some(t) = response_type(cx, get, &pointer)?.and_then(|m| m.named) {
                 nav_targets.insert(t);
             }
         }
@@ -664,4 +664,45 @@ fn fallback_warnings(cx: &mut Cx<'_>, keyed: &[(&str, bool)], enums: &[&str], ty
             .map_or(Pos::default(), |n| n.pos);
         cx.warn(pos, &schema_pointer(first), format!("OpenAPI does not carry Abstract or OpenType: of the {} structured type(s), those whose discriminator maps to derived schemas are read as abstract, and none is open", types.structs.len()));
     }
+}
+
+/// The item type of a response (`*CollectionResponse` → its `value` items, as a collection).
+pub(super) fn response_type(cx: &Cx<'_>, op: &Node, pointer: &str) -> Result<Option<Mapped>> {
+    let Some(responses) = op.get("responses") else {
+        return Ok(None);
+    };
+    for code in ["200", "201", "2XX"] {
+        let Some(r) = responses.get(code) else {
+            continue;
+        };
+        let rp = format!("{pointer}/responses/{code}");
+        let r = cx.deref(r, &rp)?;
+        let Some(schema) = r
+            .get("content")
+            .and_then(|c| c.get("application/json"))
+            .and_then(|c| c.get("schema"))
+        else {
+            return Ok(None);
+        };
+        let schema = match cx.local_ref(schema, &rp)? {
+            Some(t)
+                if t.strip_prefix("#/components/schemas/").is_some_and(|n| {
+                    cx.schemas.get(n).is_some_and(|s| is_converter_schema(n, s))
+                }) =>
+            {
+                cx.deref(schema, &rp)?
+            }
+            _ => schema,
+        };
+        if let Some(items) = schema.get("properties").and_then(|p| p.get("value"))
+            && schema
+                .get("properties")
+                .and_then(|p| p.get("@odata.nextLink"))
+                .is_some()
+        {
+            return type_of(cx, items, &rp).map(Some);
+        }
+        return type_of(cx, schema, &rp).map(Some);
+    }
+    Ok(None)
 }
