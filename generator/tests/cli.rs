@@ -699,6 +699,16 @@ fn bad_openapi_fails_with_location_and_touches_nothing() {
             "#/components/schemas/n.a/properties/x: external reference `https://example.com/x.yaml#/a`",
         ),
         ("bad.yaml", cycle.into_bytes(), "cyclic base type"),
+        (
+            "bad.yaml",
+            format!("{head}components:\n  schemas:\n    n.a:\n      $ref: '#/components/schemas/n.b'\n    n.b:\n      $ref: '#/components/schemas/n.a'\n").into_bytes(),
+            "cyclic base type: a -> b -> a",
+        ),
+        (
+            "bad.yaml",
+            format!("{head}components:\n  schemas:\n    n.a:\n      properties:\n        x:\n          $ref: '#/components/responses/nope'\n").into_bytes(),
+            "#/components/schemas/n.a/properties/x: `$ref` target `#/components/responses/nope` is not a schema of this document",
+        ),
     ];
     for (name, bytes, expected) in cases {
         let bad = tmp.path().join(name);

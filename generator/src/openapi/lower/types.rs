@@ -198,13 +198,21 @@ pub(super) fn type_of(cx: &Cx<'_>, node: &Node, pointer: &str) -> Result<Mapped>
     if let Some(target) = cx.local_ref(node, pointer)? {
         return Ok(match schema_name(target) {
             Some("ReferenceNumeric") => Mapped::prim("Double", marked),
-            Some(name) => Mapped {
+            Some(name) if cx.schemas.contains_key(name) => Mapped {
                 type_name: name.to_string(),
                 nullable: marked,
                 named: Some(name.to_string()),
                 collection: false,
             },
-            None => Mapped::prim("Untyped", marked),
+            // A schema the document lacks, or a `$ref` to something that is no schema.
+            _ => {
+                let r = node.get("$ref").map_or(node.pos, |r| r.pos);
+                return Err(cx.error(
+                    r,
+                    pointer,
+                    format!("`$ref` target `{target}` is not a schema of this document"),
+                ));
+            }
         });
     }
     for key in ["anyOf", "oneOf"] {
@@ -301,6 +309,13 @@ fn split_all_of<'d>(
     pointer: &str,
 ) -> Result<(Option<(String, Pos)>, OwnParts<'d>)> {
     let Some(parts) = node.get("allOf").and_then(Node::as_seq) else {
+        // A schema that is only a `$ref` is the schema it names, with nothing of its own: a
+        // type derived from it (a loop of such schemas is then a base-type cycle, which
+        // `ir::lower` reports with its position).
+        if let Some(target) = cx.local_ref(node, pointer)? {
+            let base = schema_name(target).map(|n| (n.to_string(), node.pos));
+            return Ok((base, Vec::new()));
+        }
         return Ok((None, vec![(node, pointer.to_string())]));
     };
     let mut base = None;
@@ -369,12 +384,20 @@ pub(super) fn lower_schemas(cx: &mut Cx<'_>) -> Result<Types> {
             format!("{n} schema(s) without a namespace (no `.` in the name, e.g. `{}`) are not types of the model; left out", first.name),
         );
     }
+    // The root of `name`'s hierarchy; on a base-type cycle (which `ir::lower` reports), the
+    // least name on it, so every type of the cycle has the same root and the same kind.
     let root_of = |name: &str| -> String {
         let mut seen = BTreeSet::new();
         let mut cur = name.to_string();
         while let Some(b) = bases.get(&cur) {
             if !seen.insert(cur.clone()) {
-                break;
+                let mut on_cycle = vec![cur.clone()];
+                let mut next = b.clone();
+                while next != cur {
+                    on_cycle.push(next.clone());
+                    next = bases.get(&next).cloned().unwrap_or_else(|| cur.clone());
+                }
+                return on_cycle.into_iter().min().unwrap_or(cur);
             }
             cur = b.clone();
         }
