@@ -704,10 +704,7 @@ fn operation(
         nullable: Some(m.nullable),
         pos: op.pos,
     });
-    let doc = op
-        .get("description")
-        .or(op.get("summary"))
-        .and_then(Node::as_str);
+    let doc = operation_doc(op);
     Ok((
         ns.to_string(),
         csdl::Operation {
@@ -719,7 +716,37 @@ fn operation(
             entity_set_path: None,
             parameters,
             return_type,
-            annotations: description(doc, op.pos).into_iter().collect(),
+            annotations: description(doc.as_deref(), op.pos).into_iter().collect(),
         },
     ))
+}
+
+/// An operation's docs: its `summary`, its `description` when it says more, and its
+/// `externalDocs` link (Graph's point to the operation's documentation page).
+fn operation_doc(op: &Node) -> Option<String> {
+    let summary = doc_text(op.get("summary"));
+    let description = doc_text(op.get("description")).filter(|d| Some(*d) != summary);
+    let external = op.get("externalDocs").and_then(|e| {
+        let url = doc_text(e.get("url"))?;
+        Some(match doc_text(e.get("description")) {
+            Some(d) => format!("{d}: {url}"),
+            None => url.to_owned(),
+        })
+    });
+    let parts: Vec<String> = [
+        summary.map(str::to_owned),
+        description.map(str::to_owned),
+        external,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+/// A node's text, trimmed, when it is a non-blank string.
+fn doc_text(node: Option<&Node>) -> Option<&str> {
+    node.and_then(Node::as_str)
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
 }

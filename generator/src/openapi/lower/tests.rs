@@ -683,3 +683,27 @@ fn control_information_declared_as_properties_is_not_a_property() {
     let names: Vec<&str> = c.properties.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["name"]);
 }
+
+#[test]
+fn operation_docs_join_summary_description_and_external_docs() {
+    let text = r##"{"openapi": "3.0.1", "paths": {
+        "/things": {"get": {"responses": {"200": {"content": {"application/json": {"schema":
+            {"type": "array", "items": {"$ref": "#/components/schemas/n.thing"}}}}}}}},
+        "/things/{thing-id}": {"get": {"responses": {"200": {"content": {"application/json":
+            {"schema": {"$ref": "#/components/schemas/n.thing"}}}}}}},
+        "/things/{thing-id}/n.poke": {"post": {"x-ms-docs-operation-type": "action",
+            "summary": "Invoke action poke", "description": "Pokes the thing.",
+            "externalDocs": {"description": "Find more info here", "url": "https://example.com/poke"},
+            "responses": {"204": {"description": "Success"}}}}},
+        "components": {"schemas": {"n.thing": {"type": "object", "properties": {"id": {"type": "string"}}}}}}"##;
+    let l = to_csdl(&parse_str(Path::new("doc.json"), text).unwrap()).unwrap();
+    let poke = &schema(&l.document, "n").operations[0];
+    assert_eq!(poke.name, "poke");
+    assert_eq!(
+        poke.annotations[0].value,
+        Some(Expr::String(
+            "Invoke action poke\n\nPokes the thing.\n\nFind more info here: https://example.com/poke"
+                .into()
+        ))
+    );
+}
