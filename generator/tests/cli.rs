@@ -770,3 +770,38 @@ fn openapi_input_is_detected_by_content_and_reports_its_coverage() {
     let models = std::fs::read_to_string(tmp.path().join("out/src/v1_0/models/shelf.rs")).unwrap();
     assert!(models.contains("pub struct Shelf"), "{models}");
 }
+
+/// OpenAPI input is fingerprinted like CSDL: an unchanged re-run is skipped by the stamp, an
+/// edited description regenerates, and `check` sees the drift.
+#[test]
+fn openapi_input_is_stamped_and_checked_like_csdl() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let metadata = tmp.path().join("library.yaml");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/library.yaml");
+    std::fs::copy(&fixture, &metadata).unwrap();
+    let exe = PathBuf::from(env!("CARGO_BIN_EXE_graphgen"));
+    let (code, stderr) = run_on(&exe, &["generate"], &metadata, &out);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stderr) = run_on(&exe, &["generate"], &metadata, &out);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("up to date (stamp)"), "{stderr}");
+    let (code, stderr) = run_on(&exe, &["check"], &metadata, &out);
+    assert_eq!(code, 0, "{stderr}");
+    // A new property in the description: `check` reports drift, `generate` writes it.
+    let yaml = std::fs::read_to_string(&metadata).unwrap();
+    let edited = yaml.replacen(
+        "        room:\n",
+        "        floor:\n          type: string\n        room:\n",
+        1,
+    );
+    assert_ne!(edited, yaml, "the fixture's location schema moved");
+    std::fs::write(&metadata, edited).unwrap();
+    let (code, stderr) = run_on(&exe, &["check"], &metadata, &out);
+    assert_eq!(code, 1, "{stderr}");
+    let (code, stderr) = run_on(&exe, &["generate"], &metadata, &out);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("(stamp)"), "{stderr}");
+    let location = std::fs::read_to_string(out.join("src/v1_0/models/location.rs")).unwrap();
+    assert!(location.contains("pub floor:"), "{location}");
+}
