@@ -43,6 +43,8 @@ mod naming;
 mod openapi;
 pub mod plan;
 mod stamp;
+#[cfg(test)]
+mod test_support;
 mod tokens;
 mod write;
 

@@ -520,17 +520,7 @@ fn a_model_without_entity_sets_or_singletons_says_so() {
 /// The whole Graph v1.0 in `../shared/metadata`, lowered; `None` (after saying why) when
 /// it is absent and `GRAPHGEN_REQUIRE_SHARED=1` is not set.
 fn whole_v1_0() -> Option<Model> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/metadata/v1.0/cleanMetadata.v1.0.xml");
-    if !path.is_file() {
-        assert!(
-            std::env::var("GRAPHGEN_REQUIRE_SHARED").as_deref() != Ok("1"),
-            "{} is missing and GRAPHGEN_REQUIRE_SHARED=1",
-            path.display()
-        );
-        println!("skipped: {} not found", path.display());
-        return None;
-    }
+    let path = crate::test_support::shared_file("metadata/v1.0/cleanMetadata.v1.0.xml")?;
     Some(lower(&[crate::csdl::parse_file(&path).expect("parses")]).expect("lowers"))
 }
 

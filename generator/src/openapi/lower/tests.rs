@@ -2,12 +2,13 @@
 //! lowered model, and the real PowerShell Identity.Governance description against Graph's
 //! CSDL.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{Lowered, to_csdl};
 use crate::csdl::syntax::{self as csdl, Expr};
 use crate::ir::{Model, RootKind, TypeKind, TypeRef};
 use crate::openapi::syntax::parse_str;
+use crate::test_support::shared_file;
 
 /// An operation as compared: name, binding type, other parameters, return type.
 type OpShape<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>, Option<&'a str>);
@@ -314,28 +315,11 @@ fn base_type_cycles_end_and_are_reported_by_ir_lower() {
     assert!(err.starts_with("cycle.json:"), "{err}");
 }
 
-/// `rel` under `../shared`, or `None` (after saying why) when absent and not required.
-fn shared(rel: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared")
-        .join(rel);
-    if path.is_file() {
-        return Some(path);
-    }
-    assert!(
-        std::env::var("GRAPHGEN_REQUIRE_SHARED").as_deref() != Ok("1"),
-        "{} is missing and GRAPHGEN_REQUIRE_SHARED=1",
-        path.display()
-    );
-    println!("skipped: {} not found", path.display());
-    None
-}
-
 #[test]
 fn identity_governance_access_package_matches_the_csdl() {
     let (Some(yaml), Some(xml)) = (
-        shared("openapi/identity-governance.v1.0.powershell.yml"),
-        shared("metadata/v1.0/cleanMetadata.v1.0.xml"),
+        shared_file("openapi/identity-governance.v1.0.powershell.yml"),
+        shared_file("metadata/v1.0/cleanMetadata.v1.0.xml"),
     ) else {
         return;
     };
@@ -444,7 +428,7 @@ fn identity_governance_access_package_matches_the_csdl() {
 
 #[test]
 fn kiota_users_groups_subset_lowers() {
-    let Some(yaml) = shared("openapi/users-groups.v1.0.kiota-subset.yaml") else {
+    let Some(yaml) = shared_file("openapi/users-groups.v1.0.kiota-subset.yaml") else {
         return;
     };
     let text = std::fs::read_to_string(&yaml).unwrap();
@@ -507,7 +491,7 @@ fn kiota_users_groups_subset_lowers() {
 
 #[test]
 fn converter_basic_model_with_keys_in_parentheses() {
-    let Some(path) = shared("openapi/converter-Basic.OpenApi.json") else {
+    let Some(path) = shared_file("openapi/converter-Basic.OpenApi.json") else {
         return;
     };
     let text = std::fs::read_to_string(&path).unwrap();
@@ -599,8 +583,8 @@ fn dump_items(dump: &str) -> std::collections::BTreeMap<String, Vec<String>> {
 #[test]
 fn identity_governance_plan_is_a_subset_of_the_csdl_plan() {
     let (Some(yaml), Some(xml)) = (
-        shared("openapi/identity-governance.v1.0.powershell.yml"),
-        shared("metadata/v1.0/cleanMetadata.v1.0.xml"),
+        shared_file("openapi/identity-governance.v1.0.powershell.yml"),
+        shared_file("metadata/v1.0/cleanMetadata.v1.0.xml"),
     ) else {
         return;
     };

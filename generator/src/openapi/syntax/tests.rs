@@ -491,25 +491,10 @@ fn detect_judges_by_content() {
     assert_eq!(detect(b" \n\t"), None);
 }
 
-fn shared_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/openapi")
-}
-
-/// The shared file `name`, or `None` (after printing why) when it is absent and not required
-/// by `GRAPHGEN_REQUIRE_SHARED=1`.
+/// The shared OpenAPI file `name` (under `../shared/openapi`), or `None` when absent and not
+/// required.
 fn shared_file(name: &str) -> Option<PathBuf> {
-    let path = shared_dir().join(name);
-    if path.is_file() {
-        return Some(path);
-    }
-    if std::env::var("GRAPHGEN_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!(
-            "{} is missing and GRAPHGEN_REQUIRE_SHARED=1",
-            path.display()
-        );
-    }
-    println!("skipped: {} not found", path.display());
-    None
+    crate::test_support::shared_file(&format!("openapi/{name}"))
 }
 
 fn parse_shared(path: &Path) -> Document {

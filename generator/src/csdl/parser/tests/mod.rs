@@ -55,25 +55,8 @@ pub(super) fn assert_error(text: &str, line_col: &str, path: &str, msg: &str) {
     assert!(err.contains(msg), "expected `{msg}` in:\n{err}");
 }
 
-pub(super) fn shared(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/metadata")
-        .join(rel)
-}
-
-/// The shared file `rel`, or `None` (after printing why) when it is absent and not
-/// required by `GRAPHGEN_REQUIRE_SHARED=1`.
+/// The shared metadata file `rel` (under `../shared/metadata`), or `None` when absent and
+/// not required.
 pub(super) fn shared_file(rel: &str) -> Option<PathBuf> {
-    let path = shared(rel);
-    if path.is_file() {
-        return Some(path);
-    }
-    if std::env::var("GRAPHGEN_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!(
-            "{} is missing and GRAPHGEN_REQUIRE_SHARED=1",
-            path.display()
-        );
-    }
-    println!("skipped: {} not found", path.display());
-    None
+    crate::test_support::shared_file(&format!("metadata/{rel}"))
 }
