@@ -189,10 +189,9 @@ fn a_directory_of_another_crate_or_foreign_files_is_refused_unless_forced() {
     );
 }
 
-#[test]
-fn bad_metadata_fails_with_location_and_touches_nothing() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
+/// A crate generated from the checked-in slice into `dir/out`, and its files.
+fn generated_output(dir: &Path) -> (PathBuf, Vec<(PathBuf, Vec<u8>)>) {
+    let out = dir.join("out");
     let ok = graphgen()
         .arg("generate")
         .arg("--metadata")
@@ -203,6 +202,42 @@ fn bad_metadata_fails_with_location_and_touches_nothing() {
         .unwrap();
     assert!(ok.status.success());
     let before = read_all(&out);
+    (out, before)
+}
+
+/// Generating `bad` into `out` exits 2 with `expected` and the file's name and position in
+/// the message, and leaves `out` as it was (`before`).
+fn assert_refused(bad: &Path, out: &Path, before: &[(PathBuf, Vec<u8>)], expected: &str) {
+    let res = graphgen()
+        .arg("generate")
+        .arg("--metadata")
+        .arg(bad)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert_eq!(res.status.code(), Some(2), "{expected}: {stderr}");
+    assert!(
+        stderr.contains(expected),
+        "expected `{expected}` in: {stderr}"
+    );
+    let name = bad.file_name().unwrap().to_string_lossy();
+    assert!(
+        stderr.contains(&format!("{name}:")),
+        "no location in: {stderr}"
+    );
+    assert_eq!(
+        read_all(out),
+        before,
+        "a failed run changed the output directory"
+    );
+}
+
+#[test]
+fn bad_metadata_fails_with_location_and_touches_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (out, before) = generated_output(tmp.path());
 
     let cases: [(&str, &str); 3] = [
         (
@@ -221,26 +256,7 @@ fn bad_metadata_fails_with_location_and_touches_nothing() {
     for (xml, expected) in cases {
         let bad = tmp.path().join("bad.xml");
         std::fs::write(&bad, xml).unwrap();
-        let res = graphgen()
-            .arg("generate")
-            .arg("--metadata")
-            .arg(&bad)
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&res.stderr);
-        assert_eq!(res.status.code(), Some(2), "{stderr}");
-        assert!(
-            stderr.contains(expected),
-            "expected `{expected}` in: {stderr}"
-        );
-        assert!(stderr.contains("bad.xml:"), "no location in: {stderr}");
-        assert_eq!(
-            read_all(&out),
-            before,
-            "a failed run changed the output directory"
-        );
+        assert_refused(&bad, &out, &before, expected);
     }
 }
 
@@ -653,17 +669,7 @@ fn the_metadata_s_own_defects_are_one_line_unless_verbose() {
 #[test]
 fn bad_openapi_fails_with_location_and_touches_nothing() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let ok = graphgen()
-        .arg("generate")
-        .arg("--metadata")
-        .arg(slice())
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(ok.status.success());
-    let before = read_all(&out);
+    let (out, before) = generated_output(tmp.path());
 
     let head = "openapi: 3.0.1\ninfo: {title: t, version: v}\npaths: {}\n";
     let bomb = format!(
@@ -713,29 +719,7 @@ fn bad_openapi_fails_with_location_and_touches_nothing() {
     for (name, bytes, expected) in cases {
         let bad = tmp.path().join(name);
         std::fs::write(&bad, bytes).unwrap();
-        let res = graphgen()
-            .arg("generate")
-            .arg("--metadata")
-            .arg(&bad)
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&res.stderr);
-        assert_eq!(res.status.code(), Some(2), "{expected}: {stderr}");
-        assert!(
-            stderr.contains(expected),
-            "expected `{expected}` in: {stderr}"
-        );
-        assert!(
-            stderr.contains(&format!("{name}:")),
-            "no location in: {stderr}"
-        );
-        assert_eq!(
-            read_all(&out),
-            before,
-            "a failed run changed the output directory"
-        );
+        assert_refused(&bad, &out, &before, expected);
     }
 }
 
