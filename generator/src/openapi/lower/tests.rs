@@ -691,3 +691,23 @@ fn operation_docs_join_summary_description_and_external_docs() {
         ))
     );
 }
+
+#[test]
+fn a_discriminator_value_other_than_the_qualified_name_is_a_warning() {
+    let text = r##"{"openapi": "3.0.1", "paths": {}, "components": {"schemas": {
+        "n.base": {"type": "object", "properties": {"id": {"type": "string"}},
+            "discriminator": {"propertyName": "@odata.type", "mapping": {
+                "#n.derived": "#/components/schemas/n.derived",
+                "#n.renamed": "#/components/schemas/n.other"}}},
+        "n.derived": {"allOf": [{"$ref": "#/components/schemas/n.base"}, {"type": "object"}]},
+        "n.other": {"allOf": [{"$ref": "#/components/schemas/n.base"}, {"type": "object"}]}}}}"##;
+    let l = to_csdl(&parse_str(Path::new("d.json"), text).unwrap()).unwrap();
+    let odd: Vec<&str> = l
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("discriminator value"))
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(odd.len(), 1, "{odd:?}");
+    assert!(odd[0].starts_with("the discriminator value `#n.renamed` is not `#n.other`"));
+}

@@ -582,6 +582,7 @@ pub(super) fn lower_schemas(cx: &mut Cx<'_>) -> Result<Types> {
 fn discriminator_mappings(cx: &mut Cx<'_>, name: &str, v: &Node, own: &[(&Node, String)]) -> bool {
     let mut polymorphic = false;
     let mut missing = Vec::new();
+    let mut odd = Vec::new();
     let mut at = None;
     let whole = (v, schema_pointer(name));
     for (part, pointer) in
@@ -591,7 +592,7 @@ fn discriminator_mappings(cx: &mut Cx<'_>, name: &str, v: &Node, own: &[(&Node, 
             continue;
         };
         at.get_or_insert((mapping.pos, format!("{pointer}/discriminator/mapping")));
-        for (_, target) in mapping.as_map().unwrap_or(&[]) {
+        for (value, target) in mapping.as_map().unwrap_or(&[]) {
             let Some(t) = target.as_str() else { continue };
             let target = t.strip_prefix("#/components/schemas/");
             let known = target.is_some_and(|n| cx.schemas.contains_key(n));
@@ -599,7 +600,25 @@ fn discriminator_mappings(cx: &mut Cx<'_>, name: &str, v: &Node, own: &[(&Node, 
             if !known && !missing.contains(&t) {
                 missing.push(t);
             }
+            // `@odata.type` is matched by the type's qualified name, as CSDL's is: a mapping
+            // value that says otherwise is not what the service sends.
+            if let Some(n) = target.filter(|_| known)
+                && value.name.trim_start_matches('#') != n
+            {
+                odd.push((value.pos, value.name.clone(), n.to_owned()));
+            }
         }
+    }
+    for (pos, value, n) in odd {
+        let pointer = format!("{}/discriminator/mapping", schema_pointer(name));
+        cx.warn(
+            pos,
+            &pointer,
+            format!(
+                "the discriminator value `{value}` is not `#{n}`: graphgen reads `@odata.type` \
+                 by the type's qualified name, as in CSDL, so `{value}` is not recognized"
+            ),
+        );
     }
     if let (Some((pos, pointer)), Some(first)) = (at, missing.first()) {
         let message = format!(
