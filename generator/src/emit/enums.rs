@@ -43,6 +43,7 @@ pub(crate) fn enumeration(out: &Out<'_>, item: &Item, e: &EnumPlan) -> Result<To
             ::std::cmp::Eq,
             ::std::hash::Hash
         )]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants,)*
             #fallback_doc

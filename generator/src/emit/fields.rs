@@ -68,6 +68,7 @@ pub(crate) fn field_enum(out: &Out<'_>, item: &Item, f: &FieldEnumPlan) -> Resul
             ::std::cmp::PartialOrd,
             ::std::cmp::Ord
         )]
+        #[non_exhaustive]
         pub enum #ident {
             #(#decls,)*
         }

@@ -41,6 +41,7 @@ pub(crate) fn kind(out: &Out<'_>, item: &Item, k: &KindPlan) -> Result<TokenStre
         #cfg
         ::graphgen_runtime::__private::polymorphic! {
             #doc
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants,)*
             }

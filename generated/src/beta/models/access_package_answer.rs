@@ -121,7 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageAnswerChoice {
     " A `microsoft.graph.accessPackageAnswer` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
     " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
-    pub enum AccessPackageAnswerKind { #[doc =
+    #[non_exhaustive] pub enum AccessPackageAnswerKind { #[doc =
     " A `microsoft.graph.accessPackageAnswer`, or a derived type this crate does not know."]
     AccessPackageAnswer(AccessPackageAnswer), #[doc =
     " A `microsoft.graph.accessPackageAnswerString`."]

@@ -229,6 +229,7 @@ impl AccessPackageAssignmentPolicy {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum AccessPackageAssignmentPolicyField {
     /// `id`
     Id,

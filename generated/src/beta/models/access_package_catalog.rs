@@ -196,6 +196,7 @@ impl AccessPackageCatalog {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum AccessPackageCatalogField {
     /// `id`
     Id,

@@ -10,6 +10,7 @@
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[non_exhaustive]
 pub enum AccessPackageFilterByCurrentUserOptions {
     /// Packages the signed-in user may ask for.
     AllowedRequestor,

@@ -68,7 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageQuestion {
     " A `microsoft.graph.accessPackageQuestion` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
     " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
-    pub enum AccessPackageQuestionKind { #[doc =
+    #[non_exhaustive] pub enum AccessPackageQuestionKind { #[doc =
     " A `microsoft.graph.accessPackageQuestion`, or a derived type this crate does not know."]
     AccessPackageQuestion(AccessPackageQuestion), #[doc =
     " A `microsoft.graph.accessPackageMultipleChoiceQuestion`."]

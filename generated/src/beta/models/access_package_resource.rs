@@ -277,7 +277,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttributeDestinatio
     " A `microsoft.graph.accessPackageResourceAttributeDestination` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
     " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
-    pub enum AccessPackageResourceAttributeDestinationKind { #[doc =
+    #[non_exhaustive] pub enum AccessPackageResourceAttributeDestinationKind { #[doc =
     " A `microsoft.graph.accessPackageResourceAttributeDestination`, or a derived type this crate does not know."]
     AccessPackageResourceAttributeDestination(AccessPackageResourceAttributeDestination),
     #[doc = " A `microsoft.graph.accessPackageUserDirectoryAttributeStore`."]
@@ -382,7 +382,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageResourceAttributeSource {
     " A `microsoft.graph.accessPackageResourceAttributeSource` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
     " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
-    pub enum AccessPackageResourceAttributeSourceKind { #[doc =
+    #[non_exhaustive] pub enum AccessPackageResourceAttributeSourceKind { #[doc =
     " A `microsoft.graph.accessPackageResourceAttributeSource`, or a derived type this crate does not know."]
     AccessPackageResourceAttributeSource(AccessPackageResourceAttributeSource), #[doc =
     " A `microsoft.graph.accessPackageResourceAttributeQuestion`."]
@@ -542,6 +542,7 @@ impl AccessPackageResourceEnvironment {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum AccessPackageResourceEnvironmentField {
     /// `id`
     Id,
@@ -597,6 +598,7 @@ impl ::graphgen_runtime::Select for AccessPackageResourceEnvironment {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum AccessPackageResourceField {
     /// `id`
     Id,
@@ -744,6 +746,7 @@ impl AccessPackageResourceRole {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum AccessPackageResourceRoleField {
     /// `id`
     Id,
@@ -896,6 +899,7 @@ impl AccessPackageResourceRoleScope {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum AccessPackageResourceRoleScopeField {
     /// `id`
     Id,
@@ -1043,6 +1047,7 @@ impl AccessPackageResourceScope {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum AccessPackageResourceScopeField {
     /// `id`
     Id,

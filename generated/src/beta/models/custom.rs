@@ -128,6 +128,7 @@ impl CustomAccessPackageWorkflowExtension {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum CustomAccessPackageWorkflowExtensionField {
     /// `id`
     Id,
@@ -273,6 +274,7 @@ impl CustomCalloutExtension {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum CustomCalloutExtensionField {
     /// `id`
     Id,
@@ -310,7 +312,7 @@ impl ::graphgen_runtime::Select for CustomCalloutExtensionKind {
     " A `microsoft.graph.customCalloutExtension` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
     " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
-    pub enum CustomCalloutExtensionKind { #[doc =
+    #[non_exhaustive] pub enum CustomCalloutExtensionKind { #[doc =
     " A `microsoft.graph.customCalloutExtension`, or a derived type this crate does not know."]
     CustomCalloutExtension(CustomCalloutExtension), #[doc =
     " A `microsoft.graph.customAccessPackageWorkflowExtension`."]
@@ -368,7 +370,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomExtensionAuthenticationConfigurati
     " A `microsoft.graph.customExtensionAuthenticationConfiguration` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
     " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
-    pub enum CustomExtensionAuthenticationConfigurationKind { #[doc =
+    #[non_exhaustive] pub enum CustomExtensionAuthenticationConfigurationKind { #[doc =
     " A `microsoft.graph.customExtensionAuthenticationConfiguration`, or a derived type this crate does not know."]
     CustomExtensionAuthenticationConfiguration(CustomExtensionAuthenticationConfiguration),
     #[doc = " A `microsoft.graph.azureAdPopTokenAuthentication`."]
@@ -486,7 +488,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomExtensionEndpointConfiguration {
     " A `microsoft.graph.customExtensionEndpointConfiguration` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
     " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
-    pub enum CustomExtensionEndpointConfigurationKind { #[doc =
+    #[non_exhaustive] pub enum CustomExtensionEndpointConfigurationKind { #[doc =
     " A `microsoft.graph.customExtensionEndpointConfiguration`, or a derived type this crate does not know."]
     CustomExtensionEndpointConfiguration(CustomExtensionEndpointConfiguration), #[doc =
     " A `microsoft.graph.httpRequestEndpoint`."]
@@ -579,6 +581,7 @@ impl CustomExtensionHandler {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum CustomExtensionHandlerField {
     /// `id`
     Id,
@@ -678,6 +681,7 @@ impl CustomExtensionStageSetting {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum CustomExtensionStageSettingField {
     /// `id`
     Id,

@@ -10,6 +10,7 @@
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[non_exhaustive]
 pub enum DayOfWeek {
     /// The `sunday` member (value 0).
     Sunday,

@@ -127,6 +127,7 @@ impl EntitlementManagement {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum EntitlementManagementField {
     /// `id`
     Id,

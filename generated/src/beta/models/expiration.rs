@@ -69,6 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for ExpirationPattern {
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[non_exhaustive]
 pub enum ExpirationPatternType {
     /// The `notSpecified` member (value 0).
     NotSpecified,

@@ -202,6 +202,7 @@ impl Group {
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[non_exhaustive]
 pub enum GroupAccessType {
     /// The `none` member (value 0).
     None,
@@ -270,6 +271,7 @@ impl ::std::fmt::Display for GroupAccessType {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum GroupField {
     /// `id`
     Id,

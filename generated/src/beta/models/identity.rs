@@ -68,6 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityGovernance {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum IdentityGovernanceField {}
 impl ::graphgen_runtime::Field for IdentityGovernanceField {
     fn name(self) -> &'static str {

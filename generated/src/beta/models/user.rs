@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for UserSet {
     " A `microsoft.graph.userSet` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
     " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
-    pub enum UserSetKind { #[doc =
+    #[non_exhaustive] pub enum UserSetKind { #[doc =
     " A `microsoft.graph.userSet`, or a derived type this crate does not know."]
     UserSet(UserSet), #[doc = " A `microsoft.graph.connectedOrganizationMembers`."]
     ConnectedOrganizationMembers(super::ConnectedOrganizationMembers) =

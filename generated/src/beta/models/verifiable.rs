@@ -106,7 +106,7 @@ impl<'de> ::serde::Deserialize<'de> for VerifiableCredentialRequirementStatus {
     " A `microsoft.graph.verifiableCredentialRequirementStatus` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
     " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
-    pub enum VerifiableCredentialRequirementStatusKind { #[doc =
+    #[non_exhaustive] pub enum VerifiableCredentialRequirementStatusKind { #[doc =
     " A `microsoft.graph.verifiableCredentialRequirementStatus`, or a derived type this crate does not know."]
     VerifiableCredentialRequirementStatus(VerifiableCredentialRequirementStatus), #[doc =
     " A `microsoft.graph.verifiableCredentialRequired`."]

@@ -159,6 +159,7 @@ impl AccessPackage {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum AccessPackageField {
     /// `id`
     Id,

@@ -280,6 +280,7 @@ impl AccessPackageAssignmentPolicy {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum AccessPackageAssignmentPolicyField {
     /// `id`
     Id,

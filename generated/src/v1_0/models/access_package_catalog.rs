@@ -162,6 +162,7 @@ impl AccessPackageCatalog {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum AccessPackageCatalogField {
     /// `id`
     Id,
@@ -207,6 +208,7 @@ impl ::graphgen_runtime::Select for AccessPackageCatalog {
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[non_exhaustive]
 pub enum AccessPackageCatalogState {
     /// The `unpublished` member (value 1).
     Unpublished,
@@ -266,6 +268,7 @@ impl ::std::fmt::Display for AccessPackageCatalogState {
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[non_exhaustive]
 pub enum AccessPackageCatalogType {
     /// The `userManaged` member (value 1).
     UserManaged,

@@ -10,6 +10,7 @@
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[non_exhaustive]
 pub enum AccessPackageCustomExtensionStage {
     /// The `assignmentRequestCreated` member (value 1).
     AssignmentRequestCreated,

@@ -10,6 +10,7 @@
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[non_exhaustive]
 pub enum AccessPackageFilterByCurrentUserOptions {
     /// Keep the packages the signed-in user is allowed to request.
     AllowedRequestor,

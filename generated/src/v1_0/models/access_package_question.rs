@@ -100,6 +100,7 @@ impl AccessPackageQuestion {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum AccessPackageQuestionField {
     /// `id`
     Id,

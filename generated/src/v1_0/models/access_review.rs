@@ -10,6 +10,7 @@
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[non_exhaustive]
 pub enum AccessReviewExpirationBehavior {
     /// The `keepAccess` member (value 0).
     KeepAccess,

@@ -10,6 +10,7 @@
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[non_exhaustive]
 pub enum AllowedTargetScope {
     /// The `notSpecified` member (value 0).
     NotSpecified,

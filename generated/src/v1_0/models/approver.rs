@@ -10,6 +10,7 @@
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[non_exhaustive]
 pub enum ApproverInformationVisibility {
     /// The `default` member (value 0).
     Default,

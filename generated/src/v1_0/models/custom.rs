@@ -110,6 +110,7 @@ impl CustomCalloutExtension {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum CustomCalloutExtensionField {
     /// `id`
     Id,
@@ -189,7 +190,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomExtensionAuthenticationConfigurati
     " A `microsoft.graph.customExtensionAuthenticationConfiguration` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
     " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
-    pub enum CustomExtensionAuthenticationConfigurationKind { #[doc =
+    #[non_exhaustive] pub enum CustomExtensionAuthenticationConfigurationKind { #[doc =
     " A `microsoft.graph.customExtensionAuthenticationConfiguration`, or a derived type this crate does not know."]
     CustomExtensionAuthenticationConfiguration(CustomExtensionAuthenticationConfiguration),
     #[doc = " A `microsoft.graph.azureAdPopTokenAuthentication`."]
@@ -307,7 +308,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomExtensionEndpointConfiguration {
     " A `microsoft.graph.customExtensionEndpointConfiguration` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
     " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
-    pub enum CustomExtensionEndpointConfigurationKind { #[doc =
+    #[non_exhaustive] pub enum CustomExtensionEndpointConfigurationKind { #[doc =
     " A `microsoft.graph.customExtensionEndpointConfiguration`, or a derived type this crate does not know."]
     CustomExtensionEndpointConfiguration(CustomExtensionEndpointConfiguration), #[doc =
     " A `microsoft.graph.httpRequestEndpoint`."]
@@ -400,6 +401,7 @@ impl CustomExtensionStageSetting {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum CustomExtensionStageSettingField {
     /// `id`
     Id,

@@ -78,6 +78,7 @@ impl DirectoryObject {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum DirectoryObjectField {
     /// `id`
     Id,

@@ -69,6 +69,7 @@ impl Entity {
     ::std::cmp::PartialOrd,
     ::std::cmp::Ord
 )]
+#[non_exhaustive]
 pub enum EntityField {
     /// `id`
     Id,

@@ -91,6 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for RecurrencePattern {
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[non_exhaustive]
 pub enum RecurrencePatternType {
     /// The `daily` member (value 0).
     Daily,
@@ -235,6 +236,7 @@ impl<'de> ::serde::Deserialize<'de> for RecurrenceRange {
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[non_exhaustive]
 pub enum RecurrenceRangeType {
     /// The `endDate` member (value 0).
     EndDate,

@@ -10,6 +10,7 @@
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
+#[non_exhaustive]
 pub enum RoleType {
     /// The `active` member (value 0).
     Active,

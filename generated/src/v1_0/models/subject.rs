@@ -49,7 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for SubjectSet {
     " A `microsoft.graph.subjectSet` or a type derived from it, told apart by `@odata.type`."]
     #[doc = ""] #[doc =
     " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
-    pub enum SubjectSetKind { #[doc =
+    #[non_exhaustive] pub enum SubjectSetKind { #[doc =
     " A `microsoft.graph.subjectSet`, or a derived type this crate does not know."]
     SubjectSet(SubjectSet), #[doc = " A `microsoft.graph.attributeRuleMembers`."]
     AttributeRuleMembers(super::AttributeRuleMembers) =

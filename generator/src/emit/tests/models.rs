@@ -201,6 +201,7 @@ fn enums_keep_unknown_values_and_avoid_member_names() {
         &a,
         "#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, \
          ::std::hash::Hash)]
+         #[non_exhaustive]
          pub enum AccessPackageState {
              /// The package can be requested.
              Active,
