@@ -32,6 +32,7 @@ mod config;
 mod crate_files;
 #[doc(hidden)]
 pub mod csdl;
+pub mod diff;
 mod emit;
 mod error;
 mod features;

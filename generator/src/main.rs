@@ -26,6 +26,61 @@ enum Command {
     Generate(GenerateOptions),
     /// Exit 1 with a diff summary when the output on disk is not what generation gives.
     Check(Options),
+    /// The changes of the generated crate's public API between two metadata files, each
+    /// classified as breaking, additive or docs-only (exit 0 unless --deny says otherwise).
+    Diff(DiffOptions),
+}
+
+#[derive(Debug, Args)]
+struct DiffOptions {
+    /// The old metadata file (CSDL or OpenAPI).
+    old: PathBuf,
+    /// The new metadata file.
+    new: PathBuf,
+    /// Module name of the profile (as in the generated crate).
+    #[arg(long, default_value = "v1_0")]
+    module: String,
+    /// Path globs to compare, as for generate (default: every path).
+    #[arg(long)]
+    include: Vec<String>,
+    /// Path globs to leave out, as for generate.
+    #[arg(long)]
+    exclude: Vec<String>,
+    /// Types to include even when no selected path uses them, as for generate.
+    #[arg(long = "type", value_name = "NAME")]
+    types: Vec<String>,
+    /// Compare with a Cargo feature per entity set and singleton, as for generate.
+    #[arg(long)]
+    root_features: bool,
+    /// Leave out members whose types the metadata does not define, as for generate.
+    #[arg(long)]
+    skip_unresolved: bool,
+    /// `markdown` (for a human or a pull-request comment) or `json` (for tools).
+    #[arg(long, default_value = "markdown", value_parser = ["markdown", "json"])]
+    format: String,
+    /// Exit 1 when there is a change of this class (`breaking`).
+    #[arg(long, value_parser = ["breaking"])]
+    deny: Option<String>,
+}
+
+/// One side of a diff: the profile of `metadata` with the diff's selection.
+fn diff_side(o: &DiffOptions, metadata: &std::path::Path) -> Config {
+    let mut c = Config::new();
+    c.rerun_if_changed = false;
+    c.cargo_warnings = false;
+    let mut p = Profile::new(&o.module, metadata);
+    p.include = o.include.clone();
+    p.exclude = o.exclude.clone();
+    p.types = o.types.clone();
+    p.root_features = o.root_features;
+    p.skip_unresolved = o.skip_unresolved;
+    c.layout(if o.root_features {
+        Layout::Crate
+    } else {
+        Layout::SingleFile
+    });
+    c.profile(p);
+    c
 }
 
 #[derive(Debug, Args)]
@@ -177,6 +232,26 @@ fn run(cli: Cli) -> graphgen::Result<ExitCode> {
                 report.removed.len()
             );
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff(o) => {
+            let diff =
+                graphgen::diff::diff_configs(&diff_side(&o, &o.old), &diff_side(&o, &o.new))?;
+            if o.format == "json" {
+                let text =
+                    serde_json::to_string_pretty(&diff).map_err(|e| graphgen::Error::Io {
+                        path: "<stdout>".into(),
+                        source: std::io::Error::other(e),
+                    })?;
+                println!("{text}");
+            } else {
+                print!("{}", diff.markdown());
+            }
+            let denied = o.deny.is_some() && diff.count(graphgen::diff::Class::Breaking) > 0;
+            Ok(if denied {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Check(o) => {
             let (g, drifts) = config(&o)?.check()?;

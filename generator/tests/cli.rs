@@ -789,3 +789,58 @@ fn openapi_input_is_stamped_and_checked_like_csdl() {
     let location = std::fs::read_to_string(out.join("src/v1_0/models/location.rs")).unwrap();
     assert!(location.contains("pub floor:"), "{location}");
 }
+
+/// `graphgen diff OLD NEW`: Markdown by default, JSON with `--format json`, exit 0 even when
+/// something breaks, and exit 1 with `--deny breaking` when something does.
+#[test]
+fn diff_reports_api_changes_and_can_deny_breaking_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/diff/base.xml");
+    let xml = std::fs::read_to_string(&base).unwrap();
+    let old = tmp.path().join("old.xml");
+    std::fs::write(&old, &xml).unwrap();
+    let run = |new_xml: &str, args: &[&str]| {
+        let new = tmp.path().join("new.xml");
+        std::fs::write(&new, new_xml).unwrap();
+        let res = graphgen()
+            .arg("diff")
+            .arg(&old)
+            .arg(&new)
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            res.status.code(),
+            String::from_utf8_lossy(&res.stdout).into_owned(),
+            String::from_utf8_lossy(&res.stderr).into_owned(),
+        )
+    };
+    let additive = xml.replacen(
+        r#"<Property Name="state" Type="n.state" />"#,
+        r#"<Property Name="state" Type="n.state" /><Property Name="color" Type="Edm.String" />"#,
+        1,
+    );
+    let (code, out, err) = run(&additive, &["--deny", "breaking"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.starts_with("# API changes: 0 breaking, 2 additive, 0 docs-only (a minor version)"),
+        "{out}"
+    );
+    let breaking = xml.replacen(r#"<Property Name="state" Type="n.state" />"#, "", 1);
+    let (code, out, _) = run(&breaking, &[]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("- **breaking** removed `field state`"),
+        "{out}"
+    );
+    let (code, _, _) = run(&breaking, &["--deny", "breaking"]);
+    assert_eq!(code, Some(1));
+    let (code, out, err) = run(&breaking, &["--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("\"class\": \"breaking\""), "{out}");
+    assert!(out.contains("\"item\": \"models::Item\""), "{out}");
+    // A bad file is an error, located, exit 2.
+    let (code, _, err) = run("<edmx:Edmx", &[]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("new.xml:1:"), "{err}");
+}
