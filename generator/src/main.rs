@@ -22,9 +22,11 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Regenerate the output crate (from graphgen.toml, or from --metadata); skipped when
-    /// its stamp shows nothing changed since the last run.
+    /// its stamp shows nothing changed since the last run. With graphgen.toml, also records
+    /// the metadata's hashes in graphgen.lock beside it.
     Generate(GenerateOptions),
-    /// Exit 1 with a diff summary when the output on disk is not what generation gives.
+    /// Exit 1 with a diff summary when the output on disk is not what generation gives, or
+    /// when a metadata file differs from graphgen.lock (with a configuration file).
     Check(Options),
 }
 
@@ -179,13 +181,20 @@ fn run(cli: Cli) -> graphgen::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(o) => {
-            let (g, drifts) = config(&o)?.check()?;
+            let c = config(&o)?;
+            let (g, drifts) = c.check()?;
+            let lock = c.check_lock()?;
             print_warnings(&g.warnings, o.verbose);
-            if drifts.is_empty() {
+            for problem in &lock {
+                println!("{problem}");
+            }
+            if drifts.is_empty() && lock.is_empty() {
                 eprintln!("up to date");
                 Ok(ExitCode::SUCCESS)
             } else {
-                println!("{}", graphgen::drift_summary(&drifts));
+                if !drifts.is_empty() {
+                    println!("{}", graphgen::drift_summary(&drifts));
+                }
                 Ok(ExitCode::from(1))
             }
         }

@@ -789,3 +789,122 @@ fn openapi_input_is_stamped_and_checked_like_csdl() {
     let location = std::fs::read_to_string(out.join("src/v1_0/models/location.rs")).unwrap();
     assert!(location.contains("pub floor:"), "{location}");
 }
+
+/// A repository of its own in a temporary directory: `graphgen.toml` reading a copy of the
+/// v1.0 slice, with the output in `out/`.
+fn own_repo() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("metadata")).unwrap();
+    std::fs::copy(slice(), tmp.path().join("metadata/v1.xml")).unwrap();
+    std::fs::write(
+        tmp.path().join("graphgen.toml"),
+        "[crate]\nname = \"g\"\nout_dir = \"out\"\n\n[[profile]]\nmodule = \"v1_0\"\n\
+         metadata = [\"metadata/v1.xml\"]\nsource = \"https://example.com/v1.0/$metadata\"\n\
+         include = [\"/identityGovernance/**\"]\n",
+    )
+    .unwrap();
+    tmp
+}
+
+/// Runs `graphgen args…` in `dir`: exit code, standard output, standard error.
+fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let res = graphgen().current_dir(dir).args(args).output().unwrap();
+    (
+        res.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&res.stdout).into_owned(),
+        String::from_utf8_lossy(&res.stderr).into_owned(),
+    )
+}
+
+/// `generate` records each metadata file in graphgen.lock; running it again, skipped by the
+/// stamp or forced, leaves the lock byte-identical (and untouched on disk); `check` passes.
+#[test]
+fn generate_writes_the_lock_and_a_second_run_leaves_it_byte_identical() {
+    let repo = own_repo();
+    let lock = repo.path().join("graphgen.lock");
+    let (code, _, err) = run_in(repo.path(), &["generate"]);
+    assert_eq!(code, 0, "{err}");
+    let first = std::fs::read_to_string(&lock).unwrap();
+    for needle in [
+        "[[input]]\nprofile = \"v1_0\"\npath = \"metadata/v1.xml\"\n",
+        "source = \"https://example.com/v1.0/$metadata\"\n",
+        &format!("generated_by = \"{}\"\n", env!("CARGO_PKG_VERSION")),
+        &format!(
+            "size = {}\n",
+            std::fs::metadata(repo.path().join("metadata/v1.xml"))
+                .unwrap()
+                .len()
+        ),
+    ] {
+        assert!(first.contains(needle), "{needle} in\n{first}");
+    }
+    assert!(!first.contains("fetched"), "only a fetch sets it:\n{first}");
+    let modified = std::fs::metadata(&lock).unwrap().modified().unwrap();
+    for args in [&["generate"][..], &["generate", "--force"]] {
+        let (code, _, err) = run_in(repo.path(), args);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(std::fs::read_to_string(&lock).unwrap(), first, "{args:?}");
+        assert_eq!(
+            std::fs::metadata(&lock).unwrap().modified().unwrap(),
+            modified,
+            "{args:?} rewrote the lock"
+        );
+    }
+    let (code, out, err) = run_in(repo.path(), &["check"]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+}
+
+/// `check` fails (exit 1) naming the metadata file whose bytes differ from the lock, even
+/// when the output would not change, and when there is no lock at all; `generate` records the
+/// new file and `check` passes again. One-off `--metadata` runs write no lock.
+#[test]
+fn check_fails_when_a_metadata_file_differs_from_the_lock_or_there_is_none() {
+    let repo = own_repo();
+    let (code, _, err) = run_in(repo.path(), &["generate"]);
+    assert_eq!(code, 0, "{err}");
+    let metadata = repo.path().join("metadata/v1.xml");
+    let mut text = std::fs::read_to_string(&metadata).unwrap();
+    text.push_str("<!-- edited -->\n");
+    std::fs::write(&metadata, &text).unwrap();
+    let (code, out, err) = run_in(repo.path(), &["check"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.starts_with("metadata/v1.xml: sha256 ") && out.contains("… in graphgen.lock, "),
+        "{out}"
+    );
+    assert!(
+        out.contains("… on disk; run `graphgen generate` (or `graphgen fetch`)"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("out of date"),
+        "the output is the same: {out}"
+    );
+
+    let (code, _, err) = run_in(repo.path(), &["generate"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run_in(repo.path(), &["check"]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+
+    std::fs::remove_file(repo.path().join("graphgen.lock")).unwrap();
+    let (code, out, _) = run_in(repo.path(), &["check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("graphgen.lock: not found; run `graphgen generate` once to create it"),
+        "{out}"
+    );
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    let (code, _, err) = run_in(
+        elsewhere.path(),
+        &[
+            "generate",
+            "--metadata",
+            metadata.to_str().unwrap(),
+            "--out",
+            "o",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!elsewhere.path().join("graphgen.lock").exists());
+}
