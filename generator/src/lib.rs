@@ -35,6 +35,8 @@ pub mod csdl;
 mod emit;
 mod error;
 mod features;
+#[cfg(feature = "fetch")]
+mod fetch;
 mod generate;
 mod input;
 mod ir;
@@ -52,6 +54,8 @@ mod write;
 pub use config::{Config, Layout, Profile, RuntimeDep};
 pub use crate_files::{ExampleCall, ProfileInfo};
 pub use error::{Category, Diagnostic, Error, Pos, Result, shown_warnings};
+#[cfg(feature = "fetch")]
+pub use fetch::{FetchOptions, FetchOutcome, Fetched};
 pub use generate::{Generated, Timings, UpToDate, WriteOutcome};
 pub use input::Coverage;
 pub use lock::LockProblem;

@@ -121,7 +121,7 @@ impl Lock {
     }
 
     /// The entry of `path` in `profile`.
-    fn entry(&self, profile: &str, path: &str) -> Option<&LockEntry> {
+    pub(crate) fn entry(&self, profile: &str, path: &str) -> Option<&LockEntry> {
         self.inputs
             .iter()
             .find(|e| e.profile == profile && e.path == path)
@@ -172,16 +172,21 @@ pub(crate) fn temp_path(path: &Path) -> PathBuf {
 
 /// Lowercase hex sha256 of `bytes`.
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lowercase hex of `bytes`.
+pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
-    let mut out = String::with_capacity(64);
-    for b in Sha256::digest(bytes) {
+    let mut out = String::with_capacity(2 * bytes.len());
+    for b in bytes {
         let _ = write!(out, "{b:02x}");
     }
     out
 }
 
 /// A path of `graphgen.toml` as the lock writes it.
-fn lock_path(p: &Path) -> String {
+pub(crate) fn lock_path(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 

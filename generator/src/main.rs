@@ -28,6 +28,20 @@ enum Command {
     /// Exit 1 with a diff summary when the output on disk is not what generation gives, or
     /// when a metadata file differs from graphgen.lock (with a configuration file).
     Check(Options),
+    /// Download each profile's `source` URL into its first metadata file (a conditional
+    /// request from graphgen.lock; the body must be CSDL or OpenAPI before it replaces the
+    /// file) and record it in graphgen.lock. Run `generate` afterwards.
+    Fetch(FetchArgs),
+}
+
+#[derive(Debug, Args)]
+struct FetchArgs {
+    /// The configuration file.
+    #[arg(long, default_value = "graphgen.toml")]
+    config: PathBuf,
+    /// The most one source may take, in seconds, retries included.
+    #[arg(long, default_value_t = 300)]
+    timeout: u64,
 }
 
 #[derive(Debug, Args)]
@@ -178,6 +192,21 @@ fn run(cli: Cli) -> graphgen::Result<ExitCode> {
                 report.unchanged,
                 report.removed.len()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Fetch(a) => {
+            let options = graphgen::FetchOptions {
+                timeout: std::time::Duration::from_secs(a.timeout),
+                ..graphgen::FetchOptions::default()
+            };
+            for f in Config::from_toml_file(&a.config)?.fetch(&options)? {
+                let what = match f.outcome {
+                    graphgen::FetchOutcome::NotModified => "not modified".to_owned(),
+                    graphgen::FetchOutcome::Unchanged => format!("{} bytes, unchanged", f.size),
+                    _ => format!("{} bytes, updated; run `graphgen generate`", f.size),
+                };
+                eprintln!("{}: {} from {}: {what}", f.profile, f.path, f.url);
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(o) => {

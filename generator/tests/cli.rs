@@ -908,3 +908,50 @@ fn check_fails_when_a_metadata_file_differs_from_the_lock_or_there_is_none() {
     assert_eq!(code, 0, "{err}");
     assert!(!elsewhere.path().join("graphgen.lock").exists());
 }
+
+/// `fetch` downloads a profile's source (here from a local one-shot server), says what it got,
+/// and records it in graphgen.lock; `check` then holds the metadata to the new lock.
+#[test]
+fn fetch_downloads_the_source_and_records_it_in_the_lock() {
+    use std::io::{Read as _, Write as _};
+    let body = std::fs::read(slice()).unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/v1.0/$metadata", listener.local_addr().unwrap());
+    let served = body.clone();
+    std::thread::spawn(move || {
+        let (mut s, _) = listener.accept().unwrap();
+        let mut head = [0u8; 4096];
+        let _ = s.read(&mut head);
+        let _ = write!(
+            s,
+            "HTTP/1.1 200 OK\r\nConnection: close\r\nETag: \"e1\"\r\nContent-Length: {}\r\n\r\n",
+            served.len()
+        );
+        let _ = s.write_all(&served);
+    });
+    let repo = own_repo();
+    let toml = repo.path().join("graphgen.toml");
+    let text = std::fs::read_to_string(&toml)
+        .unwrap()
+        .replace("https://example.com/v1.0/$metadata", &url);
+    std::fs::write(&toml, text).unwrap();
+    std::fs::write(repo.path().join("metadata/v1.xml"), "<old/>").unwrap();
+    let (code, _, err) = run_in(repo.path(), &["fetch", "--timeout", "20"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "v1_0: metadata/v1.xml from {url}: {} bytes, updated; run `graphgen generate`",
+            body.len()
+        )
+    );
+    assert_eq!(
+        std::fs::read(repo.path().join("metadata/v1.xml")).unwrap(),
+        body
+    );
+    let lock = std::fs::read_to_string(repo.path().join("graphgen.lock")).unwrap();
+    assert!(lock.contains("etag = '\"e1\"'"), "{lock}");
+    let (code, out, _) = run_in(repo.path(), &["check"]);
+    assert!(!out.contains("graphgen.lock"), "the lock matches: {out}");
+    assert_eq!(code, 1, "the output is not generated yet: {out}");
+}
