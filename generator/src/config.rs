@@ -60,6 +60,12 @@ pub struct Profile {
     /// user of a whole-service crate compiles only the roots they use (crate layout only).
     /// Off by default.
     pub root_features: bool,
+    /// Where the profile's metadata is published (`http` or `https`), such as
+    /// `https://graph.microsoft.com/v1.0/$metadata`: what `graphgen fetch` downloads into the
+    /// profile's **first** metadata file, and what `graphgen.lock` records as that file's
+    /// source. The other files of a profile that lists several are local only. `None` by
+    /// default.
+    pub source: Option<String>,
 }
 
 impl Profile {
@@ -81,6 +87,7 @@ impl Profile {
             types: Vec::new(),
             skip_unresolved: false,
             root_features: false,
+            source: None,
         }
     }
 
@@ -188,6 +195,14 @@ pub struct Config {
     /// default: such a directory is refused with [`Error::OutputInUse`], naming what is there.
     /// Files graphgen does not generate are never deleted either way.
     pub overwrite: bool,
+    /// The lock file (`graphgen.lock`) that records the metadata generated from, with a hash
+    /// of each file (see `lock.rs`): set by [`Config::from_toml_file`] to `graphgen.lock`
+    /// next to `graphgen.toml`, since the lock belongs to a repository's configuration; `None`
+    /// for build scripts ([`Config::new`]) and the CLI's one-off `--metadata` runs.
+    /// [`Config::write_unless_fresh`] and [`Config::write_stamped`] (`graphgen generate`)
+    /// update it, [`Config::check_lock`] (`graphgen check`) compares the files with it;
+    /// [`Config::write`] never writes it (a build script leaves its source tree alone).
+    pub lock: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -218,6 +233,7 @@ impl Config {
             cargo_warnings: true,
             examples: None,
             overwrite: false,
+            lock: None,
         }
     }
 
@@ -287,7 +303,11 @@ impl Config {
     /// # types = ["microsoft.graph.security.*"]: emitted even when no path uses them
     /// # exclude = [...]; base_url = "..."; default = true; skip_unresolved = false
     /// # root_features = true: a Cargo feature per entity set and singleton
+    /// # source = "https://graph.microsoft.com/v1.0/$metadata": what `graphgen fetch`
+    /// #   downloads into the first metadata file
     /// ```
+    ///
+    /// The configuration's lock file is `graphgen.lock` beside it ([`Config::lock`]).
     pub fn from_toml_file(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
@@ -330,6 +350,7 @@ impl Config {
                 types: p.types,
                 skip_unresolved: p.skip_unresolved,
                 root_features: p.root_features,
+                source: p.source,
             });
         }
         Ok(Config {
@@ -354,6 +375,7 @@ impl Config {
             cargo_warnings: false,
             examples: file.krate.examples.map(PathBuf::from),
             overwrite: false,
+            lock: Some(base_dir.join(crate::marker::LOCK_FILE)),
         })
     }
 }
@@ -396,6 +418,7 @@ struct TomlProfile {
     skip_unresolved: bool,
     #[serde(default)]
     root_features: bool,
+    source: Option<String>,
 }
 
 #[cfg(test)]

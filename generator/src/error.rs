@@ -243,6 +243,15 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// `graphgen fetch` could not download a profile's `source`, or what it got is no
+    /// metadata; the metadata file was left as it was.
+    #[error("fetching {url}: {message}")]
+    Fetch {
+        /// The URL.
+        url: String,
+        /// What went wrong.
+        message: String,
+    },
     /// The configuration (from `graphgen.toml`, the command line or a build script alike) asks
     /// for something that cannot be generated: no profile, a module name that is not a
     /// snake_case Rust module name or is taken, root features without the crate layout, a

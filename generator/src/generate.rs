@@ -327,7 +327,8 @@ impl Config {
 
     /// What `graphgen generate` does: when the stamp in the output directory shows that
     /// nothing the output depends on has changed and the output is as it was written (the
-    /// stamp records a fingerprint of the inputs and of each file), does nothing at all; otherwise as [`Config::write_stamped`].
+    /// stamp records a fingerprint of the inputs and of each file), does nothing at all but
+    /// bring the lock file up to date; otherwise as [`Config::write_stamped`].
     ///
     /// ```no_run
     /// let config = graphgen::Config::from_toml_file(std::path::Path::new("graphgen.toml"))?;
@@ -347,6 +348,8 @@ impl Config {
         let inputs = self.fingerprint();
         if let Some(fresh) = inputs.and_then(|i| crate::stamp::fresh(&out, i)) {
             self.print_rerun_if_changed();
+            // The output is fresh, but the lock may be missing or edited.
+            self.update_lock()?;
             return Ok(WriteOutcome::UpToDate(UpToDate {
                 files: fresh.files,
                 warnings: fresh.warnings,
@@ -355,13 +358,15 @@ impl Config {
         }
         let checked = t.elapsed();
         let (mut g, report) = self.write_with_stamp(inputs)?;
+        self.update_lock()?;
         g.timings.stamp += checked;
         Ok(WriteOutcome::Written(Box::new(g), report))
     }
 
     /// What `graphgen generate --force` does: [`Config::write`], then records a stamp of
     /// the inputs and of the files written, so that the next [`Config::write_unless_fresh`]
-    /// can skip an unchanged run.
+    /// can skip an unchanged run. Then records the metadata files in the configuration's lock
+    /// file ([`Config::lock`], `graphgen.lock`), when it has one and its bytes change.
     ///
     /// # Errors
     /// As [`Config::write`].
@@ -371,6 +376,7 @@ impl Config {
         let inputs = self.fingerprint();
         let checked = t.elapsed();
         let (mut g, report) = self.write_with_stamp(inputs)?;
+        self.update_lock()?;
         g.timings.stamp += checked;
         Ok((g, report))
     }

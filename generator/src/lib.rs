@@ -36,9 +36,12 @@ pub mod diff;
 mod emit;
 mod error;
 mod features;
+#[cfg(feature = "fetch")]
+mod fetch;
 mod generate;
 mod input;
 mod ir;
+mod lock;
 mod marker;
 mod naming;
 mod openapi;
@@ -52,7 +55,10 @@ mod write;
 pub use config::{Config, Layout, Profile, RuntimeDep};
 pub use crate_files::{ExampleCall, ProfileInfo};
 pub use error::{Category, Diagnostic, Error, Pos, Result, shown_warnings};
+#[cfg(feature = "fetch")]
+pub use fetch::{FetchOptions, FetchOutcome, Fetched};
 pub use generate::{Generated, Timings, UpToDate, WriteOutcome};
 pub use input::Coverage;
-pub use marker::{GENERATED_MARKER, STAMP_FILE};
+pub use lock::LockProblem;
+pub use marker::{GENERATED_MARKER, LOCK_FILE, STAMP_FILE};
 pub use write::{Drift, DriftKind, Expected, Output, WriteReport, check_ownership, drift_summary};

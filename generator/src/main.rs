@@ -22,13 +22,29 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Regenerate the output crate (from graphgen.toml, or from --metadata); skipped when
-    /// its stamp shows nothing changed since the last run.
+    /// its stamp shows nothing changed since the last run. With graphgen.toml, also records
+    /// the metadata's hashes in graphgen.lock beside it.
     Generate(GenerateOptions),
-    /// Exit 1 with a diff summary when the output on disk is not what generation gives.
+    /// Exit 1 with a diff summary when the output on disk is not what generation gives, or
+    /// when a metadata file differs from graphgen.lock (with a configuration file).
     Check(Options),
     /// The changes of the generated crate's public API between two metadata files, each
     /// classified as breaking, additive or docs-only (exit 0 unless --deny says otherwise).
     Diff(DiffOptions),
+    /// Download each profile's `source` URL into its first metadata file (a conditional
+    /// request from graphgen.lock; the body must be CSDL or OpenAPI before it replaces the
+    /// file) and record it in graphgen.lock. Run `generate` afterwards.
+    Fetch(FetchArgs),
+}
+
+#[derive(Debug, Args)]
+struct FetchArgs {
+    /// The configuration file.
+    #[arg(long, default_value = "graphgen.toml")]
+    config: PathBuf,
+    /// The most one source may take, in seconds, retries included.
+    #[arg(long, default_value_t = 300)]
+    timeout: u64,
 }
 
 #[derive(Debug, Args)]
@@ -253,14 +269,36 @@ fn run(cli: Cli) -> graphgen::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Fetch(a) => {
+            let options = graphgen::FetchOptions {
+                timeout: std::time::Duration::from_secs(a.timeout),
+                ..graphgen::FetchOptions::default()
+            };
+            for f in Config::from_toml_file(&a.config)?.fetch(&options)? {
+                let what = match f.outcome {
+                    graphgen::FetchOutcome::NotModified => "not modified".to_owned(),
+                    graphgen::FetchOutcome::Unchanged => format!("{} bytes, unchanged", f.size),
+                    _ => format!("{} bytes, updated; run `graphgen generate`", f.size),
+                };
+                eprintln!("{}: {} from {}: {what}", f.profile, f.path, f.url);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check(o) => {
-            let (g, drifts) = config(&o)?.check()?;
+            let c = config(&o)?;
+            let (g, drifts) = c.check()?;
+            let lock = c.check_lock()?;
             print_warnings(&g.warnings, o.verbose);
-            if drifts.is_empty() {
+            for problem in &lock {
+                println!("{problem}");
+            }
+            if drifts.is_empty() && lock.is_empty() {
                 eprintln!("up to date");
                 Ok(ExitCode::SUCCESS)
             } else {
-                println!("{}", graphgen::drift_summary(&drifts));
+                if !drifts.is_empty() {
+                    println!("{}", graphgen::drift_summary(&drifts));
+                }
                 Ok(ExitCode::from(1))
             }
         }

@@ -1,6 +1,6 @@
 //! How graphgen knows its own files in an output directory: the marker on the first line of
 //! every file it writes, the header line that carries it in Rust files, and the name of the
-//! stamp it leaves beside them.
+//! stamp it leaves beside them; and the name of the lock beside `graphgen.toml`.
 //!
 //! [`crate::write`] owns a file iff its first line contains [`GENERATED_MARKER`]; the
 //! emitters and templates put it there; [`crate::stamp`] writes [`STAMP_FILE`], which carries
@@ -24,6 +24,11 @@ pub const GENERATED_HEADER: &str = concat!("// ", marker!());
 /// `graphgen generate` made the output from, so that an unchanged re-run does nothing
 /// ([`crate::Config::write_unless_fresh`]).
 pub const STAMP_FILE: &str = ".graphgen-stamp";
+
+/// The lock file's name, beside `graphgen.toml`: what metadata the crate was generated from
+/// (`lock.rs`). Here, a leaf, so that the configuration (which names it) and the lock (which
+/// reads the configuration) do not import each other.
+pub const LOCK_FILE: &str = "graphgen.lock";
 
 #[cfg(test)]
 mod tests {

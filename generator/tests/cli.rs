@@ -844,3 +844,169 @@ fn diff_reports_api_changes_and_can_deny_breaking_ones() {
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("new.xml:1:"), "{err}");
 }
+
+/// A repository of its own in a temporary directory: `graphgen.toml` reading a copy of the
+/// v1.0 slice, with the output in `out/`.
+fn own_repo() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("metadata")).unwrap();
+    std::fs::copy(slice(), tmp.path().join("metadata/v1.xml")).unwrap();
+    std::fs::write(
+        tmp.path().join("graphgen.toml"),
+        "[crate]\nname = \"g\"\nout_dir = \"out\"\n\n[[profile]]\nmodule = \"v1_0\"\n\
+         metadata = [\"metadata/v1.xml\"]\nsource = \"https://example.com/v1.0/$metadata\"\n\
+         include = [\"/identityGovernance/**\"]\n",
+    )
+    .unwrap();
+    tmp
+}
+
+/// Runs `graphgen args…` in `dir`: exit code, standard output, standard error.
+fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let res = graphgen().current_dir(dir).args(args).output().unwrap();
+    (
+        res.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&res.stdout).into_owned(),
+        String::from_utf8_lossy(&res.stderr).into_owned(),
+    )
+}
+
+/// `generate` records each metadata file in graphgen.lock; running it again, skipped by the
+/// stamp or forced, leaves the lock byte-identical (and untouched on disk); `check` passes.
+#[test]
+fn generate_writes_the_lock_and_a_second_run_leaves_it_byte_identical() {
+    let repo = own_repo();
+    let lock = repo.path().join("graphgen.lock");
+    let (code, _, err) = run_in(repo.path(), &["generate"]);
+    assert_eq!(code, 0, "{err}");
+    let first = std::fs::read_to_string(&lock).unwrap();
+    for needle in [
+        "[[input]]\nprofile = \"v1_0\"\npath = \"metadata/v1.xml\"\n",
+        "source = \"https://example.com/v1.0/$metadata\"\n",
+        &format!("generated_by = \"{}\"\n", env!("CARGO_PKG_VERSION")),
+        &format!(
+            "size = {}\n",
+            std::fs::metadata(repo.path().join("metadata/v1.xml"))
+                .unwrap()
+                .len()
+        ),
+    ] {
+        assert!(first.contains(needle), "{needle} in\n{first}");
+    }
+    assert!(!first.contains("fetched"), "only a fetch sets it:\n{first}");
+    let modified = std::fs::metadata(&lock).unwrap().modified().unwrap();
+    for args in [&["generate"][..], &["generate", "--force"]] {
+        let (code, _, err) = run_in(repo.path(), args);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(std::fs::read_to_string(&lock).unwrap(), first, "{args:?}");
+        assert_eq!(
+            std::fs::metadata(&lock).unwrap().modified().unwrap(),
+            modified,
+            "{args:?} rewrote the lock"
+        );
+    }
+    let (code, out, err) = run_in(repo.path(), &["check"]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+}
+
+/// `check` fails (exit 1) naming the metadata file whose bytes differ from the lock, even
+/// when the output would not change, and when there is no lock at all; `generate` records the
+/// new file and `check` passes again. One-off `--metadata` runs write no lock.
+#[test]
+fn check_fails_when_a_metadata_file_differs_from_the_lock_or_there_is_none() {
+    let repo = own_repo();
+    let (code, _, err) = run_in(repo.path(), &["generate"]);
+    assert_eq!(code, 0, "{err}");
+    let metadata = repo.path().join("metadata/v1.xml");
+    let mut text = std::fs::read_to_string(&metadata).unwrap();
+    text.push_str("<!-- edited -->\n");
+    std::fs::write(&metadata, &text).unwrap();
+    let (code, out, err) = run_in(repo.path(), &["check"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.starts_with("metadata/v1.xml: sha256 ") && out.contains("… in graphgen.lock, "),
+        "{out}"
+    );
+    assert!(
+        out.contains("… on disk; run `graphgen generate` (or `graphgen fetch`)"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("out of date"),
+        "the output is the same: {out}"
+    );
+
+    let (code, _, err) = run_in(repo.path(), &["generate"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run_in(repo.path(), &["check"]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+
+    std::fs::remove_file(repo.path().join("graphgen.lock")).unwrap();
+    let (code, out, _) = run_in(repo.path(), &["check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("graphgen.lock: not found; run `graphgen generate` once to create it"),
+        "{out}"
+    );
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    let (code, _, err) = run_in(
+        elsewhere.path(),
+        &[
+            "generate",
+            "--metadata",
+            metadata.to_str().unwrap(),
+            "--out",
+            "o",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!elsewhere.path().join("graphgen.lock").exists());
+}
+
+/// `fetch` downloads a profile's source (here from a local one-shot server), says what it got,
+/// and records it in graphgen.lock; `check` then holds the metadata to the new lock.
+#[test]
+fn fetch_downloads_the_source_and_records_it_in_the_lock() {
+    use std::io::{Read as _, Write as _};
+    let body = std::fs::read(slice()).unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/v1.0/$metadata", listener.local_addr().unwrap());
+    let served = body.clone();
+    std::thread::spawn(move || {
+        let (mut s, _) = listener.accept().unwrap();
+        let mut head = [0u8; 4096];
+        let _ = s.read(&mut head);
+        let _ = write!(
+            s,
+            "HTTP/1.1 200 OK\r\nConnection: close\r\nETag: \"e1\"\r\nContent-Length: {}\r\n\r\n",
+            served.len()
+        );
+        let _ = s.write_all(&served);
+    });
+    let repo = own_repo();
+    let toml = repo.path().join("graphgen.toml");
+    let text = std::fs::read_to_string(&toml)
+        .unwrap()
+        .replace("https://example.com/v1.0/$metadata", &url);
+    std::fs::write(&toml, text).unwrap();
+    std::fs::write(repo.path().join("metadata/v1.xml"), "<old/>").unwrap();
+    let (code, _, err) = run_in(repo.path(), &["fetch", "--timeout", "20"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "v1_0: metadata/v1.xml from {url}: {} bytes, updated; run `graphgen generate`",
+            body.len()
+        )
+    );
+    assert_eq!(
+        std::fs::read(repo.path().join("metadata/v1.xml")).unwrap(),
+        body
+    );
+    let lock = std::fs::read_to_string(repo.path().join("graphgen.lock")).unwrap();
+    assert!(lock.contains("etag = '\"e1\"'"), "{lock}");
+    let (code, out, _) = run_in(repo.path(), &["check"]);
+    assert!(!out.contains("graphgen.lock"), "the lock matches: {out}");
+    assert_eq!(code, 1, "the output is not generated yet: {out}");
+}

@@ -74,6 +74,15 @@ fn generated_crate_is_fresh_in_both_directions() {
     }
 }
 
+/// The checked-in `graphgen.lock` records the metadata files as they are (what `graphgen
+/// check` holds them to).
+#[test]
+fn the_lock_matches_the_metadata() {
+    let problems = config().check_lock().unwrap();
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(shown.is_empty(), "{}", shown.join("\n"));
+}
+
 #[test]
 fn generation_is_deterministic_and_a_rerun_rewrites_nothing() {
     let c = config();

@@ -27,6 +27,8 @@ impl Config {
     ///   layout.
     /// - Each base URL is one the runtime's `Client::new` accepts (`http` or `https`, a host,
     ///   no user info, query or fragment; see `config/base_url.rs`).
+    /// - A profile's `source`, when it names one, is an absolute `http` or `https` URL with a
+    ///   host and no spaces or control characters (what `graphgen fetch` can request).
     /// - Include and exclude patterns and type roots are well-formed (whether they match
     ///   anything needs the metadata).
     ///
@@ -127,6 +129,14 @@ impl Config {
             url: p.base_url.clone(),
             reason,
         })?;
+        if let Some(source) = &p.source
+            && let Err(why) = check_source(source)
+        {
+            return Err(profile_error(
+                p,
+                format!("its source `{source}` is not a URL graphgen can fetch: {why}"),
+            ));
+        }
         SelectionConfig::from(p)
             .check_syntax()
             .map_err(|e| match e {
@@ -142,6 +152,26 @@ fn profile_error(p: &Profile, message: String) -> Error {
         scope: format!("profile `{}`", p.module),
         message,
     }
+}
+
+/// Why `url` is not an absolute `http(s)` URL with a host that `graphgen fetch` can request.
+fn check_source(url: &str) -> std::result::Result<(), &'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("it must start with `https://` or `http://`")?;
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("it holds a space or a control character");
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    if host.is_empty() || host.starts_with(':') {
+        return Err("it names no host");
+    }
+    if authority.contains('@') {
+        return Err("it holds user info (credentials do not belong in graphgen.toml)");
+    }
+    Ok(())
 }
 
 /// Whether Cargo accepts `name` as a package name, in the ASCII form crates.io requires: a

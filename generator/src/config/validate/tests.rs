@@ -53,7 +53,23 @@ fn a_valid_configuration_gets_as_far_as_reading_the_metadata() {
 #[test]
 fn each_invalid_configuration_is_refused_before_any_metadata_is_read() {
     type Edit = fn(&mut Config);
-    let cases: [(&str, Edit, &str); 21] = [
+    let cases: [(&str, Edit, &str); 24] = [
+        (
+            "a source that is no http URL",
+            |c| c.profiles[0].source = Some("ftp://example.com/m.xml".into()),
+            "profile `v1_0`: its source `ftp://example.com/m.xml` is not a URL graphgen can \
+             fetch: it must start with `https://` or `http://`",
+        ),
+        (
+            "a source without a host",
+            |c| c.profiles[0].source = Some("https:///$metadata".into()),
+            "it names no host",
+        ),
+        (
+            "a source with credentials",
+            |c| c.profiles[0].source = Some("https://me:pw@example.com/m.xml".into()),
+            "it holds user info",
+        ),
         (
             "no profile",
             |c| c.profiles.clear(),
@@ -217,5 +233,26 @@ fn crate_names_as_cargo_takes_them() {
     }
     for bad in ["", "1graph", "-graph", "my graph", "grâph", "a.b"] {
         assert!(!is_package_name(bad), "{bad}");
+    }
+}
+
+#[test]
+fn sources_graphgen_can_fetch() {
+    for ok in [
+        "https://graph.microsoft.com/v1.0/$metadata",
+        "http://127.0.0.1:8080/m.xml?raw=1",
+        "https://example.com",
+    ] {
+        assert_eq!(check_source(ok), Ok(()), "{ok}");
+    }
+    for bad in [
+        "",
+        "graph.xml",
+        "https://",
+        "https://:80/x",
+        "https://a b/x",
+        "file:///m.xml",
+    ] {
+        assert!(check_source(bad).is_err(), "{bad}");
     }
 }
