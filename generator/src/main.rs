@@ -56,21 +56,8 @@ struct DiffOptions {
     /// Module name of the profile (as in the generated crate).
     #[arg(long, default_value = "v1_0")]
     module: String,
-    /// Path globs to compare, as for generate (default: every path).
-    #[arg(long)]
-    include: Vec<String>,
-    /// Path globs to leave out, as for generate.
-    #[arg(long)]
-    exclude: Vec<String>,
-    /// Types to include even when no selected path uses them, as for generate.
-    #[arg(long = "type", value_name = "NAME")]
-    types: Vec<String>,
-    /// Compare with a Cargo feature per entity set and singleton, as for generate.
-    #[arg(long)]
-    root_features: bool,
-    /// Leave out members whose types the metadata does not define, as for generate.
-    #[arg(long)]
-    skip_unresolved: bool,
+    #[command(flatten)]
+    selection: Selection,
     /// `markdown` (for a human or a pull-request comment) or `json` (for tools).
     #[arg(long, default_value = "markdown", value_parser = ["markdown", "json"])]
     format: String,
@@ -85,12 +72,8 @@ fn diff_side(o: &DiffOptions, metadata: &std::path::Path) -> Config {
     c.rerun_if_changed = false;
     c.cargo_warnings = false;
     let mut p = Profile::new(&o.module, metadata);
-    p.include = o.include.clone();
-    p.exclude = o.exclude.clone();
-    p.types = o.types.clone();
-    p.root_features = o.root_features;
-    p.skip_unresolved = o.skip_unresolved;
-    c.layout(if o.root_features {
+    o.selection.apply(&mut p);
+    c.layout(if o.selection.root_features {
         Layout::Crate
     } else {
         Layout::SingleFile
@@ -124,6 +107,25 @@ struct Options {
     /// Base URL of that profile (default: Graph's URL for --module).
     #[arg(long)]
     base_url: Option<String>,
+    #[command(flatten)]
+    selection: Selection,
+    /// Output directory.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Package name of the generated crate.
+    #[arg(long)]
+    crate_name: Option<String>,
+    /// Path from the generated crate to graphgen-runtime (default: a crates.io version).
+    #[arg(long)]
+    runtime_path: Option<String>,
+    /// List each defect of the metadata itself that was worked around, not only their count.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+/// What to generate (or compare), shared by `generate`, `check` and `diff`.
+#[derive(Debug, Args)]
+struct Selection {
     /// Path globs to generate (replaces the configuration's), e.g. '/identityGovernance/**';
     /// a '#GET' or '#GET,POST' suffix selects only those HTTP methods.
     #[arg(long)]
@@ -136,15 +138,6 @@ struct Options {
     /// types), by qualified name or glob: 'microsoft.graph.user', 'microsoft.graph.security.*'.
     #[arg(long = "type", value_name = "NAME")]
     types: Vec<String>,
-    /// Output directory.
-    #[arg(long)]
-    out: Option<PathBuf>,
-    /// Package name of the generated crate.
-    #[arg(long)]
-    crate_name: Option<String>,
-    /// Path from the generated crate to graphgen-runtime (default: a crates.io version).
-    #[arg(long)]
-    runtime_path: Option<String>,
     /// Leave out (with a warning) members whose types the metadata does not define,
     /// instead of failing: for metadata known to be incomplete.
     #[arg(long)]
@@ -153,9 +146,22 @@ struct Options {
     /// method (`users`), plus `full` for all of them.
     #[arg(long)]
     root_features: bool,
-    /// List each defect of the metadata itself that was worked around, not only their count.
-    #[arg(long, short)]
-    verbose: bool,
+}
+
+impl Selection {
+    /// Applies the options to profile `p`: patterns and types replace its own (when given),
+    /// excludes are added, the flags are turned on.
+    fn apply(&self, p: &mut Profile) {
+        if !self.include.is_empty() {
+            p.include = self.include.clone();
+        }
+        if !self.types.is_empty() {
+            p.types = self.types.clone();
+        }
+        p.exclude.extend(self.exclude.iter().cloned());
+        p.skip_unresolved |= self.skip_unresolved;
+        p.root_features |= self.root_features;
+    }
 }
 
 fn config(o: &Options) -> graphgen::Result<Config> {
@@ -172,18 +178,10 @@ fn config(o: &Options) -> graphgen::Result<Config> {
         c
     };
     for p in &mut c.profiles {
-        if !o.include.is_empty() {
-            p.include = o.include.clone();
-        }
-        if !o.types.is_empty() {
-            p.types = o.types.clone();
-        }
-        p.exclude.extend(o.exclude.iter().cloned());
+        o.selection.apply(p);
         if let Some(u) = &o.base_url {
             p.base_url = u.clone();
         }
-        p.skip_unresolved |= o.skip_unresolved;
-        p.root_features |= o.root_features;
     }
     if let Some(out) = &o.out {
         c.out_dir(out.clone());
