@@ -14,7 +14,7 @@ mod surface;
 
 use serde::Serialize;
 
-use crate::Config;
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::plan::Plan;
 use surface::{ItemSurface, surface};
