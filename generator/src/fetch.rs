@@ -21,7 +21,7 @@ use sha2::Digest as _;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::lock::{Lock, lock_path, sha256_hex, temp_path};
+use crate::lock::{Lock, lock_path, sha256_hex};
 
 /// Bodies larger than this show a progress bar (on a terminal).
 const PROGRESS_OVER: u64 = 1 << 20;
@@ -452,3 +452,15 @@ fn rfc3339(t: SystemTime) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// `dir/.name.tmp-<pid>-<n>` for `dir/name`: a name no other writer, in this process or
+/// another, uses at the same time: where a download is streamed before it replaces anything.
+fn temp_path(path: &Path) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()))
+}

@@ -14,7 +14,6 @@
 //! ([`Config::check_lock`]).
 
 use std::fmt;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -134,40 +133,15 @@ impl Lock {
     }
 }
 
-/// Writes `bytes` to `path` unless it holds them already, through a temporary file in the same
-/// directory renamed over it, so a reader sees the old file or the new one, never a part.
+/// Writes `bytes` to `path` unless it holds them already, atomically
+/// ([`crate::write::write_atomic`]: a temporary file beside it, renamed over it), so a reader
+/// sees the old file or the new one, never a part.
 pub(crate) fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool> {
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(false);
     }
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let tmp = temp_path(path);
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(io)?;
+    crate::write::write_atomic(path, bytes)?;
     Ok(true)
-}
-
-/// `dir/.name.tmp-<pid>-<n>` for `dir/name`: a name no other writer, in this process or
-/// another, uses at the same time.
-pub(crate) fn temp_path(path: &Path) -> PathBuf {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()))
 }
 
 /// Lowercase hex sha256 of `bytes`.
