@@ -60,5 +60,5 @@ pub use fetch::{FetchOptions, FetchOutcome, Fetched};
 pub use generate::{Generated, Timings, UpToDate, WriteOutcome};
 pub use input::Coverage;
 pub use lock::LockProblem;
-pub use marker::{GENERATED_MARKER, LOCK_FILE, STAMP_FILE};
+pub use marker::{CHANGELOG_FILE, GENERATED_MARKER, LOCK_FILE, STAMP_FILE};
 pub use write::{Drift, DriftKind, Expected, Output, WriteReport, check_ownership, drift_summary};

@@ -97,20 +97,24 @@ impl Lock {
                 });
             }
         };
-        let lock: Lock = toml::from_str(&text).map_err(|e| Error::Config {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })?;
-        if lock.version != FORMAT {
-            return Err(Error::Config {
+        Lock::parse(&text)
+            .map(Some)
+            .map_err(|message| Error::Config {
                 path: path.to_path_buf(),
-                message: format!(
-                    "lock format version {} is not the {FORMAT} this graphgen writes",
-                    lock.version
-                ),
-            });
+                message,
+            })
+    }
+
+    /// A lock's text, parsed and of this graphgen's format; what is wrong, otherwise.
+    pub(crate) fn parse(text: &str) -> std::result::Result<Lock, String> {
+        let lock: Lock = toml::from_str(text).map_err(|e| e.to_string())?;
+        if lock.version != FORMAT {
+            return Err(format!(
+                "lock format version {} is not the {FORMAT} this graphgen writes",
+                lock.version
+            ));
         }
-        Ok(Some(lock))
+        Ok(lock)
     }
 
     /// The file's text: the header, then the TOML.

@@ -28,8 +28,10 @@ enum Command {
     /// Exit 1 with a diff summary when the output on disk is not what generation gives, or
     /// when a metadata file differs from graphgen.lock (with a configuration file).
     Check(Options),
-    /// The changes of the generated crate's public API between two metadata files, each
-    /// classified as breaking, additive or docs-only (exit 0 unless --deny says otherwise).
+    /// The changes of the generated crate's public API, each classified as breaking, additive
+    /// or docs-only (exit 0 unless --deny says otherwise): between two metadata files, or,
+    /// with none, between the configuration's metadata as git's --since revision holds it
+    /// (checked against its graphgen.lock) and the working copy.
     Diff(DiffOptions),
     /// Download each profile's `source` URL into its first metadata file (a conditional
     /// request from graphgen.lock; the body must be CSDL or OpenAPI before it replaces the
@@ -49,13 +51,21 @@ struct FetchArgs {
 
 #[derive(Debug, Args)]
 struct DiffOptions {
-    /// The old metadata file (CSDL or OpenAPI).
-    old: PathBuf,
+    /// The old metadata file (CSDL or OpenAPI); without it, the configuration's metadata at
+    /// the --since revision.
+    #[arg(requires = "new")]
+    old: Option<PathBuf>,
     /// The new metadata file.
-    new: PathBuf,
-    /// Module name of the profile (as in the generated crate).
+    new: Option<PathBuf>,
+    /// Module name of the profile of two files (as in the generated crate).
     #[arg(long, default_value = "v1_0")]
     module: String,
+    /// The configuration file, without files.
+    #[arg(long, default_value = "graphgen.toml", conflicts_with = "old")]
+    config: PathBuf,
+    /// The git revision whose metadata is the old side, without files.
+    #[arg(long, default_value = "HEAD", conflicts_with = "old")]
+    since: String,
     #[command(flatten)]
     selection: Selection,
     /// `markdown` (for a human or a pull-request comment) or `json` (for tools).
@@ -248,8 +258,18 @@ fn run(cli: Cli) -> graphgen::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff(o) => {
-            let diff =
-                graphgen::diff::diff_configs(&diff_side(&o, &o.old), &diff_side(&o, &o.new))?;
+            let diff = match (&o.old, &o.new) {
+                (Some(old), Some(new)) => {
+                    graphgen::diff::diff_configs(&diff_side(&o, old), &diff_side(&o, new))?
+                }
+                _ => {
+                    let mut c = Config::from_toml_file(&o.config)?;
+                    for p in &mut c.profiles {
+                        o.selection.apply(p);
+                    }
+                    graphgen::diff::diff_since(&c, &o.since)?
+                }
+            };
             if o.format == "json" {
                 let text =
                     serde_json::to_string_pretty(&diff).map_err(|e| graphgen::Error::Io {

@@ -30,6 +30,12 @@ pub const STAMP_FILE: &str = ".graphgen-stamp";
 /// reads the configuration) do not import each other.
 pub const LOCK_FILE: &str = "graphgen.lock";
 
+/// The changelog's file name, at the top of the output directory: written by `graphgen update`
+/// (one entry per metadata update), by no generation, and so without the marker. The output
+/// directory may hold it (as it may hold `Cargo.lock`): writing never owns, compares or
+/// removes it, and the ownership check does not count it as a foreign file.
+pub const CHANGELOG_FILE: &str = "CHANGELOG.md";
+
 #[cfg(test)]
 mod tests {
     use super::*;

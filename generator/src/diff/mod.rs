@@ -9,8 +9,11 @@
 //! new field is additive; metadata enums, `…Field` and `…Kind` enums are `#[non_exhaustive]`,
 //! so a new variant is additive; everything removed or changed is breaking.
 
+mod baseline;
 mod report;
 mod surface;
+
+pub use baseline::diff_since;
 
 use serde::Serialize;
 

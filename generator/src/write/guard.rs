@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::{is_owned, slash_path, walk_files};
 use crate::error::{Error, Result};
+use crate::marker::CHANGELOG_FILE;
 
 /// How many foreign files a refusal names.
 const SHOWN: usize = 5;
@@ -18,7 +19,8 @@ const SHOWN: usize = 5;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expected<'a> {
     /// A whole crate: its package name and its profile modules, in order. The directory must
-    /// hold only files graphgen wrote (besides `Cargo.lock`, `target/` and hidden files), and
+    /// hold only files graphgen wrote (besides `Cargo.lock`, the changelog `graphgen update`
+    /// writes, `target/` and hidden files), and
     /// a `Cargo.toml` there must be one generated for the same name and profiles.
     Crate {
         /// The package name.
@@ -70,7 +72,8 @@ pub fn check_ownership(out_dir: &Path, expected: Expected<'_>) -> Result<()> {
                 let hidden = rel
                     .file_name()
                     .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-                if !hidden && rel != Path::new("Cargo.lock") && !is_owned(path)? {
+                let kept = rel == Path::new("Cargo.lock") || rel == Path::new(CHANGELOG_FILE);
+                if !hidden && !kept && !is_owned(path)? {
                     foreign.push(rel.to_path_buf());
                 }
                 Ok(())
@@ -223,6 +226,8 @@ mod tests {
         .unwrap();
         // What cargo and git leave in a crate directory is not the crate's content.
         fs::write(dir.path().join("Cargo.lock"), "# cargo's").unwrap();
+        // Nor is the changelog `graphgen update` keeps there.
+        fs::write(dir.path().join(CHANGELOG_FILE), "# Changelog\n").unwrap();
         fs::create_dir_all(dir.path().join("target/debug")).unwrap();
         fs::write(dir.path().join("target/debug/x"), "x").unwrap();
         fs::write(dir.path().join(".env"), "x").unwrap();
