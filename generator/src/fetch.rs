@@ -426,7 +426,7 @@ fn save(
 }
 
 /// `t` as RFC 3339 in UTC, to the second: `2026-12-06T11:30:00Z`.
-fn rfc3339(t: SystemTime) -> String {
+pub(crate) fn rfc3339(t: SystemTime) -> String {
     let secs = t
         .duration_since(SystemTime::UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -450,6 +450,8 @@ fn rfc3339(t: SystemTime) -> String {
     )
 }
 
+#[cfg(test)]
+pub(crate) mod test_server;
 #[cfg(test)]
 mod tests;
 

@@ -50,6 +50,8 @@ mod stamp;
 #[cfg(test)]
 mod test_support;
 mod tokens;
+#[cfg(feature = "fetch")]
+mod update;
 mod write;
 
 pub use config::{Config, Layout, Profile, RuntimeDep};
@@ -61,4 +63,6 @@ pub use generate::{Generated, Timings, UpToDate, WriteOutcome};
 pub use input::Coverage;
 pub use lock::LockProblem;
 pub use marker::{CHANGELOG_FILE, GENERATED_MARKER, LOCK_FILE, STAMP_FILE};
+#[cfg(feature = "fetch")]
+pub use update::{UpdateOptions, Updated, update};
 pub use write::{Drift, DriftKind, Expected, Output, WriteReport, check_ownership, drift_summary};

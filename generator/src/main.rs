@@ -37,6 +37,19 @@ enum Command {
     /// request from graphgen.lock; the body must be CSDL or OpenAPI before it replaces the
     /// file) and record it in graphgen.lock. Run `generate` afterwards.
     Fetch(FetchArgs),
+    /// Fetch, diff, regenerate, and add an entry to the generated crate's CHANGELOG.md
+    /// (dated by the metadata, the API changes by semver class) with the version they call
+    /// for; all of it, or (on any failure) none of it.
+    Update(UpdateArgs),
+}
+
+#[derive(Debug, Args)]
+struct UpdateArgs {
+    #[command(flatten)]
+    fetch: FetchArgs,
+    /// Write the suggested version into graphgen.toml (and so the crate's Cargo.toml).
+    #[arg(long)]
+    bump: bool,
 }
 
 #[derive(Debug, Args)]
@@ -47,6 +60,15 @@ struct FetchArgs {
     /// The most one source may take, in seconds, retries included.
     #[arg(long, default_value_t = 300)]
     timeout: u64,
+}
+
+impl FetchArgs {
+    fn options(&self) -> graphgen::FetchOptions {
+        graphgen::FetchOptions {
+            timeout: std::time::Duration::from_secs(self.timeout),
+            ..graphgen::FetchOptions::default()
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -288,17 +310,34 @@ fn run(cli: Cli) -> graphgen::Result<ExitCode> {
             })
         }
         Command::Fetch(a) => {
-            let options = graphgen::FetchOptions {
-                timeout: std::time::Duration::from_secs(a.timeout),
-                ..graphgen::FetchOptions::default()
-            };
-            for f in Config::from_toml_file(&a.config)?.fetch(&options)? {
-                let what = match f.outcome {
-                    graphgen::FetchOutcome::NotModified => "not modified".to_owned(),
-                    graphgen::FetchOutcome::Unchanged => format!("{} bytes, unchanged", f.size),
-                    _ => format!("{} bytes, updated; run `graphgen generate`", f.size),
-                };
-                eprintln!("{}: {} from {}: {what}", f.profile, f.path, f.url);
+            for f in Config::from_toml_file(&a.config)?.fetch(&a.options())? {
+                print_fetched(&f, "; run `graphgen generate`");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Update(a) => {
+            let mut options = graphgen::UpdateOptions::default();
+            options.fetch = a.fetch.options();
+            options.bump = a.bump;
+            let u = graphgen::update(&a.fetch.config, &options)?;
+            for f in &u.fetched {
+                print_fetched(f, "");
+            }
+            match (&u.suggested, &u.changelog_entry) {
+                (Some(v), Some(entry)) => {
+                    print!("{entry}");
+                    let how = if u.bumped {
+                        "written to graphgen.toml"
+                    } else {
+                        "--bump writes it"
+                    };
+                    eprintln!(
+                        "{} files written; CHANGELOG.md has a new entry; version {} -> {v} ({how})",
+                        u.written.written.len(),
+                        u.version
+                    );
+                }
+                _ => eprintln!("no metadata changed; nothing to add to the changelog"),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -321,6 +360,16 @@ fn run(cli: Cli) -> graphgen::Result<ExitCode> {
             }
         }
     }
+}
+
+/// One line per source fetched, `then` after an updated one.
+fn print_fetched(f: &graphgen::Fetched, then: &str) {
+    let what = match f.outcome {
+        graphgen::FetchOutcome::NotModified => "not modified".to_owned(),
+        graphgen::FetchOutcome::Unchanged => format!("{} bytes, unchanged", f.size),
+        _ => format!("{} bytes, updated{then}", f.size),
+    };
+    eprintln!("{}: {} from {}: {what}", f.profile, f.path, f.url);
 }
 
 fn main() -> ExitCode {

@@ -38,8 +38,13 @@ pub(super) fn markdown(diff: &ApiDiff) -> String {
     out
 }
 
-/// One change: `- **breaking**: removed `field x` (`field x: String "x"`): why.`
+/// One change: `- **breaking** removed `field x`: `field x: String "x"`. Why.`
 fn line(c: &Change) -> String {
+    format!("- **{}** {}", c.class.as_str(), describe(c))
+}
+
+/// What changed and the rule: `removed `field x`: `field x: String "x"`. Why.`
+pub(crate) fn describe(c: &Change) -> String {
     let what = match c.kind {
         ChangeKind::Added => "added",
         ChangeKind::Removed => "removed",
@@ -56,11 +61,7 @@ fn line(c: &Change) -> String {
         (None, Some(a)) => format!(": `{a}`"),
         (None, None) => String::new(),
     };
-    format!(
-        "- **{}** {what}{subject}{detail}. {}.",
-        c.class.as_str(),
-        upper_first(&c.rule)
-    )
+    format!("{what}{subject}{detail}. {}.", upper_first(&c.rule))
 }
 
 /// `text` with its first letter upper-case.
