@@ -10,6 +10,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Response};
 
 use crate::error::{Exchange, ServiceError};
 use crate::graph_error::GraphError;
+use crate::transport::{BoxFuture, TransportError};
 use crate::{Client, Error};
 
 /// The `client-request-id` header: a UUID the client picks, echoed by Graph
@@ -61,47 +62,13 @@ impl Client {
         &self,
         mut outgoing: Outgoing,
     ) -> Result<(Response<Bytes>, Exchange), Error> {
-        let client_request_id = match outgoing.headers.get(CLIENT_REQUEST_ID) {
-            Some(v) => v.to_str().unwrap_or_default().to_owned(),
-            None => {
-                let id = uuid::Uuid::new_v4().to_string();
-                let value = HeaderValue::try_from(id.as_str()).map_err(http::Error::from)?;
-                outgoing.headers.insert(CLIENT_REQUEST_ID, value);
-                id
-            }
-        };
-        for (name, value) in self.default_headers() {
-            if !outgoing.headers.contains_key(name) {
-                outgoing.headers.insert(name.clone(), value.clone());
-            }
-        }
-        let mut exchange = Exchange {
-            method: outgoing.method.clone(),
-            url: outgoing.url.clone(),
-            client_request_id,
-            attempts: 0,
-        };
+        let mut exchange = self.prepare(&mut outgoing)?;
         let transport = self.transport()?.clone();
         let policy = self.retry_policy();
         loop {
             exchange.attempts += 1;
             let request = self.attempt_request(&outgoing, exchange.attempts).await?;
-            let sent = tokio::time::timeout(self.timeout(), transport.send(request)).await;
-            let response = match sent {
-                Err(_) => {
-                    return Err(Error::Timeout {
-                        exchange: Box::new(exchange),
-                        after: self.timeout(),
-                    });
-                }
-                Ok(Err(source)) => {
-                    return Err(Error::Transport {
-                        exchange: Box::new(exchange),
-                        source,
-                    });
-                }
-                Ok(Ok(response)) => response,
-            };
+            let response = self.arrived(&exchange, transport.send(request)).await?;
             let status = response.status();
             if status.is_success() {
                 return Ok((response, exchange));
@@ -118,9 +85,54 @@ impl Client {
         }
     }
 
+    /// Gives `outgoing` its `client-request-id` (unless the caller set one)
+    /// and the client's default headers; the exchange its attempts will count
+    /// in.
+    pub(crate) fn prepare(&self, outgoing: &mut Outgoing) -> Result<Exchange, Error> {
+        let client_request_id = match outgoing.headers.get(CLIENT_REQUEST_ID) {
+            Some(v) => v.to_str().unwrap_or_default().to_owned(),
+            None => {
+                let id = uuid::Uuid::new_v4().to_string();
+                let value = HeaderValue::try_from(id.as_str()).map_err(http::Error::from)?;
+                outgoing.headers.insert(CLIENT_REQUEST_ID, value);
+                id
+            }
+        };
+        for (name, value) in self.default_headers() {
+            if !outgoing.headers.contains_key(name) {
+                outgoing.headers.insert(name.clone(), value.clone());
+            }
+        }
+        Ok(Exchange {
+            method: outgoing.method.clone(),
+            url: outgoing.url.clone(),
+            client_request_id,
+            attempts: 0,
+        })
+    }
+
+    /// The response of one attempt, under the client's timeout.
+    pub(crate) async fn arrived<R>(
+        &self,
+        exchange: &Exchange,
+        sent: BoxFuture<'_, Result<Response<R>, TransportError>>,
+    ) -> Result<Response<R>, Error> {
+        match tokio::time::timeout(self.timeout(), sent).await {
+            Err(_) => Err(Error::Timeout {
+                exchange: Box::new(exchange.clone()),
+                after: self.timeout(),
+            }),
+            Ok(Err(source)) => Err(Error::Transport {
+                exchange: Box::new(exchange.clone()),
+                source,
+            }),
+            Ok(Ok(response)) => Ok(response),
+        }
+    }
+
     /// One attempt's request: the outgoing one plus `Authorization` and, on
     /// retries, `Retry-Attempt`.
-    async fn attempt_request(
+    pub(crate) async fn attempt_request(
         &self,
         outgoing: &Outgoing,
         attempt: u32,
@@ -148,7 +160,7 @@ impl Client {
 }
 
 /// The error for a final error response.
-fn service_error(exchange: Exchange, response: &Response<Bytes>) -> Error {
+pub(crate) fn service_error(exchange: Exchange, response: &Response<Bytes>) -> Error {
     let header = |name: &HeaderName| {
         response
             .headers()

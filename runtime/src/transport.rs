@@ -1,6 +1,6 @@
 //! The transport: the one place that does I/O. Generated code and the client
 //! hand it finished `http::Request`s; it returns `http::Response`s with the
-//! whole body read.
+//! whole body read (or, for media, read as it arrives).
 
 use std::fmt;
 use std::future::Future;
@@ -9,6 +9,7 @@ use std::pin::Pin;
 use bytes::Bytes;
 
 use crate::error::BoxError;
+use crate::media::{ByteStream, MediaBody};
 
 #[cfg(feature = "reqwest")]
 mod reqwest_transport;
@@ -53,6 +54,26 @@ pub trait Transport: Send + Sync + fmt::Debug + 'static {
         &self,
         request: http::Request<Bytes>,
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>>;
+
+    /// Sends a media request ([`crate::RequestTarget::download`],
+    /// [`crate::RequestTarget::upload`]) whose body may be a stream, and
+    /// returns the response as soon as its head arrives, its body a stream.
+    ///
+    /// The default reads the request body into memory, calls
+    /// [`send`](Self::send) and gives its body as one chunk: right for a test
+    /// double, but a transport for large media should stream both ways, as
+    /// [`ReqwestTransport`](crate::ReqwestTransport) does.
+    fn send_streaming(
+        &self,
+        request: http::Request<MediaBody>,
+    ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+        Box::pin(async move {
+            let (parts, body) = request.into_parts();
+            let body = body.collect().await.map_err(TransportError::new)?;
+            let response = self.send(http::Request::from_parts(parts, body)).await?;
+            Ok(response.map(|b| MediaBody::from(b).into_stream()))
+        })
+    }
 }
 
 /// Why a transport could not deliver a request or read its response.

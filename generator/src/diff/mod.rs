@@ -14,6 +14,7 @@ mod report;
 mod surface;
 
 pub use baseline::diff_since;
+#[cfg(feature = "fetch")]
 pub(crate) use report::describe;
 
 use serde::Serialize;

@@ -1,8 +1,10 @@
 //! The default transport, on `reqwest` with rustls.
 
 use bytes::Bytes;
+use futures_util::TryStreamExt as _;
 
 use super::{BoxFuture, Transport, TransportError};
+use crate::media::{ByteStream, MediaBody};
 
 /// A [`Transport`] on a `reqwest::Client` (HTTP/1.1 and HTTP/2, rustls with
 /// the platform's trust store). Redirects are not followed: Graph answers
@@ -33,26 +35,54 @@ impl ReqwestTransport {
     }
 }
 
+impl ReqwestTransport {
+    /// Executes `request`: the response with its head read.
+    async fn execute<B: Into<reqwest::Body>>(
+        &self,
+        request: http::Request<B>,
+    ) -> Result<(http::response::Builder, reqwest::Response), TransportError> {
+        let request = reqwest::Request::try_from(request).map_err(TransportError::new)?;
+        let response = self
+            .client
+            .execute(request)
+            .await
+            .map_err(TransportError::new)?;
+        let mut builder = http::Response::builder()
+            .status(response.status())
+            .version(response.version());
+        if let Some(headers) = builder.headers_mut() {
+            *headers = response.headers().clone();
+        }
+        Ok((builder, response))
+    }
+}
+
 impl Transport for ReqwestTransport {
     fn send(
         &self,
         request: http::Request<Bytes>,
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
         Box::pin(async move {
-            let request = reqwest::Request::try_from(request).map_err(TransportError::new)?;
-            let response = self
-                .client
-                .execute(request)
-                .await
-                .map_err(TransportError::new)?;
-            let mut builder = http::Response::builder()
-                .status(response.status())
-                .version(response.version());
-            if let Some(headers) = builder.headers_mut() {
-                *headers = response.headers().clone();
-            }
+            let (builder, response) = self.execute(request).await?;
             let body = response.bytes().await.map_err(TransportError::new)?;
             builder.body(body).map_err(TransportError::new)
+        })
+    }
+
+    /// Streams both ways: the request body is read as it is sent, and the
+    /// response is returned when its head arrives.
+    fn send_streaming(
+        &self,
+        request: http::Request<MediaBody>,
+    ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+        Box::pin(async move {
+            let request = request.map(|body| match body.as_bytes() {
+                Some(b) => reqwest::Body::from(b.clone()),
+                None => reqwest::Body::wrap_stream(body.into_stream()),
+            });
+            let (builder, response) = self.execute(request).await?;
+            let stream: ByteStream = Box::pin(response.bytes_stream().map_err(Into::into));
+            builder.body(stream).map_err(TransportError::new)
         })
     }
 }

@@ -12,6 +12,7 @@ mod concurrency;
 mod examples;
 mod faults;
 mod local_server;
+mod media;
 mod paging;
 mod refs;
 mod regressions;
