@@ -25,6 +25,9 @@ pub mod inheritance_golden;
 #[path = "../fixtures/library.rs"]
 pub mod library_golden;
 #[rustfmt::skip]
+#[path = "../fixtures/media.rs"]
+pub mod media_golden;
+#[rustfmt::skip]
 #[path = "../fixtures/operations.rs"]
 pub mod operations_golden;
 #[rustfmt::skip]
@@ -603,5 +606,91 @@ mod containment_paths {
             .as_ref()
             .and_then(|d| d.parent.as_ref());
         assert_eq!(back.and_then(|f| f.id.as_deref()), Some("f"));
+    }
+}
+
+/// The media fixture's methods send the URL, method, content type and body the OData rules
+/// give (`…/$value` of a media entity, `…/<property>` of a stream property), through a
+/// transport that records each request and answers `200` with a body of its own.
+mod media {
+    use std::sync::{Arc, Mutex};
+
+    use bytes::Bytes;
+    use graphgen_runtime::{BoxFuture, Transport, TransportError};
+
+    use crate::media_golden::media::Client;
+
+    type Seen = Arc<Mutex<Vec<(String, Option<String>, Vec<u8>)>>>;
+
+    #[derive(Debug)]
+    struct Recorder(Seen);
+
+    impl Transport for Recorder {
+        fn send(
+            &self,
+            request: http::Request<Bytes>,
+        ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
+            let content_type = request
+                .headers()
+                .get(http::header::CONTENT_TYPE)
+                .map(|v| v.to_str().unwrap().to_owned());
+            self.0.lock().unwrap().push((
+                format!("{} {}", request.method(), request.uri()),
+                content_type,
+                request.body().to_vec(),
+            ));
+            Box::pin(async {
+                Ok(http::Response::builder()
+                    .header(http::header::CONTENT_TYPE, "image/png")
+                    .body(Bytes::from_static(b"\x89PNG"))
+                    .unwrap())
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn media_methods_send_the_value_and_stream_property_urls() {
+        let seen = Seen::default();
+        let runtime = graphgen_runtime::Client::builder("https://example.com/svc")
+            .transport(Recorder(Arc::clone(&seen)))
+            .build()
+            .unwrap();
+        let client = Client::from_runtime(runtime);
+        let person = client.people().by_id("p1");
+
+        let photo = person.photo().get_value().await.unwrap();
+        assert_eq!(photo.content_type(), Some("image/png"));
+        assert_eq!(photo.bytes().await.unwrap(), &b"\x89PNG"[..]);
+        person
+            .photo()
+            .put_value("image/jpeg", vec![1u8, 2, 3])
+            .await
+            .unwrap();
+        let report = person.reports().by_id("r1");
+        report.get_summary_2().await.unwrap();
+        report
+            .put_thumbnail_content("text/plain", "thumb".to_owned())
+            .await
+            .unwrap();
+
+        let seen = seen.lock().unwrap().clone();
+        let p = "https://example.com/svc/people/p1";
+        assert_eq!(
+            seen,
+            [
+                (format!("GET {p}/photo/$value"), None, vec![]),
+                (
+                    format!("PUT {p}/photo/$value"),
+                    Some("image/jpeg".to_owned()),
+                    vec![1, 2, 3]
+                ),
+                (format!("GET {p}/reports/r1/summary"), None, vec![]),
+                (
+                    format!("PUT {p}/reports/r1/thumbnailContent"),
+                    Some("text/plain".to_owned()),
+                    b"thumb".to_vec()
+                ),
+            ]
+        );
     }
 }

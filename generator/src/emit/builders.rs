@@ -9,7 +9,8 @@ use quote::quote;
 
 use crate::error::Result;
 use crate::plan::{
-    BuilderPlan, Gate, Item, ItemRef, NavMethod, NavTo, Place, RequestMethod, RequestUrl,
+    BuilderPlan, Gate, Item, ItemRef, MediaMethod, NavMethod, NavTo, Place, RequestMethod,
+    RequestUrl,
 };
 use crate::tokens::{Out, call_type, doc_attrs, http_method, method_lint_attrs, result_type};
 
@@ -52,6 +53,42 @@ pub(crate) fn request(out: &Out<'_>, here: &Place, r: &RequestMethod) -> Result<
         #[inline]
         pub fn #send(&self #param) -> #returns {
             #call
+        }
+    })
+}
+
+/// A media resource's method: a download (`GET`) or an upload (`PUT`) through the runtime,
+/// the body a stream either way.
+pub(crate) fn media(out: &Out<'_>, m: &MediaMethod) -> Result<TokenStream> {
+    let name = out.ident(&m.name)?;
+    let doc = doc_attrs(&m.docs);
+    let lints = method_lint_attrs(&m.name);
+    let segment = &m.segment;
+    let result = quote!(
+        ::std::result::Result<::graphgen_runtime::Media, ::graphgen_runtime::Error>
+    );
+    Ok(if m.upload {
+        quote! {
+            #doc
+            #lints
+            pub async fn #name(
+                &self,
+                content_type: &str,
+                body: impl ::std::convert::Into<::graphgen_runtime::MediaBody>,
+            ) -> #result {
+                self.target
+                    .segment(#segment)
+                    .upload(::http::Method::PUT, content_type, body.into())
+                    .await
+            }
+        }
+    } else {
+        quote! {
+            #doc
+            #lints
+            pub async fn #name(&self) -> #result {
+                self.target.segment(#segment).download().await
+            }
         }
     })
 }

@@ -198,6 +198,7 @@ fn emit_items<'p>(
                         }
                         MethodKind::Key(k) => keys::key(out, at, k)?,
                         MethodKind::Operation(o) => operations::method(out, at, o)?,
+                        MethodKind::Media(m) => builders::media(out, m)?,
                     };
                     methods.push((m.block, m.gate.clone(), tokens));
                 }

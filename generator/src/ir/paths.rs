@@ -4,7 +4,8 @@
 //! `$count`; a contained navigation property recurses into its target; a non-contained one
 //! gives `nav` and `nav/{id}` and, when Referenceable or a collection, `nav/$ref` and
 //! `nav/{id}/$ref`, without recursing; bound operations hang on the nodes of their binding
-//! type (or a base type of it). Recursion stops where a type is already on the containment
+//! type (or a base type of it), and media resources (`$value`, stream properties) on the
+//! items that have them. Recursion stops where a type is already on the containment
 //! path (its builder already has every method), and at [`MAX_DEPTH`] segments.
 //!
 //! The walk is iterative (an explicit stack), so no input can overflow the call stack.
@@ -109,6 +110,14 @@ pub enum NodeKind {
         op: OpId,
         /// What it hangs on.
         on: OperationParent,
+    },
+    /// A media resource of an item: `…/$value` of a media entity (`HasStream`), or a stream
+    /// property (`Edm.Stream`); read with `GET` and replaced with `PUT`.
+    Media {
+        /// The item type, whose builder has the methods.
+        ty: TypeId,
+        /// The stream property `(declaring type, index in its fields)`; `None` for `$value`.
+        stream: Option<(TypeId, usize)>,
     },
 }
 
@@ -425,6 +434,13 @@ pub fn walk(
                         &child,
                     ));
                 }
+                for (segment, stream) in media(model, ty) {
+                    children.push(child(
+                        format!("{path}/{segment}"),
+                        NodeKind::Media { ty, stream },
+                        vec!["GET", "PUT"],
+                    ));
+                }
             }
             _ => {}
         }
@@ -450,6 +466,31 @@ fn operation_child(
         NodeKind::Operation { op, on },
         vec![method],
     )
+}
+
+/// The media resources of an entity of type `ty`: `$value` when it (or a base type) is a media
+/// entity, then each stream property, base types' first: the URL segment and the property.
+pub fn media(model: &Model, ty: TypeId) -> Vec<(String, Option<(TypeId, usize)>)> {
+    let mut chain = model.base_chain(ty);
+    chain.reverse();
+    let mut out = Vec::new();
+    if chain
+        .iter()
+        .any(|&t| model.struct_def(t).is_some_and(|s| s.has_stream))
+    {
+        out.push(("$value".to_owned(), None));
+    }
+    for t in chain {
+        let Some(s) = model.struct_def(t) else {
+            continue;
+        };
+        for (i, f) in s.fields.iter().enumerate() {
+            if f.ty == super::TypeRef::Primitive(super::Primitive::Stream) {
+                out.push((f.name.clone(), Some((t, i))));
+            }
+        }
+    }
+    out
 }
 
 /// True when an item of type `ty` already occurs among the ancestors of `out[idx]`.

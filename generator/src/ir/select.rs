@@ -48,6 +48,11 @@ pub struct ItemBuilder {
     pub nav_refs: BTreeSet<(TypeId, usize)>,
     /// Operations bound to a single entity of this type.
     pub operations: BTreeSet<OpId>,
+    /// Media resources read with `GET`: `None` for `$value`, else the stream property
+    /// `(declaring type, index in its fields)`.
+    pub media_get: BTreeSet<Option<(TypeId, usize)>>,
+    /// Media resources replaced with `PUT`, the same way.
+    pub media_put: BTreeSet<Option<(TypeId, usize)>>,
 }
 
 /// A builder for one collection edge.
@@ -454,6 +459,15 @@ fn apply(sel: &mut Selection, nodes: &[PathNode], i: usize, methods: Methods) {
                     }
                 }
                 sel.operations.insert(op);
+            }
+        }
+        NodeKind::Media { ty, stream } => {
+            let item = sel.items.entry(ty).or_default();
+            if has(Methods::GET) {
+                item.media_get.insert(stream);
+            }
+            if has(Methods::PUT) {
+                item.media_put.insert(stream);
             }
         }
         NodeKind::Refs { edge: None, .. } | NodeKind::NavItem { .. } => {}

@@ -230,6 +230,13 @@ fn dump_method(plan: &Plan, m: &MethodPlan, out: &mut String) {
         MethodKind::Refs { name, model, .. } => {
             format!("fn {name}() …/$ref -> Refs<{}>", item_path(model))
         }
+        MethodKind::Media(m) if m.upload => {
+            format!(
+                "fn {}(content_type, body) PUT …/{} -> Media",
+                m.name, m.segment
+            )
+        }
+        MethodKind::Media(m) => format!("fn {}() GET …/{} -> Media", m.name, m.segment),
     };
     let _ = writeln!(out, "  {line}{block}{}", gate(plan, m.gate.as_ref()));
 }

@@ -34,6 +34,9 @@ pub(crate) enum Member {
     Nav(TypeId, usize),
     /// A bound operation.
     Op(OpId),
+    /// An item's media resource (`None`: `$value`; else the stream property), read
+    /// (`false`) or replaced (`true`).
+    Media(Option<(TypeId, usize)>, bool),
     /// A collection's `list`.
     List,
     /// A collection's `post`.
@@ -106,7 +109,9 @@ impl Gates {
                     (b.delete, Member::Delete),
                 ];
                 let navs = b.navs.union(&b.nav_refs).map(|&(o, i)| Member::Nav(o, i));
-                for m in members(flags, &b.operations).chain(navs) {
+                let media = (b.media_get.iter().map(|&s| Member::Media(s, false)))
+                    .chain(b.media_put.iter().map(|&s| Member::Media(s, true)));
+                for m in members(flags, &b.operations).chain(navs).chain(media) {
                     g.item_members.entry((ty, m)).or_default().insert(f);
                 }
             }

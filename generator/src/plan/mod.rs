@@ -436,6 +436,9 @@ pub enum MethodKind {
     Nav(NavMethod),
     /// `by_id` and the alternate keys: the item builder of one member.
     Key(KeyMethod),
+    /// A media resource: `GET` (a download) or `PUT` (an upload) of `…/$value` or of a
+    /// stream property.
+    Media(MediaMethod),
     /// `refs()`: the `$ref` links of a collection.
     Refs {
         /// The method's name.
@@ -538,6 +541,21 @@ pub struct OperationMethod {
     pub args: Vec<ParamField>,
     /// What the sending method's call gives.
     pub returns: Returns,
+}
+
+/// A media resource's method: `<verb>_value` for `$value`, `<verb>_<property>` for a stream
+/// property. One method, no `*_request` twin: the body is a stream, not an `http::Request`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct MediaMethod {
+    /// The method's name.
+    pub name: String,
+    /// The URL segment below the builder's URL: `$value`, or the property's wire name.
+    pub segment: String,
+    /// `PUT` with a content type and a body (`true`), or `GET` (`false`).
+    pub upload: bool,
+    /// Docs, one line each.
+    pub docs: Vec<String>,
 }
 
 /// A navigation method.

@@ -2,15 +2,16 @@
 //! exactly the methods the selected paths allow: reads, updates and deletes as the capability
 //! annotations say, navigation to contained entities (builders of their own) and to related
 //! ones (`NavCollection`/`NavSingle` from the runtime, which also manage `$ref` links), key
-//! lookups, and bound operations (see `operations`).
+//! lookups, bound operations (see `operations`), and media resources (`$value`, stream
+//! properties) read and written as streams.
 
-use super::docs::{doc_then, sends_doc};
+use super::docs::{doc_then, errors_docs, sends_doc};
 use super::features::Member;
 use super::layout::{METHODS_PER_IMPL, block_place};
 use super::operations;
 use super::{
-    BuilderPlan, Ctx, Http, Item, ItemKind, ItemRef, KeyForm, KeyMethod, KeyPart, MethodKind,
-    MethodPlan, NavMethod, NavTo, Pair, RequestMethod, RequestUrl, Returns, Top,
+    BuilderPlan, Ctx, Http, Item, ItemKind, ItemRef, KeyForm, KeyMethod, KeyPart, MediaMethod,
+    MethodKind, MethodPlan, NavMethod, NavTo, Pair, RequestMethod, RequestUrl, Returns, Top,
 };
 use crate::error::Result;
 use crate::ir::select::{CollectionBuilder, Edge, ItemBuilder};
@@ -180,6 +181,14 @@ fn item_builder(ctx: &Ctx<'_>, ty: TypeId, b: &ItemBuilder) -> Result<Item> {
         });
         count += 1;
     }
+    for m in media_methods(ctx, b, element, &mut names) {
+        methods.push(MethodPlan {
+            gate: gate(Member::Media(m.0, m.1.upload)),
+            block: count / METHODS_PER_IMPL,
+            kind: MethodKind::Media(m.1),
+        });
+        count += 1;
+    }
     let blocks = (1..count.div_ceil(METHODS_PER_IMPL))
         .map(|k| block_place(&me.place, k))
         .collect();
@@ -200,6 +209,74 @@ fn item_builder(ctx: &Ctx<'_>, ty: TypeId, b: &ItemBuilder) -> Result<Item> {
             blocks,
         }),
     })
+}
+
+/// The media methods of an item builder, downloads then uploads, each in the order of
+/// `$value` then the stream properties: `get_value`/`put_value`, `get_<property>`/
+/// `put_<property>`, named through the builder's `names`.
+fn media_methods(
+    ctx: &Ctx<'_>,
+    b: &ItemBuilder,
+    element: &str,
+    names: &mut Namer,
+) -> Vec<(Option<(TypeId, usize)>, MediaMethod)> {
+    let mut out = Vec::new();
+    for (upload, set) in [(false, &b.media_get), (true, &b.media_put)] {
+        for &stream in set {
+            let field = stream.and_then(|(t, i)| {
+                let s = ctx.model.struct_def(t)?;
+                s.fields.get(i)
+            });
+            let (segment, what) = match field {
+                Some(f) => (f.name.clone(), format!("the `{}` stream property", f.name)),
+                None if stream.is_none() => (
+                    "$value".to_owned(),
+                    format!("the media of this `{element}`"),
+                ),
+                None => continue,
+            };
+            let (verb, line) = if upload {
+                (
+                    "put",
+                    format!(
+                        "`PUT …/{segment}` — replaces {what} with `body`, sent as \
+                         `content_type`. A body made from bytes is sent again on a retry; a \
+                         stream is read once, as it is sent. The answer's body (if the \
+                         service sends one) is in the returned `Media`."
+                    ),
+                )
+            } else {
+                (
+                    "get",
+                    format!(
+                        "`GET …/{segment}` — reads {what}: its content type, length and a \
+                         stream of its bytes as they arrive (`.bytes()` for all of them)."
+                    ),
+                )
+            };
+            let stem = if stream.is_some() {
+                format!("{verb}_{segment}")
+            } else {
+                format!("{verb}_value")
+            };
+            let name = names.claim(naming::method_name(&stem));
+            let mut docs = naming::doc_lines(&line);
+            docs.extend(errors_docs(&[
+                "What sending gives: [`::graphgen_runtime::Error::Service`] for an error",
+                "status, and the rest of [`::graphgen_runtime::Error`].",
+            ]));
+            out.push((
+                stream,
+                MediaMethod {
+                    name,
+                    segment,
+                    upload,
+                    docs,
+                },
+            ));
+        }
+    }
+    out
 }
 
 /// The method that follows a navigation property from an item, if its target is available.

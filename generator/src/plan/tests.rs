@@ -12,6 +12,7 @@ const FIXTURES: &[&str] = &[
     "enums",
     "hostile_names",
     "inheritance",
+    "media",
     "operations",
     "polymorphism",
     "refs",
@@ -85,6 +86,8 @@ fn references(plan: &Plan) -> Vec<(String, ItemRef)> {
                         },
                         MethodKind::Key(k) => refs.push(k.item.clone()),
                         MethodKind::Refs { model, .. } => refs.push(model.clone()),
+                        // Its types are the runtime's.
+                        MethodKind::Media(_) => {}
                     }
                 }
             }
@@ -154,6 +157,7 @@ fn names_are_unique_per_namespace_module_and_builder() {
                         MethodKind::Nav(n) => (vec![&n.name], false),
                         MethodKind::Key(k) => (vec![&k.name], k.name == "by_id"),
                         MethodKind::Refs { name, .. } => (vec![name], true),
+                        MethodKind::Media(m) => (vec![&m.name], false),
                     };
                     for n in names {
                         let n = crate::naming::unraw(n);

@@ -40,6 +40,7 @@ const FIXTURES: &[&str] = &[
     "enums",
     "hostile_names",
     "inheritance",
+    "media",
     "library",
     "operations",
     "polymorphism",

@@ -16,6 +16,7 @@ const FIXTURES: &[&str] = &[
     "enums",
     "hostile_names",
     "inheritance",
+    "media",
     "operations",
     "polymorphism",
     "refs",
