@@ -1,4 +1,5 @@
-//! What the unit tests of several modules share: finding the real Graph inputs in `../shared`.
+//! What the unit tests of several modules share: finding the real Graph inputs in `../shared`,
+//! and the base of the API-diff fixtures.
 
 use std::path::{Path, PathBuf};
 
@@ -19,4 +20,11 @@ pub(crate) fn shared_file(rel: &str) -> Option<PathBuf> {
     );
     println!("skipped: {} not found", path.display());
     None
+}
+
+/// `tests/fixtures/diff/base.xml`: the small model the API-diff tests (and those of what is
+/// built on the diff: `diff --since`, `update`) edit one thing of at a time.
+pub(crate) fn diff_base() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/diff/base.xml");
+    std::fs::read_to_string(path).expect("the base fixture reads")
 }

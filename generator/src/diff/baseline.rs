@@ -143,6 +143,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::test_support::diff_base;
 
     /// Runs git in `dir` with a fixed identity; panics with what it said when it fails.
     fn git(dir: &Path, args: &[&str]) {
@@ -160,18 +161,13 @@ mod tests {
         );
     }
 
-    fn base() -> String {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/diff/base.xml");
-        std::fs::read_to_string(path).expect("the base fixture reads")
-    }
-
     /// A repository with `graphgen.toml` reading `m/v1.xml` (the diff fixture), committed
     /// with its lock: the configuration.
     fn repo() -> (tempfile::TempDir, Config) {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
         std::fs::create_dir_all(dir.join("m")).unwrap();
-        std::fs::write(dir.join("m/v1.xml"), base()).unwrap();
+        std::fs::write(dir.join("m/v1.xml"), diff_base()).unwrap();
         let toml =
             "[crate]\nname = \"g\"\n[[profile]]\nmodule = \"v1_0\"\nmetadata = [\"m/v1.xml\"]\n";
         std::fs::write(dir.join("graphgen.toml"), toml).unwrap();
@@ -187,7 +183,7 @@ mod tests {
     fn the_working_copy_is_compared_with_the_committed_metadata() {
         let (tmp, config) = repo();
         assert!(diff_since(&config, "HEAD").unwrap().changes.is_empty());
-        let edited = base().replacen(
+        let edited = diff_base().replacen(
             r#"<Property Name="state" Type="n.state" />"#,
             r#"<Property Name="state" Type="n.state" /><Property Name="size" Type="Edm.Int32" />"#,
             1,
@@ -204,7 +200,7 @@ mod tests {
         // back to the first commit.
         config.update_lock().unwrap();
         git(tmp.path(), &["commit", "-q", "-am", "size"]);
-        std::fs::write(tmp.path().join("m/v1.xml"), base()).unwrap();
+        std::fs::write(tmp.path().join("m/v1.xml"), diff_base()).unwrap();
         assert_eq!(diff_since(&config, "HEAD").unwrap().version_step(), "major");
         assert!(diff_since(&config, "HEAD~1").unwrap().changes.is_empty());
     }
@@ -212,7 +208,11 @@ mod tests {
     #[test]
     fn committed_metadata_its_lock_does_not_record_is_refused() {
         let (tmp, config) = repo();
-        std::fs::write(tmp.path().join("m/v1.xml"), base().replace("item", "thing")).unwrap();
+        std::fs::write(
+            tmp.path().join("m/v1.xml"),
+            diff_base().replace("item", "thing"),
+        )
+        .unwrap();
         git(
             tmp.path(),
             &["commit", "-q", "-am", "metadata without generating"],
@@ -233,7 +233,7 @@ mod tests {
             e.contains("`no-such-rev`") && e.contains("invalid object name"),
             "{e}"
         );
-        std::fs::write(tmp.path().join("m/beta.xml"), base()).unwrap();
+        std::fs::write(tmp.path().join("m/beta.xml"), diff_base()).unwrap();
         config
             .profiles
             .push(crate::Profile::new("beta", "m/beta.xml"));

@@ -6,11 +6,7 @@ use std::path::Path;
 use super::{ApiDiff, ChangeKind, Class};
 use crate::ir::select::{SelectionConfig, select};
 use crate::plan::{Plan, ProfileOptions};
-
-fn base() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/diff/base.xml");
-    std::fs::read_to_string(path).expect("the base fixture reads")
-}
+use crate::test_support::diff_base;
 
 fn plan(xml: &str) -> Plan {
     let doc = crate::csdl::parse_str(Path::new("diff.xml"), xml).expect("parses");
@@ -26,7 +22,7 @@ fn plan(xml: &str) -> Plan {
 
 /// The base with `from` replaced by `to` (which must occur), diffed against the base.
 fn diff(from: &str, to: &str) -> ApiDiff {
-    let old = base();
+    let old = diff_base();
     assert!(old.contains(from), "the base has no `{from}`");
     ApiDiff::between(&plan(&old), &plan(&old.replacen(from, to, 1)))
 }
@@ -162,7 +158,7 @@ fn a_first_derived_type_turns_the_base_into_its_kind_enum() {
         "a derived type no path reaches is not generated"
     );
     // With an entity set of its own, it is.
-    let old = base();
+    let old = diff_base();
     let new = old
         .replacen(
             r#"<Action Name="poke""#,

@@ -7,17 +7,13 @@ use std::time::Duration;
 
 use super::*;
 use crate::fetch::test_server::{reply, serve};
-
-fn base() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/diff/base.xml");
-    std::fs::read_to_string(path).expect("the base fixture reads")
-}
+use crate::test_support::diff_base;
 
 const STATE: &str = r#"<Property Name="state" Type="n.state" />"#;
 
 /// The base with a new optional property: an additive change.
 fn with_size() -> String {
-    base().replacen(
+    diff_base().replacen(
         STATE,
         &format!(r#"{STATE}<Property Name="size" Type="Edm.Int32" />"#),
         1,
@@ -30,7 +26,7 @@ fn repo(url: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     std::fs::create_dir_all(dir.join("m")).unwrap();
-    std::fs::write(dir.join("m/v1.xml"), base()).unwrap();
+    std::fs::write(dir.join("m/v1.xml"), diff_base()).unwrap();
     let toml = format!(
         "# The test's crate.\n[crate]\nname = \"g\"\nversion = \"0.3.1\" # by update --bump\n\
          out_dir = \"generated\"\n\n[[profile]]\nmodule = \"v1_0\"\nmetadata = [\"m/v1.xml\"]\n\
@@ -144,7 +140,7 @@ fn an_additive_update_regenerates_and_adds_an_unreleased_entry_dated_by_the_meta
 fn a_breaking_update_with_bump_writes_the_major_step_into_graphgen_toml_and_the_crate() {
     let (url, _) = serve(vec![
         reply("200 OK", &[], with_size().as_bytes()),
-        reply("200 OK", &[], base().replacen(STATE, "", 1).as_bytes()),
+        reply("200 OK", &[], diff_base().replacen(STATE, "", 1).as_bytes()),
     ]);
     let (tmp, file) = repo(&url);
     let dir = tmp.path();
@@ -195,7 +191,7 @@ fn not_modified_changes_nothing_and_adds_no_entry() {
 #[test]
 fn metadata_that_does_not_generate_leaves_every_file_as_it_was() {
     // It parses (so the fetch takes it), but names a type nothing defines.
-    let broken = base().replacen("n.state", "n.missing", 1);
+    let broken = diff_base().replacen("n.state", "n.missing", 1);
     let (url, _) = serve(vec![reply("200 OK", &[], broken.as_bytes())]);
     let (tmp, file) = repo(&url);
     let before = files(tmp.path());
