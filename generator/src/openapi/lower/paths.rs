@@ -32,6 +32,8 @@ pub(super) struct Paths {
     pub(super) keys: BTreeMap<String, String>,
     /// Bound operations with their namespace.
     operations: Vec<(String, csdl::Operation)>,
+    /// Entity types with a `…/$value` path: media entities (`HasStream`).
+    streams: BTreeSet<String>,
     /// (path, method) pairs that map to something graphgen generates.
     pub(super) covered: usize,
     /// All (path, method) pairs.
@@ -64,6 +66,17 @@ impl Paths {
                     n.nullable = Some(true);
                 }
                 n.annotations.extend(anns);
+            }
+        }
+        for ty in &self.streams {
+            let Some((ns, local)) = split_qualified(ty) else {
+                continue;
+            };
+            if let Some(t) = schemas
+                .get_mut(ns)
+                .and_then(|s| s.entity_types.iter_mut().find(|t| t.name == local))
+            {
+                t.has_stream = true;
             }
         }
         for (ty, key) in self.keys {
@@ -232,6 +245,7 @@ pub(super) fn lower_paths(cx: &mut Cx<'_>, types: &Types) -> Result<Paths> {
         navs: BTreeMap::new(),
         keys: BTreeMap::new(),
         operations: Vec::new(),
+        streams: BTreeSet::new(),
         covered: 0,
         total: 0,
     };
@@ -491,11 +505,6 @@ fn walk(
         methods,
         pointer,
     } = *site;
-    if segs.contains(&"$value") {
-        return Ok(End::Uncovered(
-            "media streams are not generated".to_string(),
-        ));
-    }
     let mut prefix = format!("/{}", segs[0]);
     for (i, seg) in segs.iter().enumerate().skip(1) {
         let last = i + 1 == segs.len();
@@ -519,9 +528,14 @@ fn walk(
                 End::Uncovered(format!("segments after `{seg}`"))
             });
         } else if *seg == "$value" {
-            return Ok(End::Uncovered(
-                "media streams are not generated".to_string(),
-            ));
+            // `…/$value` of one entity: the type is a media entity (`HasStream`).
+            if !last || coll {
+                return Ok(End::Uncovered(
+                    "a `$value` that is not the media of one entity".to_string(),
+                ));
+            }
+            out.streams.insert(ty);
+            return Ok(End::Covered);
         } else if let Some((decl, target, c)) = types.nav(&ty, seg).filter(|_| !coll) {
             let nav_prefix = format!("{prefix}/{seg}");
             if out.nav_seen.insert((decl.clone(), seg.to_string())) {
@@ -584,6 +598,11 @@ fn walk(
             return Ok(End::Covered);
         } else if seg.contains('.') {
             return Ok(End::Uncovered("type casts are not generated".to_string()));
+        } else if types.has_prop(&ty, seg) && segs.get(i + 1) == Some(&"$value") {
+            return Ok(End::Uncovered(format!(
+                "the `$value` of a property: a stream property (`format: binary`) is read and \
+                 written at its own URL, `…/{seg}`"
+            )));
         } else if types.has_prop(&ty, seg) {
             return Ok(End::Uncovered(
                 "paths into structural properties are not generated".to_string(),

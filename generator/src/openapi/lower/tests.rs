@@ -204,7 +204,8 @@ fn fixture_becomes_the_csdl_it_was_converted_from() {
             ),
         ]
     );
-    // The media path is the one thing not covered.
+    // The `$value` of the stream property `cover` is the one thing not covered (its media
+    // methods send `…/cover`).
     assert_eq!((l.covered, l.total), (l.total - 1, 17));
     let cov = l
         .warnings
@@ -212,8 +213,9 @@ fn fixture_becomes_the_csdl_it_was_converted_from() {
         .find(|w| w.element == "#/paths")
         .expect("coverage warning");
     assert!(
-        cov.message
-            .contains("`GET /shelves/{shelf-id}/books/{book-id}/cover/$value`: media streams"),
+        cov.message.contains(
+            "`GET /shelves/{shelf-id}/books/{book-id}/cover/$value`: the `$value` of a property"
+        ),
         "{}",
         cov.message
     );
@@ -710,4 +712,56 @@ fn a_discriminator_value_other_than_the_qualified_name_is_a_warning() {
         .collect();
     assert_eq!(odd.len(), 1, "{odd:?}");
     assert!(odd[0].starts_with("the discriminator value `#n.renamed` is not `#n.other`"));
+}
+
+#[test]
+fn a_value_path_of_one_entity_makes_a_media_entity() {
+    let text = r#"openapi: 3.0.1
+info: {title: t, version: v1.0}
+paths:
+  /photos:
+    get:
+      responses:
+        2XX:
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  value: {type: array, items: {$ref: '#/components/schemas/n.photo'}}
+  /photos/{photo-id}:
+    get:
+      responses:
+        2XX:
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/n.photo'}
+  /photos/{photo-id}/$value:
+    get:
+      responses: {2XX: {description: ok}}
+    put:
+      responses: {2XX: {description: ok}}
+  /photos/$value:
+    get:
+      responses: {2XX: {description: ok}}
+components:
+  schemas:
+    n.photo:
+      type: object
+      properties:
+        id: {type: string}
+"#;
+    let l = to_csdl(&parse_str(Path::new("media.yaml"), text).expect("parses")).expect("lowers");
+    assert!(entity(&l.document, "n", "photo").has_stream);
+    // Both methods of the entity's `$value` are covered; a collection's is not.
+    assert_eq!((l.covered, l.total), (4, 5), "{:?}", l.warnings);
+    let cov = l.warnings.iter().find(|w| w.element == "#/paths").unwrap();
+    assert!(
+        cov.message
+            .contains("`GET /photos/$value`: a `$value` that is not the media of one entity"),
+        "{}",
+        cov.message
+    );
 }
