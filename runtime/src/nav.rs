@@ -241,7 +241,7 @@ impl<T> NavSingleRef<T> {
     where
         T: CanonicalPath,
     {
-        let url = self.target.client().entity_url(T::COLLECTION_PATH, key);
+        let url = self.target.entity_url(T::COLLECTION_PATH, key)?;
         self.set_ref_url_request(&url)
     }
 
