@@ -25,6 +25,9 @@ pub mod inheritance_golden;
 #[path = "../fixtures/library.rs"]
 pub mod library_golden;
 #[rustfmt::skip]
+#[path = "../fixtures/odata_service.rs"]
+pub mod odata_service_golden;
+#[rustfmt::skip]
 #[path = "../fixtures/operations.rs"]
 pub mod operations_golden;
 #[rustfmt::skip]

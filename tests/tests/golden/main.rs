@@ -41,6 +41,7 @@ const FIXTURES: &[&str] = &[
     "hostile_names",
     "inheritance",
     "library",
+    "odata_service",
     "operations",
     "polymorphism",
     "refs",
