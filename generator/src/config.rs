@@ -471,7 +471,10 @@ url_conventions = { key = "parentheses", enums = "unqualified" }
         assert_eq!(c.runtime, RuntimeDep::Path("../runtime".into()));
         assert_eq!(c.profiles.len(), 2);
         assert_eq!(c.profiles[0].base_url, None);
-        assert_eq!(c.profiles[1].base_url.as_deref(), Some("https://x.example/odata"));
+        assert_eq!(
+            c.profiles[1].base_url.as_deref(),
+            Some("https://x.example/odata")
+        );
         assert_eq!(c.profiles[0].url_conventions, UrlConventions::default());
         assert_eq!(
             c.profiles[1].url_conventions,

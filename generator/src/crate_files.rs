@@ -301,7 +301,11 @@ pub fn lib_docs(info: &CrateInfo) -> Result<String> {
         } else {
             "std::env::var(\"SERVICE_ROOT\").unwrap_or_default()"
         },
-        token_var: if graph { "GRAPH_TOKEN" } else { "SERVICE_TOKEN" },
+        token_var: if graph {
+            "GRAPH_TOKEN"
+        } else {
+            "SERVICE_TOKEN"
+        },
         profiles: &info.profiles,
         module: profile.map_or("", |p| p.module.as_str()),
         example,

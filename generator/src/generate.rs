@@ -264,7 +264,10 @@ impl Config {
         });
         let doc = match (&base_url, conventions.graph) {
             (Some(url), true) => {
-                format!("Microsoft Graph `{}` ({url}), generated from {metadata}.", p.module)
+                format!(
+                    "Microsoft Graph `{}` ({url}), generated from {metadata}.",
+                    p.module
+                )
             }
             (Some(url), false) => format!(
                 "The `{}` OData service ({url}), generated from {metadata}.",

@@ -337,7 +337,10 @@ mod tests {
 
     #[test]
     fn enum_members_are_qualified_and_quoted() {
-        assert_eq!(Literal::enum_member("n.Color", "red").as_str(), "n.Color'red'");
+        assert_eq!(
+            Literal::enum_member("n.Color", "red").as_str(),
+            "n.Color'red'"
+        );
         assert_eq!(Literal::enum_member("n.E", "o'k").as_str(), "n.E'o''k'");
         assert_eq!(Literal::enum_member("n.P", "a,b").as_str(), "n.P'a,b'");
     }

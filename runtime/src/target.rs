@@ -315,7 +315,6 @@ impl RequestTarget {
         let mut t = self.with_path(path);
         t.aliases = aliases;
         t
-
     }
 
     /// `GET <target>/$count` with `Accept: text/plain`: the number of entities in the

@@ -537,12 +537,14 @@ mod bound_operations {
             limit: Some(5),
         };
         let request = packages.by_id("p1").check_request(&params).unwrap();
+        // The complex `schedule` and the collection `tags` go through parameter aliases: JSON
+        // literals must not appear in the path (OData URL Conventions 4.01 §5.1.1.6.2, §5.3).
         assert_eq!(
             request.uri(),
             "https://example.com/v1/accessPackages/p1/check(count=3,flag=true,\
              id=00000000-0000-0000-0000-000000000000,when=2024-05-01T10%3A00%3A00Z,amount=1.25,\
              span=duration'PT1H',text='a%20b',option='allowedRequestor',days='monday%2Ctuesday',\
-             schedule=%7B%7D,tags=%5B%22x%22%5D,note=null,limit=5)"
+             schedule=@schedule,tags=@tags,note=null,limit=5)?@schedule=%7B%7D&@tags=%5B%22x%22%5D"
         );
     }
 }

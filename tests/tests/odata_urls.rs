@@ -236,7 +236,12 @@ fn an_empty_key_is_the_empty_string_literal_in_parentheses() {
     // Composite key with an empty string part.
     let day = NaiveDate::from_ymd_opt(2024, 1, 31).unwrap();
     assert_eq!(
-        sent(client().slots().by_id(day, &Color::Red, 0, "").get_request()),
+        sent(
+            client()
+                .slots()
+                .by_id(day, &Color::Red, 0, "")
+                .get_request()
+        ),
         get("/Slots(Day=2024-01-31,Color=n.Color'Red',Seq=0,Room='')")
     );
     // Navigation.
@@ -306,10 +311,7 @@ fn a_service_that_is_not_graph_has_no_graph_default() {
         "graph.microsoft.com",
         "Microsoft Graph",
     ] {
-        assert!(
-            !text.contains(absent),
-            "odata_service.rs has `{absent}`"
-        );
+        assert!(!text.contains(absent), "odata_service.rs has `{absent}`");
     }
     // The builder takes the service root instead.
     let client = Client::builder(format!("{ROOT}/"))
@@ -354,8 +356,7 @@ fn dump(document: &str, profile_lines: &str) -> Result<String, graphgen::Error> 
         "[crate]\nname = \"n\"\n[[profile]]\nmodule = \"p\"\nmetadata = [\"n.xml\"]\n\
          {profile_lines}\n"
     );
-    let config =
-        graphgen::Config::from_toml_str(&toml, Path::new("graphgen.toml"), dir.path())?;
+    let config = graphgen::Config::from_toml_str(&toml, Path::new("graphgen.toml"), dir.path())?;
     Ok(config.plans()?[0].dump())
 }
 

@@ -169,7 +169,10 @@ mod tests {
         assert_eq!(resolve(none, "microsoft.graph", None), Conventions::GRAPH);
         assert_eq!(resolve(none, "n", None), Conventions::ODATA);
         // Only the exact namespace is Graph's.
-        assert_eq!(resolve(none, "microsoft.graph.security", None), Conventions::ODATA);
+        assert_eq!(
+            resolve(none, "microsoft.graph.security", None),
+            Conventions::ODATA
+        );
         assert_eq!(resolve(none, "Microsoft.Graph", None), Conventions::ODATA);
     }
 
@@ -181,7 +184,10 @@ mod tests {
         // The rest stays OData's.
         assert_eq!(c.operations, Qualification::Qualified);
         let c = resolve(none, "microsoft.graph", Some(false));
-        assert_eq!((c.key, c.key_from), (KeyStyle::Parentheses, Decided::Metadata));
+        assert_eq!(
+            (c.key, c.key_from),
+            (KeyStyle::Parentheses, Decided::Metadata)
+        );
         assert_eq!(c.operations, Qualification::Unqualified);
     }
 
@@ -193,7 +199,10 @@ mod tests {
             enums: None,
         };
         let c = resolve(set, "n", Some(true));
-        assert_eq!((c.key, c.key_from), (KeyStyle::Parentheses, Decided::Config));
+        assert_eq!(
+            (c.key, c.key_from),
+            (KeyStyle::Parentheses, Decided::Config)
+        );
         assert_eq!(c.operations, Qualification::Unqualified);
         assert_eq!(c.enums, Qualification::Qualified);
         let segment = UrlConventions {
@@ -201,7 +210,10 @@ mod tests {
             ..UrlConventions::default()
         };
         assert_eq!(resolve(segment, "n", None).key, KeyStyle::Segment);
-        let e = segment.resolve("p", "n", Some(false)).unwrap_err().to_string();
+        let e = segment
+            .resolve("p", "n", Some(false))
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("profile `p`: "), "{e}");
         assert!(e.contains("KeyAsSegmentSupported"), "{e}");
     }

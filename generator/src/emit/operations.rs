@@ -174,7 +174,11 @@ fn function_args(out: &Out<'_>, args: &[ParamField]) -> Result<TokenStream> {
         let wire = &a.wire;
         match a.presence {
             Presence::Required => {
-                let lit = types::literal(&a.ty, &Value::Place(quote!(params.#field)), a.enum_type.as_deref());
+                let lit = types::literal(
+                    &a.ty,
+                    &Value::Place(quote!(params.#field)),
+                    a.enum_type.as_deref(),
+                );
                 fixed.push(quote!((#wire, #lit)));
             }
             Presence::Optional => {

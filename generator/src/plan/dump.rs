@@ -229,7 +229,9 @@ fn dump_method(plan: &Plan, m: &MethodPlan, out: &mut String) {
         MethodKind::Key(k) => {
             let key = match &k.form {
                 KeyForm::Segment { key, ty: t } => format!("…/{{{key}: {}}}", ty(t)),
-                KeyForm::Literal(p) => format!("…({{{}: {}}})", p.wire, lit_ty(&p.ty, &p.enum_type)),
+                KeyForm::Literal(p) => {
+                    format!("…({{{}: {}}})", p.wire, lit_ty(&p.ty, &p.enum_type))
+                }
                 KeyForm::Parens(parts) => {
                     let parts: Vec<String> = parts
                         .iter()

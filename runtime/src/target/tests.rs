@@ -142,9 +142,10 @@ fn function_call_with_json_parameter_goes_through_an_alias() {
         format!("{BASE}/microsoft.graph.f(ids=@ids,n=2)?@ids=%5B%22a%22%2C%22b%22%5D")
     );
     // A composed path keeps the aliases at the end, numbered apart.
-    let t = t
-        .segment("next")
-        .function_call("g", &[("ids", Literal::json(serde_json::json!({"k": "v&w"})))]);
+    let t = t.segment("next").function_call(
+        "g",
+        &[("ids", Literal::json(serde_json::json!({"k": "v&w"})))],
+    );
     assert_eq!(
         t.url(),
         format!(
@@ -163,7 +164,11 @@ fn function_call_with_json_parameter_goes_through_an_alias() {
 
 #[test]
 fn key_styles() {
-    let people = || root().with_key_style(KeyStyle::Parentheses).segment("People");
+    let people = || {
+        root()
+            .with_key_style(KeyStyle::Parentheses)
+            .segment("People")
+    };
     // §4.3.1: the canonical key predicate; §2.2: quotes doubled, `/` percent-encoded.
     assert_eq!(people().key("O'Neil").path(), "/People('O''Neil')");
     assert_eq!(
