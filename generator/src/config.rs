@@ -45,7 +45,8 @@ pub struct Profile {
     pub metadata: Vec<PathBuf>,
     /// Service root for the module's `DEFAULT_BASE_URL`. `None` (the default): Microsoft
     /// Graph's service root for a Graph document (main namespace `microsoft.graph`;
-    /// [`default_base_url`] of the module name), and no default at all for any other service,
+    /// `https://graph.microsoft.com/<module>`, `v1_0` as `v1.0`), and no default at all for
+    /// any other service,
     /// whose `Client` is then always given its URL (no `DEFAULT_BASE_URL`, no
     /// `with_default_base_url`).
     pub base_url: Option<String>,
@@ -74,8 +75,7 @@ pub struct Profile {
     /// default.
     pub source: Option<String>,
     /// How URLs address keys and name bound operations and enum values; what it leaves
-    /// `None` is decided from the metadata (see [`UrlConventions::resolve`]). All `None` by
-    /// default.
+    /// `None` is decided from the metadata (see [`UrlConventions`]). All `None` by default.
     pub url_conventions: UrlConventions,
 }
 

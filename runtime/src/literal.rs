@@ -30,7 +30,8 @@ use crate::{Base64, Duration};
 ///
 /// A JSON literal is not a `primitiveLiteral`: the OData ABNF allows only a
 /// parameter alias or a primitive literal as a function parameter in the
-/// path, so [`RequestTarget::function_call`] writes it as an alias,
+/// path, so [`RequestTarget::function_call`](crate::RequestTarget::function_call)
+/// writes it as an alias,
 /// `f(p=@p)?@p={"a":1}` (OData URL Conventions 4.01 §5.1.1.13.1, Parameter
 /// Aliases).
 ///

@@ -39,7 +39,9 @@ pub enum Qualification {
 }
 
 /// A profile's URL conventions as configured: each one that is `None` is decided from the
-/// metadata ([`UrlConventions::resolve`]).
+/// metadata (`Capabilities.KeyAsSegmentSupported` on the entity container decides `key`), or
+/// else by the main namespace: [`Conventions::GRAPH`] for `microsoft.graph`,
+/// [`Conventions::ODATA`] for any other.
 ///
 /// ```toml
 /// [[profile]]
