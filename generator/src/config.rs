@@ -46,9 +46,8 @@ pub struct Profile {
     /// Service root for the module's `DEFAULT_BASE_URL`. `None` (the default): Microsoft
     /// Graph's service root for a Graph document (main namespace `microsoft.graph`;
     /// `https://graph.microsoft.com/<module>`, `v1_0` as `v1.0`), and no default at all for
-    /// any other service,
-    /// whose `Client` is then always given its URL (no `DEFAULT_BASE_URL`, no
-    /// `with_default_base_url`).
+    /// any other service, whose `Client` is then always given its URL (no `DEFAULT_BASE_URL`,
+    /// no `with_default_base_url`).
     pub base_url: Option<String>,
     /// Whether the feature is on by default (crate layout only).
     pub default: bool,
