@@ -396,6 +396,17 @@ fn the_conventions_come_from_graphgen_toml_then_the_metadata_then_the_namespace(
             "fn by_id() …/{Id: i32} -> requests::PersonItem",
         ]
     );
+    // The same annotation out of line, targeting the container by its qualified name.
+    let out_of_line = service("").replace(
+        "      <EntityContainer",
+        "      <Annotations Target=\"n.Container\">\n        \
+         <Annotation Term=\"Capabilities.KeyAsSegmentSupported\" Bool=\"true\" />\n      \
+         </Annotations>\n      <EntityContainer",
+    );
+    assert_eq!(
+        url_lines(&dump(&out_of_line, "").unwrap())[2],
+        "fn by_id() …/{Id: i32} -> requests::PersonItem"
+    );
     // graphgen.toml, over the metadata; and a base URL of the profile's own.
     let configured = dump(
         &service(tag),
