@@ -9,7 +9,7 @@
 
 fn main() {
     let mut profile = graphgen::Profile::new("graph", "../metadata/v1.0/access-packages.xml");
-    profile.base_url = "https://graph.microsoft.com/v1.0".into();
+    profile.base_url = Some("https://graph.microsoft.com/v1.0".into());
     profile.include(
         "/identityGovernance/entitlementManagement/accessPackages/{id}/incompatibleGroups/**",
     );
@@ -39,7 +39,7 @@ fn openapi_selection() {
         return;
     }
     let mut profile = graphgen::Profile::new("graph_openapi", file);
-    profile.base_url = "https://graph.microsoft.com/v1.0".into();
+    profile.base_url = Some("https://graph.microsoft.com/v1.0".into());
     profile.include("/identityGovernance/entitlementManagement/accessPackages/**");
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     let mut config = graphgen::Config::new();

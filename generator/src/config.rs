@@ -11,7 +11,10 @@ use crate::error::{Error, Result};
 use crate::ir::select::SelectionConfig;
 
 mod base_url;
+mod conventions;
 mod validate;
+
+pub use conventions::{Conventions, Decided, KeyStyle, Qualification, UrlConventions};
 
 /// How the output is laid out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,8 +43,12 @@ pub struct Profile {
     pub module: String,
     /// CSDL files, merged in order.
     pub metadata: Vec<PathBuf>,
-    /// Service root for the module's `DEFAULT_BASE_URL`.
-    pub base_url: String,
+    /// Service root for the module's `DEFAULT_BASE_URL`. `None` (the default): Microsoft
+    /// Graph's service root for a Graph document (main namespace `microsoft.graph`;
+    /// `https://graph.microsoft.com/<module>`, `v1_0` as `v1.0`), and no default at all for
+    /// any other service, whose `Client` is then always given its URL (no `DEFAULT_BASE_URL`,
+    /// no `with_default_base_url`).
+    pub base_url: Option<String>,
     /// Whether the feature is on by default (crate layout only).
     pub default: bool,
     /// Path globs to generate, each optionally ending in `#GET` or `#GET,POST` (…) to
@@ -66,21 +73,27 @@ pub struct Profile {
     /// source. The other files of a profile that lists several are local only. `None` by
     /// default.
     pub source: Option<String>,
+    /// How URLs address keys and name bound operations and enum values; what it leaves
+    /// `None` is decided from the metadata (see [`UrlConventions`]). All `None` by default.
+    pub url_conventions: UrlConventions,
 }
 
 impl Profile {
-    /// A profile named `module` reading `metadata`, with Graph's base URL for that module
-    /// name (`v1_0` -> `https://graph.microsoft.com/v1.0`, `beta` -> `.../beta`).
+    /// A profile named `module` reading `metadata`, with no base URL of its own (a Graph
+    /// document then gets Graph's for that module name, `v1_0` ->
+    /// `https://graph.microsoft.com/v1.0`, `beta` -> `.../beta`; any other service none) and
+    /// URL conventions decided from the metadata.
     ///
     /// ```
     /// let p = graphgen::Profile::new("v1_0", "metadata/v1.0/access-packages.xml");
-    /// assert_eq!(p.base_url, "https://graph.microsoft.com/v1.0");
+    /// assert_eq!(p.base_url, None);
+    /// assert_eq!(p.url_conventions, graphgen::UrlConventions::default());
     /// ```
     pub fn new(module: &str, metadata: impl Into<PathBuf>) -> Profile {
         Profile {
             module: module.to_string(),
             metadata: vec![metadata.into()],
-            base_url: default_base_url(module),
+            base_url: None,
             default: true,
             include: Vec::new(),
             exclude: Vec::new(),
@@ -88,6 +101,7 @@ impl Profile {
             skip_unresolved: false,
             root_features: false,
             source: None,
+            url_conventions: UrlConventions::default(),
         }
     }
 
@@ -242,7 +256,7 @@ impl Config {
     /// ```
     /// let mut c = graphgen::Config::new();
     /// c.profile(graphgen::Profile::new("beta", "beta.xml"));
-    /// assert_eq!(c.profiles[0].base_url, "https://graph.microsoft.com/beta");
+    /// assert_eq!(c.profiles[0].module, "beta");
     /// ```
     pub fn profile(&mut self, profile: Profile) -> &mut Config {
         self.profiles.push(profile);
@@ -302,6 +316,9 @@ impl Config {
     /// # include = ["/users/{id}/messages#GET"]: only those HTTP methods
     /// # types = ["microsoft.graph.security.*"]: emitted even when no path uses them
     /// # exclude = [...]; base_url = "..."; default = true; skip_unresolved = false
+    /// # base_url: left out, Graph's for a Graph document and none for another service
+    /// # url_conventions = { key = "parentheses", operations = "qualified", enums = "qualified" }:
+    /// #   each one left out is decided from the metadata (see the README's URL conventions)
     /// # root_features = true: a Cargo feature per entity set and singleton
     /// # source = "https://graph.microsoft.com/v1.0/$metadata": what `graphgen fetch`
     /// #   downloads into the first metadata file
@@ -341,7 +358,7 @@ impl Config {
         let mut profiles = Vec::new();
         for p in file.profile {
             profiles.push(Profile {
-                base_url: p.base_url.unwrap_or_else(|| default_base_url(&p.module)),
+                base_url: p.base_url,
                 module: p.module,
                 metadata: p.metadata.into_iter().map(PathBuf::from).collect(),
                 default: p.default.unwrap_or(true),
@@ -351,6 +368,7 @@ impl Config {
                 skip_unresolved: p.skip_unresolved,
                 root_features: p.root_features,
                 source: p.source,
+                url_conventions: p.url_conventions.unwrap_or_default(),
             });
         }
         Ok(Config {
@@ -419,6 +437,7 @@ struct TomlProfile {
     #[serde(default)]
     root_features: bool,
     source: Option<String>,
+    url_conventions: Option<UrlConventions>,
 }
 
 #[cfg(test)]
@@ -443,13 +462,27 @@ types = ["microsoft.graph.user", "microsoft.graph.security.*"]
 module = "beta"
 metadata = ["c.xml"]
 default = false
+base_url = "https://x.example/odata"
+url_conventions = { key = "parentheses", enums = "unqualified" }
 "#;
         let c = Config::from_toml_str(text, Path::new("graphgen.toml"), Path::new("/w")).unwrap();
         assert_eq!(c.out_dir.as_deref(), Some(Path::new("/w/out")));
         assert_eq!(c.runtime, RuntimeDep::Path("../runtime".into()));
         assert_eq!(c.profiles.len(), 2);
-        assert_eq!(c.profiles[0].base_url, "https://graph.microsoft.com/v1.0");
-        assert_eq!(c.profiles[1].base_url, "https://graph.microsoft.com/beta");
+        assert_eq!(c.profiles[0].base_url, None);
+        assert_eq!(
+            c.profiles[1].base_url.as_deref(),
+            Some("https://x.example/odata")
+        );
+        assert_eq!(c.profiles[0].url_conventions, UrlConventions::default());
+        assert_eq!(
+            c.profiles[1].url_conventions,
+            UrlConventions {
+                key: Some(KeyStyle::Parentheses),
+                operations: None,
+                enums: Some(Qualification::Unqualified),
+            }
+        );
         assert!(!c.profiles[1].default);
         assert_eq!(c.layout, Layout::Crate);
         let s = SelectionConfig::from(&c.profiles[0]);
@@ -493,5 +526,31 @@ default = false
         let c = Config::from_toml_str("[crate]\nname='g'\n", Path::new("g.toml"), Path::new(""))
             .unwrap();
         assert!(matches!(c.validate(), Err(Error::InvalidConfig { .. })));
+    }
+
+    #[test]
+    fn url_conventions_take_known_values_only() {
+        let read = |table: &str| {
+            let text = format!(
+                "[crate]\nname='g'\n[[profile]]\nmodule='p'\nmetadata=['a']\n\
+                 url_conventions = {table}\n"
+            );
+            Config::from_toml_str(&text, Path::new("g.toml"), Path::new(""))
+        };
+        let c = read("{ key = 'segment', operations = 'qualified' }").unwrap();
+        assert_eq!(c.profiles[0].url_conventions.key, Some(KeyStyle::Segment));
+        assert_eq!(
+            c.profiles[0].url_conventions.operations,
+            Some(Qualification::Qualified)
+        );
+        for (bad, names) in [
+            ("{ key = 'brackets' }", "brackets"),
+            ("{ operations = 'Qualified' }", "Qualified"),
+            ("{ keys = 'segment' }", "keys"),
+        ] {
+            let e = read(bad).unwrap_err().to_string();
+            assert!(e.starts_with("g.toml: "), "{e}");
+            assert!(e.contains(names), "{bad}: {e}");
+        }
     }
 }

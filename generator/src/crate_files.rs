@@ -57,8 +57,13 @@ pub struct ProfileInfo {
     pub feature: String,
     /// Whether the feature is one of the crate's default features.
     pub default: bool,
-    /// The service root requests go to, e.g. `https://graph.microsoft.com/v1.0`.
-    pub base_url: String,
+    /// The service root requests go to, e.g. `https://graph.microsoft.com/v1.0`; `None` when
+    /// the module has no default (a service that is not Microsoft Graph and whose profile names
+    /// no `base_url`): its `Client` is always given one.
+    pub base_url: Option<String>,
+    /// What the profile's metadata describes, as the docs name it: `Microsoft Graph`, or
+    /// ``the `n` OData service`` after the document's main namespace.
+    pub service: String,
     /// Display name of the input file, relative (e.g. `metadata/v1.0.xml`): never an absolute
     /// path, so the output does not depend on where the workspace is checked out.
     pub metadata: String,
@@ -110,6 +115,8 @@ struct ReadmeTemplate<'a> {
     crate_name: &'a str,
     crate_ident: String,
     description: &'a str,
+    /// What the crate binds: `Microsoft Graph`, or the services of its profiles.
+    services: String,
     profiles: Vec<ProfileInfo>,
     default_features: String,
     example_feature: &'a str,
@@ -120,6 +127,13 @@ struct ReadmeTemplate<'a> {
 struct LibDocsTemplate<'a> {
     crate_ident: String,
     description: String,
+    /// What the crate binds: `Microsoft Graph`, or the services of its profiles.
+    services: String,
+    /// The arguments of the example's `Client::builder(…)`: none with a default base URL, the
+    /// service root from the environment without one.
+    builder_args: &'a str,
+    /// The environment variable the example reads its bearer token from.
+    token_var: &'a str,
     profiles: &'a [ProfileInfo],
     /// The example's profile module; empty without profiles (and then no example).
     module: &'a str,
@@ -233,6 +247,7 @@ pub fn readme(info: &CrateInfo) -> Result<String> {
         crate_name: &info.crate_name,
         crate_ident: crate_ident(&info.crate_name),
         description: info.description.trim(),
+        services: services(info),
         profiles,
         default_features: default_features(info, |f| format!("`{f}`")),
         example_feature: example_profile(info).map_or("", |p| p.feature.as_str()),
@@ -275,15 +290,55 @@ pub fn lib_docs(info: &CrateInfo) -> Result<String> {
                 .join(", ")
         )),
     };
+    let default_url = profile.is_none_or(|p| p.base_url.is_some());
+    let graph = profile.is_none_or(|p| p.service == GRAPH_SERVICE);
     let template = LibDocsTemplate {
         crate_ident: crate_ident(&info.crate_name),
         description: crate::naming::description_markdown(info.description.trim()),
+        services: services(info),
+        builder_args: if default_url {
+            ""
+        } else {
+            "std::env::var(\"SERVICE_ROOT\").unwrap_or_default()"
+        },
+        token_var: if graph {
+            "GRAPH_TOKEN"
+        } else {
+            "SERVICE_TOKEN"
+        },
         profiles: &info.profiles,
         module: profile.map_or("", |p| p.module.as_str()),
         example,
         cfg,
     };
     render(&template, "lib docs")
+}
+
+/// [`ProfileInfo::service`] of a Microsoft Graph profile.
+pub(crate) const GRAPH_SERVICE: &str = "Microsoft Graph";
+
+/// What a profile of `main_namespace` binds, as the docs name it ([`ProfileInfo::service`]).
+pub(crate) fn service_name(graph: bool, main_namespace: &str) -> String {
+    if graph {
+        GRAPH_SERVICE.to_owned()
+    } else {
+        format!("the `{main_namespace}` OData service")
+    }
+}
+
+/// What the crate binds: the services of its profiles, each once, in profile order, joined
+/// with `and` (`Microsoft Graph` for Graph's profiles alone).
+fn services(info: &CrateInfo) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for p in &info.profiles {
+        if !seen.contains(&p.service.as_str()) {
+            seen.push(&p.service);
+        }
+    }
+    if seen.is_empty() {
+        return GRAPH_SERVICE.to_owned();
+    }
+    seen.join(" and ")
 }
 
 fn render(template: &impl Template, what: &str) -> Result<String> {

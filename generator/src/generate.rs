@@ -252,13 +252,38 @@ impl Config {
             .map(|m| display_path(m))
             .collect::<Vec<_>>()
             .join(", ");
+        let conventions =
+            p.url_conventions
+                .resolve(&p.module, &model.main_namespace, model.key_as_segment)?;
+        // Graph's service root is the default of Graph's documents only: a default client of
+        // another service would send its token to Graph.
+        let base_url = p.base_url.clone().or_else(|| {
+            conventions
+                .graph
+                .then(|| crate::config::default_base_url(&p.module))
+        });
+        let doc = match (&base_url, conventions.graph) {
+            (Some(url), true) => {
+                format!(
+                    "Microsoft Graph `{}` ({url}), generated from {metadata}.",
+                    p.module
+                )
+            }
+            (Some(url), false) => format!(
+                "The `{}` OData service ({url}), generated from {metadata}.",
+                model.main_namespace
+            ),
+            (None, _) => format!(
+                "The `{}` OData service, generated from {metadata}. It has no default service \
+                 root: give `Client::new` or `Client::builder` its URL.",
+                model.main_namespace
+            ),
+        };
         let opts = ProfileOptions {
             module: p.module.clone(),
-            base_url: p.base_url.clone(),
-            doc: format!(
-                "Microsoft Graph `{}` ({}), generated from {metadata}.",
-                p.module, p.base_url
-            ),
+            base_url: base_url.clone(),
+            conventions,
+            doc,
         };
         let plan = plan::build(&model, &sel, &roots, &opts)?;
         g.timings.plan += t.elapsed();
@@ -266,7 +291,8 @@ impl Config {
             module: p.module.clone(),
             feature: p.module.clone(),
             default: p.default,
-            base_url: p.base_url.clone(),
+            base_url,
+            service: crate_files::service_name(conventions.graph, &model.main_namespace),
             metadata,
             type_count: sel.types.len(),
             path_count: sel.paths.len(),

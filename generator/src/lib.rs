@@ -54,7 +54,10 @@ mod tokens;
 mod update;
 mod write;
 
-pub use config::{Config, Layout, Profile, RuntimeDep};
+pub use config::{
+    Config, Conventions, Decided, KeyStyle, Layout, Profile, Qualification, RuntimeDep,
+    UrlConventions,
+};
 pub use crate_files::{ExampleCall, ProfileInfo};
 pub use error::{Category, Diagnostic, Error, Pos, Result, shown_warnings};
 #[cfg(feature = "fetch")]

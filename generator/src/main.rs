@@ -136,7 +136,8 @@ struct Options {
     /// Module (and feature) name of the profile given by --metadata.
     #[arg(long, default_value = "v1_0")]
     module: String,
-    /// Base URL of that profile (default: Graph's URL for --module).
+    /// Base URL of that profile (default: Graph's URL for --module when the metadata is
+    /// Microsoft Graph's, none for another service).
     #[arg(long)]
     base_url: Option<String>,
     #[command(flatten)]
@@ -212,7 +213,7 @@ fn config(o: &Options) -> graphgen::Result<Config> {
     for p in &mut c.profiles {
         o.selection.apply(p);
         if let Some(u) = &o.base_url {
-            p.base_url = u.clone();
+            p.base_url = Some(u.clone());
         }
     }
     if let Some(out) = &o.out {

@@ -175,7 +175,11 @@ impl Client {
     /// it (`/` and the percent-encoded key).
     ///
     /// A `/` is inserted if `collection_path` does not start with one. This
-    /// is the `@odata.id` that `$ref` requests send.
+    /// is the `@odata.id` that `$ref` requests send to Microsoft Graph, which
+    /// addresses keys as segments; an empty key gives the collection's own
+    /// URL here. [`RequestTarget::entity_url`](crate::RequestTarget::entity_url)
+    /// writes the key in a target's [`KeyStyle`](crate::KeyStyle) and refuses
+    /// an empty segment key.
     ///
     /// # Examples
     ///

@@ -65,6 +65,14 @@ pub(crate) fn push_literal(out: &mut String, text: &str) {
     out.extend(utf8_percent_encode(text, LITERAL));
 }
 
+/// Appends the value of a parameter alias to a query, `out`: JSON text or an
+/// OData literal, encoded like [`push_literal`] (so `{`, `}`, `[`, `]`, `"`,
+/// `&`, `=`, `#` and `+` are percent-encoded, as OData URL Conventions 4.01
+/// §5.1.1.6.2 requires of JSON in a URL).
+pub(crate) fn push_query_value(out: &mut String, text: &str) {
+    out.extend(utf8_percent_encode(text, LITERAL));
+}
+
 /// Appends a name (function, parameter or key property) to `out`; names are
 /// identifiers, but anything unexpected is encoded like a key.
 pub(crate) fn push_name(out: &mut String, text: &str) {

@@ -38,6 +38,18 @@ pub enum Error {
     /// The HTTP request could not be assembled (an invalid URI or header value).
     #[error("failed to build the HTTP request: {0}")]
     InvalidRequest(#[from] http::Error),
+    /// A key is empty where the URL writes it as a path segment of its own
+    /// (`…/accessPackages/{id}`): the request would address the collection
+    /// itself, so nothing is sent. A service that addresses keys in
+    /// parentheses writes an empty string key as `('')` instead.
+    #[error(
+        "the key after `{collection}` is empty: as a path segment it would address the collection itself"
+    )]
+    EmptyKey {
+        /// The path of the collection the key was for, relative to the base
+        /// URL.
+        collection: String,
+    },
     /// A text is not a valid ISO 8601 / `Edm.Duration` value.
     #[error("invalid duration `{value}`: {reason}")]
     InvalidDuration {
@@ -236,6 +248,10 @@ impl fmt::Debug for Error {
                 .finish(),
             Error::Serialize(e) => f.debug_tuple("Serialize").field(&Message(e)).finish(),
             Error::InvalidRequest(e) => f.debug_tuple("InvalidRequest").field(&Message(e)).finish(),
+            Error::EmptyKey { collection } => f
+                .debug_struct("EmptyKey")
+                .field("collection", collection)
+                .finish(),
             Error::InvalidDuration { value, reason } => f
                 .debug_struct("InvalidDuration")
                 .field("value", value)

@@ -102,7 +102,7 @@ pub use page::Page;
 pub use query::{Field, Select};
 pub use refs::Refs;
 pub use retry::RetryPolicy;
-pub use target::RequestTarget;
+pub use target::{KeyStyle, RequestTarget};
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
 pub use transport::{BoxFuture, Transport, TransportError};

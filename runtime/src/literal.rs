@@ -25,7 +25,15 @@ use crate::{Base64, Duration};
 /// | [`Duration`] | `duration'P1DT2H'` |
 /// | [`Base64`] | `binary'AQID'` |
 /// | `None` / [`Literal::null`] | `null` |
+/// | [`Literal::enum_member`] | `Ns.Color'red'` (a qualified enum literal) |
 /// | [`Literal::json`] | JSON text, for complex and collection parameters |
+///
+/// A JSON literal is not a `primitiveLiteral`: the OData ABNF allows only a
+/// parameter alias or a primitive literal as a function parameter in the
+/// path, so [`RequestTarget::function_call`](crate::RequestTarget::function_call)
+/// writes it as an alias,
+/// `f(p=@p)?@p={"a":1}` (OData URL Conventions 4.01 §5.1.1.13.1, Parameter
+/// Aliases).
 ///
 /// [`RequestTarget`]: crate::RequestTarget
 ///
@@ -43,6 +51,9 @@ use crate::{Base64, Duration};
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Literal {
     text: String,
+    /// JSON text (a complex or collection value), which goes through a
+    /// parameter alias in a function call.
+    json: bool,
 }
 
 impl Literal {
@@ -53,7 +64,33 @@ impl Literal {
     /// The text is still percent-encoded when placed in a URL, so write it
     /// unencoded.
     pub fn raw(text: String) -> Self {
-        Self { text }
+        Self { text, json: false }
+    }
+
+    /// An enum member qualified with its type's name, `Ns.Color'red'`: the
+    /// form every OData service accepts (the ABNF's `enum`; OData 4.01 also
+    /// accepts the bare `'red'`, which is `Literal::from("red")`). A flags
+    /// value lists its members with commas: `Ns.Perm'Read,Write'`. Quotes in
+    /// `member` are doubled.
+    ///
+    /// ```
+    /// use graphgen_runtime::Literal;
+    ///
+    /// assert_eq!(Literal::enum_member("n.Color", "red").as_str(), "n.Color'red'");
+    /// assert_eq!(Literal::enum_member("n.Perm", "Read,Write").as_str(), "n.Perm'Read,Write'");
+    /// ```
+    pub fn enum_member(type_name: &str, member: &str) -> Self {
+        let quoted = quoted(member);
+        let mut text = String::with_capacity(type_name.len() + quoted.text.len());
+        text.push_str(type_name);
+        text.push_str(&quoted.text);
+        Self { text, json: false }
+    }
+
+    /// Whether the literal is JSON text ([`Literal::json`]), which a function
+    /// call passes through a parameter alias.
+    pub fn is_json(&self) -> bool {
+        self.json
     }
 
     /// A complex or collection value, written as compact JSON text.
@@ -67,14 +104,13 @@ impl Literal {
     pub fn json(value: serde_json::Value) -> Self {
         Self {
             text: value.to_string(),
+            json: true,
         }
     }
 
     /// The `null` literal.
     pub fn null() -> Self {
-        Self {
-            text: "null".to_owned(),
-        }
+        Self::raw("null".to_owned())
     }
 
     /// The literal's OData text, before percent-encoding.
@@ -105,7 +141,7 @@ fn quoted(s: &str) -> Literal {
         text.push(c);
     }
     text.push('\'');
-    Literal { text }
+    Literal { text, json: false }
 }
 
 /// Writes a float per OData `doubleValue`: `Debug` gives the shortest text
@@ -122,7 +158,7 @@ macro_rules! float_literal {
                 } else {
                     format!("{value:?}")
                 };
-                Self { text }
+                Self::raw(text)
             }
         }
     )*};
@@ -134,7 +170,7 @@ macro_rules! display_literal {
     ($($ty:ty),*) => {$(
         impl From<$ty> for Literal {
             fn from(value: $ty) -> Self {
-                Self { text: value.to_string() }
+                Self::raw(value.to_string())
             }
         }
     )*};
@@ -175,25 +211,19 @@ impl From<&String> for Literal {
 
 impl From<DateTime<FixedOffset>> for Literal {
     fn from(value: DateTime<FixedOffset>) -> Self {
-        Self {
-            text: value.to_rfc3339_opts(SecondsFormat::AutoSi, true),
-        }
+        Self::raw(value.to_rfc3339_opts(SecondsFormat::AutoSi, true))
     }
 }
 
 impl From<DateTime<Utc>> for Literal {
     fn from(value: DateTime<Utc>) -> Self {
-        Self {
-            text: value.to_rfc3339_opts(SecondsFormat::AutoSi, true),
-        }
+        Self::raw(value.to_rfc3339_opts(SecondsFormat::AutoSi, true))
     }
 }
 
 impl From<&Duration> for Literal {
     fn from(value: &Duration) -> Self {
-        Self {
-            text: format!("duration'{}'", value.as_str()),
-        }
+        Self::raw(format!("duration'{}'", value.as_str()))
     }
 }
 
@@ -207,9 +237,7 @@ impl From<&Base64> for Literal {
     /// `binary'...'` with the URL-safe alphabet, as the OData ABNF requires.
     fn from(value: &Base64) -> Self {
         let encoded = base64::engine::general_purpose::URL_SAFE.encode(&value.0);
-        Self {
-            text: format!("binary'{encoded}'"),
-        }
+        Self::raw(format!("binary'{encoded}'"))
     }
 }
 
@@ -303,5 +331,18 @@ mod tests {
         assert_eq!(text(Some("x")), "'x'");
         assert_eq!(Literal::raw("@p1".into()).as_str(), "@p1");
         assert_eq!(Literal::raw("@p1".into()).to_string(), "@p1");
+        assert!(Literal::json(serde_json::json!([])).is_json());
+        assert!(!Literal::null().is_json());
+        assert!(!Literal::from("[]").is_json());
+    }
+
+    #[test]
+    fn enum_members_are_qualified_and_quoted() {
+        assert_eq!(
+            Literal::enum_member("n.Color", "red").as_str(),
+            "n.Color'red'"
+        );
+        assert_eq!(Literal::enum_member("n.E", "o'k").as_str(), "n.E'o''k'");
+        assert_eq!(Literal::enum_member("n.P", "a,b").as_str(), "n.P'a,b'");
     }
 }

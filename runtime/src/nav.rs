@@ -105,8 +105,13 @@ impl<T> NavCollection<T> {
         self.target.count_request()
     }
 
-    /// The related entity with key `key` (`nav/{key}`, encoded like
-    /// [`RequestTarget::key`](crate::RequestTarget::key)).
+    /// The related entity with key `key`, written in the target's
+    /// [`KeyStyle`](crate::KeyStyle) like
+    /// [`RequestTarget::key`](crate::RequestTarget::key): `nav/{key}`, or
+    /// `nav('key')` (a string literal) in parentheses. For a key of another
+    /// type in parentheses (`nav(5)`), use
+    /// [`RequestTarget::key_parens`](crate::RequestTarget::key_parens) on
+    /// [`target`](Self::target).
     pub fn by_id(&self, key: &str) -> NavItem<T> {
         NavItem::new(self.target.key(key))
     }
@@ -241,7 +246,7 @@ impl<T> NavSingleRef<T> {
     where
         T: CanonicalPath,
     {
-        let url = self.target.client().entity_url(T::COLLECTION_PATH, key);
+        let url = self.target.entity_url(T::COLLECTION_PATH, key)?;
         self.set_ref_url_request(&url)
     }
 

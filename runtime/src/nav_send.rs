@@ -51,8 +51,10 @@ impl<T: DeserializeOwned + Send + 'static> NavSingleRef<T> {
     where
         T: CanonicalPath,
     {
-        let url = self.target().client().entity_url(T::COLLECTION_PATH, key);
-        self.set_ref_url(&url)
+        match self.target().entity_url(T::COLLECTION_PATH, key) {
+            Ok(url) => self.set_ref_url(&url),
+            Err(e) => self.target().failed_call(e),
+        }
     }
 
     /// `PUT nav/$ref` with `{"@odata.id": url}`.
@@ -75,8 +77,10 @@ impl<T> Refs<T> {
     where
         T: CanonicalPath,
     {
-        let url = self.target().client().entity_url(T::COLLECTION_PATH, key);
-        self.add_url(&url)
+        match self.target().entity_url(T::COLLECTION_PATH, key) {
+            Ok(url) => self.add_url(&url),
+            Err(e) => self.target().failed_call(e),
+        }
     }
 
     /// `POST nav/$ref` with `{"@odata.id": url}`.

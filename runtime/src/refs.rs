@@ -47,16 +47,17 @@ target_wrapper!(
 impl<T> Refs<T> {
     /// `POST nav/$ref` linking the `T` with key `key`, whose `@odata.id`
     /// comes from [`CanonicalPath`] and
-    /// [`Client::entity_url`](crate::Client::entity_url).
+    /// [`RequestTarget::entity_url`](crate::RequestTarget::entity_url).
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidRequest`] if the URL is invalid.
+    /// [`Error::InvalidRequest`] if the URL is invalid, [`Error::EmptyKey`]
+    /// for an empty key written as a segment.
     pub fn add_request(&self, key: &str) -> Result<Request<Vec<u8>>, Error>
     where
         T: CanonicalPath,
     {
-        let url = self.target.client().entity_url(T::COLLECTION_PATH, key);
+        let url = self.target.entity_url(T::COLLECTION_PATH, key)?;
         self.add_url_request(&url)
     }
 

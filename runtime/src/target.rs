@@ -39,6 +39,35 @@ pub struct RequestTarget {
     client: Client,
     /// Relative to the base URL; empty or starting with `/`; already encoded.
     path: String,
+    /// The parameter aliases of function calls in the path, `@p=value`
+    /// pairs joined by `&` and already encoded: the URL's query.
+    aliases: String,
+    /// How [`key`](Self::key) writes a key.
+    keys: KeyStyle,
+    /// The path of the collection whose key was empty as a segment: every
+    /// request from this target fails with [`Error::EmptyKey`].
+    empty_key: Option<String>,
+}
+
+/// How [`RequestTarget::key`] addresses a member of a collection by its key.
+///
+/// A target keeps the style of the target it was made from, so the style
+/// set on a root (as a generated `Client` does) holds for the whole path,
+/// navigation builders included.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeyStyle {
+    /// `/People/{key}`: the key as a path segment of its own, unquoted and
+    /// percent-encoded (OData URL Conventions 4.01 §4.3.6, Key-as-Segment
+    /// Convention), as Microsoft Graph addresses entities. An empty key
+    /// cannot be a segment (`/People/` is the collection): requests fail with
+    /// [`Error::EmptyKey`].
+    #[default]
+    Segment,
+    /// `/People('key')`: the key as a string literal in parentheses, quotes
+    /// doubled (§4.3.1, Canonical URL; OData's default). The empty key is
+    /// `('')`.
+    Parentheses,
 }
 
 impl RequestTarget {
@@ -47,7 +76,33 @@ impl RequestTarget {
         Self {
             client: client.clone(),
             path: String::new(),
+            aliases: String::new(),
+            keys: KeyStyle::Segment,
+            empty_key: None,
         }
+    }
+
+    /// The same target, writing keys in `style` from here on.
+    ///
+    /// ```
+    /// # use graphgen_runtime::{Client, KeyStyle, RequestTarget};
+    /// # let client = Client::new("https://host/service")?;
+    /// let people = RequestTarget::root(&client)
+    ///     .with_key_style(KeyStyle::Parentheses)
+    ///     .segment("People");
+    /// assert_eq!(people.key("O'Neil").path(), "/People('O''Neil')");
+    /// assert_eq!(people.key_style(), KeyStyle::Parentheses);
+    /// # Ok::<(), graphgen_runtime::Error>(())
+    /// ```
+    pub fn with_key_style(&self, style: KeyStyle) -> Self {
+        let mut t = self.clone();
+        t.keys = style;
+        t
+    }
+
+    /// How [`key`](Self::key) writes a key.
+    pub fn key_style(&self) -> KeyStyle {
+        self.keys
     }
 
     /// The client the target belongs to.
@@ -61,12 +116,50 @@ impl RequestTarget {
         &self.path
     }
 
-    /// The full URL: the client's base URL followed by [`path`](Self::path).
+    /// The full URL: the client's base URL followed by [`path`](Self::path),
+    /// and the values of the parameter aliases of the function calls in it
+    /// (`?@p=…`, see [`function_call`](Self::function_call)).
     pub fn url(&self) -> String {
-        let mut url = String::with_capacity(self.client.base_url().len() + self.path.len());
+        let mut url = String::with_capacity(
+            self.client.base_url().len() + self.path.len() + self.aliases.len() + 1,
+        );
         url.push_str(self.client.base_url());
         url.push_str(&self.path);
+        if !self.aliases.is_empty() {
+            url.push('?');
+            url.push_str(&self.aliases);
+        }
         url
+    }
+
+    /// The canonical URL of the entity with key `key` in the collection at
+    /// `collection_path` (relative to the base URL and already encoded, such
+    /// as a [`CanonicalPath::COLLECTION_PATH`](crate::CanonicalPath::COLLECTION_PATH)),
+    /// with this target's [`KeyStyle`]: the `@odata.id` that `$ref` requests
+    /// send. A `/` is inserted if `collection_path` does not start with one.
+    ///
+    /// ```
+    /// # use graphgen_runtime::{Client, KeyStyle, RequestTarget};
+    /// # let client = Client::new("https://host/service")?;
+    /// let root = RequestTarget::root(&client);
+    /// assert_eq!(root.entity_url("/People", "a b")?, "https://host/service/People/a%20b");
+    /// let odata = root.with_key_style(KeyStyle::Parentheses);
+    /// assert_eq!(odata.entity_url("People", "a b")?, "https://host/service/People('a%20b')");
+    /// # Ok::<(), graphgen_runtime::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptyKey`] for an empty key written as a segment.
+    pub fn entity_url(&self, collection_path: &str, key: &str) -> Result<String, Error> {
+        let mut collection = Self::root(&self.client).with_key_style(self.keys);
+        if !collection_path.starts_with('/') {
+            collection.path.push('/');
+        }
+        collection.path.push_str(collection_path);
+        let entity = collection.key(key);
+        entity.check()?;
+        Ok(entity.url())
     }
 
     /// Appends `/name`. Characters that are not allowed in a path segment
@@ -101,25 +194,44 @@ impl RequestTarget {
         self.with_path(path)
     }
 
-    /// Appends `/key` in the key-as-segment form that Microsoft Graph uses
-    /// (`/accessPackages/73eb2497-...`). Every byte that is not RFC 3986
+    /// Appends the key `key` in the target's [`KeyStyle`].
+    ///
+    /// As a segment (the default, Microsoft Graph's form:
+    /// `/accessPackages/73eb2497-...`), every byte that is not RFC 3986
     /// `unreserved` (`A-Z a-z 0-9 - . _ ~`) is percent-encoded, including
     /// `/`, `?`, `#`, `%`, `'`, `(`, `)`, spaces and non-ASCII characters.
     /// The keys `.` and `..`, which URL parsers resolve as dot segments even
     /// when percent-encoded, are written in the parenthesised form instead
-    /// (`/users('..')`).
+    /// (`/users('..')`). The empty key cannot be a segment (`/users/` is the
+    /// collection): the target is kept, and every request made from it fails
+    /// with [`Error::EmptyKey`].
+    ///
+    /// In parentheses ([`KeyStyle::Parentheses`]), the key is a string literal
+    /// as [`key_parens`](Self::key_parens) writes it: `('O''Neil')`, `('')`.
     ///
     /// ```
     /// # use graphgen_runtime::{Client, RequestTarget};
     /// # let client = Client::new("https://graph.microsoft.com/v1.0")?;
     /// let t = RequestTarget::root(&client).segment("users").key("adele@contoso.com");
     /// assert_eq!(t.path(), "/users/adele%40contoso.com");
+    /// let empty = RequestTarget::root(&client).segment("users").key("");
+    /// assert!(matches!(
+    ///     empty.request(http::Method::DELETE),
+    ///     Err(graphgen_runtime::Error::EmptyKey { .. })
+    /// ));
     /// # Ok::<(), graphgen_runtime::Error>(())
     /// ```
     pub fn key(&self, key: &str) -> Self {
+        if self.keys == KeyStyle::Parentheses {
+            return self.key_parens(&[("", Literal::from(key))]);
+        }
         let mut path = self.path_with_capacity(key.len() + 4);
         encode::push_key(&mut path, key);
-        self.with_path(path)
+        let mut t = self.with_path(path);
+        if key.is_empty() && t.empty_key.is_none() {
+            t.empty_key = Some(self.path.clone());
+        }
+        t
     }
 
     /// Appends a parenthesised key to the last segment, without a slash:
@@ -149,6 +261,12 @@ impl RequestTarget {
     /// [`segment`](Self::segment) and the literals like
     /// [`key_parens`](Self::key_parens).
     ///
+    /// A [`Literal::json`] (a complex or collection value) cannot be written
+    /// in the path (OData URL Conventions 4.01 §5.1.1.6.2): it is passed
+    /// through a parameter alias, `name(p=@p)`, whose value goes to the query,
+    /// `?@p=…` (§5.3 Parameter Aliases, §4.5.2 Addressing Functions). An alias
+    /// already used in the path gets a number (`@p2`).
+    ///
     /// ```
     /// # use graphgen_runtime::{Client, Literal, RequestTarget};
     /// # let client = Client::new("https://graph.microsoft.com/v1.0")?;
@@ -156,14 +274,47 @@ impl RequestTarget {
     ///     .segment("reports")
     ///     .function_call("getEmailActivityUserDetail", &[("period", Literal::from("D7"))]);
     /// assert_eq!(t.path(), "/reports/getEmailActivityUserDetail(period='D7')");
+    ///
+    /// let t = RequestTarget::root(&client).function_call(
+    ///     "ProductsByColors",
+    ///     &[("colors", Literal::json(serde_json::json!(["red", "green"])))],
+    /// );
+    /// assert_eq!(
+    ///     t.url(),
+    ///     "https://graph.microsoft.com/v1.0/ProductsByColors(colors=@colors)\
+    ///      ?@colors=%5B%22red%22%2C%22green%22%5D",
+    /// );
     /// # Ok::<(), graphgen_runtime::Error>(())
     /// ```
     pub fn function_call(&self, name: &str, params: &[(&str, Literal)]) -> Self {
         let mut path = self.path_with_capacity(name.len() + 1 + params_len(params));
         path.push('/');
         encode::push_segment(&mut path, name);
-        push_params(&mut path, params);
-        self.with_path(path)
+        let mut aliases = self.aliases.clone();
+        path.push('(');
+        for (i, (param, literal)) in params.iter().enumerate() {
+            if i > 0 {
+                path.push(',');
+            }
+            encode::push_name(&mut path, param);
+            path.push('=');
+            if literal.is_json() {
+                let alias = unique_alias(&aliases, param);
+                path.push_str(&alias);
+                if !aliases.is_empty() {
+                    aliases.push('&');
+                }
+                aliases.push_str(&alias);
+                aliases.push('=');
+                encode::push_query_value(&mut aliases, literal.as_str());
+            } else {
+                encode::push_literal(&mut path, literal.as_str());
+            }
+        }
+        path.push(')');
+        let mut t = self.with_path(path);
+        t.aliases = aliases;
+        t
     }
 
     /// `GET <target>/$count` with `Accept: text/plain`: the number of entities in the
@@ -207,6 +358,7 @@ impl RequestTarget {
         method: Method,
         accept: &str,
     ) -> Result<Request<Vec<u8>>, Error> {
+        self.check()?;
         request::build(method, &self.url(), accept, &[], None)
     }
 
@@ -233,6 +385,7 @@ impl RequestTarget {
         method: Method,
         body: &B,
     ) -> Result<Request<Vec<u8>>, Error> {
+        self.check()?;
         let body = request::json_body(body)?;
         request::build(method, &self.url(), APPLICATION_JSON, &[], Some(body))
     }
@@ -250,6 +403,7 @@ impl RequestTarget {
         content_type: &str,
         body: Vec<u8>,
     ) -> Result<Request<Vec<u8>>, Error> {
+        self.check()?;
         let body = Body {
             content_type,
             bytes: body,
@@ -261,7 +415,11 @@ impl RequestTarget {
     /// counterpart of [`request`](Self::request). `D` is the response shape
     /// ([`decode`](crate::decode)).
     pub fn call<D: Decode>(&self, method: Method) -> Call<D> {
-        Call::new(&self.client, method, self.url())
+        let call = Call::new(&self.client, method, self.url());
+        match self.check() {
+            Ok(()) => call,
+            Err(e) => call.with_error(e),
+        }
     }
 
     /// A [`Call`] whose body is `body` as JSON: the sending counterpart of
@@ -289,6 +447,16 @@ impl RequestTarget {
         self.segment("$count").call(Method::GET)
     }
 
+    /// [`Error::EmptyKey`] when the path holds an empty key as a segment.
+    fn check(&self) -> Result<(), Error> {
+        match &self.empty_key {
+            Some(collection) => Err(Error::EmptyKey {
+                collection: collection.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// The current path with room for `extra` more bytes.
     fn path_with_capacity(&self, extra: usize) -> String {
         let mut path = String::with_capacity(self.path.len() + extra);
@@ -300,6 +468,9 @@ impl RequestTarget {
         Self {
             client: self.client.clone(),
             path,
+            aliases: self.aliases.clone(),
+            keys: self.keys,
+            empty_key: self.empty_key.clone(),
         }
     }
 }
@@ -326,6 +497,25 @@ fn push_params(out: &mut String, params: &[(&str, Literal)]) {
         encode::push_literal(out, literal.as_str());
     }
     out.push(')');
+}
+
+/// `@name`, or `@name2`, `@name3`… when `aliases` (`@a=…&@b=…`) has it.
+fn unique_alias(aliases: &str, name: &str) -> String {
+    let mut base = String::with_capacity(name.len() + 1);
+    base.push('@');
+    encode::push_name(&mut base, name);
+    let taken = |alias: &str| {
+        aliases
+            .split('&')
+            .any(|pair| pair.split_once('=').map_or(pair, |(n, _)| n) == alias)
+    };
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}{n}"))
+        .find(|alias| !taken(alias))
+        .unwrap_or(base)
 }
 
 #[cfg(test)]

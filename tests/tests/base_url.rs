@@ -9,7 +9,7 @@
 fn generator_accepts(url: &str) -> bool {
     let mut config = graphgen::Config::new();
     config.profile(graphgen::Profile::new("v1_0", "graph.xml"));
-    config.profiles[0].base_url = url.to_owned();
+    config.profiles[0].base_url = Some(url.to_owned());
     match config.validate() {
         Ok(()) => true,
         Err(graphgen::Error::InvalidBaseUrl { url: refused, .. }) => {

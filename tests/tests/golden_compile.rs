@@ -28,6 +28,9 @@ pub mod library_golden;
 #[path = "../fixtures/media.rs"]
 pub mod media_golden;
 #[rustfmt::skip]
+#[path = "../fixtures/odata_service.rs"]
+pub mod odata_service_golden;
+#[rustfmt::skip]
 #[path = "../fixtures/operations.rs"]
 pub mod operations_golden;
 #[rustfmt::skip]
@@ -537,12 +540,14 @@ mod bound_operations {
             limit: Some(5),
         };
         let request = packages.by_id("p1").check_request(&params).unwrap();
+        // The complex `schedule` and the collection `tags` go through parameter aliases: JSON
+        // literals must not appear in the path (OData URL Conventions 4.01 §5.1.1.6.2, §5.3).
         assert_eq!(
             request.uri(),
             "https://example.com/v1/accessPackages/p1/check(count=3,flag=true,\
              id=00000000-0000-0000-0000-000000000000,when=2024-05-01T10%3A00%3A00Z,amount=1.25,\
              span=duration'PT1H',text='a%20b',option='allowedRequestor',days='monday%2Ctuesday',\
-             schedule=%7B%7D,tags=%5B%22x%22%5D,note=null,limit=5)"
+             schedule=@schedule,tags=@tags,note=null,limit=5)?@schedule=%7B%7D&@tags=%5B%22x%22%5D"
         );
     }
 }
@@ -674,7 +679,8 @@ mod media {
             .unwrap();
 
         let seen = seen.lock().unwrap().clone();
-        let p = "https://example.com/svc/people/p1";
+        // A service that is not Graph: OData's key in parentheses.
+        let p = "https://example.com/svc/people('p1')";
         assert_eq!(
             seen,
             [
@@ -684,9 +690,9 @@ mod media {
                     Some("image/jpeg".to_owned()),
                     vec![1, 2, 3]
                 ),
-                (format!("GET {p}/reports/r1/summary"), None, vec![]),
+                (format!("GET {p}/reports('r1')/summary"), None, vec![]),
                 (
-                    format!("PUT {p}/reports/r1/thumbnailContent"),
+                    format!("PUT {p}/reports('r1')/thumbnailContent"),
                     Some("text/plain".to_owned()),
                     b"thumb".to_vec()
                 ),

@@ -16,7 +16,7 @@ use graphgen_tests::shared::shared_file;
 /// The plan dump of one profile generated from `metadata` with the `include` patterns.
 fn dump(metadata: &Path, include: &[&str]) -> String {
     let mut profile = Profile::new("v1_0", metadata);
-    profile.base_url = "https://graph.microsoft.com/v1.0".into();
+    profile.base_url = Some("https://graph.microsoft.com/v1.0".into());
     for pattern in include {
         profile.include(pattern);
     }

@@ -36,7 +36,7 @@ impl Config {
     /// let mut c = graphgen::Config::new();
     /// c.profile(graphgen::Profile::new("v1_0", "graph.xml"));
     /// assert!(c.validate().is_ok());
-    /// c.profiles[0].base_url = "https://%zz/v1.0".into();
+    /// c.profiles[0].base_url = Some("https://%zz/v1.0".into());
     /// let e = c.validate().unwrap_err();
     /// assert!(matches!(e, graphgen::Error::InvalidBaseUrl { .. }), "{e}");
     /// ```
@@ -124,11 +124,13 @@ impl Config {
                     .to_owned(),
             ));
         }
-        base_url::check(&p.base_url).map_err(|reason| Error::InvalidBaseUrl {
-            profile: p.module.clone(),
-            url: p.base_url.clone(),
-            reason,
-        })?;
+        if let Some(url) = &p.base_url {
+            base_url::check(url).map_err(|reason| Error::InvalidBaseUrl {
+                profile: p.module.clone(),
+                url: url.clone(),
+                reason,
+            })?;
+        }
         if let Some(source) = &p.source
             && let Err(why) = check_source(source)
         {

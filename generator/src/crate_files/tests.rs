@@ -9,7 +9,8 @@ fn profile(name: &str, default: bool) -> ProfileInfo {
         module: name.replace('.', "_"),
         feature: name.replace('.', "_"),
         default,
-        base_url: format!("https://graph.microsoft.com/{name}"),
+        base_url: Some(format!("https://graph.microsoft.com/{name}")),
+        service: "Microsoft Graph".to_owned(),
         metadata: format!("metadata/{name}.xml"),
         type_count: 12,
         path_count: 3,
@@ -211,6 +212,52 @@ fn lib_docs_describe_features_with_an_example() {
     assert!(!text.contains("@generated"));
     assert!(!text.contains("\n\n\n"), "{text}");
     assert!(text.ends_with("round-trip.\n"), "{text}");
+}
+
+#[test]
+fn a_service_that_is_not_graph_is_named_and_has_no_default_url() {
+    let mut info = info();
+    info.description = "Trips".into();
+    info.profiles.truncate(1);
+    info.profiles[0].base_url = None;
+    info.profiles[0].service = service_name(false, "n");
+    let readme = readme(&info).unwrap();
+    let docs = lib_docs(&info).unwrap();
+    for text in [&readme, &docs] {
+        assert!(!text.contains("Microsoft Graph"), "{text}");
+        assert!(!text.contains("graph.microsoft.com"), "{text}");
+        assert!(
+            text.contains("Rust bindings for the `n` OData service, generated"),
+            "{text}"
+        );
+    }
+    assert!(
+        readme
+            .contains("| `v1_0` (default) | `metadata/v1.0.xml` | none (given to `Client::new`) |"),
+        "{readme}"
+    );
+    assert!(
+        docs.contains("module `v1_0`, for the service root given to its `Client`, from"),
+        "{docs}"
+    );
+    // The example gives the builder its service root.
+    assert!(
+        example_block(&docs).contains(
+            "graph::Client::builder(std::env::var(\"SERVICE_ROOT\").unwrap_or_default())\n    \
+             .bearer_token(std::env::var(\"SERVICE_TOKEN\")"
+        ),
+        "{docs}"
+    );
+    // A crate of Graph and another service names both.
+    let mut both = info.clone();
+    both.profiles.push(profile("beta", false));
+    assert!(
+        readme_text(&both).contains("Rust bindings for the `n` OData service and Microsoft Graph,")
+    );
+}
+
+fn readme_text(info: &CrateInfo) -> String {
+    readme(info).unwrap()
 }
 
 /// The example block of the crate docs, from its opening fence to its closing one.

@@ -53,7 +53,8 @@ pub(super) fn surface(plan: &Plan) -> Surface {
             continue;
         };
         match word {
-            "profile" | "file" | "impl" => {}
+            // The conventions show in every URL of the members already.
+            "profile" | "conventions" | "file" | "impl" => {}
             "features" => {
                 for f in rest.split(' ') {
                     out.insert(

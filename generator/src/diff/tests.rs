@@ -14,7 +14,8 @@ fn plan(xml: &str) -> Plan {
     let sel = select(&model, &SelectionConfig::new()).expect("selects");
     let opts = ProfileOptions {
         module: "v1_0".into(),
-        base_url: "https://example.com/v1.0".into(),
+        base_url: Some("https://example.com/v1.0".into()),
+        conventions: crate::config::Conventions::GRAPH,
         doc: "The fixture.".into(),
     };
     crate::plan::build(&model, &sel, &[], &opts).expect("plans")

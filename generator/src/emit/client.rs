@@ -5,14 +5,22 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::error::Result;
-use crate::plan::{Place, Plan};
+use crate::plan::{KeyStyle, Place, Plan};
 use crate::tokens::{Out, doc_attrs, method_lint_attrs};
 
 /// The items of the profile module (the `pub mod` declarations of `models` and `requests` are
 /// added when rendering).
 pub(crate) fn client(out: &Out<'_>, plan: &Plan) -> Result<TokenStream> {
-    let base_url = &plan.base_url;
     let const_doc = doc_attrs(&plan.client.base_url_docs);
+    // Every path starts at a root; a target keeps its key style, so setting it there holds
+    // for the navigation builders too.
+    let root = match plan.conventions.key {
+        KeyStyle::Segment => quote!(::graphgen_runtime::RequestTarget::root(&self.inner)),
+        KeyStyle::Parentheses => quote! {
+            ::graphgen_runtime::RequestTarget::root(&self.inner)
+                .with_key_style(::graphgen_runtime::KeyStyle::Parentheses)
+        },
+    };
     let client_doc = doc_attrs(&plan.client.docs);
     let here = Place::root();
     let mut methods = Vec::new();
@@ -29,14 +37,57 @@ pub(crate) fn client(out: &Out<'_>, plan: &Plan) -> Result<TokenStream> {
             #lints
             #[inline]
             pub fn #name(&self) -> #builder {
-                #builder::new(::graphgen_runtime::RequestTarget::root(&self.inner).segment(#wire))
+                #builder::new(#root.segment(#wire))
             }
         });
     }
 
+    // With a default service root: the constant, `with_default_base_url` and `builder()`.
+    // Without one (a service that is not Microsoft Graph and whose profile names no
+    // `base_url`), the caller always gives the URL.
+    let defaults = match &plan.base_url {
+        Some(_) => quote! {
+            /// Creates a client for [`DEFAULT_BASE_URL`].
+            ///
+            /// This cannot fail: the constant is an absolute `https` URL, checked when the code
+            /// was generated.
+            pub fn with_default_base_url() -> Self {
+                Self {
+                    inner: ::graphgen_runtime::Client::new(DEFAULT_BASE_URL)
+                        .expect("DEFAULT_BASE_URL is a valid base URL"),
+                }
+            }
+
+            /// A builder for a client of [`DEFAULT_BASE_URL`]: set the token provider
+            /// (`.bearer_token(…)`, `.token_provider(…)`), another base URL, a transport,
+            /// default headers, the retry policy or the timeout; `.build()` gives this
+            /// `Client`.
+            pub fn builder() -> ::graphgen_runtime::ClientBuilder<Self> {
+                ::graphgen_runtime::ClientBuilder::new(DEFAULT_BASE_URL)
+            }
+        },
+        None => quote! {
+            /// A builder for a client of the service root `base_url`: set the token provider
+            /// (`.bearer_token(…)`, `.token_provider(…)`), a transport, default headers, the
+            /// retry policy or the timeout; `.build()` gives this `Client` (or
+            /// [`::graphgen_runtime::Error::InvalidBaseUrl`] for a URL it refuses).
+            pub fn builder(
+                base_url: impl ::std::convert::Into<::std::string::String>,
+            ) -> ::graphgen_runtime::ClientBuilder<Self> {
+                ::graphgen_runtime::ClientBuilder::new(base_url)
+            }
+        },
+    };
+    let constant = match &plan.base_url {
+        Some(base_url) => quote! {
+            #const_doc
+            pub const DEFAULT_BASE_URL: &str = #base_url;
+        },
+        None => TokenStream::new(),
+    };
+
     Ok(quote! {
-        #const_doc
-        pub const DEFAULT_BASE_URL: &str = #base_url;
+        #constant
 
         #client_doc
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
@@ -60,24 +111,7 @@ pub(crate) fn client(out: &Out<'_>, plan: &Plan) -> Result<TokenStream> {
                 })
             }
 
-            /// Creates a client for [`DEFAULT_BASE_URL`].
-            ///
-            /// This cannot fail: the constant is an absolute `https` URL, checked when the code
-            /// was generated.
-            pub fn with_default_base_url() -> Self {
-                Self {
-                    inner: ::graphgen_runtime::Client::new(DEFAULT_BASE_URL)
-                        .expect("DEFAULT_BASE_URL is a valid base URL"),
-                }
-            }
-
-            /// A builder for a client of [`DEFAULT_BASE_URL`]: set the token provider
-            /// (`.bearer_token(…)`, `.token_provider(…)`), another base URL, a transport,
-            /// default headers, the retry policy or the timeout; `.build()` gives this
-            /// `Client`.
-            pub fn builder() -> ::graphgen_runtime::ClientBuilder<Self> {
-                ::graphgen_runtime::ClientBuilder::new(DEFAULT_BASE_URL)
-            }
+            #defaults
 
             /// Wraps a runtime client (to share one service root between profiles).
             pub fn from_runtime(inner: ::graphgen_runtime::Client) -> Self {

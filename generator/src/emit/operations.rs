@@ -2,7 +2,8 @@
 //! `<Operation>Params` struct.
 //!
 //! Actions are `POST …/<name>` with the parameters as a JSON body; functions are
-//! `GET …/<name>(p1=…,p2=…)` with each parameter written as a URL literal.
+//! `GET …/<name>(p1=…,p2=…)` with each parameter written as a URL literal (complex and
+//! collection values through parameter aliases, which `RequestTarget::function_call` writes).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -173,11 +174,15 @@ fn function_args(out: &Out<'_>, args: &[ParamField]) -> Result<TokenStream> {
         let wire = &a.wire;
         match a.presence {
             Presence::Required => {
-                let lit = types::literal(&a.ty, &Value::Place(quote!(params.#field)));
+                let lit = types::literal(
+                    &a.ty,
+                    &Value::Place(quote!(params.#field)),
+                    a.enum_type.as_deref(),
+                );
                 fixed.push(quote!((#wire, #lit)));
             }
             Presence::Optional => {
-                let lit = types::literal(&a.ty, &Value::Ref(quote!(value)));
+                let lit = types::literal(&a.ty, &Value::Ref(quote!(value)), a.enum_type.as_deref());
                 conditional.push(quote! {
                     if let ::std::option::Option::Some(value) = &params.#field {
                         args.push((#wire, #lit));
@@ -185,7 +190,7 @@ fn function_args(out: &Out<'_>, args: &[ParamField]) -> Result<TokenStream> {
                 });
             }
             Presence::Nullable => {
-                let lit = types::literal(&a.ty, &Value::Ref(quote!(value)));
+                let lit = types::literal(&a.ty, &Value::Ref(quote!(value)), a.enum_type.as_deref());
                 conditional.push(quote! {
                     match &params.#field {
                         ::std::option::Option::Some(value) => {

@@ -199,6 +199,20 @@ pub fn alternate_keys(a: Resolved<'_>) -> Vec<Vec<(String, String)>> {
     out
 }
 
+/// `Capabilities.KeyAsSegmentSupported` on an entity container: whether the service accepts
+/// keys as path segments (`/People/1`) besides in parentheses (`/People(1)`). A tag, so an
+/// annotation without a value says `true` (CSDL 4.01 §14.3: a Boolean term's default).
+/// `None` for any other term, or a value that is not a Boolean constant.
+pub fn key_as_segment(a: Resolved<'_>) -> Option<bool> {
+    if a.term != "Org.OData.Capabilities.V1.KeyAsSegmentSupported" {
+        return None;
+    }
+    match &a.annotation.value {
+        None => Some(true),
+        value => bool_of(value.as_ref()),
+    }
+}
+
 /// True when `a` is `Core.OptionalParameter`.
 pub fn is_optional_parameter(a: Resolved<'_>) -> bool {
     a.term == "Org.OData.Core.V1.OptionalParameter"

@@ -48,6 +48,12 @@ pub struct Model {
     pub operations: Vec<Operation>,
     /// Entity sets and singletons of the entity container, in document order.
     pub roots: Vec<Root>,
+    /// The main namespace: the namespace of the schema that holds the entity container, or
+    /// of the first schema when none does (`microsoft.graph` for Graph).
+    pub main_namespace: String,
+    /// What the entity container says of `Capabilities.KeyAsSegmentSupported` (a tag: `true`
+    /// when applied without a value); `None` when it does not apply the term.
+    pub key_as_segment: Option<bool>,
     /// Problems that do not stop generation (e.g. an annotation whose target does not exist).
     pub warnings: Vec<Diagnostic>,
 }

@@ -18,7 +18,20 @@ impl Plan {
     /// APIs.
     pub fn dump(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "profile {} {}", self.module, self.base_url);
+        let _ = writeln!(
+            out,
+            "profile {} {}",
+            self.module,
+            self.base_url.as_deref().unwrap_or("(no default base URL)")
+        );
+        let c = &self.conventions;
+        let _ = writeln!(
+            out,
+            "conventions key={} operations={} enums={}",
+            word(&c.key),
+            word(&c.operations),
+            word(&c.enums)
+        );
         if !self.features.is_empty() {
             let _ = writeln!(out, "features {}", self.features.join(" "));
         }
@@ -187,7 +200,7 @@ fn dump_method(plan: &Plan, m: &MethodPlan, out: &mut String) {
                             Presence::Nullable => "?null",
                             Presence::Optional => "?",
                         };
-                        format!("{}={}{presence}", a.wire, ty(&a.ty))
+                        format!("{}={}{presence}", a.wire, lit_ty(&a.ty, &a.enum_type))
                     })
                     .collect();
                 ("GET", format!("…/{}({})", o.wire, args.join(",")))
@@ -216,10 +229,13 @@ fn dump_method(plan: &Plan, m: &MethodPlan, out: &mut String) {
         MethodKind::Key(k) => {
             let key = match &k.form {
                 KeyForm::Segment { key, ty: t } => format!("…/{{{key}: {}}}", ty(t)),
+                KeyForm::Literal(p) => {
+                    format!("…({{{}: {}}})", p.wire, lit_ty(&p.ty, &p.enum_type))
+                }
                 KeyForm::Parens(parts) => {
                     let parts: Vec<String> = parts
                         .iter()
-                        .map(|p| format!("{}={}", p.wire, ty(&p.ty)))
+                        .map(|p| format!("{}={}", p.wire, lit_ty(&p.ty, &p.enum_type)))
                         .collect();
                     format!("…({})", parts.join(","))
                 }
@@ -294,6 +310,23 @@ fn returns(r: &Returns) -> String {
         Returns::ValueOrNull(t) => format!("Value<Option<{}>>", ty(t)),
         Returns::Count => "Count".to_owned(),
         Returns::Empty => "Empty".to_owned(),
+    }
+}
+
+/// A value's type in a URL literal: with the enum type's qualified name it is written with
+/// (`Color as n.Color'…'`).
+fn lit_ty(t: &Ty, enum_type: &Option<String>) -> String {
+    match enum_type {
+        Some(q) => format!("{} as {q}'…'", ty(t)),
+        None => ty(t),
+    }
+}
+
+/// The serialized name of a convention (`segment`, `qualified`, `config`).
+fn word<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
     }
 }
 

@@ -41,6 +41,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+pub use crate::config::{Conventions, Decided, KeyStyle, Qualification};
 use crate::error::{Error, Result};
 use crate::ir::Model;
 pub use crate::ir::Primitive;
@@ -52,8 +53,10 @@ pub(crate) struct ProfileOptions {
     /// The module name, e.g. `v1_0`.
     pub module: String,
     /// The service root, e.g. `https://graph.microsoft.com/v1.0`: the value of the module's
-    /// `DEFAULT_BASE_URL`.
-    pub base_url: String,
+    /// `DEFAULT_BASE_URL`; `None` when the module has none.
+    pub base_url: Option<String>,
+    /// How URLs address keys and name operations and enum values.
+    pub conventions: Conventions,
     /// One paragraph for the module docs, as plain text: it names configured values (the base
     /// URL, metadata paths), so it is made Markdown like a description from the metadata
     /// ([`crate::naming::description_markdown`]), and its URLs become links.
@@ -66,8 +69,13 @@ pub(crate) struct ProfileOptions {
 pub struct Plan {
     /// The profile module's name (`v1_0`).
     pub module: String,
-    /// The service root: the module's `DEFAULT_BASE_URL`.
-    pub base_url: String,
+    /// The service root: the module's `DEFAULT_BASE_URL`. `None` for a service that is not
+    /// Microsoft Graph and whose profile names no `base_url`: the module has no
+    /// `DEFAULT_BASE_URL` and its `Client` is always given one.
+    pub base_url: Option<String>,
+    /// The profile's URL conventions, decided: how keys address members, whether bound
+    /// operations and enum literals are namespace-qualified.
+    pub conventions: Conventions,
     /// The profile module's docs, one line each (with a leading space, as in a `///`
     /// comment).
     pub docs: Vec<String>,
@@ -381,6 +389,10 @@ pub struct ParamField {
     pub presence: Presence,
     /// Docs, one line each.
     pub docs: Vec<String>,
+    /// The qualified name written before an enum value in a function call's URL (`n.Color` in
+    /// `n.Color'red'`), when the parameter is an enum and the conventions qualify enum
+    /// literals.
+    pub enum_type: Option<String>,
 }
 
 /// Whether a parameter must be given.
@@ -530,7 +542,8 @@ pub enum Returns {
 pub struct OperationMethod {
     /// The two methods.
     pub names: Pair,
-    /// The operation's name in the URL.
+    /// The operation's segment in the URL: its name, namespace-qualified (`n.Ping`) when the
+    /// conventions say so.
     pub wire: String,
     /// An action (`POST`, parameters as a JSON body) or a function (`GET`, parameters in the
     /// URL).
@@ -616,6 +629,9 @@ pub enum KeyForm {
         /// Its type.
         ty: Ty,
     },
+    /// `…('id')`, `…(5)`: one key property as an OData literal in parentheses (the canonical
+    /// key predicate, OData URL Conventions 4.01 §4.3.1).
+    Literal(KeyPart),
     /// `…(a=…,b=…)`: a composite or alternate key, each part an OData literal.
     Parens(Vec<KeyPart>),
 }
@@ -630,6 +646,9 @@ pub struct KeyPart {
     pub rust: String,
     /// Its type.
     pub ty: Ty,
+    /// The qualified name written before an enum value (`n.Color` in `n.Color'red'`), when the
+    /// part is an enum and the conventions qualify enum literals.
+    pub enum_type: Option<String>,
 }
 
 /// The profile module's `Client`.
@@ -685,7 +704,7 @@ pub(crate) fn build(
             ));
         }
     }
-    let ctx = Ctx::new(model, sel, roots, &opts.module);
+    let ctx = Ctx::new(model, sel, roots, &opts.module, opts.conventions);
     let mut items = models::items(&ctx)?;
     items.extend(requests::items(&ctx)?);
     items.sort_by(|a, b| (&a.place, &a.name).cmp(&(&b.place, &b.name)));
@@ -704,6 +723,7 @@ pub(crate) fn build(
     Ok(Plan {
         module: opts.module.clone(),
         base_url: opts.base_url.clone(),
+        conventions: opts.conventions,
         docs: crate::naming::description_lines(&opts.doc),
         features: ctx.gates.features().to_vec(),
         client: client::plan(&ctx, opts)?,
@@ -733,6 +753,7 @@ struct Ctx<'a> {
     cycles: cycles::Cycles,
     gates: features::Gates,
     layout: layout::Layout,
+    conventions: Conventions,
 }
 
 impl<'a> Ctx<'a> {
@@ -741,6 +762,7 @@ impl<'a> Ctx<'a> {
         sel: &'a Selection,
         roots: &[RootSelection],
         profile: &'a str,
+        conventions: Conventions,
     ) -> Self {
         let names = names::Names::compute(model);
         let builders = builders::Builders::compute(model, sel, &names);
@@ -761,6 +783,21 @@ impl<'a> Ctx<'a> {
             field_enums,
             cycles,
             layout,
+            conventions,
+        }
+    }
+
+    /// The qualified name to write before a value of `ty` in a URL literal: the enum type's
+    /// (`n.Color`), when `ty` is an enum and the conventions qualify enum literals.
+    fn enum_type(&self, ty: &crate::ir::TypeRef) -> Option<String> {
+        match ty {
+            crate::ir::TypeRef::Named(t)
+                if self.conventions.enums == Qualification::Qualified
+                    && matches!(self.model.ty(*t).kind, crate::ir::TypeKind::Enum(_)) =>
+            {
+                Some(self.model.ty(*t).qualified.clone())
+            }
+            _ => None,
         }
     }
 

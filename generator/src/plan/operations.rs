@@ -2,13 +2,16 @@
 //! the builder of the binding type, and a `<Operation>Params` struct for the parameters.
 //!
 //! Actions are `POST …/<name>` with the parameters as a JSON body; functions are
-//! `GET …/<name>(p1=…,p2=…)` with each parameter written as a URL literal. Operation names
-//! keep their wire form in the URL.
+//! `GET …/<name>(p1=…,p2=…)` with each parameter written as a URL literal (a complex or
+//! collection value through a parameter alias, `p=@p`, which the runtime writes). Operation
+//! names keep their wire form in the URL, namespace-qualified (`…/n.Ping`) when the profile's
+//! conventions say so.
 
 use super::docs::{doc_then, errors_docs, sends_doc};
 use super::types::has_default;
 use super::{
-    Ctx, Item, ItemKind, OperationMethod, Pair, ParamField, ParamsPlan, Presence, Returns,
+    Ctx, Item, ItemKind, OperationMethod, Pair, ParamField, ParamsPlan, Presence, Qualification,
+    Returns,
 };
 use crate::error::Result;
 use crate::ir::{OpId, Operation, OperationKind, Param, TypeRef};
@@ -57,6 +60,7 @@ fn fields(ctx: &Ctx<'_>, op: &Operation) -> Vec<ParamField> {
                 ty: ctx.ty(&p.ty),
                 presence,
                 docs,
+                enum_type: ctx.enum_type(&p.ty),
             }
         })
         .collect()
@@ -108,13 +112,19 @@ pub(super) fn method(
     let stem = naming::unraw(ctx.names.op(op_id)).to_owned();
     let request = methods.claim(naming::method_name(&format!("{stem}_request")));
     let send = methods.claim(naming::method_name(&stem));
-    let wire = &op.name;
+    let qualified = format!("{}.{}", op.namespace, op.name);
+    // The segment: `n.Ping`, or `Ping` where the service takes its operations unqualified
+    // (OData URL Conventions 4.01 §4.5: unqualified names need a default namespace, which
+    // Microsoft Graph's own namespace is).
+    let wire = match ctx.conventions.operations {
+        Qualification::Qualified => &qualified,
+        Qualification::Unqualified => &op.name,
+    };
     let params = match (ctx.builders.params_names.get(&op_id), op.binding) {
         (Some(name), Some(binding)) => Some(ctx.params_ref(binding.ty, name)),
         _ => None,
     };
     let (returns, gives) = returns(ctx, op);
-    let qualified = format!("{}.{}", op.namespace, wire);
     let action = op.kind == OperationKind::Action;
     let mut request_docs = if action {
         doc_then(

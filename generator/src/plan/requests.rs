@@ -10,8 +10,9 @@ use super::features::Member;
 use super::layout::{METHODS_PER_IMPL, block_place};
 use super::operations;
 use super::{
-    BuilderPlan, Ctx, Http, Item, ItemKind, ItemRef, KeyForm, KeyMethod, KeyPart, MediaMethod,
-    MethodKind, MethodPlan, NavMethod, NavTo, Pair, RequestMethod, RequestUrl, Returns, Top,
+    BuilderPlan, Ctx, Http, Item, ItemKind, ItemRef, KeyForm, KeyMethod, KeyPart, KeyStyle,
+    MediaMethod, MethodKind, MethodPlan, NavMethod, NavTo, Pair, RequestMethod, RequestUrl,
+    Returns, Top,
 };
 use crate::error::Result;
 use crate::ir::select::{CollectionBuilder, Edge, ItemBuilder};
@@ -197,10 +198,14 @@ fn item_builder(ctx: &Ctx<'_>, ty: TypeId, b: &ItemBuilder) -> Result<Item> {
         place: me.place,
         gate: ctx.gates.item(ty),
         docs: naming::doc_lines(&format!(
-            "Requests on one `{}` entity: a member of a collection (`…/{{id}}`), a singleton, \
+            "Requests on one `{}` entity: a member of a collection (`{}`), a singleton, \
              or a single-valued navigation property. In the method docs, `…` stands for its \
              URL.",
-            def.qualified
+            def.qualified,
+            match ctx.conventions.key {
+                KeyStyle::Segment => "…/{id}",
+                KeyStyle::Parentheses => "…({id})",
+            }
         )),
         kind: ItemKind::Builder(BuilderPlan {
             element: element.clone(),
@@ -489,8 +494,10 @@ fn collection_builder(ctx: &Ctx<'_>, edge: Edge, b: &CollectionBuilder) -> Resul
 }
 
 /// The key methods of a collection builder whose members are `item` builders: `by_id` (key as
-/// a path segment, or `(a=…,b=…)` for a composite key) and one `by_<alias>` method per
-/// alternate key (`(uniqueName='…')`). `url` is the collection's URL shape for the docs.
+/// a path segment or `('…')` as the profile's conventions say, or `(a=…,b=…)` for a composite
+/// key, OData URL Conventions 4.01 §4.3.1, §4.3.6) and one `by_<alias>` method per alternate
+/// key (`(uniqueName='…')`: an alternate key always names its parts, §4.3.5). `url` is the
+/// collection's URL shape for the docs.
 fn key_methods(
     ctx: &Ctx<'_>,
     cb: &CollectionBuilder,
@@ -513,18 +520,37 @@ fn key_methods(
     let by_id = "by_id".to_owned();
     if key_fields.len() == 1 && def.key.len() == 1 {
         let (_, _, field) = key_fields[0];
+        let (shape, form) = match ctx.conventions.key {
+            KeyStyle::Segment => (
+                format!("`{url}/{{{}}}`", field.name),
+                KeyForm::Segment {
+                    key: field.name.clone(),
+                    ty: ctx.ty(&field.ty),
+                },
+            ),
+            KeyStyle::Parentheses => (
+                format!("`{url}({{{}}})`", field.name),
+                KeyForm::Literal(KeyPart {
+                    wire: field.name.clone(),
+                    rust: "id".to_owned(),
+                    ty: ctx.ty(&field.ty),
+                    enum_type: ctx.enum_type(&field.ty),
+                }),
+            ),
+        };
+        let mut docs = naming::doc_lines(&format!("{shape} — one `{element}` by its key."));
+        let fallible = matches!(&form, KeyForm::Literal(p) if p.ty.is_json());
+        if fallible {
+            docs.extend(super::docs::errors_docs(&[
+                "[`::graphgen_runtime::Error::Serialize`] if the key cannot be written as JSON.",
+            ]));
+        }
         out.push(KeyMethod {
             name: by_id,
-            docs: naming::doc_lines(&format!(
-                "`{url}/{{{}}}` — one `{element}` by its key.",
-                field.name
-            )),
+            docs,
             item: item.clone(),
-            form: KeyForm::Segment {
-                key: field.name.clone(),
-                ty: ctx.ty(&field.ty),
-            },
-            fallible: false,
+            form,
+            fallible,
         });
     } else if key_fields.len() > 1 && key_fields.len() == def.key.len() {
         let parts: Vec<KeyPart> = key_fields
@@ -533,6 +559,7 @@ fn key_methods(
                 wire: f.name.clone(),
                 rust: ctx.names.field(owner, i).to_owned(),
                 ty: ctx.ty(&f.ty),
+                enum_type: ctx.enum_type(&f.ty),
             })
             .collect();
         let docs = naming::doc_lines(&format!(
@@ -560,6 +587,7 @@ fn key_methods(
                 wire: p.alias.clone(),
                 rust: rust.clone(),
                 ty: ctx.ty(&p.ty),
+                enum_type: ctx.enum_type(&p.ty),
             })
             .collect();
         let docs = naming::doc_lines(&format!(

@@ -21,7 +21,8 @@ const FIXTURES: &[&str] = &[
 fn opts(name: &str) -> ProfileOptions {
     ProfileOptions {
         module: name.to_owned(),
-        base_url: format!("https://graph.microsoft.com/{name}"),
+        base_url: Some(format!("https://graph.microsoft.com/{name}")),
+        conventions: crate::config::Conventions::GRAPH,
         doc: "A fixture.".to_owned(),
     }
 }

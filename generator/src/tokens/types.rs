@@ -145,7 +145,9 @@ impl Value {
 
 /// An expression that converts `value` (of the Rust type of `ty`; `str` or `String` for
 /// strings) to a `::graphgen_runtime::Literal`. May use `?` with `::graphgen_runtime::Error`.
-pub(crate) fn literal(ty: &Ty, value: &Value) -> TokenStream {
+/// `enum_type`: the qualified name an enum or flags value is written with (`n.Color'red'`), or
+/// `None` for the bare `'red'`.
+pub(crate) fn literal(ty: &Ty, value: &Value, enum_type: Option<&str>) -> TokenStream {
     let lit = quote!(::graphgen_runtime::Literal);
     match shape(ty) {
         Shape::Str | Shape::ByRef => {
@@ -161,14 +163,24 @@ pub(crate) fn literal(ty: &Ty, value: &Value) -> TokenStream {
             quote!(#lit::raw(::std::string::ToString::to_string(#r)))
         }
         Shape::Enum => {
-            // `'member'`: the quoted-string form of an enum literal.
             let r = value.reference();
-            quote!(#lit::from(::graphgen_runtime::WireEnum::as_wire(#r)))
+            match enum_type {
+                // `n.Color'member'`
+                Some(q) => {
+                    quote!(#lit::enum_member(#q, ::graphgen_runtime::WireEnum::as_wire(#r)))
+                }
+                // `'member'`: the quoted-string form of an enum literal.
+                None => quote!(#lit::from(::graphgen_runtime::WireEnum::as_wire(#r))),
+            }
         }
         Shape::Flags => {
-            // `'a,b'`
             let v = value.receiver();
-            quote!(#lit::from(#v.to_wire()))
+            match enum_type {
+                // `n.Perm'a,b'`
+                Some(q) => quote!(#lit::enum_member(#q, &#v.to_wire())),
+                // `'a,b'`
+                None => quote!(#lit::from(#v.to_wire())),
+            }
         }
         Shape::Json => {
             let r = value.reference();

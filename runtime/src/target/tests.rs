@@ -126,12 +126,100 @@ fn function_call_with_and_without_parameters() {
 }
 
 #[test]
-fn function_call_with_json_parameter() {
+fn function_call_with_json_parameter_goes_through_an_alias() {
+    // OData URL Conventions 4.01 §5.1.1.6.2: JSON literals MUST NOT appear in the path; they
+    // are passed with parameter aliases (§5.3), whose values are query options.
     let t = root().function_call(
         "microsoft.graph.f",
-        &[("ids", Literal::json(serde_json::json!(["a", "b"])))],
+        &[
+            ("ids", Literal::json(serde_json::json!(["a", "b"]))),
+            ("n", Literal::from(2_i32)),
+        ],
     );
-    assert_eq!(t.path(), "/microsoft.graph.f(ids=%5B%22a%22%2C%22b%22%5D)");
+    assert_eq!(t.path(), "/microsoft.graph.f(ids=@ids,n=2)");
+    assert_eq!(
+        t.url(),
+        format!("{BASE}/microsoft.graph.f(ids=@ids,n=2)?@ids=%5B%22a%22%2C%22b%22%5D")
+    );
+    // A composed path keeps the aliases at the end, numbered apart.
+    let t = t.segment("next").function_call(
+        "g",
+        &[("ids", Literal::json(serde_json::json!({"k": "v&w"})))],
+    );
+    assert_eq!(
+        t.url(),
+        format!(
+            "{BASE}/microsoft.graph.f(ids=@ids,n=2)/next/g(ids=@ids2)\
+             ?@ids=%5B%22a%22%2C%22b%22%5D&@ids2=%7B%22k%22%3A%22v%26w%22%7D"
+        )
+    );
+    // The query survives into requests and calls, with query options after it.
+    let req = t.request(Method::GET).unwrap();
+    assert_eq!(req.uri().to_string(), t.url());
+    let call = t
+        .call::<crate::decode::List<serde_json::Value>>(Method::GET)
+        .top(1);
+    assert_eq!(call.url(), format!("{}&$top=1", t.url()));
+}
+
+#[test]
+fn key_styles() {
+    let people = || {
+        root()
+            .with_key_style(KeyStyle::Parentheses)
+            .segment("People")
+    };
+    // §4.3.1: the canonical key predicate; §2.2: quotes doubled, `/` percent-encoded.
+    assert_eq!(people().key("O'Neil").path(), "/People('O''Neil')");
+    assert_eq!(
+        people().key("Smartphone/Tablet").path(),
+        "/People('Smartphone%2FTablet')"
+    );
+    // The style holds along the path.
+    assert_eq!(
+        people().key("a").segment("Friends").key("b").path(),
+        "/People('a')/Friends('b')"
+    );
+    // §4.3.6: the key-as-segment default.
+    assert_eq!(root().segment("People").key("a b").path(), "/People/a%20b");
+    assert_eq!(root().key_style(), KeyStyle::Segment);
+}
+
+#[test]
+fn an_empty_key_never_addresses_the_collection() {
+    // In parentheses it is the empty string literal.
+    let t = root()
+        .with_key_style(KeyStyle::Parentheses)
+        .segment("People")
+        .key("");
+    assert_eq!(t.path(), "/People('')");
+    assert!(t.request(Method::GET).is_ok());
+    // As a segment it is refused, by every way of making a request, also further down.
+    let t = packages().key("");
+    let collection = "/identityGovernance/entitlementManagement/accessPackages";
+    let refused = |r: Result<http::Request<Vec<u8>>, Error>| match r {
+        Err(Error::EmptyKey { collection: c }) => assert_eq!(c, collection),
+        other => panic!("expected EmptyKey, got {other:?}"),
+    };
+    refused(t.request(Method::GET));
+    refused(t.request(Method::DELETE));
+    refused(t.json_request(Method::PATCH, &serde_json::json!({})));
+    refused(t.bytes_request(Method::PUT, "text/plain", vec![]));
+    refused(t.segment("catalog").request(Method::GET));
+    refused(t.count_request());
+    refused(t.call::<crate::decode::Empty>(Method::DELETE).request());
+    let e = t.request(Method::GET).unwrap_err().to_string();
+    assert!(e.contains("is empty"), "{e}");
+    // The canonical URL of `$ref` bodies too.
+    assert!(matches!(
+        root().entity_url("/groups", ""),
+        Err(Error::EmptyKey { .. })
+    ));
+    let odata = root().with_key_style(KeyStyle::Parentheses);
+    assert_eq!(
+        odata.entity_url("/groups", "").unwrap(),
+        format!("{BASE}/groups('')")
+    );
 }
 
 #[test]

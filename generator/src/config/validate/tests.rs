@@ -147,17 +147,17 @@ fn each_invalid_configuration_is_refused_before_any_metadata_is_read() {
         ),
         (
             "a base URL the runtime refuses",
-            |c| c.profiles[0].base_url = "https://%zz/v1.0".into(),
+            |c| c.profiles[0].base_url = Some("https://%zz/v1.0".into()),
             "profile `v1_0`: invalid base URL `https://%zz/v1.0`: the host `%zz` has `%`",
         ),
         (
             "a relative base URL",
-            |c| c.profiles[0].base_url = "graph.microsoft.com/v1.0".into(),
+            |c| c.profiles[0].base_url = Some("graph.microsoft.com/v1.0".into()),
             "invalid base URL `graph.microsoft.com/v1.0`: it must be absolute",
         ),
         (
             "an ftp base URL",
-            |c| c.profiles[0].base_url = "ftp://graph.microsoft.com/v1.0".into(),
+            |c| c.profiles[0].base_url = Some("ftp://graph.microsoft.com/v1.0".into()),
             "the scheme must be http or https",
         ),
         (

@@ -51,7 +51,8 @@ type Methods = BTreeMap<String, BTreeMap<String, Method>>;
 fn opts() -> ProfileOptions {
     ProfileOptions {
         module: "v1_0".to_owned(),
-        base_url: "https://graph.microsoft.com/v1.0".to_owned(),
+        base_url: Some("https://graph.microsoft.com/v1.0".to_owned()),
+        conventions: crate::config::Conventions::GRAPH,
         doc: "Test.".to_owned(),
     }
 }

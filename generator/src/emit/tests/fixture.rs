@@ -468,6 +468,8 @@ pub(super) fn model() -> Model {
         operations,
         roots,
         warnings: Vec::new(),
+        main_namespace: "microsoft.graph".to_owned(),
+        key_as_segment: None,
     }
 }
 

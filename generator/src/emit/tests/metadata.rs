@@ -25,7 +25,8 @@ fn profile(rel: &str, module: &str, base_url: &str) -> crate::tokens::ModuleTree
     let sel = select(&model, &SelectionConfig::default()).expect("select");
     let opts = ProfileOptions {
         module: module.to_owned(),
-        base_url: base_url.to_owned(),
+        base_url: Some(base_url.to_owned()),
+        conventions: crate::config::Conventions::GRAPH,
         doc: format!("The `{module}` profile."),
     };
     emit_profile(&model, &sel, &opts).expect("emit")

@@ -26,7 +26,8 @@ fn emit_profile(model: &Model, sel: &Selection, opts: &ProfileOptions) -> Result
 fn opts() -> ProfileOptions {
     ProfileOptions {
         module: "v1_0".to_owned(),
-        base_url: "https://graph.microsoft.com/v1.0".to_owned(),
+        base_url: Some("https://graph.microsoft.com/v1.0".to_owned()),
+        conventions: crate::config::Conventions::GRAPH,
         doc: "Microsoft Graph v1.0.".to_owned(),
     }
 }

@@ -218,6 +218,10 @@ impl Lowerer<'_> {
             for s in &doc.schemas {
                 for c in &s.containers {
                     let cq = format!("{}.{}", s.namespace, c.name);
+                    let anns = self.annotations_for(&c.annotations, &cq);
+                    if let Some(tag) = anns.iter().find_map(caps::key_as_segment) {
+                        self.model.key_as_segment = Some(tag);
+                    }
                     let members = c
                         .entity_sets
                         .iter()

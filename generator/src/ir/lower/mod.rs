@@ -127,6 +127,7 @@ impl<'d> Lowerer<'d> {
             .or_else(|| self.docs.iter().flat_map(|d| &d.schemas).next())
             .map(|s| s.namespace.clone())
             .unwrap_or_default();
+        self.model.main_namespace.clone_from(&main);
         for doc in self.docs {
             for s in &doc.schemas {
                 self.aliases

@@ -259,6 +259,19 @@ pub(super) fn lower_paths(cx: &mut Cx<'_>, types: &Types) -> Result<Paths> {
         .iter()
         .map(|(k, v)| (normalize(&k.name), k, v))
         .collect();
+    // How the paths write keys is what the document says of the service's convention: the
+    // container gets `Capabilities.KeyAsSegmentSupported` when they agree (`/People/{id}`
+    // everywhere: true; `/People({id})` everywhere: false).
+    let segment_keys = items.iter().any(|(_, k, _)| k.name.contains("/{"));
+    let paren_keys = items.iter().any(|(norm, k, _)| *norm != k.name);
+    if segment_keys != paren_keys {
+        out.container.annotations.push(csdl::Annotation {
+            term: "Org.OData.Capabilities.V1.KeyAsSegmentSupported".to_owned(),
+            qualifier: None,
+            pos: paths_pos,
+            value: Some(csdl::Expr::Bool(segment_keys)),
+        });
+    }
     let index = Index {
         methods: items
             .iter()

@@ -598,7 +598,8 @@ fn identity_governance_plan_is_a_subset_of_the_csdl_plan() {
         .include("/identityGovernance/entitlementManagement/accessPackages/**");
     let opts = crate::plan::ProfileOptions {
         module: "v1_0".into(),
-        base_url: "https://graph.microsoft.com/v1.0".into(),
+        base_url: Some("https://graph.microsoft.com/v1.0".into()),
+        conventions: crate::config::Conventions::GRAPH,
         doc: "Identity governance.".into(),
     };
     let items = |m: &Model| {
