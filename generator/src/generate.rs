@@ -234,7 +234,15 @@ impl Config {
             select(&model, &SelectionConfig::from(p)).map(|s| (s, Vec::new()))
         };
         let (sel, roots) = selected.map_err(|e| match e {
-            Error::Selection(m) => Error::Selection(format!("profile {}: {m}", p.module)),
+            Error::Selection(m) => Error::Selection(format!(
+                "profile {} ({}): {m}",
+                p.module,
+                p.metadata
+                    .iter()
+                    .map(|m| display_path(m))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
             e => e,
         })?;
         g.warnings.extend(model.warnings.iter().cloned());

@@ -14,7 +14,7 @@ use super::{
 };
 use crate::error::Result;
 use crate::ir::select::{CollectionBuilder, Edge, ItemBuilder};
-use crate::ir::{Field, TypeId};
+use crate::ir::TypeId;
 use crate::naming::{self, Namer};
 
 /// Every builder and parameter struct.
@@ -427,37 +427,44 @@ fn key_methods(
     };
     let element = &ctx.model.ty(cb.ty).name;
     let fields = ctx.model.all_fields_at(cb.ty);
-    let key_fields: Vec<(TypeId, usize, &Field)> = def
+    // Each key property's part: its name in the URL, its parameter's Rust name (the
+    // field's, for a property of the type itself; else made from the alias), its type.
+    let key_parts: Vec<KeyPart> = def
         .key
         .iter()
-        .filter_map(|k| fields.iter().copied().find(|(_, _, f)| f.name == *k))
+        .map(|k| {
+            let own = k
+                .own_property()
+                .and_then(|p| fields.iter().copied().find(|(_, _, f)| f.name == p));
+            let rust = match own {
+                Some((owner, i, _)) => ctx.names.field(owner, i).to_owned(),
+                None => naming::field_name(&k.name),
+            };
+            KeyPart {
+                wire: k.name.clone(),
+                rust,
+                ty: ctx.ty(&k.ty),
+            }
+        })
         .collect();
     // `by_id` is a builder's own name (reserved for it).
     let by_id = "by_id".to_owned();
-    if key_fields.len() == 1 && def.key.len() == 1 {
-        let (_, _, field) = key_fields[0];
+    if let [part] = key_parts.as_slice() {
         out.push(KeyMethod {
             name: by_id,
             docs: naming::doc_lines(&format!(
                 "`{url}/{{{}}}` — one `{element}` by its key.",
-                field.name
+                part.wire
             )),
             item: item.clone(),
             form: KeyForm::Segment {
-                key: field.name.clone(),
-                ty: ctx.ty(&field.ty),
+                key: part.wire.clone(),
+                ty: part.ty.clone(),
             },
             fallible: false,
         });
-    } else if key_fields.len() > 1 && key_fields.len() == def.key.len() {
-        let parts: Vec<KeyPart> = key_fields
-            .iter()
-            .map(|&(owner, i, f)| KeyPart {
-                wire: f.name.clone(),
-                rust: ctx.names.field(owner, i).to_owned(),
-                ty: ctx.ty(&f.ty),
-            })
-            .collect();
+    } else if key_parts.len() > 1 {
+        let parts = key_parts;
         let docs = naming::doc_lines(&format!(
             "`{url}({})` — one `{element}` by its composite key.",
             shape(&parts)
