@@ -287,7 +287,10 @@ fn every_error_of_a_document_is_shown_in_one_run_and_nothing_is_written() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&res.stderr);
     // Each error on its own `error:` line, in document order, with its excerpt.
-    let heads: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error: ")).collect();
+    let heads: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
     let expected: Vec<String> = ["A", "B", "C", "D"]
         .iter()
         .enumerate()
@@ -648,7 +651,7 @@ fn an_include_that_matches_nothing_beside_one_that_works_warns_with_a_suggestion
     let (code, stderr, _) = generate_in_repo(&args[..4], &none);
     assert_eq!(code, 2, "{stderr}");
     assert!(
-        stderr.contains("profile v1_0: the include patterns match no path and method: include pattern `/group/**` matches no path; did you mean `/groups/**`?"),
+        stderr.contains("profile v1_0 (access-packages.xml): the include patterns match no path and method: include pattern `/group/**` matches no path; did you mean `/groups/**`?"),
         "{stderr}"
     );
     assert!(!none.exists());

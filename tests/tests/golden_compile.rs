@@ -620,7 +620,11 @@ mod key_paths_and_untyped {
 
     #[test]
     fn a_key_path_is_addressed_by_its_alias() {
-        let request = client().shelves().by_id("north", "b7").get_request().unwrap();
+        let request = client()
+            .shelves()
+            .by_id("north", "b7")
+            .get_request()
+            .unwrap();
         assert_eq!(
             request.uri(),
             "https://example.com/svc/Shelves(Region='north',code='b7')"
@@ -643,7 +647,13 @@ mod key_paths_and_untyped {
         });
         let cat: Cat = round_trip(&value);
         let details: &Example = cat.details.as_ref().unwrap();
-        assert_eq!(details.any_entity, Some(json!({"@odata.type": "#n.Shelf", "code": "b7"})));
-        assert_eq!(details.any_entities.as_deref(), Some(&[json!({"id": "t1"})][..]));
+        assert_eq!(
+            details.any_entity,
+            Some(json!({"@odata.type": "#n.Shelf", "code": "b7"}))
+        );
+        assert_eq!(
+            details.any_entities.as_deref(),
+            Some(&[json!({"id": "t1"})][..])
+        );
     }
 }

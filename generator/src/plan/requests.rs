@@ -13,8 +13,8 @@ use super::{
     MethodPlan, NavMethod, NavTo, Pair, RequestMethod, RequestUrl, Returns, Top,
 };
 use crate::error::Result;
-use crate::ir::select::{CollectionBuilder, Edge, ItemBuilder};
 use crate::ir::TypeId;
+use crate::ir::select::{CollectionBuilder, Edge, ItemBuilder};
 use crate::naming::{self, Namer};
 
 /// Every builder and parameter struct.

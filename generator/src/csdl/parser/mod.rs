@@ -382,7 +382,11 @@ impl<'s> Parser<'s> {
     fn path(&self) -> String {
         let frames: Vec<Frame> = self.frames.iter().filter(|f| f.in_path).copied().collect();
         let elided = frames.len().saturating_sub(PATH_SHOWN);
-        let head = if elided > 0 { PATH_SHOWN / 2 } else { frames.len() };
+        let head = if elided > 0 {
+            PATH_SHOWN / 2
+        } else {
+            frames.len()
+        };
         let mut path = String::new();
         for (i, frame) in frames.iter().enumerate() {
             if i >= head && i < head + elided {

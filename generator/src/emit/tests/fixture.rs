@@ -8,8 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::ir::select::{CollectionBuilder, Edge, ItemBuilder, Selection};
 use crate::ir::{
     AlternateKey, AlternateKeyPart, Binding, Capabilities, EnumDef, EnumMember, Field, KeyProperty,
-    Model,
-    Namespace, Navigation, OpId, Operation, OperationKind, Param, Primitive, Root, RootKind,
+    Model, Namespace, Navigation, OpId, Operation, OperationKind, Param, Primitive, Root, RootKind,
     StructDef, TypeDef, TypeId, TypeKind, TypeRef,
 };
 

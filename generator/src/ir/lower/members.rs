@@ -283,10 +283,7 @@ impl Lowerer<'_> {
                             }
                         };
                         if self.model.roots.iter().any(|r| r.name == *name) {
-                            self.fail(
-                                &loc,
-                                format!("duplicate entity container member `{name}`"),
-                            );
+                            self.fail(&loc, format!("duplicate entity container member `{name}`"));
                             continue;
                         }
                         let anns = self.annotations_for(inline, &format!("{cq}/{name}"));

@@ -17,10 +17,9 @@ mod structs;
 #[cfg(test)]
 mod tests;
 use super::{
-    AlternateKey, AlternateKeyPart, Binding, Descent, EnumDef, EnumMember, Field, KeyProperty, Model,
-    Namespace,
-    Navigation, OpId, Operation, Param, Primitive, ReturnType, Root, RootKind, StructDef, TypeDef,
-    TypeId, TypeKind, TypeRef,
+    AlternateKey, AlternateKeyPart, Binding, Descent, EnumDef, EnumMember, Field, KeyProperty,
+    Model, Namespace, Navigation, OpId, Operation, Param, Primitive, ReturnType, Root, RootKind,
+    StructDef, TypeDef, TypeId, TypeKind, TypeRef,
 };
 
 /// An alternate key as read from `Core.AlternateKeys`: `(alias, property)` pairs.
@@ -59,7 +58,6 @@ struct Lowerer<'d> {
     errors: Vec<(usize, Diagnostic)>,
     model: Model,
 }
-
 
 /// Options for [`lower_with`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

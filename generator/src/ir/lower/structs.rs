@@ -124,7 +124,8 @@ impl<'d> Lowerer<'d> {
                         TypeRef::Named(t) => (true, t),
                         TypeRef::Primitive(Primitive::Untyped) if abstract_entity(&n.type_name) => {
                             let anns = self.annotations_for(&n.annotations, &tgt);
-                            def.fields.push(untyped_navigation(n, true, anns.description()));
+                            def.fields
+                                .push(untyped_navigation(n, true, anns.description()));
                             continue;
                         }
                         _ => {
@@ -134,7 +135,8 @@ impl<'d> Lowerer<'d> {
                     },
                     TypeRef::Primitive(Primitive::Untyped) if abstract_entity(&n.type_name) => {
                         let anns = self.annotations_for(&n.annotations, &tgt);
-                        def.fields.push(untyped_navigation(n, false, anns.description()));
+                        def.fields
+                            .push(untyped_navigation(n, false, anns.description()));
                         continue;
                     }
                     TypeRef::Primitive(_) => {
@@ -231,7 +233,11 @@ impl<'d> Lowerer<'d> {
     }
 
     /// The qualified name of the entity type `ty` is, or is a collection of.
-    fn entity_type_of(&self, ty: &TypeRef, struct_kinds: &BTreeMap<String, bool>) -> Option<String> {
+    fn entity_type_of(
+        &self,
+        ty: &TypeRef,
+        struct_kinds: &BTreeMap<String, bool>,
+    ) -> Option<String> {
         let named = match ty {
             TypeRef::Named(t) => *t,
             TypeRef::Collection(inner) => match **inner {

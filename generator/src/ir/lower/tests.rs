@@ -45,7 +45,10 @@ fn error(body: &str) -> String {
 }
 
 fn key_of(m: &Model, name: &str) -> Vec<KeyProperty> {
-    m.struct_def(m.type_index[name]).expect("struct").key.clone()
+    m.struct_def(m.type_index[name])
+        .expect("struct")
+        .key
+        .clone()
 }
 
 const INFO: &str = r#"<ComplexType Name="Info"><Property Name="ID" Type="Edm.Int32" Nullable="false"/><Property Name="Tag" Type="Edm.String"/></ComplexType>"#;
@@ -75,7 +78,10 @@ fn a_key_property_path_through_complex_properties_is_named_by_its_alias() {
     let deep = key_of(&m, "n.Deep");
     assert_eq!(deep[0].path, ["O", "Info", "ID"]);
     assert_eq!((deep[0].name.as_str(), &deep[0].ty), ("Id", &int));
-    assert_eq!(deep[1], KeyProperty::own("code", TypeRef::Primitive(Primitive::String)));
+    assert_eq!(
+        deep[1],
+        KeyProperty::own("code", TypeRef::Primitive(Primitive::String))
+    );
     assert_eq!(deep[1].own_property(), Some("code"));
 }
 
@@ -139,7 +145,10 @@ fn a_key_property_must_have_a_key_type() {
             r#"{INFO}<TypeDefinition Name="Real" UnderlyingType="Edm.Double"/>
 <EntityType Name="T"><Key><PropertyRef Name="k"/></Key><Property Name="k" Type="{ty}"/></EntityType>"#
         ));
-        assert!(e.starts_with("t.xml:6:27: Schema(n)/EntityType(T)/Key/PropertyRef(k): "), "{e}");
+        assert!(
+            e.starts_with("t.xml:6:27: Schema(n)/EntityType(T)/Key/PropertyRef(k): "),
+            "{e}"
+        );
         assert!(
             e.contains(&format!("key property `k` has type `{shown}`; a key property must have an enum type, a primitive type")),
             "{e}"
@@ -201,8 +210,13 @@ fn the_abstract_built_in_types_are_untyped_json_wherever_they_appear() {
     assert_eq!(f.params[0].ty, untyped);
     assert_eq!(f.returns.as_ref().map(|r| &r.ty), Some(&many));
     // A navigation property to a primitive type is still refused.
-    let e = error(r#"<ComplexType Name="X"><NavigationProperty Name="v" Type="Edm.String"/></ComplexType>"#);
-    assert!(e.contains("NavigationProperty(v): navigation property type must be an entity type"), "{e}");
+    let e = error(
+        r#"<ComplexType Name="X"><NavigationProperty Name="v" Type="Edm.String"/></ComplexType>"#,
+    );
+    assert!(
+        e.contains("NavigationProperty(v): navigation property type must be an entity type"),
+        "{e}"
+    );
 }
 
 const REFERENCE: &str = r#"<edmx:Reference Uri="https://example.com/other.xml"><edmx:Include Namespace="other.ns" Alias="o"/></edmx:Reference>"#;
@@ -223,7 +237,10 @@ fn a_type_of_a_referenced_schema_that_is_not_loaded_says_so() {
         ),
         "{e}"
     );
-    assert!(shown[1].contains("unknown type `other.ns.Other`: its namespace `other.ns`"), "{e}");
+    assert!(
+        shown[1].contains("unknown type `other.ns.Other`: its namespace `other.ns`"),
+        "{e}"
+    );
     // With skip_unresolved, both are left out with a warning.
     let skip = LowerOptions {
         skip_unresolved: true,
@@ -231,7 +248,13 @@ fn a_type_of_a_referenced_schema_that_is_not_loaded_says_so() {
     let m = lower_doc(&text, skip).expect("lowers");
     assert!(m.struct_def(m.type_index["n.C"]).unwrap().fields.is_empty());
     assert_eq!(m.warnings.len(), 2);
-    assert!(m.warnings[0].message.ends_with("left out (skip_unresolved)"), "{:?}", m.warnings);
+    assert!(
+        m.warnings[0]
+            .message
+            .ends_with("left out (skip_unresolved)"),
+        "{:?}",
+        m.warnings
+    );
     // A namespace no reference names gets no hint.
     let e = error(r#"<ComplexType Name="C"><Property Name="x" Type="zz.Thing"/></ComplexType>"#);
     assert!(e.contains("unknown type `zz.Thing`\n"), "{e}");
@@ -278,7 +301,10 @@ fn every_error_is_reported_in_document_order() {
     let Error::Many(list) = &e else {
         panic!("expected several errors: {e:?}");
     };
-    let places: Vec<(u32, &str)> = list.iter().map(|d| (d.pos.line, d.message.as_str())).collect();
+    let places: Vec<(u32, &str)> = list
+        .iter()
+        .map(|d| (d.pos.line, d.message.as_str()))
+        .collect();
     // The parameter's error leaves its function out, so the return type is not read.
     assert_eq!(
         places,
@@ -289,9 +315,22 @@ fn every_error_is_reported_in_document_order() {
         ]
     );
     let text = e.to_string();
-    assert!(text.starts_with("t.xml:6:1: Schema(n)/EntityType(T)/Property(a): unknown type `n.Missing1`\n  | "), "{text}");
-    assert!(text.contains("\n\nerror: t.xml:7:1: Schema(n)/EntityType(T)/NavigationProperty(b): unknown type"), "{text}");
-    assert!(text.ends_with("\n\nerror: 3 errors in the metadata"), "{text}");
+    assert!(
+        text.starts_with(
+            "t.xml:6:1: Schema(n)/EntityType(T)/Property(a): unknown type `n.Missing1`\n  | "
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "\n\nerror: t.xml:7:1: Schema(n)/EntityType(T)/NavigationProperty(b): unknown type"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("\n\nerror: 3 errors in the metadata"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -318,8 +357,14 @@ fn errors_beyond_the_cap_are_counted() {
     assert_eq!(e.diagnostics().len(), MAX_SHOWN_ERRORS + 7);
     let text = e.to_string();
     assert_eq!(text.matches("unknown type").count(), MAX_SHOWN_ERRORS);
-    assert!(text.contains(&format!("`n.Missing{}`", MAX_SHOWN_ERRORS - 1)), "{text}");
-    assert!(!text.contains(&format!("`n.Missing{MAX_SHOWN_ERRORS}`")), "{text}");
+    assert!(
+        text.contains(&format!("`n.Missing{}`", MAX_SHOWN_ERRORS - 1)),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&format!("`n.Missing{MAX_SHOWN_ERRORS}`")),
+        "{text}"
+    );
     assert!(
         text.ends_with(&format!(
             "\n\nerror: … and 7 more errors\n\nerror: {} errors in the metadata",
@@ -365,5 +410,8 @@ fn a_valid_document_still_lowers_without_errors() {
         r#"{INFO}<EntityType Name="Cat"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.Int64" Nullable="false"/><Property Name="info" Type="n.Info"/></EntityType>"#
     ));
     assert!(m.warnings.is_empty(), "{:?}", m.warnings);
-    assert!(matches!(m.ty(m.type_index["n.Cat"]).kind, TypeKind::Entity(_)));
+    assert!(matches!(
+        m.ty(m.type_index["n.Cat"]).kind,
+        TypeKind::Entity(_)
+    ));
 }

@@ -503,7 +503,11 @@ fn when_no_include_selects_anything_the_error_says_why_for_each() {
 
 /// The qualified names of the selected types, sorted.
 fn type_names(m: &Model, sel: &Selection) -> Vec<String> {
-    let mut names: Vec<String> = sel.types.iter().map(|&t| m.ty(t).qualified.clone()).collect();
+    let mut names: Vec<String> = sel
+        .types
+        .iter()
+        .map(|&t| m.ty(t).qualified.clone())
+        .collect();
     names.sort();
     names
 }

@@ -311,9 +311,8 @@ fn truncated_document() {
 
 #[test]
 fn a_mismatched_end_tag_names_where_the_unclosed_element_was_opened() {
-    let text = wrap(
-        "<ComplexType Name=\"c\">\n<Property Name=\"p\" Type=\"Edm.String\">\n</ComplexType>",
-    );
+    let text =
+        wrap("<ComplexType Name=\"c\">\n<Property Name=\"p\" Type=\"Edm.String\">\n</ComplexType>");
     assert_error(
         &text,
         "6:1",
