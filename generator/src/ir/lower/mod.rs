@@ -64,8 +64,10 @@ struct Lowerer<'d> {
 pub struct LowerOptions {
     /// Leave out (with a warning) properties, navigation properties, operations, entity
     /// sets and singletons whose types do not exist, instead of failing. For metadata known
-    /// to be incomplete, such as a snapshot that names a schema it does not contain. Base
-    /// types must still resolve.
+    /// to be incomplete or defective, such as a snapshot that names a schema it does not
+    /// contain. Base types must still resolve, and `Edm.*` types exist. A structural
+    /// property of an entity type, which CSDL does not allow (Graph's 2020 beta snapshot
+    /// has some), is kept as a value of that type, with a warning.
     pub skip_unresolved: bool,
 }
 

@@ -85,15 +85,23 @@ impl<'d> Lowerer<'d> {
                     continue;
                 };
                 if let Some(entity) = self.entity_type_of(&ty, &struct_kinds) {
-                    self.left_out.insert((id, p.name.clone()), Some(ty));
-                    self.fail(
-                        &ploc,
-                        format!(
-                            "a structural property cannot have an entity type (`{entity}`); \
-                             use a NavigationProperty to relate entities"
-                        ),
+                    let message = format!(
+                        "a structural property cannot have an entity type (`{entity}`); use a \
+                         NavigationProperty to relate entities"
                     );
-                    continue;
+                    // Graph's 2020 beta snapshot has four; with the option for metadata known
+                    // to be defective, the property keeps the entity's model as its type, as
+                    // a value (what graphgen made of it before it checked).
+                    if self.options.skip_unresolved {
+                        self.warn(
+                            &ploc,
+                            format!("{message}; kept as a value of that type (skip_unresolved)"),
+                        );
+                    } else {
+                        self.left_out.insert((id, p.name.clone()), Some(ty));
+                        self.fail(&ploc, message);
+                        continue;
+                    }
                 }
                 let target = format!("{qualified}/{}", p.name);
                 let anns = self.annotations_for(&p.annotations, &target);

@@ -177,6 +177,21 @@ fn a_structural_property_cannot_have_an_entity_type() {
 }
 
 #[test]
+fn with_skip_unresolved_an_entity_typed_property_is_kept_with_a_warning() {
+    let body = r#"<EntityType Name="W"><Key><PropertyRef Name="code"/></Key><Property Name="code" Type="Edm.String" Nullable="false"/></EntityType>
+<ComplexType Name="C"><Property Name="w" Type="n.W"/></ComplexType>"#;
+    let skip = LowerOptions {
+        skip_unresolved: true,
+    };
+    let m = lower_doc(&doc("", body), skip).expect("lowers");
+    let c = m.struct_def(m.type_index["n.C"]).unwrap();
+    assert_eq!(c.fields[0].ty, TypeRef::Named(m.type_index["n.W"]));
+    let warnings: Vec<String> = m.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0].starts_with("t.xml:6:23: Schema(n)/ComplexType(C)/Property(w): a structural property cannot have an entity type (`n.W`); use a NavigationProperty to relate entities; kept as a value of that type (skip_unresolved)"), "{warnings:?}");
+}
+
+#[test]
 fn the_abstract_built_in_types_are_untyped_json_wherever_they_appear() {
     let m = model(
         r#"<EntityType Name="E"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
