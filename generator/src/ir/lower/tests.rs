@@ -430,3 +430,43 @@ fn a_valid_document_still_lowers_without_errors() {
         TypeKind::Entity(_)
     ));
 }
+
+/// The shared repros of issue 13 (`../shared/repros/csdl`): the valid ones lower, the
+/// invalid ones fail with located errors.
+#[test]
+fn the_shared_repros_lower_or_fail_as_they_should() {
+    let read = |name: &str| {
+        crate::test_support::shared_file(&format!("repros/csdl/{name}"))
+            .map(|p| crate::csdl::parse_file(&p).expect("parses"))
+    };
+    if let Some(d) = read("key-path-with-alias.xml") {
+        let m = lower(&[d]).unwrap_or_else(|e| panic!("{e}"));
+        let key = key_of(&m, "n.Cat");
+        assert_eq!((key[0].name.as_str(), key[0].path.len()), ("InfoID", 2));
+    }
+    if let Some(d) = read("builtin-abstract-type.xml") {
+        let m = lower(&[d]).unwrap_or_else(|e| panic!("{e}"));
+        let ex = m.struct_def(m.type_index["n.Example"]).unwrap();
+        assert_eq!(ex.fields[0].ty, TypeRef::Primitive(Primitive::Untyped));
+    }
+    if let Some(d) = read("invalid-entity-typed-key.xml") {
+        let e = lower(&[d]).expect_err("must fail");
+        let elements: Vec<&str> = e.diagnostics().iter().map(|d| d.element.as_str()).collect();
+        assert_eq!(
+            elements,
+            [
+                "Schema(n)/EntityType(Item)/Key/PropertyRef(w)",
+                "Schema(n)/EntityType(Item)/Property(w)"
+            ]
+        );
+    }
+    if let Some(d) = read("invalid-entity-typed-property.xml") {
+        let e = lower(&[d]).expect_err("must fail");
+        let shown: Vec<String> = e.diagnostics().iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 1);
+        assert!(
+            shown[0].contains(":4:23: Schema(n)/ComplexType(C)/Property(w): a structural property cannot have an entity type"),
+            "{shown:?}"
+        );
+    }
+}
