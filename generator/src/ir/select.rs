@@ -126,7 +126,8 @@ pub struct Selection {
 /// `*` matches within one segment, `**` any number of segments (including none), `{id}`
 /// any key segment. A glob may end in `#GET` (or `#GET,POST`, any of `GET`, `POST`,
 /// `PATCH`, `PUT`, `DELETE`, case-insensitive) to apply to those HTTP methods only.
-/// With neither include patterns nor types, every path is selected.
+/// With neither include patterns nor types, every path is selected, or every type when the
+/// metadata has no entity set or singleton (a schema of types only).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SelectionConfig {
     /// Paths (and methods) to generate.
