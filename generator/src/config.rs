@@ -60,7 +60,8 @@ pub struct Profile {
     /// (`microsoft.graph.accessPackage`) or globs over them (`microsoft.graph.security.*`).
     pub types: Vec<String>,
     /// Leave out, with a warning, members whose types do not exist instead of failing
-    /// (for metadata known to be incomplete). Off by default.
+    /// (for metadata known to be incomplete or defective; a structural property of an
+    /// entity type is then kept, with a warning). Off by default.
     pub skip_unresolved: bool,
     /// Put each selected entity set and singleton behind a Cargo feature named like its
     /// `Client` method (`users`, `identity_governance`), plus `full` for all of them, so a

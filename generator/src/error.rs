@@ -233,6 +233,11 @@ pub enum Error {
     /// A problem in a CSDL input file (malformed XML, unknown type, cycle, duplicate, ...).
     #[error("{0}")]
     Csdl(Box<Diagnostic>),
+    /// Several problems in the input files, each located, in document order: every
+    /// semantic error of the metadata found in one run. Shown as rustc shows errors, the
+    /// first [`MAX_SHOWN_ERRORS`] in full and a count of the rest.
+    #[error("{}", ErrorList(.0))]
+    Many(Vec<Diagnostic>),
     /// A file that should be a configuration cannot be read as one: `graphgen.toml` that is
     /// not TOML or has unknown keys, or the `Cargo.toml` of an output directory that does not
     /// parse.
@@ -304,6 +309,57 @@ pub enum Error {
         /// The parser's message.
         message: String,
     },
+}
+
+/// The most errors [`Error::Many`] shows in full; the rest are counted.
+pub const MAX_SHOWN_ERRORS: usize = 50;
+
+impl Error {
+    /// The error of `diagnostics`, in the order given: [`Error::Csdl`] for one,
+    /// [`Error::Many`] for more.
+    ///
+    /// # Panics
+    /// When `diagnostics` is empty (there is no error to make).
+    pub(crate) fn from_diagnostics(mut diagnostics: Vec<Diagnostic>) -> Error {
+        assert!(!diagnostics.is_empty(), "an error needs a diagnostic");
+        if diagnostics.len() == 1 {
+            Error::Csdl(Box::new(diagnostics.remove(0)))
+        } else {
+            Error::Many(diagnostics)
+        }
+    }
+
+    /// The located problems this error is made of: one for [`Error::Csdl`], every one for
+    /// [`Error::Many`], none for the others.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Error::Csdl(d) => std::slice::from_ref(&**d),
+            Error::Many(list) => list,
+            _ => &[],
+        }
+    }
+}
+
+/// [`Error::Many`] as shown: each error after the first on its own `error:` paragraph (the
+/// caller writes `error: ` before the whole, as for any error), the first
+/// [`MAX_SHOWN_ERRORS`] in full, then how many more there are.
+struct ErrorList<'a>(&'a [Diagnostic]);
+
+impl fmt::Display for ErrorList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().take(MAX_SHOWN_ERRORS).enumerate() {
+            if i > 0 {
+                f.write_str("\n\nerror: ")?;
+            }
+            write!(f, "{d}")?;
+        }
+        let rest = self.0.len().saturating_sub(MAX_SHOWN_ERRORS);
+        if rest > 0 {
+            let noun = if rest == 1 { "error" } else { "errors" };
+            write!(f, "\n\nerror: … and {rest} more {noun}")?;
+        }
+        write!(f, "\n\nerror: {} errors in the metadata", self.0.len())
+    }
 }
 
 impl From<Diagnostic> for Error {

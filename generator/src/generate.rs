@@ -234,7 +234,15 @@ impl Config {
             select(&model, &SelectionConfig::from(p)).map(|s| (s, Vec::new()))
         };
         let (sel, roots) = selected.map_err(|e| match e {
-            Error::Selection(m) => Error::Selection(format!("profile {}: {m}", p.module)),
+            Error::Selection(m) => Error::Selection(format!(
+                "profile {} ({}): {m}",
+                p.module,
+                p.metadata
+                    .iter()
+                    .map(|m| display_path(m))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
             e => e,
         })?;
         g.warnings.extend(model.warnings.iter().cloned());
@@ -309,13 +317,26 @@ impl Config {
     fn parse(&self, p: &Profile, g: &mut Generated) -> Result<(Vec<Document>, Option<Coverage>)> {
         let mut docs = Vec::new();
         let mut coverage: Option<Coverage> = None;
+        // A file that does not read is reported with those after it: each file's first
+        // syntax error, all in one run.
+        let mut errors = Vec::new();
         for m in &p.metadata {
-            let read = input::read(&self.base_dir.join(m))?;
+            let read = match input::read(&self.base_dir.join(m)) {
+                Ok(read) => read,
+                Err(e) if !e.diagnostics().is_empty() => {
+                    errors.extend(e.diagnostics().iter().cloned());
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             g.warnings.extend(read.warnings);
             if let Some(c) = read.coverage {
                 coverage = Some(coverage.unwrap_or_default().add(c));
             }
             docs.push(read.document);
+        }
+        if !errors.is_empty() {
+            return Err(Error::from_diagnostics(errors));
         }
         Ok((docs, coverage))
     }
@@ -587,6 +608,47 @@ mod tests {
             "{text}"
         );
         assert!(cargo_warnings(&[]).is_empty());
+    }
+
+    #[test]
+    fn every_metadata_file_that_does_not_read_is_reported_in_one_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let head =
+            "<edmx:Edmx Version=\"4.0\" xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\">\n";
+        let files = [
+            (
+                "a.xml",
+                format!("{head}<edmx:DataServices>\n<x>\n</edmx:DataServices>"),
+            ),
+            ("b.xml", format!("{head}<edmx:DataServices/>\n</edmx:Edmx>")),
+            ("c.xml", format!("{head}<!DOCTYPE x>")),
+        ];
+        for (name, text) in &files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let mut p = Profile::new("v1_0", dir.path().join("a.xml"));
+        p.metadata.push(dir.path().join("b.xml"));
+        p.metadata.push(dir.path().join("c.xml"));
+        let mut config = Config::new();
+        config.rerun_if_changed = false;
+        config.profile(p);
+        let Err(Error::Many(errors)) = config.generate() else {
+            panic!("expected an error per bad file");
+        };
+        let places: Vec<String> = errors
+            .iter()
+            .map(|d| {
+                let name = d.file.file_name().unwrap().to_string_lossy();
+                format!("{name}:{}", d.pos.line)
+            })
+            .collect();
+        assert_eq!(places, ["a.xml:4", "c.xml:2"]);
+        assert!(
+            errors[0]
+                .message
+                .contains("`<x>` opened at 3:1 is not closed"),
+            "{errors:?}"
+        );
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub use config::{
     UrlConventions,
 };
 pub use crate_files::{ExampleCall, ProfileInfo};
-pub use error::{Category, Diagnostic, Error, Pos, Result, shown_warnings};
+pub use error::{Category, Diagnostic, Error, MAX_SHOWN_ERRORS, Pos, Result, shown_warnings};
 #[cfg(feature = "fetch")]
 pub use fetch::{FetchOptions, FetchOutcome, Fetched};
 pub use generate::{Generated, Timings, UpToDate, WriteOutcome};

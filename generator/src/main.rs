@@ -172,7 +172,8 @@ struct Selection {
     #[arg(long = "type", value_name = "NAME")]
     types: Vec<String>,
     /// Leave out (with a warning) members whose types the metadata does not define,
-    /// instead of failing: for metadata known to be incomplete.
+    /// instead of failing: for metadata known to be incomplete or defective (a structural
+    /// property of an entity type is then kept, with a warning).
     #[arg(long)]
     skip_unresolved: bool,
     /// Put each entity set and singleton behind a Cargo feature named like its `Client`

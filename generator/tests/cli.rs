@@ -261,6 +261,53 @@ fn bad_metadata_fails_with_location_and_touches_nothing() {
 }
 
 #[test]
+fn every_error_of_a_document_is_shown_in_one_run_and_nothing_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (out, before) = generated_output(tmp.path());
+    let props: String = ["A", "B", "C", "D"]
+        .iter()
+        .map(|t| format!("<Property Name=\"p{t}\" Type=\"n.{t}\"/>\n"))
+        .collect();
+    let xml = format!(
+        "<edmx:Edmx Version=\"4.0\" xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\"><edmx:DataServices>\n\
+         <Schema Namespace=\"n\" xmlns=\"http://docs.oasis-open.org/odata/ns/edm\">\n\
+         <ComplexType Name=\"c\">\n{props}</ComplexType>\n\
+         </Schema></edmx:DataServices></edmx:Edmx>"
+    );
+    let bad = tmp.path().join("four.xml");
+    std::fs::write(&bad, xml).unwrap();
+    assert_refused(&bad, &out, &before, "error: 4 errors in the metadata");
+    let res = graphgen()
+        .arg("generate")
+        .arg("--metadata")
+        .arg(&bad)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    // Each error on its own `error:` line, in document order, with its excerpt.
+    let heads: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
+    let expected: Vec<String> = ["A", "B", "C", "D"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            format!(
+                "error: {}:{}:1: Schema(n)/ComplexType(c)/Property(p{t}): unknown type `n.{t}`",
+                bad.display(),
+                i + 4
+            )
+        })
+        .chain(["error: 4 errors in the metadata".to_owned()])
+        .collect();
+    assert_eq!(heads, expected, "{stderr}");
+    assert_eq!(stderr.matches("  | <Property").count(), 4, "{stderr}");
+}
+
+#[test]
 fn missing_config_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
     let res = graphgen()
@@ -604,7 +651,7 @@ fn an_include_that_matches_nothing_beside_one_that_works_warns_with_a_suggestion
     let (code, stderr, _) = generate_in_repo(&args[..4], &none);
     assert_eq!(code, 2, "{stderr}");
     assert!(
-        stderr.contains("profile v1_0: the include patterns match no path and method: include pattern `/group/**` matches no path; did you mean `/groups/**`?"),
+        stderr.contains("profile v1_0 (access-packages.xml): the include patterns match no path and method: include pattern `/group/**` matches no path; did you mean `/groups/**`?"),
         "{stderr}"
     );
     assert!(!none.exists());

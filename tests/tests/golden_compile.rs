@@ -22,6 +22,9 @@ pub mod hostile_names_golden;
 #[path = "../fixtures/inheritance.rs"]
 pub mod inheritance_golden;
 #[rustfmt::skip]
+#[path = "../fixtures/keys_untyped.rs"]
+pub mod keys_untyped_golden;
+#[rustfmt::skip]
 #[path = "../fixtures/library.rs"]
 pub mod library_golden;
 #[rustfmt::skip]
@@ -697,6 +700,56 @@ mod media {
                     b"thumb".to_vec()
                 ),
             ]
+        );
+    }
+}
+
+mod key_paths_and_untyped {
+    use super::*;
+    use crate::keys_untyped_golden::keys_untyped::Client;
+    use crate::keys_untyped_golden::keys_untyped::models::{Cat, Example};
+
+    fn client() -> Client {
+        Client::new("https://example.com/svc").unwrap()
+    }
+
+    #[test]
+    fn a_key_path_is_addressed_by_its_alias() {
+        let request = client()
+            .shelves()
+            .by_id("north", "b7")
+            .get_request()
+            .unwrap();
+        assert_eq!(
+            request.uri(),
+            "https://example.com/svc/Shelves(Region='north',code='b7')"
+        );
+        let request = client().cats().by_id(7).get_request().unwrap();
+        // A single key of a service that is not Graph: in parentheses, an integer bare.
+        assert_eq!(request.uri(), "https://example.com/svc/Cats(7)");
+    }
+
+    #[test]
+    fn abstract_built_in_types_hold_any_json() {
+        let value = json!({
+            "Info": {"ID": 7},
+            "Details": {
+                "primitive": 3.5,
+                "complex": {"a": [1, 2]},
+                "untyped": [null, "x"],
+                "anyEntity": {"@odata.type": "#n.Shelf", "code": "b7"},
+                "anyEntities": [{"id": "t1"}],
+            },
+        });
+        let cat: Cat = round_trip(&value);
+        let details: &Example = cat.details.as_ref().unwrap();
+        assert_eq!(
+            details.any_entity,
+            Some(json!({"@odata.type": "#n.Shelf", "code": "b7"}))
+        );
+        assert_eq!(
+            details.any_entities.as_deref(),
+            Some(&[json!({"id": "t1"})][..])
         );
     }
 }

@@ -115,14 +115,47 @@ pub struct StructDef {
     pub open: bool,
     /// `HasStream="true"`.
     pub has_stream: bool,
-    /// Key property wire names (own or inherited); empty for complex types.
-    pub key: Vec<String>,
+    /// Key properties (own or inherited), in key order; empty for complex types.
+    pub key: Vec<KeyProperty>,
     /// Structural properties declared on this type (not inherited), in document order.
     pub fields: Vec<Field>,
     /// Navigation properties declared on this type (not inherited), in document order.
     pub navigations: Vec<Navigation>,
     /// `Core.AlternateKeys` whose properties exist.
     pub alternate_keys: Vec<AlternateKey>,
+}
+
+/// One property of an entity type's key (a `PropertyRef`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyProperty {
+    /// What the key property is called in URLs (`(InfoID=1)`) and key parameters: its
+    /// `Alias`, or its name when it is a property of the type itself.
+    pub name: String,
+    /// The property path: `["id"]`, or through complex properties `["Info", "ID"]`.
+    pub path: Vec<String>,
+    /// The key property's type: an enum, a key's primitive type or a type definition of one.
+    pub ty: TypeRef,
+}
+
+impl KeyProperty {
+    /// A key property of the type itself: `name`, with type `ty`.
+    #[cfg(test)]
+    pub fn own(name: &str, ty: TypeRef) -> KeyProperty {
+        KeyProperty {
+            name: name.to_owned(),
+            path: vec![name.to_owned()],
+            ty,
+        }
+    }
+
+    /// The property of the entity type itself, when the key property is one (not a path
+    /// into a complex property).
+    pub fn own_property(&self) -> Option<&str> {
+        match self.path.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
 }
 
 /// A structural property.

@@ -131,7 +131,8 @@ pub struct Selection {
 /// `*` matches within one segment, `**` any number of segments (including none), `{id}`
 /// any key segment. A glob may end in `#GET` (or `#GET,POST`, any of `GET`, `POST`,
 /// `PATCH`, `PUT`, `DELETE`, case-insensitive) to apply to those HTTP methods only.
-/// With neither include patterns nor types, every path is selected.
+/// With neither include patterns nor types, every path is selected, or every type when the
+/// metadata has no entity set or singleton (a schema of types only).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SelectionConfig {
     /// Paths (and methods) to generate.
@@ -230,9 +231,18 @@ impl Walked {
     fn new(model: &Model, config: &SelectionConfig) -> Result<Walked> {
         let include = patterns(&config.include)?;
         let exclude = patterns(&config.exclude)?;
-        let named_types = type_roots(model, &config.types)?;
-        // No include pattern means every path, unless types are named: then no path.
-        let every_path = include.is_empty() && config.types.is_empty();
+        // No include pattern means every path, unless types are named: then no path. A
+        // model with no entity set or singleton (a schema of types only, or no entity
+        // container) has no path: then it means every type.
+        let nothing_named = include.is_empty() && config.types.is_empty();
+        let named_types = if nothing_named && model.roots.is_empty() {
+            (0..model.types.len())
+                .map(|i| TypeId(u32::try_from(i).unwrap_or(u32::MAX)))
+                .collect()
+        } else {
+            type_roots(model, &config.types)?
+        };
+        let every_path = nothing_named && !model.roots.is_empty();
         let any_path = every_path || !include.is_empty();
         let mut kept: Vec<Option<Methods>> = Vec::new();
         let mut tally = report::Tally::new(&include, &exclude);
@@ -264,9 +274,13 @@ impl Walked {
         let warnings = tally.warnings(model, (&config.include, &config.exclude))?;
         if any_path && kept.iter().all(Option::is_none) {
             return Err(Error::Selection(if kept.is_empty() {
-                "the metadata has no entity set or singleton, so no URL path to generate a \
-                 request for"
-                    .to_owned()
+                format!(
+                    "the metadata has no entity set or singleton (no entity container), so \
+                     the include patterns {:?} have no URL path to match; leave them out to \
+                     generate every type, or name types with `--type` (`types` in \
+                     graphgen.toml)",
+                    config.include
+                )
             } else if every_path {
                 format!(
                     "the exclude patterns {:?} leave no path and method",

@@ -111,7 +111,11 @@ fn resolves_aliases_and_names_fields_with_wire_names_kept() {
             ("summary", "summary_2")
         ]
     );
-    assert_eq!(m.struct_def(thing).unwrap().key, ["id"]);
+    let key = &m.struct_def(thing).unwrap().key;
+    assert_eq!(
+        key.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(),
+        ["id"]
+    );
     assert_eq!(
         m.struct_def(thing).unwrap().base,
         Some(id(&m, "microsoft.graph.entity"))

@@ -142,10 +142,12 @@ fn key_constructor(ty: &TypeDef, fields: &[FieldPlan]) -> Option<KeyConstructor>
         return None;
     };
     // Every key property, in the key's order (a key naming a missing property was refused
-    // when lowering).
+    // when lowering). A key property inside a complex property (`Info/ID`) has no field of
+    // its own to set, so such a type has no key constructor.
     let mut parts = Vec::new();
-    for wire in &def.key {
-        let field = fields.iter().find(|f| &f.wire == wire)?;
+    for k in &def.key {
+        let wire = k.own_property()?;
+        let field = fields.iter().find(|f| f.wire == wire)?;
         parts.push((field.rust.clone(), field.ty.clone()));
     }
     let single = match parts.as_slice() {
@@ -153,7 +155,7 @@ fn key_constructor(ty: &TypeDef, fields: &[FieldPlan]) -> Option<KeyConstructor>
         [(rust, _)] => Some(rust.as_str()),
         _ => None,
     };
-    let keys: Vec<String> = def.key.iter().map(|k| format!("`{k}`")).collect();
+    let keys: Vec<String> = def.key.iter().map(|k| format!("`{}`", k.name)).collect();
     Some(KeyConstructor {
         name: naming::key_constructor_name(single),
         docs: naming::doc_lines(&format!(

@@ -15,8 +15,8 @@ use super::{
     Returns, Top,
 };
 use crate::error::Result;
+use crate::ir::TypeId;
 use crate::ir::select::{CollectionBuilder, Edge, ItemBuilder};
-use crate::ir::{Field, TypeId};
 use crate::naming::{self, Namer};
 
 /// Every builder and parameter struct.
@@ -511,30 +511,43 @@ fn key_methods(
     };
     let element = &ctx.model.ty(cb.ty).name;
     let fields = ctx.model.all_fields_at(cb.ty);
-    let key_fields: Vec<(TypeId, usize, &Field)> = def
+    // Each key property's part: its name in the URL, its parameter's Rust name (the
+    // field's, for a property of the type itself; else made from the alias), its type.
+    let key_parts: Vec<KeyPart> = def
         .key
         .iter()
-        .filter_map(|k| fields.iter().copied().find(|(_, _, f)| f.name == *k))
+        .map(|k| {
+            let own = k
+                .own_property()
+                .and_then(|p| fields.iter().copied().find(|(_, _, f)| f.name == p));
+            let rust = match own {
+                Some((owner, i, _)) => ctx.names.field(owner, i).to_owned(),
+                None => naming::field_name(&k.name),
+            };
+            KeyPart {
+                wire: k.name.clone(),
+                rust,
+                ty: ctx.ty(&k.ty),
+                enum_type: ctx.enum_type(&k.ty),
+            }
+        })
         .collect();
     // `by_id` is a builder's own name (reserved for it).
     let by_id = "by_id".to_owned();
-    if key_fields.len() == 1 && def.key.len() == 1 {
-        let (_, _, field) = key_fields[0];
+    if let [part] = key_parts.as_slice() {
         let (shape, form) = match ctx.conventions.key {
             KeyStyle::Segment => (
-                format!("`{url}/{{{}}}`", field.name),
+                format!("`{url}/{{{}}}`", part.wire),
                 KeyForm::Segment {
-                    key: field.name.clone(),
-                    ty: ctx.ty(&field.ty),
+                    key: part.wire.clone(),
+                    ty: part.ty.clone(),
                 },
             ),
             KeyStyle::Parentheses => (
-                format!("`{url}({{{}}})`", field.name),
+                format!("`{url}({{{}}})`", part.wire),
                 KeyForm::Literal(KeyPart {
-                    wire: field.name.clone(),
                     rust: "id".to_owned(),
-                    ty: ctx.ty(&field.ty),
-                    enum_type: ctx.enum_type(&field.ty),
+                    ..part.clone()
                 }),
             ),
         };
@@ -552,16 +565,8 @@ fn key_methods(
             form,
             fallible,
         });
-    } else if key_fields.len() > 1 && key_fields.len() == def.key.len() {
-        let parts: Vec<KeyPart> = key_fields
-            .iter()
-            .map(|&(owner, i, f)| KeyPart {
-                wire: f.name.clone(),
-                rust: ctx.names.field(owner, i).to_owned(),
-                ty: ctx.ty(&f.ty),
-                enum_type: ctx.enum_type(&f.ty),
-            })
-            .collect();
+    } else if key_parts.len() > 1 {
+        let parts = key_parts;
         let docs = naming::doc_lines(&format!(
             "`{url}({})` — one `{element}` by its composite key.",
             shape(&parts)

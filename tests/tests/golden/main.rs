@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 use graphgen::{Config, Diagnostic, Layout, Profile};
 
 mod facts;
+mod facts_keys;
 mod query;
 
 use query::*;
@@ -40,6 +41,7 @@ const FIXTURES: &[&str] = &[
     "enums",
     "hostile_names",
     "inheritance",
+    "keys_untyped",
     "library",
     "media",
     "odata_service",

@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use quick_xml::NsReader;
 use quick_xml::XmlVersion;
+use quick_xml::errors::IllFormedError;
 use quick_xml::escape::EscapeError;
 use quick_xml::events::attributes::{AttrError, Attributes};
 use quick_xml::events::{BytesCData, BytesStart, BytesText, Event};
@@ -37,6 +38,9 @@ pub const EDMX_NS: &str = "http://docs.oasis-open.org/odata/ns/edmx";
 pub const EDM_NS: &str = "http://docs.oasis-open.org/odata/ns/edm";
 /// The deepest element nesting accepted; deeper documents are rejected with an error.
 pub const MAX_DEPTH: usize = 64;
+
+/// The most elements an error's element path shows in full (see `Parser::path`).
+const PATH_SHOWN: usize = 8;
 
 /// Parses CSDL text. `path` is used in messages only.
 ///
@@ -183,7 +187,24 @@ impl<'s> Parser<'s> {
                 Err(err) => {
                     let at = self.reader.error_position();
                     let at = usize::try_from(at).unwrap_or(before).max(before);
-                    return Err(self.error_at(at, format!("malformed XML: {err}")));
+                    let message = match (&err, self.frames.last().copied()) {
+                        (
+                            quick_xml::Error::IllFormed(IllFormedError::MismatchedEndTag {
+                                expected,
+                                found,
+                            }),
+                            Some(open),
+                        ) => {
+                            let opened = self.pos_of(open.start);
+                            format!(
+                                "malformed XML: `<{expected}>` opened at {}:{} is not closed \
+                                 (`</{found}>` was found instead of `</{expected}>`)",
+                                opened.line, opened.col
+                            )
+                        }
+                        _ => format!("malformed XML: {err}"),
+                    };
+                    return Err(self.error_at(at, message));
                 }
             };
             let outside = self.frames.is_empty();
@@ -295,7 +316,10 @@ impl<'s> Parser<'s> {
         if self.frames.len() > MAX_DEPTH {
             return Err(self.error(
                 pos,
-                format!("elements are nested deeper than {MAX_DEPTH} levels"),
+                format!(
+                    "elements are nested more than {MAX_DEPTH} levels deep, the most graphgen \
+                     reads (CSDL itself needs far fewer)"
+                ),
             ));
         }
         self.pending_pop = empty;
@@ -352,10 +376,25 @@ impl<'s> Parser<'s> {
         self.error(self.pos_of(offset), message)
     }
 
-    /// The element path of the open elements, e.g. `Schema(ns)/EntityType(t)`.
+    /// The element path of the open elements, e.g. `Schema(ns)/EntityType(t)`. A path of
+    /// more than [`PATH_SHOWN`] elements (nested annotation records, or an input too deep to
+    /// read) shows its first and last ones around `…(N more)…`.
     fn path(&self) -> String {
+        let frames: Vec<Frame> = self.frames.iter().filter(|f| f.in_path).copied().collect();
+        let elided = frames.len().saturating_sub(PATH_SHOWN);
+        let head = if elided > 0 {
+            PATH_SHOWN / 2
+        } else {
+            frames.len()
+        };
         let mut path = String::new();
-        for frame in self.frames.iter().filter(|f| f.in_path) {
+        for (i, frame) in frames.iter().enumerate() {
+            if i >= head && i < head + elided {
+                if i == head {
+                    path.push_str(&format!("/…({elided} more)…"));
+                }
+                continue;
+            }
             if !path.is_empty() {
                 path.push('/');
             }

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ir::select::{CollectionBuilder, Edge, ItemBuilder, Selection};
 use crate::ir::{
-    AlternateKey, AlternateKeyPart, Binding, Capabilities, EnumDef, EnumMember, Field, Model,
-    Namespace, Navigation, OpId, Operation, OperationKind, Param, Primitive, Root, RootKind,
+    AlternateKey, AlternateKeyPart, Binding, Capabilities, EnumDef, EnumMember, Field, KeyProperty,
+    Model, Namespace, Navigation, OpId, Operation, OperationKind, Param, Primitive, Root, RootKind,
     StructDef, TypeDef, TypeId, TypeKind, TypeRef,
 };
 
@@ -132,7 +132,7 @@ fn param(wire: &str, ty: TypeRef, nullable: bool, optional: bool) -> Param {
 pub(super) fn model() -> Model {
     let entity = StructDef {
         is_abstract: true,
-        key: vec!["id".to_owned()],
+        key: vec![KeyProperty::own("id", prim(Primitive::String))],
         fields: vec![Field {
             nullable: false,
             doc: Some("Key of the object.".to_owned()),
@@ -143,7 +143,7 @@ pub(super) fn model() -> Model {
     };
     let access_package = StructDef {
         base: Some(ENTITY),
-        key: vec!["id".to_owned()],
+        key: vec![KeyProperty::own("id", prim(Primitive::String))],
         fields: vec![
             field("displayName", prim(Primitive::String)),
             field("isHidden", prim(Primitive::Boolean)),
@@ -168,7 +168,7 @@ pub(super) fn model() -> Model {
     };
     let group = StructDef {
         base: Some(ENTITY),
-        key: vec!["id".to_owned()],
+        key: vec![KeyProperty::own("id", prim(Primitive::String))],
         fields: vec![field("displayName", prim(Primitive::String))],
         ..StructDef::default()
     };
@@ -224,7 +224,7 @@ pub(super) fn model() -> Model {
     };
     let governance = StructDef {
         base: Some(ENTITY),
-        key: vec!["id".to_owned()],
+        key: vec![KeyProperty::own("id", prim(Primitive::String))],
         navigations: vec![
             nav("accessPackages", ACCESS_PACKAGE, true, true),
             // Collides with the builder's own `target()`.
@@ -235,7 +235,7 @@ pub(super) fn model() -> Model {
     };
     let alert = StructDef {
         base: Some(ENTITY),
-        key: vec!["id".to_owned()],
+        key: vec![KeyProperty::own("id", prim(Primitive::String))],
         fields: vec![field("severity", prim(Primitive::String))],
         ..StructDef::default()
     };
@@ -252,7 +252,7 @@ pub(super) fn model() -> Model {
         ..StructDef::default()
     };
     let by_guid = StructDef {
-        key: vec!["guid".to_owned()],
+        key: vec![KeyProperty::own("guid", prim(Primitive::Guid))],
         fields: vec![
             field("guid", prim(Primitive::Guid)),
             field("values", named(ALL_PRIMITIVES)),
@@ -260,7 +260,10 @@ pub(super) fn model() -> Model {
         ..StructDef::default()
     };
     let pair = StructDef {
-        key: vec!["left".to_owned(), "right".to_owned()],
+        key: vec![
+            KeyProperty::own("left", prim(Primitive::String)),
+            KeyProperty::own("right", prim(Primitive::Int32)),
+        ],
         fields: vec![
             field("left", prim(Primitive::String)),
             field("right", prim(Primitive::Int32)),

@@ -3,12 +3,16 @@
 use super::*;
 
 impl Lowerer<'_> {
-    pub(super) fn enums_and_definitions(&mut self) -> Result<()> {
-        for (di, doc) in self.docs.iter().enumerate() {
+    pub(super) fn enums_and_definitions(&mut self) {
+        let docs = self.docs;
+        for (di, doc) in docs.iter().enumerate() {
             for s in &doc.schemas {
                 for e in &s.enum_types {
                     let q = format!("{}.{}", s.namespace, e.name);
                     let id = self.model.type_index[&q];
+                    if !self.first_definition(id, di, e.pos) {
+                        continue;
+                    }
                     let loc = Loc {
                         doc: di,
                         pos: e.pos,
@@ -25,10 +29,11 @@ impl Lowerer<'_> {
                                 | Primitive::Int64),
                             ) => p,
                             _ => {
-                                return Err(self.error(
+                                self.fail(
                                     &loc,
                                     format!("enum underlying type `{u}` is not an integer type"),
-                                ));
+                                );
+                                Primitive::Int32
                             }
                         },
                     };
@@ -41,9 +46,8 @@ impl Lowerer<'_> {
                             element: format!("{}/Member({})", loc.element, m.name),
                         };
                         if members.iter().any(|x| x.name == m.name) {
-                            return Err(
-                                self.error(&mloc, format!("duplicate enum member `{}`", m.name))
-                            );
+                            self.fail(&mloc, format!("duplicate enum member `{}`", m.name));
+                            continue;
                         }
                         let value = m.value.unwrap_or(next);
                         next = value.wrapping_add(1);
@@ -67,6 +71,9 @@ impl Lowerer<'_> {
                 for d in &s.type_definitions {
                     let q = format!("{}.{}", s.namespace, d.name);
                     let id = self.model.type_index[&q];
+                    if !self.first_definition(id, di, d.pos) {
+                        continue;
+                    }
                     let loc = Loc {
                         doc: di,
                         pos: d.pos,
@@ -76,19 +83,20 @@ impl Lowerer<'_> {
                             d.name
                         ),
                     };
-                    let p = d
+                    let Some(p) = d
                         .underlying_type
                         .strip_prefix("Edm.")
                         .and_then(Primitive::from_edm)
-                        .ok_or_else(|| {
-                            self.error(
-                                &loc,
-                                format!(
-                                    "underlying type `{}` is not a primitive type",
-                                    d.underlying_type
-                                ),
-                            )
-                        })?;
+                    else {
+                        self.fail(
+                            &loc,
+                            format!(
+                                "underlying type `{}` is not a primitive type",
+                                d.underlying_type
+                            ),
+                        );
+                        continue;
+                    };
                     let anns = self.annotations_for(&d.annotations, &q);
                     let t = &mut self.model.types[id.0 as usize];
                     t.doc = anns.description();
@@ -96,11 +104,18 @@ impl Lowerer<'_> {
                 }
             }
         }
-        Ok(())
     }
 
-    pub(super) fn operations(&mut self) -> Result<()> {
-        for (di, doc) in self.docs.iter().enumerate() {
+    /// Whether the type definition at `pos` of document `doc` is the one registered as `id`
+    /// (a duplicate definition is refused when registering, and only the first is read).
+    pub(super) fn first_definition(&self, id: TypeId, doc: usize, pos: Pos) -> bool {
+        let first = &self.type_locs[id.0 as usize];
+        first.doc == doc && first.pos == pos
+    }
+
+    pub(super) fn operations(&mut self) {
+        let docs = self.docs;
+        for (di, doc) in docs.iter().enumerate() {
             for s in &doc.schemas {
                 'ops: for op in &s.operations {
                     let kind_name = match op.kind {
@@ -115,16 +130,15 @@ impl Lowerer<'_> {
                     let mut params = op.parameters.iter();
                     let binding = if op.is_bound {
                         let Some(b) = params.next() else {
-                            return Err(
-                                self.error(&loc, "bound operation has no binding parameter")
-                            );
+                            self.fail(&loc, "bound operation has no binding parameter");
+                            continue 'ops;
                         };
                         let bloc = Loc {
                             doc: di,
                             pos: b.pos,
                             element: format!("{}/Parameter({})", loc.element, b.name),
                         };
-                        let Some(bty) = self.member_type(&bloc, &b.type_name)? else {
+                        let Some(bty) = self.member_type(&bloc, &b.type_name) else {
                             continue 'ops;
                         };
                         match bty {
@@ -151,7 +165,7 @@ impl Lowerer<'_> {
                             pos: p.pos,
                             element: format!("{}/Parameter({})", loc.element, p.name),
                         };
-                        let Some(ty) = self.member_type(&ploc, &p.type_name)? else {
+                        let Some(ty) = self.member_type(&ploc, &p.type_name) else {
                             continue 'ops;
                         };
                         let optional = self.inline(&p.annotations).optional_parameter();
@@ -169,7 +183,7 @@ impl Lowerer<'_> {
                                 pos: r.pos,
                                 element: format!("{}/ReturnType", loc.element),
                             };
-                            let Some(ty) = self.member_type(&rloc, &r.type_name)? else {
+                            let Some(ty) = self.member_type(&rloc, &r.type_name) else {
                                 continue 'ops;
                             };
                             Some(ReturnType {
@@ -210,11 +224,11 @@ impl Lowerer<'_> {
                 }
             }
         }
-        Ok(())
     }
 
-    pub(super) fn roots(&mut self) -> Result<()> {
-        for (di, doc) in self.docs.iter().enumerate() {
+    pub(super) fn roots(&mut self) {
+        let docs = self.docs;
+        for (di, doc) in docs.iter().enumerate() {
             for s in &doc.schemas {
                 for c in &s.containers {
                     let cq = format!("{}.{}", s.namespace, c.name);
@@ -258,7 +272,7 @@ impl Lowerer<'_> {
                                 c.name
                             ),
                         };
-                        let Some(resolved) = self.member_type(&loc, ty)? else {
+                        let Some(resolved) = self.member_type(&loc, ty) else {
                             continue;
                         };
                         let ty = match resolved {
@@ -268,16 +282,13 @@ impl Lowerer<'_> {
                                 t
                             }
                             _ => {
-                                return Err(
-                                    self.error(&loc, format!("`{ty}` is not an entity type"))
-                                );
+                                self.fail(&loc, format!("`{ty}` is not an entity type"));
+                                continue;
                             }
                         };
                         if self.model.roots.iter().any(|r| r.name == *name) {
-                            return Err(self.error(
-                                &loc,
-                                format!("duplicate entity container member `{name}`"),
-                            ));
+                            self.fail(&loc, format!("duplicate entity container member `{name}`"));
+                            continue;
                         }
                         let anns = self.annotations_for(inline, &format!("{cq}/{name}"));
                         let c = anns.capabilities();
@@ -292,6 +303,5 @@ impl Lowerer<'_> {
                 }
             }
         }
-        Ok(())
     }
 }

@@ -14,10 +14,12 @@ use super::capabilities::{self as caps, Applied};
 
 mod members;
 mod structs;
+#[cfg(test)]
+mod tests;
 use super::{
-    AlternateKey, AlternateKeyPart, Binding, Descent, EnumDef, EnumMember, Field, Model, Namespace,
-    Navigation, OpId, Operation, Param, Primitive, ReturnType, Root, RootKind, StructDef, TypeDef,
-    TypeId, TypeKind, TypeRef,
+    AlternateKey, AlternateKeyPart, Binding, Descent, EnumDef, EnumMember, Field, KeyProperty,
+    Model, Namespace, Navigation, OpId, Operation, Param, Primitive, ReturnType, Root, RootKind,
+    StructDef, TypeDef, TypeId, TypeKind, TypeRef,
 };
 
 /// An alternate key as read from `Core.AlternateKeys`: `(alias, property)` pairs.
@@ -44,6 +46,16 @@ struct Lowerer<'d> {
     pending_alt: Vec<(TypeId, Loc, Vec<AltKeySpec>)>,
     /// `Key` elements as written, by type.
     syntax_keys: BTreeMap<TypeId, &'d [crate::csdl::syntax::PropertyRef]>,
+    /// Namespaces that an `edmx:Reference` includes but no loaded document defines: the
+    /// reference's `Uri` and where it is, by namespace.
+    referenced: BTreeMap<String, (String, Loc)>,
+    /// Structural properties left out because of an error or an unresolved type, by
+    /// declaring type and name, with their type when it resolved: a key naming one is not
+    /// reported again as naming no property.
+    left_out: BTreeMap<(TypeId, String), Option<TypeRef>>,
+    /// Every error found so far, with the index of its document: lowering goes on past
+    /// one (leaving out what it is about), so a run reports them all.
+    errors: Vec<(usize, Diagnostic)>,
     model: Model,
 }
 
@@ -52,8 +64,10 @@ struct Lowerer<'d> {
 pub struct LowerOptions {
     /// Leave out (with a warning) properties, navigation properties, operations, entity
     /// sets and singletons whose types do not exist, instead of failing. For metadata known
-    /// to be incomplete, such as a snapshot that names a schema it does not contain. Base
-    /// types must still resolve.
+    /// to be incomplete or defective, such as a snapshot that names a schema it does not
+    /// contain. Base types must still resolve, and `Edm.*` types exist. A structural
+    /// property of an entity type, which CSDL does not allow (Graph's 2020 beta snapshot
+    /// has some), is kept as a value of that type, with a warning.
     pub skip_unresolved: bool,
 }
 
@@ -65,6 +79,12 @@ pub fn lower(docs: &[Document]) -> Result<Model> {
 }
 
 /// Lowers parsed documents (merged, in order) into a [`Model`], with options.
+///
+/// # Errors
+/// Every semantic error of the documents (an unknown type, a duplicate, a cyclic base type,
+/// a key property that does not exist or is not primitive, ...): lowering leaves out what
+/// an error is about and goes on, so all of them are found in one run. One error is
+/// [`Error::Csdl`]; more are [`Error::Many`], in document order.
 pub fn lower_with(docs: &[Document], options: LowerOptions) -> Result<Model> {
     let mut l = Lowerer {
         options,
@@ -74,17 +94,42 @@ pub fn lower_with(docs: &[Document], options: LowerOptions) -> Result<Model> {
         type_locs: Vec::new(),
         pending_alt: Vec::new(),
         syntax_keys: BTreeMap::new(),
+        referenced: BTreeMap::new(),
+        left_out: BTreeMap::new(),
+        errors: Vec::new(),
         model: Model::default(),
     };
     l.namespaces();
-    l.register_types()?;
+    l.register_types();
     l.collect_out_of_line();
-    l.structs()?;
-    l.enums_and_definitions()?;
-    l.operations()?;
-    l.roots()?;
+    // Enum types and type definitions first: a key property may have one.
+    l.enums_and_definitions();
+    l.structs();
+    l.operations();
+    l.roots();
     l.warn_unused_targets();
-    Ok(l.model)
+    if l.errors.is_empty() {
+        return Ok(l.model);
+    }
+    // Document order: by document, then by place in it (stable for one place).
+    l.errors.sort_by_key(|(doc, d)| (*doc, d.pos.offset));
+    Err(Error::from_diagnostics(
+        l.errors.into_iter().map(|(_, d)| d).collect(),
+    ))
+}
+
+/// The element type of `Collection(T)`, or `written` itself.
+fn element_type(written: &str) -> &str {
+    let written = written.trim();
+    written
+        .strip_prefix("Collection(")
+        .and_then(|r| r.strip_suffix(')'))
+        .map_or(written, str::trim)
+}
+
+/// Whether `written` (or its element type) is in the `Edm` namespace.
+fn is_edm(written: &str) -> bool {
+    element_type(written).starts_with("Edm.")
 }
 
 fn schema_path(ns: &str) -> String {
@@ -92,9 +137,11 @@ fn schema_path(ns: &str) -> String {
 }
 
 impl<'d> Lowerer<'d> {
-    fn error(&self, loc: &Loc, message: impl Into<String>) -> Error {
+    /// Records an error at `loc`; the caller leaves out what it is about and goes on.
+    fn fail(&mut self, loc: &Loc, message: impl Into<String>) {
         let d = &self.docs[loc.doc];
-        Diagnostic::new(&d.path, &d.source, loc.pos, loc.element.clone(), message).into()
+        let diag = Diagnostic::new(&d.path, &d.source, loc.pos, loc.element.clone(), message);
+        self.errors.push((loc.doc, diag));
     }
 
     fn warn(&mut self, loc: &Loc, message: impl Into<String>) {
@@ -108,7 +155,7 @@ impl<'d> Lowerer<'d> {
             self.aliases.insert((*ns).to_string(), (*ns).to_string());
             self.aliases.insert((*alias).to_string(), (*ns).to_string());
         }
-        for doc in self.docs {
+        for (di, doc) in self.docs.iter().enumerate() {
             for r in &doc.references {
                 for inc in &r.includes {
                     self.aliases
@@ -116,8 +163,19 @@ impl<'d> Lowerer<'d> {
                     if let Some(a) = &inc.alias {
                         self.aliases.insert(a.clone(), inc.namespace.clone());
                     }
+                    let loc = Loc {
+                        doc: di,
+                        pos: r.pos,
+                        element: format!("Reference({})", r.uri),
+                    };
+                    self.referenced
+                        .entry(inc.namespace.clone())
+                        .or_insert_with(|| (r.uri.clone(), loc));
                 }
             }
+        }
+        for s in self.docs.iter().flat_map(|d| &d.schemas) {
+            self.referenced.remove(&s.namespace);
         }
         let main = self
             .docs
@@ -193,18 +251,46 @@ impl<'d> Lowerer<'d> {
     }
 
     /// Resolves the type of a member (property, navigation property, parameter, return
-    /// type, entity set or singleton). A type that does not resolve is an error, unless the input was declared to
-    /// have dangling references ([`LowerOptions::skip_unresolved`]): then it is a warning
-    /// and `None`, and the caller leaves the member out.
-    fn member_type(&mut self, loc: &Loc, written: &str) -> Result<Option<TypeRef>> {
+    /// type, entity set or singleton). A type that does not resolve is an error (recorded;
+    /// `None`), unless the input was declared to have dangling references
+    /// ([`LowerOptions::skip_unresolved`]): then it is a warning and `None`, and the caller
+    /// leaves the member out. An unknown `Edm.*` type is an error either way: no document
+    /// can define it.
+    fn member_type(&mut self, loc: &Loc, written: &str) -> Option<TypeRef> {
         match self.resolve_type(written) {
-            Ok(t) => Ok(Some(t)),
-            Err(e) if self.options.skip_unresolved => {
+            Ok(t) => Some(t),
+            Err(e) if self.options.skip_unresolved && !is_edm(written) => {
                 self.warn(loc, format!("{e}; left out (skip_unresolved)"));
-                Ok(None)
+                None
             }
-            Err(e) => Err(self.error(loc, e)),
+            Err(e) => {
+                let message = self.unresolved_message(written, e);
+                self.fail(loc, message);
+                None
+            }
         }
+    }
+
+    /// `message` about a type that does not resolve, with what to do when its namespace is
+    /// one an `edmx:Reference` includes but no loaded document defines.
+    fn unresolved_message(&self, written: &str, message: String) -> String {
+        let inner = element_type(written);
+        let qualified = self.qualify(inner);
+        let Some((ns, _)) = qualified.rsplit_once('.') else {
+            return message;
+        };
+        let Some((uri, loc)) = self.referenced.get(ns) else {
+            return message;
+        };
+        let d = &self.docs[loc.doc];
+        format!(
+            "{message}: its namespace `{ns}` is included by the `edmx:Reference` to `{uri}` \
+             ({}:{}:{}), which is not loaded; add that document to the profile's metadata, or \
+             pass --skip-unresolved (`skip_unresolved = true`) to leave out what uses it",
+            d.path.display(),
+            loc.pos.line,
+            loc.pos.col
+        )
     }
 
     fn resolved<'a>(&self, a: &'a Annotation) -> (String, &'a Annotation) {
@@ -226,7 +312,7 @@ impl<'d> Lowerer<'d> {
         out
     }
 
-    fn register_types(&mut self) -> Result<()> {
+    fn register_types(&mut self) {
         let mut first_seen: BTreeMap<String, Loc> = BTreeMap::new();
         for (di, doc) in self.docs.iter().enumerate() {
             for s in &doc.schemas {
@@ -254,15 +340,14 @@ impl<'d> Lowerer<'d> {
                     let qualified = format!("{}.{name}", s.namespace);
                     if let Some(first) = first_seen.get(&qualified) {
                         let fd = &self.docs[first.doc];
-                        return Err(self.error(
-                            &loc,
-                            format!(
-                                "duplicate type name `{qualified}` (first defined at {}:{}:{})",
-                                fd.path.display(),
-                                first.pos.line,
-                                first.pos.col
-                            ),
-                        ));
+                        let message = format!(
+                            "duplicate type name `{qualified}` (first defined at {}:{}:{})",
+                            fd.path.display(),
+                            first.pos.line,
+                            first.pos.col
+                        );
+                        self.fail(&loc, message);
+                        continue;
                     }
                     first_seen.insert(qualified.clone(), loc.clone());
                     let id = TypeId(self.model.types.len() as u32);
@@ -279,7 +364,6 @@ impl<'d> Lowerer<'d> {
                 }
             }
         }
-        Ok(())
     }
 
     fn collect_out_of_line(&mut self) {
@@ -348,7 +432,11 @@ impl<'d> Lowerer<'d> {
             .collect();
         for (target, anns) in left {
             let head = target.split(['/', '(']).next().unwrap_or("");
-            let exists = self.model.type_index.contains_key(head) && self.member_exists(&target)
+            // A schema, by namespace or alias (`Target="n"`): annotations of the schema
+            // itself, which graphgen does not read.
+            let schema = self.aliases.contains_key(&target);
+            let exists = schema
+                || self.model.type_index.contains_key(head) && self.member_exists(&target)
                 || containers.iter().any(|c| c == head)
                 || terms.iter().any(|t| t == head)
                 || self

@@ -501,20 +501,55 @@ fn when_no_include_selects_anything_the_error_says_why_for_each() {
     );
 }
 
+/// The qualified names of the selected types, sorted.
+fn type_names(m: &Model, sel: &Selection) -> Vec<String> {
+    let mut names: Vec<String> = sel
+        .types
+        .iter()
+        .map(|&t| m.ty(t).qualified.clone())
+        .collect();
+    names.sort();
+    names
+}
+
 #[test]
-fn a_model_without_entity_sets_or_singletons_says_so() {
-    // The converter's own output for an empty model, in CSDL: a schema and an empty container.
+fn a_model_without_entity_sets_or_singletons_selects_every_type() {
+    // Types only: one schema with an empty container, another with none at all.
     let xml = r#"<edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx" Version="4.0">
       <edmx:DataServices><Schema xmlns="http://docs.oasis-open.org/odata/ns/edm" Namespace="n">
         <ComplexType Name="c"><Property Name="p" Type="Edm.String"/></ComplexType>
+        <EnumType Name="e"><Member Name="m"/></EnumType>
         <EntityContainer Name="Container"/>
+      </Schema><Schema xmlns="http://docs.oasis-open.org/odata/ns/edm" Namespace="o">
+        <ComplexType Name="d"><Property Name="c" Type="n.c"/></ComplexType>
+        <EntityType Name="t"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.Int32"/></EntityType>
       </Schema></edmx:DataServices></edmx:Edmx>"#;
-    let m = lower(&[crate::csdl::parse_str(Path::new("empty.xml"), xml).unwrap()]).unwrap();
+    let m = lower(&[crate::csdl::parse_str(Path::new("types.xml"), xml).unwrap()]).unwrap();
+    let sel = select(&m, &SelectionConfig::new()).expect("selects");
+    assert_eq!(type_names(&m, &sel), ["n.c", "n.e", "o.d", "o.t"]);
+    assert!(sel.paths.is_empty() && sel.items.is_empty() && sel.collections.is_empty());
+    // `--type` still narrows it, to the named types and what they need.
+    let sel = select(&m, &SelectionConfig::new().ty("o.d")).expect("selects");
+    assert_eq!(type_names(&m, &sel), ["n.c", "o.d"]);
+    // Include patterns have no path to match: an error that says why and what to do.
     assert_eq!(
-        err(&m, &SelectionConfig::new()),
-        "selection: the metadata has no entity set or singleton, so no URL path to generate a \
-         request for"
+        err(&m, &SelectionConfig::new().include("/things/**")),
+        "selection: the metadata has no entity set or singleton (no entity container), so the \
+         include patterns [\"/things/**\"] have no URL path to match; leave them out to \
+         generate every type, or name types with `--type` (`types` in graphgen.toml)"
     );
+}
+
+/// The shared repro of a schema of types only (a complex type and no entity container),
+/// which graphgen used to refuse.
+#[test]
+fn the_types_only_repro_selects_its_type() {
+    let Some(path) = crate::test_support::shared_file("repros/csdl/types-only-schema.xml") else {
+        return;
+    };
+    let m = lower(&[crate::csdl::parse_file(&path).expect("parses")]).expect("lowers");
+    let sel = select(&m, &SelectionConfig::new()).expect("selects");
+    assert_eq!(type_names(&m, &sel), ["n.Money"]);
 }
 
 /// The whole Graph v1.0 in `../shared/metadata`, lowered; `None` (after saying why) when

@@ -237,7 +237,10 @@ fn fixture_lowers_to_the_model() {
     let id = |n: &str| m.type_index[n];
     let shelf = m.struct_def(id("test.lib.shelf")).unwrap();
     assert_eq!(shelf.base, Some(id("test.lib.item")));
-    assert_eq!(shelf.key, ["id"]);
+    assert_eq!(
+        shelf.key.iter().map(|k| &k.name[..]).collect::<Vec<_>>(),
+        ["id"]
+    );
     let books = &shelf.navigations[0];
     assert_eq!(
         (books.target, books.collection, books.contains_target),
@@ -526,7 +529,10 @@ fn converter_basic_model_with_keys_in_parentheses() {
     );
     // `/People({UserName})` names the key OpenAPI otherwise does not carry.
     let person = m.struct_def(m.type_index["DefaultNs.Person"]).unwrap();
-    assert_eq!(person.key, ["UserName"]);
+    assert_eq!(
+        person.key.iter().map(|k| &k.name[..]).collect::<Vec<_>>(),
+        ["UserName"]
+    );
     assert_eq!(m.roots[0].caps.countable, None);
     assert!(matches!(
         m.ty(m.type_index["DefaultNs.Address"]).kind,

@@ -310,18 +310,33 @@ fn truncated_document() {
 }
 
 #[test]
+fn a_mismatched_end_tag_names_where_the_unclosed_element_was_opened() {
+    let text =
+        wrap("<ComplexType Name=\"c\">\n<Property Name=\"p\" Type=\"Edm.String\">\n</ComplexType>");
+    assert_error(
+        &text,
+        "6:1",
+        "Schema(ns)/ComplexType(c)/Property(p)",
+        "malformed XML: `<Property>` opened at 5:1 is not closed (`</ComplexType>` was found \
+         instead of `</Property>`)",
+    );
+}
+
+#[test]
 fn deep_nesting_is_an_error_not_a_crash() {
     let depth = 10_000;
     let body = format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth));
     let err = error(&wrap(&body));
     // Edmx, DataServices and Schema are levels 1 to 3; the 62nd `<a>` is level 65.
     let col = 1 + 61 * 3;
+    // The path shows its first and last elements, not all 63 (Schema and 62 `a`s).
+    let head = format!("t.xml:4:{col}: Schema(ns)/a/a/a/…(55 more)…/a/a/a/a: ");
+    assert!(err.starts_with(&head), "{err}");
     assert!(
-        err.starts_with(&format!("t.xml:4:{col}: Schema(ns)/a/a/")),
-        "{}",
-        &err[..80]
+        err.contains("nested more than 64 levels deep, the most graphgen reads"),
+        "{err}"
     );
-    assert!(err.contains("nested deeper than 64 levels"));
+    assert!(err.lines().next().unwrap().len() < 200, "{err}");
 
     // The same through the recursive expression reader.
     let body = format!(
@@ -329,7 +344,7 @@ fn deep_nesting_is_an_error_not_a_crash() {
         "<Collection>".repeat(depth),
         "</Collection>".repeat(depth)
     );
-    assert!(error(&wrap(&body)).contains("nested deeper than 64 levels"));
+    assert!(error(&wrap(&body)).contains("nested more than 64 levels deep"));
 
     // 64 levels are fine.
     let body = format!("{}{}", "<a>".repeat(61), "</a>".repeat(61));
