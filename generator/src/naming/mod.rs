@@ -105,7 +105,8 @@ pub fn variant_name(wire: &str) -> String {
 /// `is_role_scopes_visible`.
 ///
 /// Keywords that may be raw become raw (`type` → `r#type`); `self`, `super`, `crate` get a `_`
-/// suffix (`self_`); a name that cannot start an identifier gets a `_` prefix (`3d` → `_3d`);
+/// suffix (`self_`); a name that cannot start an identifier gets a `_` prefix (`3d` → `_3d`),
+/// or `n` when it is only digits (`2` → `n2`, since `_2` fails clippy);
 /// an empty result → `unnamed`. Leading and trailing separators are dropped, so `_summary` and
 /// `summary` are both `summary`: use a [`Namer`] to tell them apart.
 pub fn field_name(wire: &str) -> String {
@@ -412,6 +413,8 @@ fn snake(wire: &str) -> String {
     let s = keep_ident_chars(&separate(wire).to_snake_case());
     match s.chars().next() {
         None => UNNAMED_SNAKE.to_owned(),
+        // `_2` would be only underscores and digits (clippy's `just_underscores_and_digits`).
+        Some(_) if s.chars().all(|c| c.is_ascii_digit() || c == '_') => format!("n{s}"),
         Some(c) if !is_ident_start(c) => format!("_{s}"),
         Some(_) => s,
     }

@@ -132,8 +132,11 @@ const FIELD_TABLE: &[(&str, &str)] = &[
     ("Summary", "summary"),
     // leading digits
     ("3d", "_3d"),
+    // Only digits: `_2` would fail clippy's `just_underscores_and_digits`.
+    ("2", "n2"),
+    ("2_3", "n2_3"),
     ("2fa", "_2fa"),
-    ("123", "_123"),
+    ("123", "n123"),
     ("365days", "_365days"),
     ("@3d", "_3d"),
     ("٣x", "_٣x"),
@@ -150,7 +153,7 @@ const FIELD_TABLE: &[(&str, &str)] = &[
     ("...", "unnamed"),
     ("___", "unnamed"),
     ("-", "unnamed"),
-    ("½", "_1_2"),
+    ("½", "n1_2"),
     // rustc compares identifiers in NFKC and warns about characters outside the General
     // Security Profile (`uncommon_codepoints`): NFKC replaces the ligature, the digraph and
     // `ŉ` (with `ʼn`, a modifier letter apostrophe, which the profile allows).
