@@ -68,9 +68,9 @@ impl<T: Holdable> Held<T> for T {
 }
 
 /// A value on the heap, like `Box<T>`, that is `Send` and `Sync` without the compiler
-/// proving it for `T` at each use: generated models hold a value through `Indirect` where
-/// its type can lead back to the model holding it (see the README's "Models"). It derefs to
-/// `T`, and reads, writes, clones, compares and prints as `T`.
+/// proving it for `T` at each use: generated models hold a value through `Indirect` where its
+/// type can lead back to the model holding it (see "CSDL → Rust types" in the README). It
+/// derefs to `T`, and reads, writes, clones, compares and prints as `T`.
 ///
 /// # Examples
 ///
