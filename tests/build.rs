@@ -21,6 +21,7 @@ fn main() {
     }
     openapi_selection();
     corpus::generate();
+    corpus::shared_repros();
 }
 
 /// The generated corpus (`tests/corpus.rs`): hostile CSDL documents from `src/corpus.rs`.

@@ -66,6 +66,46 @@ pub(crate) fn generate() {
     std::fs::write(out.join("corpus.rs"), text).expect("writes corpus.rs");
 }
 
+/// The documents of `../shared/repros/csdl` that issue 13 reported as generating crates that
+/// do not compile, by module name.
+const REPROS: &[(&str, &str)] = &[
+    ("navigation_ring_32", "navigation-ring-32.xml"),
+    (
+        "keyword_prefix_overflow_module",
+        "keyword-prefix-overflow-module.xml",
+    ),
+    ("entity_type_named_self", "entity-type-named-self.xml"),
+];
+
+/// The shared repros as modules of `OUT_DIR/corpus/repros.rs`, and
+/// `cfg(graphgen_shared_repros)`; without `../shared`, nothing (or a failure when
+/// `GRAPHGEN_REQUIRE_SHARED=1`).
+pub(crate) fn shared_repros() {
+    println!("cargo:rustc-check-cfg=cfg(graphgen_shared_repros)");
+    let dir = Path::new("../../shared/repros/csdl");
+    let mut modules = String::new();
+    for (name, file) in REPROS {
+        let file = dir.join(file);
+        println!("cargo:rerun-if-changed={}", file.display());
+        if !file.is_file() {
+            assert!(
+                std::env::var("GRAPHGEN_REQUIRE_SHARED").as_deref() != Ok("1"),
+                "{} is missing and GRAPHGEN_REQUIRE_SHARED=1",
+                file.display()
+            );
+            return;
+        }
+        match generate_one(name, &file) {
+            Ok(code) => modules.push_str(&code),
+            Err(e) => panic!("{} is valid CSDL, but: {e}", file.display()),
+        }
+    }
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR")).join("corpus");
+    std::fs::create_dir_all(&out).expect("creates OUT_DIR/corpus");
+    std::fs::write(out.join("repros.rs"), modules).expect("writes repros.rs");
+    println!("cargo:rustc-cfg=graphgen_shared_repros");
+}
+
 /// The single-file module of document `file`, or its errors.
 fn generate_one(name: &str, file: &Path) -> Result<String, String> {
     let mut config = graphgen::Config::new();
