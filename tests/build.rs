@@ -20,7 +20,13 @@ fn main() {
         panic!("{e}"); // the file, line, column and CSDL element; `{e:?}` would escape them
     }
     openapi_selection();
+    corpus::generate();
+    corpus::shared_repros();
 }
+
+/// The generated corpus (`tests/corpus.rs`): hostile CSDL documents from `src/corpus.rs`.
+#[path = "build/corpus.rs"]
+mod corpus;
 
 /// The accessPackage selection of `../shared/openapi/identity-governance.v1.0.powershell.yml`
 /// as module `graph_openapi` in `OUT_DIR/openapi/graph_openapi.rs`, and `cfg(graphgen_openapi)`;

@@ -10,7 +10,8 @@
 //!   and [`Refs`] are typed builders for navigation properties and their
 //!   `$ref` links; entity types with a known home implement
 //!   [`CanonicalPath`]. Generated models hold unknown properties in
-//!   [`AdditionalData`] and values in [`Flags`], [`Base64`] and [`Duration`];
+//!   [`AdditionalData`] and values in [`Flags`], [`Base64`] and [`Duration`],
+//!   and a value that can lead back to the model holding it in [`Indirect`];
 //!   generated enums implement [`WireEnum`].
 //! - **Sending them**: every `*_request` method has a sending twin that
 //!   returns a [`Call`]; awaiting it sends the request through the client's
@@ -67,6 +68,7 @@ mod encode;
 mod error;
 mod flags;
 mod graph_error;
+mod indirect;
 mod json;
 mod literal;
 mod media;
@@ -93,6 +95,7 @@ pub use duration::Duration;
 pub use error::{BoxError, Error, Exchange, ServiceError};
 pub use flags::Flags;
 pub use graph_error::{GraphError, InnerError};
+pub use indirect::{Holdable, Indirect};
 pub use json::AdditionalData;
 pub use literal::Literal;
 pub use media::{ByteStream, Media, MediaBody};

@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 /// An in-memory, Graph-like HTTP test server for the accessPackage API.
+pub mod corpus;
 pub mod server;
 pub mod shared;
 

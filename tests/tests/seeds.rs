@@ -450,9 +450,7 @@ mod from_openapi {
             display_name: Some("sales reps".into()),
             description: Some("outside sales representatives".into()),
             is_hidden: Some(false),
-            catalog: Some(Box::new(oas::models::AccessPackageCatalog::with_id(
-                catalog,
-            ))),
+            catalog: Some(oas::models::AccessPackageCatalog::with_id(catalog).into()),
             ..Default::default()
         };
         let request = oas::Client::new(base)
@@ -466,9 +464,7 @@ mod from_openapi {
             display_name: Some("sales reps".into()),
             description: Some("outside sales representatives".into()),
             is_hidden: Some(false),
-            catalog: Some(Box::new(v1_0::models::AccessPackageCatalog::with_id(
-                catalog,
-            ))),
+            catalog: Some(v1_0::models::AccessPackageCatalog::with_id(catalog).into()),
             ..Default::default()
         };
         let from_csdl = v1_0::Client::new(base)

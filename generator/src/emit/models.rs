@@ -11,7 +11,7 @@ use quote::quote;
 
 use crate::error::Result;
 use crate::plan::Primitive;
-use crate::plan::{Item, StructPlan};
+use crate::plan::{Holder, Item, StructPlan};
 use crate::tokens::types::primitive;
 use crate::tokens::{Out, doc_attrs};
 
@@ -67,10 +67,10 @@ pub(crate) fn structure(out: &Out<'_>, item: &Item, s: &StructPlan) -> Result<To
     reads.push(r);
     for fp in &s.fields {
         let ty = out.ty(here, &fp.ty)?;
-        let ty = if fp.boxed {
-            quote!(::std::boxed::Box<#ty>)
-        } else {
-            ty
+        let ty = match fp.holder {
+            Holder::Inline => ty,
+            Holder::Box => quote!(::std::boxed::Box<#ty>),
+            Holder::Indirect => quote!(::graphgen_runtime::Indirect<#ty>),
         };
         let (f, r) = field(out, &fp.docs, &fp.wire, &fp.rust, &ty)?;
         fields.push(f);

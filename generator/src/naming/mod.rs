@@ -10,7 +10,9 @@
 //!
 //! * Any character that cannot continue a Rust identifier (`-`, `.`, `@`, `$`, spaces, `_`, …)
 //!   is a word separator: `request-id` → `request_id`, `@odata.type` → `odata_type`.
-//! * Unicode letters that Rust accepts in identifiers are kept (`größe` → `größe`).
+//! * Unicode letters that Rust accepts in identifiers without a lint are kept (`größe` →
+//!   `größe`), in NFKC (`ﬁle` → `file`); others (outside Unicode's General Security Profile,
+//!   which rustc's `uncommon_codepoints` warns about) are word separators.
 //! * A name with nothing usable left (`""`, `"@$"`) becomes `unnamed` / `Unnamed`; [`Namer`]
 //!   numbers repeats.
 //! * Output is always a valid Rust identifier, possibly raw (`r#type`).
@@ -24,6 +26,8 @@
 use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+use unicode_normalization::UnicodeNormalization;
+use unicode_security::GeneralSecurityProfile;
 
 mod doc;
 
@@ -101,7 +105,8 @@ pub fn variant_name(wire: &str) -> String {
 /// `is_role_scopes_visible`.
 ///
 /// Keywords that may be raw become raw (`type` → `r#type`); `self`, `super`, `crate` get a `_`
-/// suffix (`self_`); a name that cannot start an identifier gets a `_` prefix (`3d` → `_3d`);
+/// suffix (`self_`); a name that cannot start an identifier gets a `_` prefix (`3d` → `_3d`),
+/// or `n` when it is only digits (`2` → `n2`, since `_2` fails clippy);
 /// an empty result → `unnamed`. Leading and trailing separators are dropped, so `_summary` and
 /// `summary` are both `summary`: use a [`Namer`] to tell them apart.
 pub fn field_name(wire: &str) -> String {
@@ -202,58 +207,96 @@ pub fn name_words(name: &str) -> Vec<String> {
 
 /// The file (module) that holds the items whose names start with `words` (a prefix of
 /// [`name_words`]): the words joined with `_` (`access_package`), `_other` for names that do
-/// not start with an ASCII letter (which no word starts like); a keyword (`as`) or one of
-/// `reserved` (the namespace's child modules) gets a `_` appended.
+/// not start with an ASCII letter (which no word starts like). A keyword (`as`) or one of
+/// `reserved` (the namespace's child modules) gets a `_` appended (`as_`); if that is
+/// reserved too, a number instead (`as_2`, `as_3`, …), never a second `_` (`as__` fails
+/// rustc's `non_snake_case`).
 pub fn bucket_module_name(words: &[String], reserved: &[String]) -> String {
-    let mut out = match words.first() {
+    let base = match words.first() {
         Some(w) if w.starts_with(|c: char| c.is_ascii_alphabetic()) => words.join("_"),
         _ => "_other".to_owned(),
     };
-    while is_keyword(&out) || reserved.contains(&out) {
-        out.push('_');
+    let free = |name: &String| !is_keyword(name) && !reserved.contains(name);
+    if free(&base) {
+        return base;
     }
-    out
+    let suffixed = format!("{base}_");
+    if free(&suffixed) {
+        return suffixed;
+    }
+    (2u64..)
+        .map(|n| format!("{base}_{n}"))
+        .find(free)
+        .unwrap_or(suffixed)
 }
 
 /// The module of the `k`-th further `impl` block (from 2) of a builder with many methods, a
-/// sibling of its own module `bucket`: `workbook_functions_2`. No bucket ends in `_` and
-/// digits ([`name_words`] keeps digits with their word), so none is called that.
+/// sibling of its own module `bucket`: `workbook_functions_2`; a bucket's trailing `_` is
+/// dropped first (`as_` → `as_2`, not `as__2`). No bucket ends in `_` and digits
+/// ([`name_words`] keeps digits with their word, and the numbers of [`bucket_module_name`]
+/// only follow a reserved name, which has no blocks), so none is called that.
 pub fn block_module_name(bucket: &str, k: usize) -> String {
-    format!("{bucket}_{k}")
+    format!("{}_{k}", bucket.trim_end_matches('_'))
+}
+
+/// The stem of a name derived from the type name `type_name`: the name without the `_` that
+/// a keyword gets (`Self_` → `Self`), so that `Self_` + `Item` is `SelfItem`, not `Self_Item`
+/// (which fails rustc's `non_camel_case_types`). A derived name that collides with a type's
+/// own is numbered by the [`Namer`] of its scope.
+fn derived_stem(type_name: &str) -> &str {
+    unraw(type_name).trim_end_matches('_')
 }
 
 /// The `…Kind` enum of a polymorphic type called `type_name` (a name from [`type_name`]):
-/// `DirectoryObject` → `DirectoryObjectKind`.
+/// `DirectoryObject` → `DirectoryObjectKind`, `Self_` → `SelfKind`.
 pub fn kind_enum_name(type_name: &str) -> String {
-    format!("{type_name}Kind")
+    format!("{}Kind", derived_stem(type_name))
 }
 
 /// The `…Field` enum (typed `$select`) of an entity type called `type_name`:
-/// `AccessPackage` → `AccessPackageField`.
+/// `AccessPackage` → `AccessPackageField`, `Self_` → `SelfField`.
 pub fn field_enum_name(type_name: &str) -> String {
-    format!("{type_name}Field")
+    format!("{}Field", derived_stem(type_name))
 }
 
 /// The item builder of an entity type called `type_name`: `AccessPackage` →
-/// `AccessPackageItem`.
+/// `AccessPackageItem`, `Self_` → `SelfItem`.
 pub fn item_builder_name(type_name: &str) -> String {
-    format!("{type_name}Item")
+    format!("{}Item", derived_stem(type_name))
 }
 
 /// The collection builder of an entity set (`groups` → `GroupsCollection`), or of a
 /// navigation property `nav` of the entity type called `owner`
 /// (`EntitlementManagement`, `accessPackages` → `EntitlementManagementAccessPackagesCollection`).
+/// `Self` as either part loses its `_` (`SelfCollection`).
 pub fn collection_builder_name(owner: Option<&str>, wire: &str) -> String {
-    format!("{}{}Collection", owner.unwrap_or_default(), type_name(wire))
+    format!(
+        "{}{}Collection",
+        owner.map(derived_stem).unwrap_or_default(),
+        derived_stem(&type_name(wire))
+    )
 }
 
 /// The parameter struct of an operation called `op` (a name from [`method_name`]):
 /// `get_applicable_policy_requirements` → `GetApplicablePolicyRequirementsParams`; with
 /// `binding`, the name of its binding type, for when that name is taken:
-/// `AccessPackageGetApplicablePolicyRequirementsParams`.
+/// `AccessPackageGetApplicablePolicyRequirementsParams`. `self_` gives `SelfParams`.
 pub fn params_struct_name(op: &str, binding: Option<&str>) -> String {
     let stem = type_name(unraw(op));
-    format!("{}{stem}Params", binding.unwrap_or_default())
+    format!(
+        "{}{}Params",
+        binding.map(derived_stem).unwrap_or_default(),
+        derived_stem(&stem)
+    )
+}
+
+/// A method name made of several names and words (`get`, `with`, `self_`, `r#type`): their
+/// words joined with `_` and checked like any other [`method_name`], so that no `__` comes
+/// from a name's `_` suffix (`get_with_self_type`, not `get_with_self__type`) and no raw
+/// name is glued in the middle.
+pub fn joined_method_name(parts: &[&str]) -> String {
+    let words: Vec<&str> = parts.iter().map(|p| unraw(p)).collect();
+    method_name(&words.join(" "))
 }
 
 /// The constructor of an entity from its key, named after the key field (a Rust name from
@@ -370,6 +413,8 @@ fn snake(wire: &str) -> String {
     let s = keep_ident_chars(&separate(wire).to_snake_case());
     match s.chars().next() {
         None => UNNAMED_SNAKE.to_owned(),
+        // `_2` would be only underscores and digits (clippy's `just_underscores_and_digits`).
+        Some(_) if s.chars().all(|c| c.is_ascii_digit() || c == '_') => format!("n{s}"),
         Some(c) if !is_ident_start(c) => format!("_{s}"),
         Some(_) => s,
     }
@@ -387,18 +432,27 @@ fn camel(wire: &str, prefix: char) -> String {
     suffix_non_raw(s)
 }
 
-/// Replaces every character that cannot continue an identifier with a space, which `heck`
-/// treats as a word boundary (as it does `_`).
+/// Replaces every character that cannot continue an identifier (or that rustc's
+/// `uncommon_codepoints` lint rejects) with a space, which `heck` treats as a word boundary (as
+/// it does `_`), after NFKC normalization: rustc compares identifiers in NFKC, and warns about
+/// characters outside Unicode's General Security Profile, such as the ligature `ﬁ` (→ `fi`)
+/// or `ǅ` (→ `Dž`), which NFKC replaces.
 fn separate(wire: &str) -> String {
-    wire.chars()
-        .map(|c| if is_ident_continue(c) { c } else { ' ' })
+    wire.nfkc()
+        .map(|c| if is_common_ident_continue(c) { c } else { ' ' })
         .collect()
 }
 
 /// Drops whatever case conversion left behind that cannot continue an identifier (a
-/// safety net for exotic Unicode case mappings).
+/// safety net for exotic Unicode case mappings), after normalizing it to NFKC again.
 fn keep_ident_chars(s: &str) -> String {
-    s.chars().filter(|&c| is_ident_continue(c)).collect()
+    s.nfkc().filter(|&c| is_common_ident_continue(c)).collect()
+}
+
+/// Whether `c` may continue an identifier without rustc's `uncommon_codepoints` warning:
+/// XID_Continue and allowed by the General Security Profile (what that lint checks).
+fn is_common_ident_continue(c: char) -> bool {
+    is_ident_continue(c) && (c.is_ascii() || c.identifier_allowed())
 }
 
 /// Whether `c` may start an identifier (XID_Start or `_`).
@@ -425,5 +479,7 @@ fn is_single_ident(s: &str) -> bool {
     syn::parse_str::<proc_macro2::Ident>(s).is_ok_and(|i| i == s)
 }
 
+#[cfg(test)]
+mod lint_tests;
 #[cfg(test)]
 mod tests;

@@ -1,11 +1,20 @@
-//! Where `Box` goes: a single-valued field whose type can reach the containing struct again
-//! through single-valued fields would make the struct infinitely large.
+//! Where `Indirect` goes: a field whose value can hold the struct that holds the field again.
 //!
-//! The graph has one node per emitted struct and an edge `S -> T` for each single-valued
-//! field (or navigation property) of `S` whose value is the struct `T` itself. A `Vec` has a
-//! fixed size, and so has a `…Kind` enum (its variants are boxed), so neither makes an edge.
-//! A field `S -> T` is boxed exactly when `T` reaches `S`, that is when both are in the same
-//! strongly connected component (a field of a struct's own type included).
+//! The graph has one node per emitted struct and an edge `S -> T` for each field (or
+//! navigation property) of `S` whose value can hold the struct `T`: the struct itself, the
+//! struct inside a collection, and every variant of a `…Kind` enum. A field `S -> T` holds its
+//! value through `graphgen_runtime::Indirect` exactly when `T` reaches `S`, that is when both
+//! are in the same strongly connected component (a field of a struct's own type included).
+//!
+//! Two things need that. Inline, a single-valued field on such a cycle would make the struct
+//! infinitely large (a `Box` would do). And proving an auto trait (`Send`, `Sync`, …) of a
+//! struct means proving it for each field's type, recursively: along a ring of `n` structs
+//! that nests about `4n` obligations deep, and rustc stops at its `recursion_limit` (128)
+//! with E0275, so a ring of 32 entity types linked by navigation properties did not compile
+//! (nor would a caller's `tokio::spawn` of a future holding one). `Indirect<T>` is `Send` and
+//! `Sync` through a trait object's supertraits, without looking at `T`, so every cycle is cut
+//! where it closes and the nesting stays one struct deep, whatever the ring's length. A
+//! collection on a cycle is held whole (`Indirect<Vec<T>>`): one allocation, not one per item.
 //!
 //! The components are found with an iterative Kosaraju pass, so deep type graphs cannot
 //! overflow the stack.
@@ -14,9 +23,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::kinds::Kind;
 use crate::ir::select::Selection;
-use crate::ir::{Model, TypeId, TypeKind, TypeRef};
+use crate::ir::{Model, TypeId, TypeRef};
 
-/// The strongly connected components of the single-valued struct graph.
+/// The strongly connected components of the struct graph.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Cycles {
     /// Component index of every emitted struct.
@@ -32,42 +41,50 @@ impl Cycles {
         }
     }
 
-    /// Whether a single-valued field of struct `from` holding the struct `to` must be boxed.
-    pub(crate) fn needs_box(&self, from: TypeId, to: TypeId) -> bool {
-        match (self.component.get(&from), self.component.get(&to)) {
-            (Some(a), Some(b)) => a == b,
-            _ => false,
-        }
+    /// Whether a field of struct `from` whose value can hold the structs `held` must hold it
+    /// through `Indirect`: one of them is on a cycle with `from`.
+    pub(crate) fn needs_indirect(&self, from: TypeId, held: &BTreeSet<TypeId>) -> bool {
+        let Some(a) = self.component.get(&from) else {
+            return false;
+        };
+        held.iter().any(|t| self.component.get(t) == Some(a))
     }
 }
 
-/// The struct a single-valued value of `tr` holds inline, if any.
-pub(crate) fn inline_struct(
+/// The emitted structs a value of `tr` can hold directly: the struct of a named entity or
+/// complex type (inside a collection too), and for a polymorphic base type every variant of
+/// its `…Kind` enum.
+pub(crate) fn held(
     model: &Model,
     sel: &Selection,
     poly: &BTreeMap<TypeId, Kind>,
     tr: &TypeRef,
-) -> Option<TypeId> {
+) -> BTreeSet<TypeId> {
     match tr {
-        TypeRef::Named(id) => inline_struct_id(model, sel, poly, *id),
-        _ => None,
+        TypeRef::Primitive(_) => BTreeSet::new(),
+        TypeRef::Collection(inner) => held(model, sel, poly, inner),
+        TypeRef::Named(id) => held_id(model, sel, poly, *id),
     }
 }
 
-/// `id` if a single value of it is the struct itself (emitted, not polymorphic).
-pub(crate) fn inline_struct_id(
+/// [`held`] for the named type `id`.
+pub(crate) fn held_id(
     model: &Model,
     sel: &Selection,
     poly: &BTreeMap<TypeId, Kind>,
     id: TypeId,
-) -> Option<TypeId> {
+) -> BTreeSet<TypeId> {
+    if let Some(kind) = poly.get(&id) {
+        return kind.variants.iter().map(|(t, _)| *t).collect();
+    }
     let is_struct = sel.types.contains(&id)
         && (id.0 as usize) < model.types.len()
-        && matches!(
-            model.ty(id).kind,
-            TypeKind::Entity(_) | TypeKind::Complex(_)
-        );
-    (is_struct && !poly.contains_key(&id)).then_some(id)
+        && model.struct_def(id).is_some();
+    if is_struct {
+        BTreeSet::from([id])
+    } else {
+        BTreeSet::new()
+    }
 }
 
 /// Adjacency lists of the graph described in the module docs.
@@ -83,17 +100,10 @@ fn edges(
         }
         let targets = out.entry(id).or_default();
         for field in model.all_fields(id) {
-            if let Some(t) = inline_struct(model, sel, poly, &field.ty) {
-                targets.insert(t);
-            }
+            targets.extend(held(model, sel, poly, &field.ty));
         }
         for (_, _, nav) in model.all_navigations(id) {
-            if nav.collection {
-                continue;
-            }
-            if let Some(t) = inline_struct_id(model, sel, poly, nav.target) {
-                targets.insert(t);
-            }
+            targets.extend(held_id(model, sel, poly, nav.target));
         }
     }
     out

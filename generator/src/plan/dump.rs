@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Gate, Http, Item, ItemKind, ItemRef, KeyForm, MethodKind, MethodPlan, NavTo, Plan, Presence,
-    RequestUrl, Returns, Top, Ty,
+    Gate, Holder, Http, Item, ItemKind, ItemRef, KeyForm, MethodKind, MethodPlan, NavTo, Plan,
+    Presence, RequestUrl, Returns, Top, Ty,
 };
 use crate::ir::Primitive;
 
@@ -85,7 +85,11 @@ fn dump_item(plan: &Plan, item: &Item, out: &mut String) {
     match &item.kind {
         ItemKind::Struct(s) => {
             for f in &s.fields {
-                let boxed = if f.boxed { " (boxed)" } else { "" };
+                let boxed = match f.holder {
+                    Holder::Inline => "",
+                    Holder::Box => " (boxed)",
+                    Holder::Indirect => " (indirect)",
+                };
                 let _ = writeln!(
                     out,
                     "  field {}: {}{boxed} \"{}\"",

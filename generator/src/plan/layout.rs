@@ -191,12 +191,24 @@ impl Layout {
             .unwrap_or_default()
     }
 
+    /// The names a file of namespace module `ns` of `top` cannot have: the namespace's child
+    /// modules, and the module's own name (a file `requests` in `requests` fails clippy's
+    /// `module_inception`).
+    fn reserved(&self, top: Top, ns: &[String]) -> Vec<String> {
+        let mut reserved = self.ns_children(ns);
+        let own = ns.last().map(String::as_str).unwrap_or(top.name());
+        if !own.is_empty() {
+            reserved.push(own.to_owned());
+        }
+        reserved
+    }
+
     /// Where an item named `name` of namespace module `ns` of `top` goes.
     pub(crate) fn place(&self, top: Top, ns: &[String], name: &str) -> Place {
         Place {
             top,
             ns: ns.to_vec(),
-            bucket: self.bucket(top, ns, name, &self.ns_children(ns)),
+            bucket: self.bucket(top, ns, name, &self.reserved(top, ns)),
         }
     }
 

@@ -285,11 +285,23 @@ pub struct FieldPlan {
     pub wire: String,
     /// The value's type.
     pub ty: Ty,
-    /// Held in a `Box` (a single-valued navigation property, or a value through which the
-    /// struct would contain itself).
-    pub boxed: bool,
+    /// How the struct holds the value.
+    pub holder: Holder,
     /// Docs, one line each.
     pub docs: Vec<String>,
+}
+
+/// How a struct holds a field's value (inside the field's `Option`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub enum Holder {
+    /// The value itself.
+    Inline,
+    /// In a `Box`: a single-valued navigation property off any cycle.
+    Box,
+    /// In a `graphgen_runtime::Indirect`: a value that can hold the struct again (a cycle of
+    /// the struct graph), so that neither its size nor its auto traits recurse.
+    Indirect,
 }
 
 /// `Type::with_id(id)`: an entity with its key and nothing else.

@@ -8,8 +8,8 @@
 
 use super::docs::doc_or;
 use super::{
-    Ctx, EnumPlan, FieldEnumPlan, FieldPlan, Item, ItemKind, KeyConstructor, KindPlan, KindVariant,
-    StructPlan, Top, VariantPlan,
+    Ctx, EnumPlan, FieldEnumPlan, FieldPlan, Holder, Item, ItemKind, KeyConstructor, KindPlan,
+    KindVariant, StructPlan, Top, VariantPlan,
 };
 use crate::error::Result;
 use crate::ir::{EnumDef, Model, TypeDef, TypeId, TypeKind, TypeRef};
@@ -74,13 +74,17 @@ fn struct_plan(ctx: &Ctx<'_>, id: TypeId) -> StructPlan {
     let mut names = Namer::with_reserved(naming::RESERVED_FIELDS);
     let mut fields = Vec::new();
     for (owner, i, field) in ctx.model.all_fields_at(id) {
-        let boxed = super::cycles::inline_struct(ctx.model, ctx.sel, &ctx.kinds, &field.ty)
-            .is_some_and(|t| ctx.cycles.needs_box(id, t));
+        let held = super::cycles::held(ctx.model, ctx.sel, &ctx.kinds, &field.ty);
+        let holder = if ctx.cycles.needs_indirect(id, &held) {
+            Holder::Indirect
+        } else {
+            Holder::Inline
+        };
         fields.push(FieldPlan {
             rust: names.claim(ctx.names.field(owner, i).to_owned()),
             wire: field.name.clone(),
             ty: ctx.ty(&field.ty),
-            boxed,
+            holder,
             docs: doc_or(
                 field.doc.as_deref(),
                 &format!("The `{}` property.", field.name),
@@ -93,19 +97,28 @@ fn struct_plan(ctx: &Ctx<'_>, id: TypeId) -> StructPlan {
             continue;
         }
         let single = TypeRef::Named(nav.target);
-        // A single-valued navigation property is boxed: it is only there when expanded, and
-        // inline it would make every entity as big as the entities it points at (a page of
-        // 1,000 accessPackages is 3.8 times smaller in memory, and faster to deserialize).
-        let (fty, boxed) = if nav.collection {
-            (ctx.ty(&TypeRef::Collection(Box::new(single))), false)
+        // A navigation property on a cycle is held through `Indirect` (see `cycles`). Else a
+        // single-valued one is boxed: it is only there when expanded, and inline it would
+        // make every entity as big as the entities it points at (a page of 1,000
+        // accessPackages is 3.8 times smaller in memory, and faster to deserialize).
+        let held = super::cycles::held_id(ctx.model, ctx.sel, &ctx.kinds, nav.target);
+        let holder = if ctx.cycles.needs_indirect(id, &held) {
+            Holder::Indirect
+        } else if nav.collection {
+            Holder::Inline
         } else {
-            (ctx.ty(&single), true)
+            Holder::Box
+        };
+        let fty = if nav.collection {
+            ctx.ty(&TypeRef::Collection(Box::new(single)))
+        } else {
+            ctx.ty(&single)
         };
         fields.push(FieldPlan {
             rust: names.claim(ctx.names.nav(owner, i).to_owned()),
             wire: nav.name.clone(),
             ty: fty,
-            boxed,
+            holder,
             docs: doc_or(
                 nav.doc.as_deref(),
                 &format!(
@@ -135,7 +148,7 @@ fn struct_plan(ctx: &Ctx<'_>, id: TypeId) -> StructPlan {
 }
 
 /// `Type::with_id(id)`: the entity with its key set and nothing else, which is how a
-/// relation is set by id (`catalog: Some(Box::new(AccessPackageCatalog::with_id("…")))`).
+/// relation is set by id (`catalog: Some(AccessPackageCatalog::with_id("…").into())`).
 /// One parameter per key property, in key order (`with_key(a, b)` for a composite key).
 fn key_constructor(ty: &TypeDef, fields: &[FieldPlan]) -> Option<KeyConstructor> {
     let TypeKind::Entity(def) = &ty.kind else {

@@ -121,16 +121,18 @@ impl Names {
             if prior.contains(&op.kind) {
                 let names: Vec<&str> = params.iter().map(|p| naming::unraw(p)).collect();
                 stem = if names.is_empty() {
-                    format!("{stem}_without_parameters")
+                    naming::joined_method_name(&[&stem, "without parameters"])
                 } else {
-                    format!("{stem}_with_{}", names.join("_"))
+                    let mut parts = vec![stem.as_str(), "with"];
+                    parts.extend(names);
+                    naming::joined_method_name(&parts)
                 };
             } else if !prior.is_empty() {
                 let kind = match op.kind {
                     OperationKind::Action => "action",
                     OperationKind::Function => "function",
                 };
-                stem = format!("{stem}_{kind}");
+                stem = naming::joined_method_name(&[&stem, kind]);
             }
             prior.push(op.kind);
             // The stem names methods of the binding's builder, so it avoids that builder's own.

@@ -93,9 +93,7 @@ fn text_setters_take_str_string_and_string_refs() -> Result<(), Error> {
 fn a_relation_is_set_by_id_with_a_constructor() -> Result<(), Error> {
     let package = AccessPackage {
         display_name: Some("sales reps".into()),
-        catalog: Some(Box::new(AccessPackageCatalog::with_id(
-            "beedadfe-01d5-4025-910b-84abb9369997",
-        ))),
+        catalog: Some(AccessPackageCatalog::with_id("beedadfe-01d5-4025-910b-84abb9369997").into()),
         ..AccessPackage::default()
     };
     let request = v1_0::Client::with_default_base_url()

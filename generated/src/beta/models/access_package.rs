@@ -87,7 +87,9 @@ pub struct AccessPackage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_assignment_policies: ::std::option::Option<
-        ::std::vec::Vec<super::AccessPackageAssignmentPolicy>,
+        ::graphgen_runtime::Indirect<
+            ::std::vec::Vec<super::AccessPackageAssignmentPolicy>,
+        >,
     >,
     /// Catalog the package belongs to.
     #[serde(
@@ -95,7 +97,7 @@ pub struct AccessPackage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_catalog: ::std::option::Option<
-        ::std::boxed::Box<super::AccessPackageCatalog>,
+        ::graphgen_runtime::Indirect<super::AccessPackageCatalog>,
     >,
     /// Resource roles, with their scopes, that the package grants.
     #[serde(
@@ -111,7 +113,7 @@ pub struct AccessPackage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_packages_incompatible_with: ::std::option::Option<
-        ::std::vec::Vec<AccessPackage>,
+        ::graphgen_runtime::Indirect<::std::vec::Vec<AccessPackage>>,
     >,
     /// Packages whose holders cannot also get this one; edited with $ref.
     #[serde(
@@ -119,7 +121,7 @@ pub struct AccessPackage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub incompatible_access_packages: ::std::option::Option<
-        ::std::vec::Vec<AccessPackage>,
+        ::graphgen_runtime::Indirect<::std::vec::Vec<AccessPackage>>,
     >,
     /// Groups whose members cannot get this package; edited with $ref to /groups/{id}.
     #[serde(

@@ -125,14 +125,16 @@ pub struct AccessPackageAssignmentPolicy {
         rename = "accessPackage",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_package: ::std::option::Option<::std::boxed::Box<super::AccessPackage>>,
+    pub access_package: ::std::option::Option<
+        ::graphgen_runtime::Indirect<super::AccessPackage>,
+    >,
     /// The catalog of the governed access package.
     #[serde(
         rename = "accessPackageCatalog",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_catalog: ::std::option::Option<
-        ::std::boxed::Box<super::AccessPackageCatalog>,
+        ::graphgen_runtime::Indirect<super::AccessPackageCatalog>,
     >,
     /// Older form of the stage-to-extension bindings; superseded by customExtensionStageSettings.
     #[serde(

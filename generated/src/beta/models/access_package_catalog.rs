@@ -115,7 +115,9 @@ pub struct AccessPackageCatalog {
         rename = "accessPackages",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_packages: ::std::option::Option<::std::vec::Vec<super::AccessPackage>>,
+    pub access_packages: ::std::option::Option<
+        ::graphgen_runtime::Indirect<::std::vec::Vec<super::AccessPackage>>,
+    >,
     /// Deprecated list of the catalog's workflow extensions.
     #[serde(
         rename = "customAccessPackageWorkflowExtensions",

@@ -76,7 +76,7 @@ pub struct AccessPackageResource {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_environment: ::std::option::Option<
-        ::std::boxed::Box<AccessPackageResourceEnvironment>,
+        ::graphgen_runtime::Indirect<AccessPackageResourceEnvironment>,
     >,
     /// Roles of the resource.
     #[serde(
@@ -84,7 +84,7 @@ pub struct AccessPackageResource {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_roles: ::std::option::Option<
-        ::std::vec::Vec<AccessPackageResourceRole>,
+        ::graphgen_runtime::Indirect<::std::vec::Vec<AccessPackageResourceRole>>,
     >,
     /// Scopes of the resource.
     #[serde(
@@ -92,7 +92,7 @@ pub struct AccessPackageResource {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource_scopes: ::std::option::Option<
-        ::std::vec::Vec<AccessPackageResourceScope>,
+        ::graphgen_runtime::Indirect<::std::vec::Vec<AccessPackageResourceScope>>,
     >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
@@ -477,7 +477,7 @@ pub struct AccessPackageResourceEnvironment {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resources: ::std::option::Option<
-        ::std::vec::Vec<AccessPackageResource>,
+        ::graphgen_runtime::Indirect<::std::vec::Vec<AccessPackageResource>>,
     >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
@@ -690,7 +690,7 @@ pub struct AccessPackageResourceRole {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource: ::std::option::Option<
-        ::std::boxed::Box<AccessPackageResource>,
+        ::graphgen_runtime::Indirect<AccessPackageResource>,
     >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
@@ -988,7 +988,7 @@ pub struct AccessPackageResourceScope {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_package_resource: ::std::option::Option<
-        ::std::boxed::Box<AccessPackageResource>,
+        ::graphgen_runtime::Indirect<AccessPackageResource>,
     >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]

@@ -57,7 +57,7 @@ pub struct AccessPackage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_packages_incompatible_with: ::std::option::Option<
-        ::std::vec::Vec<AccessPackage>,
+        ::graphgen_runtime::Indirect<::std::vec::Vec<AccessPackage>>,
     >,
     /// Policies saying who may request this package, with which approvals, and for how long.
     #[serde(
@@ -65,18 +65,22 @@ pub struct AccessPackage {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub assignment_policies: ::std::option::Option<
-        ::std::vec::Vec<super::AccessPackageAssignmentPolicy>,
+        ::graphgen_runtime::Indirect<
+            ::std::vec::Vec<super::AccessPackageAssignmentPolicy>,
+        >,
     >,
     /// The catalog the package lives in; given once, when the package is created.
     #[serde(rename = "catalog", skip_serializing_if = "::std::option::Option::is_none")]
-    pub catalog: ::std::option::Option<::std::boxed::Box<super::AccessPackageCatalog>>,
+    pub catalog: ::std::option::Option<
+        ::graphgen_runtime::Indirect<super::AccessPackageCatalog>,
+    >,
     /// Packages whose holders may not also receive this package. Links are added and removed with $ref.
     #[serde(
         rename = "incompatibleAccessPackages",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub incompatible_access_packages: ::std::option::Option<
-        ::std::vec::Vec<AccessPackage>,
+        ::graphgen_runtime::Indirect<::std::vec::Vec<AccessPackage>>,
     >,
     /// Groups whose members may not receive this package. Links are added with $ref to the group's /groups/{id} URL.
     #[serde(

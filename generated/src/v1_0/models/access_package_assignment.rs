@@ -188,10 +188,14 @@ pub struct AccessPackageAssignmentPolicy {
         rename = "accessPackage",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_package: ::std::option::Option<::std::boxed::Box<super::AccessPackage>>,
+    pub access_package: ::std::option::Option<
+        ::graphgen_runtime::Indirect<super::AccessPackage>,
+    >,
     /// The catalog of the governed access package.
     #[serde(rename = "catalog", skip_serializing_if = "::std::option::Option::is_none")]
-    pub catalog: ::std::option::Option<::std::boxed::Box<super::AccessPackageCatalog>>,
+    pub catalog: ::std::option::Option<
+        ::graphgen_runtime::Indirect<super::AccessPackageCatalog>,
+    >,
     /// Custom extensions to call at given stages of an assignment's life.
     #[serde(
         rename = "customExtensionStageSettings",

@@ -68,7 +68,9 @@ pub struct AccessPackageCatalog {
         rename = "accessPackages",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub access_packages: ::std::option::Option<::std::vec::Vec<super::AccessPackage>>,
+    pub access_packages: ::std::option::Option<
+        ::graphgen_runtime::Indirect<::std::vec::Vec<super::AccessPackage>>,
+    >,
     /// Custom extensions the catalog's policies may call.
     #[serde(
         rename = "customWorkflowExtensions",

@@ -71,14 +71,18 @@ pub struct AccessPackageResource {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub environment: ::std::option::Option<
-        ::std::boxed::Box<AccessPackageResourceEnvironment>,
+        ::graphgen_runtime::Indirect<AccessPackageResourceEnvironment>,
     >,
     /// Roles the resource offers.
     #[serde(rename = "roles", skip_serializing_if = "::std::option::Option::is_none")]
-    pub roles: ::std::option::Option<::std::vec::Vec<AccessPackageResourceRole>>,
+    pub roles: ::std::option::Option<
+        ::graphgen_runtime::Indirect<::std::vec::Vec<AccessPackageResourceRole>>,
+    >,
     /// Scopes the resource offers.
     #[serde(rename = "scopes", skip_serializing_if = "::std::option::Option::is_none")]
-    pub scopes: ::std::option::Option<::std::vec::Vec<AccessPackageResourceScope>>,
+    pub scopes: ::std::option::Option<
+        ::graphgen_runtime::Indirect<::std::vec::Vec<AccessPackageResourceScope>>,
+    >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -444,7 +448,9 @@ pub struct AccessPackageResourceEnvironment {
         rename = "resources",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub resources: ::std::option::Option<::std::vec::Vec<AccessPackageResource>>,
+    pub resources: ::std::option::Option<
+        ::graphgen_runtime::Indirect<::std::vec::Vec<AccessPackageResource>>,
+    >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -638,7 +644,9 @@ pub struct AccessPackageResourceRole {
     pub r#type: ::std::option::Option<super::RoleType>,
     /// The resource offering the role.
     #[serde(rename = "resource", skip_serializing_if = "::std::option::Option::is_none")]
-    pub resource: ::std::option::Option<::std::boxed::Box<AccessPackageResource>>,
+    pub resource: ::std::option::Option<
+        ::graphgen_runtime::Indirect<AccessPackageResource>,
+    >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -880,7 +888,9 @@ pub struct AccessPackageResourceScope {
     pub origin_system: ::std::option::Option<::std::string::String>,
     /// The resource the scope belongs to.
     #[serde(rename = "resource", skip_serializing_if = "::std::option::Option::is_none")]
-    pub resource: ::std::option::Option<::std::boxed::Box<AccessPackageResource>>,
+    pub resource: ::std::option::Option<
+        ::graphgen_runtime::Indirect<AccessPackageResource>,
+    >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,

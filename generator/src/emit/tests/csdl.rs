@@ -72,7 +72,7 @@ fn inline_csdl_with_hostile_names() {
     let n = file_with(&files, "pub struct Node {");
     assert_has(
         n,
-        "pub parent: ::std::option::Option<::std::boxed::Box<Node>>,",
+        "pub parent: ::std::option::Option<::graphgen_runtime::Indirect<Node>>,",
     );
     let r = file_with(&files, "pub enum ResultKind {");
     assert_has(
