@@ -1,5 +1,6 @@
 //! The profile module's own items: `DEFAULT_BASE_URL` and the `Client`, whose methods are the
-//! selected entity sets and singletons.
+//! selected entity sets and singletons, and the selected imports' operations (their tokens
+//! made by the operations emitter, which the driver hands in).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,8 +10,12 @@ use crate::plan::{Place, Plan};
 use crate::tokens::{Out, doc_attrs, method_lint_attrs};
 
 /// The items of the profile module (the `pub mod` declarations of `models` and `requests` are
-/// added when rendering).
-pub(crate) fn client(out: &Out<'_>, plan: &Plan) -> Result<TokenStream> {
+/// added when rendering); `operations`: the methods of [`crate::plan::ClientPlan::operations`].
+pub(crate) fn client(
+    out: &Out<'_>,
+    plan: &Plan,
+    operations: Vec<TokenStream>,
+) -> Result<TokenStream> {
     let base_url = &plan.base_url;
     let const_doc = doc_attrs(&plan.client.base_url_docs);
     let client_doc = doc_attrs(&plan.client.docs);
@@ -33,6 +38,7 @@ pub(crate) fn client(out: &Out<'_>, plan: &Plan) -> Result<TokenStream> {
             }
         });
     }
+    methods.extend(operations);
 
     Ok(quote! {
         #const_doc

@@ -48,6 +48,8 @@ pub struct Model {
     pub operations: Vec<Operation>,
     /// Entity sets and singletons of the entity container, in document order.
     pub roots: Vec<Root>,
+    /// Action and function imports of the entity container, in document order.
+    pub imports: Vec<Import>,
     /// Problems that do not stop generation (e.g. an annotation whose target does not exist).
     pub warnings: Vec<Diagnostic>,
 }
@@ -357,6 +359,22 @@ pub struct Root {
     pub caps: Capabilities,
     /// Description.
     pub doc: Option<String>,
+}
+
+/// An `ActionImport` or `FunctionImport`: unbound operations exposed at the service root, as
+/// `POST /<name>` (an action) or `GET /<name>(p=…)` (a function).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Import {
+    /// Its name (the URL segment), which may differ from the operation's.
+    pub name: String,
+    /// Action or function.
+    pub kind: OperationKind,
+    /// The unbound operations it imports: one action, or every unbound overload of a
+    /// function, in document order.
+    pub operations: Vec<OpId>,
+    /// The `EntitySet` attribute resolved (an index into `Model::roots`): the entity set the
+    /// returned entities are members of.
+    pub entity_set: Option<usize>,
 }
 
 /// HTTP method for updates (`Capabilities.UpdateRestrictions/UpdateMethod`).

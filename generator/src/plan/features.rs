@@ -34,6 +34,8 @@ pub(crate) enum Member {
     Nav(TypeId, usize),
     /// A bound operation.
     Op(OpId),
+    /// A type-cast method (`as_<type>`) to this derived type.
+    Cast(TypeId),
     /// A collection's `list`.
     List,
     /// A collection's `post`.
@@ -106,7 +108,8 @@ impl Gates {
                     (b.delete, Member::Delete),
                 ];
                 let navs = b.navs.union(&b.nav_refs).map(|&(o, i)| Member::Nav(o, i));
-                for m in members(flags, &b.operations).chain(navs) {
+                let casts = b.casts.iter().map(|&d| Member::Cast(d));
+                for m in members(flags, &b.operations).chain(navs).chain(casts) {
                     g.item_members.entry((ty, m)).or_default().insert(f);
                 }
             }
@@ -119,7 +122,8 @@ impl Gates {
                     (b.refs, Member::Refs),
                     (b.by_key, Member::ByKey),
                 ];
-                for m in members(flags, &b.operations) {
+                let casts = b.casts.iter().map(|&d| Member::Cast(d));
+                for m in members(flags, &b.operations).chain(casts) {
                     g.collection_members.entry((edge, m)).or_default().insert(f);
                 }
             }

@@ -2,16 +2,17 @@
 //! exactly the methods the selected paths allow: reads, updates and deletes as the capability
 //! annotations say, navigation to contained entities (builders of their own) and to related
 //! ones (`NavCollection`/`NavSingle` from the runtime, which also manage `$ref` links), key
-//! lookups, and bound operations (see `operations`).
+//! lookups, bound operations (see `operations`), and type casts to derived types (see
+//! `casts`).
 
 use super::docs::{doc_then, sends_doc};
 use super::features::Member;
 use super::layout::{METHODS_PER_IMPL, block_place};
-use super::operations;
 use super::{
     BuilderPlan, Ctx, Http, Item, ItemKind, ItemRef, KeyForm, KeyMethod, KeyPart, MethodKind,
     MethodPlan, NavMethod, NavTo, Pair, RequestMethod, RequestUrl, Returns, Top,
 };
+use super::{casts, operations};
 use crate::error::Result;
 use crate::ir::select::{CollectionBuilder, Edge, ItemBuilder};
 use crate::ir::{Field, TypeId};
@@ -180,6 +181,14 @@ fn item_builder(ctx: &Ctx<'_>, ty: TypeId, b: &ItemBuilder) -> Result<Item> {
         });
         count += 1;
     }
+    for &d in &b.casts {
+        methods.push(MethodPlan {
+            gate: gate(Member::Cast(d)),
+            block: count / METHODS_PER_IMPL,
+            kind: MethodKind::Cast(casts::item_cast(ctx, ty, d, &mut names)?),
+        });
+        count += 1;
+    }
     let blocks = (1..count.div_ceil(METHODS_PER_IMPL))
         .map(|k| block_place(&me.place, k))
         .collect();
@@ -265,6 +274,14 @@ fn collection_shape(ctx: &Ctx<'_>, edge: Edge) -> (String, String, Option<String
                 format!("/{wire}"),
                 format!("the `{wire}` entity set"),
                 ctx.model.roots.get(i).and_then(|r| r.doc.clone()),
+            )
+        }
+        Edge::Cast(d) => {
+            let q = &ctx.model.ty(d).qualified;
+            (
+                format!("…/{q}"),
+                format!("a collection cast to `{q}`"),
+                None,
             )
         }
         Edge::Nav { owner, nav } => {
@@ -389,6 +406,13 @@ fn collection_builder(ctx: &Ctx<'_>, edge: Edge, b: &CollectionBuilder) -> Resul
             gate: gate(Member::Op(op)),
             block: 0,
             kind: MethodKind::Operation(operations::method(ctx, op, &mut names, &url)?),
+        });
+    }
+    for &d in &b.casts {
+        methods.push(MethodPlan {
+            gate: gate(Member::Cast(d)),
+            block: 0,
+            kind: MethodKind::Cast(casts::collection_cast(ctx, b.ty, d, &mut names, &url)?),
         });
     }
     Ok(Item {

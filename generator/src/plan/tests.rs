@@ -85,6 +85,7 @@ fn references(plan: &Plan) -> Vec<(String, ItemRef)> {
                         },
                         MethodKind::Key(k) => refs.push(k.item.clone()),
                         MethodKind::Refs { model, .. } => refs.push(model.clone()),
+                        MethodKind::Cast(c) => refs.push(c.to.clone()),
                     }
                 }
             }
@@ -154,6 +155,7 @@ fn names_are_unique_per_namespace_module_and_builder() {
                         MethodKind::Nav(n) => (vec![&n.name], false),
                         MethodKind::Key(k) => (vec![&k.name], k.name == "by_id"),
                         MethodKind::Refs { name, .. } => (vec![name], true),
+                        MethodKind::Cast(c) => (vec![&c.name], false),
                     };
                     for n in names {
                         let n = crate::naming::unraw(n);

@@ -12,6 +12,7 @@ use crate::error::{Diagnostic, Error, Result};
 
 use super::capabilities::{self as caps, Applied};
 
+mod imports;
 mod members;
 mod structs;
 use super::{
@@ -83,6 +84,7 @@ pub fn lower_with(docs: &[Document], options: LowerOptions) -> Result<Model> {
     l.enums_and_definitions()?;
     l.operations()?;
     l.roots()?;
+    l.imports()?;
     l.warn_unused_targets();
     Ok(l.model)
 }
