@@ -39,6 +39,7 @@ const FIXTURES: &[&str] = &[
     "containment",
     "enums",
     "hostile_names",
+    "imports_casts",
     "inheritance",
     "library",
     "operations",
