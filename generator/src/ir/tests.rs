@@ -506,8 +506,16 @@ fn imports_and_casts_are_selected_by_their_paths() {
     assert_eq!(no_top.imports.len(), 1);
     // Excluding every cast segment and what is below it leaves the derived type's operation
     // out.
-    let no_casts =
-        select(&m, &SelectionConfig::new().exclude("/**/microsoft.graph.*/**")).expect("selects");
-    assert!(no_casts.operations.iter().all(|&op| m.op(op).name != "hire"));
+    let no_casts = select(
+        &m,
+        &SelectionConfig::new().exclude("/**/microsoft.graph.*/**"),
+    )
+    .expect("selects");
+    assert!(
+        no_casts
+            .operations
+            .iter()
+            .all(|&op| m.op(op).name != "hire")
+    );
     assert!(no_casts.items.values().all(|i| i.casts.is_empty()));
 }

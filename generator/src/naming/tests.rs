@@ -682,5 +682,8 @@ fn cast_names_table() {
             ("_x", "as_x"),
         ],
     );
-    assert_eq!(cast_collection_builder_name("Manager"), "ManagerCastCollection");
+    assert_eq!(
+        cast_collection_builder_name("Manager"),
+        "ManagerCastCollection"
+    );
 }
