@@ -48,9 +48,14 @@ pub(super) fn plan(ctx: &Ctx<'_>, opts: &ProfileOptions) -> Result<ClientPlan> {
         )),
         docs: naming::doc_lines(&format!(
             "The entry point of the `{}` profile: a service root, and one method per entity set \
-             or singleton that leads to its request builders.\n\nCloning is cheap (the state is \
-             shared).",
-            opts.module
+             or singleton that leads to its request builders{}.\n\nCloning is cheap (the state \
+             is shared).",
+            opts.module,
+            if operations.is_empty() {
+                ""
+            } else {
+                ", and the request methods of the imported actions and functions"
+            }
         )),
         methods,
         operations,
