@@ -13,13 +13,16 @@ use std::path::Path;
 use graphgen::{Config, Profile};
 use graphgen_tests::shared::shared_file;
 
-/// The plan dump of one profile generated from `metadata` with the `include` patterns.
+/// The plan dump of one profile generated from `metadata` with the `include` patterns, without
+/// type casts (`…/microsoft.graph.<type>`): the OpenAPI files leave out most derived types,
+/// so only the CSDL would have them, and the comparison is of what both describe.
 fn dump(metadata: &Path, include: &[&str]) -> String {
     let mut profile = Profile::new("v1_0", metadata);
     profile.base_url = Some("https://graph.microsoft.com/v1.0".into());
     for pattern in include {
         profile.include(pattern);
     }
+    profile.exclude("/**/microsoft.graph.*/**");
     let mut config = Config::new();
     config.profile(profile);
     config.rerun_if_changed = false;

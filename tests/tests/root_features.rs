@@ -125,10 +125,11 @@ fn items_are_gated_by_the_roots_that_need_them() {
     let text = rust(&g);
     // Every root needs `entity`: no gate.
     assert_eq!(cfg_of(&g, "Entity"), None);
-    // `user` only through `/users`; `directoryObject` through three roots.
+    // `user` through `/users` and the cast `/directoryObjects/{id}/microsoft.graph.user`;
+    // `directoryObject` through three roots.
     assert_eq!(
         cfg_of(&g, "User").as_deref(),
-        Some(r#"cfg (any (feature = "users"))"#)
+        Some(r#"cfg (any (feature = "directory_objects" , feature = "users"))"#)
     );
     assert_eq!(
         cfg_of(&g, "DirectoryObjectKind").as_deref(),
@@ -141,24 +142,27 @@ fn items_are_gated_by_the_roots_that_need_them() {
         Some(r#"cfg (any (feature = "access_packages"))"#)
     );
     // The `…Kind` variants of derived types only some of those roots need are gated too,
-    // so a `group` read with only `users` on falls back to the base variant.
+    // so a `group` read with only `users` on falls back to the base variant. (The casts of
+    // `/directoryObjects` need both derived types.)
     let squashed: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        squashed.contains(r#"User(super::User) = "microsoft.graph.user" | "graph.user" if cfg(any(feature = "users"))"#),
+        squashed.contains(r#"User(super::User) = "microsoft.graph.user" | "graph.user" if cfg(any(feature = "directory_objects", feature = "users"))"#),
         "no gated User variant"
     );
     assert!(
-        squashed.contains(r#"Group(super::Group) = "microsoft.graph.group" | "graph.group" if cfg(any(feature = "groups"))"#),
+        squashed.contains(r#"Group(super::Group) = "microsoft.graph.group" | "graph.group" if cfg(any(feature = "directory_objects", feature = "groups"))"#),
         "no gated Group variant"
     );
-    // Builders: the `users` collection and its item.
-    for builder in ["UsersCollection", "UserItem"] {
-        assert_eq!(
-            cfg_of(&g, builder).as_deref(),
-            Some(r#"cfg (any (feature = "users"))"#),
-            "{builder}"
-        );
-    }
+    // Builders: the `users` collection, and its item, which the cast
+    // `/directoryObjects/{id}/microsoft.graph.user` leads to as well.
+    assert_eq!(
+        cfg_of(&g, "UsersCollection").as_deref(),
+        Some(r#"cfg (any (feature = "users"))"#)
+    );
+    assert_eq!(
+        cfg_of(&g, "UserItem").as_deref(),
+        Some(r#"cfg (any (feature = "directory_objects" , feature = "users"))"#)
+    );
 }
 
 #[test]

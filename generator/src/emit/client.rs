@@ -1,5 +1,6 @@
 //! The profile module's own items: `DEFAULT_BASE_URL` and the `Client`, whose methods are the
-//! selected entity sets and singletons.
+//! selected entity sets and singletons, and the selected imports' operations (their tokens
+//! made by the operations emitter, which the driver hands in).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,8 +10,12 @@ use crate::plan::{KeyStyle, Place, Plan};
 use crate::tokens::{Out, doc_attrs, method_lint_attrs};
 
 /// The items of the profile module (the `pub mod` declarations of `models` and `requests` are
-/// added when rendering).
-pub(crate) fn client(out: &Out<'_>, plan: &Plan) -> Result<TokenStream> {
+/// added when rendering); `operations`: the methods of [`crate::plan::ClientPlan::operations`].
+pub(crate) fn client(
+    out: &Out<'_>,
+    plan: &Plan,
+    operations: Vec<TokenStream>,
+) -> Result<TokenStream> {
     let const_doc = doc_attrs(&plan.client.base_url_docs);
     // Every path starts at a root; a target keeps its key style, so setting it there holds
     // for the navigation builders too.
@@ -41,6 +46,7 @@ pub(crate) fn client(out: &Out<'_>, plan: &Plan) -> Result<TokenStream> {
             }
         });
     }
+    methods.extend(operations);
 
     // With a default service root: the constant, `with_default_base_url` and `builder()`.
     // Without one (a service that is not Microsoft Graph and whose profile names no

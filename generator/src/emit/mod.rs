@@ -28,11 +28,12 @@
 //!
 //! One file per kind of item: `models` (structs and aliases), `enums`, `kinds` (`…Kind`),
 //! `fields` (`…Field`), `builders` (builders and their own methods), `keys`, `operations`,
-//! `client`, `layout` (the module trees) and `render` (text). What they all write the same
+//! `casts` (`as_<type>`), `client`, `layout` (the module trees) and `render` (text). What they all write the same
 //! way, and the [`ModuleTree`] they fill, is the room below, [`crate::tokens`]; they import
 //! that and the plan, never one another. Only this file calls them.
 
 mod builders;
+mod casts;
 mod client;
 mod enums;
 mod fields;
@@ -101,9 +102,15 @@ fn emit_in_parts(plan: &Plan, parts: usize) -> Result<ModuleTree> {
     });
     let texts = merge(&out, results)?;
     let (models, requests) = layout::trees(&out, plan, texts)?;
+    let operations = plan
+        .client
+        .operations
+        .iter()
+        .map(|o| operations::client_method(&out, &o.method))
+        .collect::<Result<Vec<_>>>()?;
     let mut tree = ModuleTree {
         docs: plan.docs.clone(),
-        items: client::client(&out, plan)?.to_string(),
+        items: client::client(&out, plan, operations)?.to_string(),
         children: BTreeMap::new(),
     };
     tree.children
@@ -199,6 +206,7 @@ fn emit_items<'p>(
                         MethodKind::Key(k) => keys::key(out, at, k)?,
                         MethodKind::Operation(o) => operations::method(out, at, o)?,
                         MethodKind::Media(m) => builders::media(out, m)?,
+                        MethodKind::Cast(c) => casts::cast(out, at, c)?,
                     };
                     methods.push((m.block, m.gate.clone(), tokens));
                 }

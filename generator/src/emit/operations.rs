@@ -65,6 +65,27 @@ pub(crate) fn params(out: &Out<'_>, item: &Item, p: &ParamsPlan) -> Result<Token
 
 /// The request method of a bound operation and its sending twin, on a builder in `here`.
 pub(crate) fn method(out: &Out<'_>, here: &Place, op: &OperationMethod) -> Result<TokenStream> {
+    on_target(out, here, op, &quote!(self.target))
+}
+
+/// The request method of an imported operation and its sending twin, on the `Client` (in
+/// the profile module): the same methods, on the service root.
+pub(crate) fn client_method(out: &Out<'_>, op: &OperationMethod) -> Result<TokenStream> {
+    on_target(
+        out,
+        &Place::root(),
+        op,
+        &quote!(::graphgen_runtime::RequestTarget::root(&self.inner)),
+    )
+}
+
+/// The methods of `op` on the URL `target` (an expression of type `RequestTarget`).
+fn on_target(
+    out: &Out<'_>,
+    here: &Place,
+    op: &OperationMethod,
+    target: &TokenStream,
+) -> Result<TokenStream> {
     let lints = method_lint_attrs(&op.names.request);
     let send_lints = method_lint_attrs(&op.names.send);
     let name = out.ident(&op.names.request)?;
@@ -85,7 +106,7 @@ pub(crate) fn method(out: &Out<'_>, here: &Place, op: &OperationMethod) -> Resul
                 #lints
                 #[inline]
                 pub fn #name(&self, params: &#params) -> #result {
-                    self.target
+                    #target
                         .segment(#wire)
                         .json_request(::http::Method::POST, params)
                 }
@@ -93,7 +114,7 @@ pub(crate) fn method(out: &Out<'_>, here: &Place, op: &OperationMethod) -> Resul
                 #send_lints
                 #[inline]
                 pub fn #send_name(&self, params: &#params) -> #returns {
-                    self.target
+                    #target
                         .segment(#wire)
                         .json_call(::http::Method::POST, params)
                 }
@@ -103,13 +124,13 @@ pub(crate) fn method(out: &Out<'_>, here: &Place, op: &OperationMethod) -> Resul
                 #lints
                 #[inline]
                 pub fn #name(&self) -> #result {
-                    self.target.segment(#wire).request(::http::Method::POST)
+                    #target.segment(#wire).request(::http::Method::POST)
                 }
                 #send_doc
                 #send_lints
                 #[inline]
                 pub fn #send_name(&self) -> #returns {
-                    self.target.segment(#wire).call(::http::Method::POST)
+                    #target.segment(#wire).call(::http::Method::POST)
                 }
             },
         });
@@ -120,7 +141,7 @@ pub(crate) fn method(out: &Out<'_>, here: &Place, op: &OperationMethod) -> Resul
             #lints
             #[inline]
             pub fn #name(&self) -> #result {
-                self.target
+                #target
                     .function_call(#wire, &[])
                     .request(::http::Method::GET)
             }
@@ -128,7 +149,7 @@ pub(crate) fn method(out: &Out<'_>, here: &Place, op: &OperationMethod) -> Resul
             #send_lints
             #[inline]
             pub fn #send_name(&self) -> #returns {
-                self.target
+                #target
                     .function_call(#wire, &[])
                     .call(::http::Method::GET)
             }
@@ -157,9 +178,9 @@ pub(crate) fn method(out: &Out<'_>, here: &Place, op: &OperationMethod) -> Resul
                 #args
                 ::std::result::Result::Ok(target.function_call(#wire, &args))
             }
-            match target(&self.target, params) {
+            match target(&#target, params) {
                 ::std::result::Result::Ok(t) => t.call(::http::Method::GET),
-                ::std::result::Result::Err(e) => self.target.failed_call(e),
+                ::std::result::Result::Err(e) => #target.failed_call(e),
             }
         }
     })

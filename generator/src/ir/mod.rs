@@ -54,6 +54,8 @@ pub struct Model {
     /// What the entity container says of `Capabilities.KeyAsSegmentSupported` (a tag: `true`
     /// when applied without a value); `None` when it does not apply the term.
     pub key_as_segment: Option<bool>,
+    /// Action and function imports of the entity container, in document order.
+    pub imports: Vec<Import>,
     /// Problems that do not stop generation (e.g. an annotation whose target does not exist).
     pub warnings: Vec<Diagnostic>,
 }
@@ -396,6 +398,22 @@ pub struct Root {
     pub caps: Capabilities,
     /// Description.
     pub doc: Option<String>,
+}
+
+/// An `ActionImport` or `FunctionImport`: unbound operations exposed at the service root, as
+/// `POST /<name>` (an action) or `GET /<name>(p=…)` (a function).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Import {
+    /// Its name (the URL segment), which may differ from the operation's.
+    pub name: String,
+    /// Action or function.
+    pub kind: OperationKind,
+    /// The unbound operations it imports: one action, or every unbound overload of a
+    /// function, in document order.
+    pub operations: Vec<OpId>,
+    /// The `EntitySet` attribute resolved (an index into `Model::roots`): the entity set the
+    /// returned entities are members of.
+    pub entity_set: Option<usize>,
 }
 
 /// HTTP method for updates (`Capabilities.UpdateRestrictions/UpdateMethod`).

@@ -8,9 +8,25 @@
 //! items that have them. Recursion stops where a type is already on the containment
 //! path (its builder already has every method), and at [`MAX_DEPTH`] segments.
 //!
+//! Type casts: below an item or a collection of an entity type that has derived types, one
+//! node per derived type (`…/{id}/n.Manager`, `…/people/n.Manager`; the segment is the
+//! qualified type name). Below a cast, only what the cast adds is walked: the navigation
+//! properties and bound operations declared on the derived type or the types between it and
+//! the cast's source (what the source has is reachable without the cast), and no cast of a
+//! cast (every derived type, direct or not, is cast to from the source itself). A derived type
+//! with a home of its own (an entity set or singleton of that type, or a contained navigation
+//! property to it) has its contained navigation properties walked there, not below casts to
+//! it: its one item builder offers them either way, so the tree stays near its size without
+//! casts (Graph v1.0: every `directoryObject` would repeat all of `/users/{id}`). Casts of a
+//! non-contained navigation property (`…/memberOf/n.group`) are not in the tree.
+//!
+//! Imports (`ActionImport`, `FunctionImport`) are top-level nodes after the entity sets and
+//! singletons: `/<name>`, `POST` for an action, `GET` for a function, one node per imported
+//! operation (a function's overloads share the path).
+//!
 //! The walk is iterative (an explicit stack), so no input can overflow the call stack.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Capabilities, Model, OpId, RootKind, TypeId, UpdateMethod};
 
@@ -33,6 +49,10 @@ pub enum Edge {
         /// Index into the owner's `navigations`.
         nav: usize,
     },
+    /// A collection of exactly this derived type, reached by a type-cast segment from a
+    /// collection of one of its base types (`…/people/n.Manager`): one edge per derived type,
+    /// whichever collection it is cast from.
+    Cast(TypeId),
 }
 
 /// What a node of the URL tree is.
@@ -119,6 +139,13 @@ pub enum NodeKind {
         /// The stream property `(declaring type, index in its fields)`; `None` for `$value`.
         stream: Option<(TypeId, usize)>,
     },
+    /// An unbound operation imported by the entity container (`/<name>`).
+    Import {
+        /// Index into `Model::imports`.
+        import: usize,
+        /// The imported operation (one of a function's overloads).
+        op: OpId,
+    },
 }
 
 /// How an item node is reached.
@@ -134,6 +161,11 @@ pub enum ItemVia {
         parent: TypeId,
         /// `(declaring type, index)`.
         nav: (TypeId, usize),
+    },
+    /// A type-cast segment below an item of the base type `parent` (`…/{id}/n.Manager`).
+    Cast {
+        /// The item type cast from.
+        parent: TypeId,
     },
 }
 
@@ -175,6 +207,8 @@ struct Frame {
     parent: Option<usize>,
     /// Containment stack depth in segments.
     depth: usize,
+    /// Below a type cast: the type cast from, whose members are not walked again.
+    floor: Option<TypeId>,
 }
 
 fn allowed(flag: Option<bool>) -> bool {
@@ -233,17 +267,36 @@ pub fn walk(
     mut visit: impl FnMut(&PathNode, &[PathNode]) -> Visit,
 ) -> crate::error::Result<Vec<PathNode>> {
     let ops = operations_by_binding(model);
-    let bound = |ty: TypeId, collection: bool| -> Vec<OpId> {
+    // Operations bound to `ty` or a base type of it; below a cast from `floor`, only those
+    // bound to types below `floor`.
+    let bound = |ty: TypeId, collection: bool, floor: Option<TypeId>| -> Vec<OpId> {
         let mut out = Vec::new();
-        for t in model.base_chain(ty) {
+        for t in above_floor(model, ty, floor) {
             if let Some(v) = ops.get(&(t, collection)) {
                 out.extend(v.iter().copied());
             }
         }
         out
     };
+    let homed = homed_types(model);
     let mut out: Vec<PathNode> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
+    for (i, import) in model.imports.iter().enumerate().rev() {
+        let method = match import.kind {
+            super::OperationKind::Action => "POST",
+            super::OperationKind::Function => "GET",
+        };
+        for &op in import.operations.iter().rev() {
+            stack.push(Frame {
+                path: format!("/{}", import.name),
+                kind: NodeKind::Import { import: i, op },
+                methods: vec![method],
+                parent: None,
+                depth: 1,
+                floor: None,
+            });
+        }
+    }
     for (i, root) in model.roots.iter().enumerate().rev() {
         let path = format!("/{}", root.name);
         let (kind, methods) = match root.kind {
@@ -269,6 +322,7 @@ pub fn walk(
             methods,
             parent: None,
             depth: 1,
+            floor: None,
         });
     }
     while let Some(f) = stack.pop() {
@@ -292,13 +346,17 @@ pub fn walk(
             continue;
         }
         let mut children: Vec<Frame> = Vec::new();
+        let floor = f.floor;
         let child = |path: String, kind: NodeKind, methods: Vec<&'static str>| Frame {
             path,
             kind,
             methods,
             parent: Some(idx),
             depth: f.depth + 1,
+            floor: None,
         };
+        // A child that keeps this node's cast floor (the key item of a cast collection).
+        let floored = |frame: Frame| Frame { floor, ..frame };
         match kind {
             NodeKind::Collection { edge, ty, .. } => {
                 let c = edge_caps(model, edge);
@@ -309,15 +367,15 @@ pub fn walk(
                         vec!["GET"],
                     ));
                 }
-                children.push(child(
+                children.push(floored(child(
                     format!("{path}/{{id}}"),
                     NodeKind::Item {
                         ty,
                         via: ItemVia::Key(edge),
                     },
                     item_methods(&c, true),
-                ));
-                if c.referenceable == Some(true) {
+                )));
+                if c.referenceable == Some(true) && floor.is_none() {
                     children.push(child(
                         format!("{path}/$ref"),
                         NodeKind::Refs {
@@ -332,7 +390,7 @@ pub fn walk(
                         vec!["DELETE"],
                     ));
                 }
-                for op in bound(ty, true) {
+                for op in bound(ty, true, floor) {
                     children.push(operation_child(
                         model,
                         &path,
@@ -341,12 +399,39 @@ pub fn walk(
                         &child,
                     ));
                 }
+                if floor.is_none() {
+                    for d in model.all_derived(ty) {
+                        children.push(Frame {
+                            floor: Some(ty),
+                            ..child(
+                                format!("{path}/{}", model.ty(d).qualified),
+                                NodeKind::Collection {
+                                    edge: Edge::Cast(d),
+                                    ty: d,
+                                    parent: None,
+                                },
+                                collection_methods(&c),
+                            )
+                        });
+                    }
+                }
             }
-            NodeKind::Item { ty, .. } => {
-                if on_containment_stack(&out, idx, ty) {
+            NodeKind::Item { ty, via } => {
+                // `…/people/n.Manager/{id}` is `…/people/{id}/n.Manager`, walked there; its
+                // builder is the same.
+                let cast_key = matches!(via, ItemVia::Key(Edge::Cast(_)));
+                if cast_key || on_containment_stack(&out, idx, ty) {
                     continue;
                 }
+                let above = above_floor(model, ty, floor);
                 for (owner, i, nav) in model.all_navigations(ty) {
+                    // Below a cast to a type with a home of its own, its contained
+                    // navigation is walked there, and its one item builder has it here too.
+                    if !above.contains(&owner)
+                        || (floor.is_some() && nav.contains_target && homed.contains(&ty))
+                    {
+                        continue;
+                    }
                     let npath = format!("{path}/{}", nav.name);
                     let navid = (owner, i);
                     match (nav.contains_target, nav.collection) {
@@ -425,7 +510,7 @@ pub fn walk(
                         }
                     }
                 }
-                for op in bound(ty, false) {
+                for op in bound(ty, false, floor) {
                     children.push(operation_child(
                         model,
                         &path,
@@ -434,12 +519,27 @@ pub fn walk(
                         &child,
                     ));
                 }
-                for (segment, stream) in media(model, ty) {
+                for (segment, stream) in media(model, ty, floor) {
                     children.push(child(
                         format!("{path}/{segment}"),
                         NodeKind::Media { ty, stream },
                         vec!["GET", "PUT"],
                     ));
+                }
+                if floor.is_none() {
+                    for d in model.all_derived(ty) {
+                        children.push(Frame {
+                            floor: Some(ty),
+                            ..child(
+                                format!("{path}/{}", model.ty(d).qualified),
+                                NodeKind::Item {
+                                    ty: d,
+                                    via: ItemVia::Cast { parent: ty },
+                                },
+                                methods_of(&out[idx]),
+                            )
+                        });
+                    }
                 }
             }
             _ => {}
@@ -470,17 +570,23 @@ fn operation_child(
 
 /// The media resources of an entity of type `ty`: `$value` when it (or a base type) is a media
 /// entity, then each stream property, base types' first: the URL segment and the property.
-pub fn media(model: &Model, ty: TypeId) -> Vec<(String, Option<(TypeId, usize)>)> {
+///
+/// Below a cast from `floor`, only what the types above `floor` add: the cast's base already
+/// offers the rest.
+pub fn media(
+    model: &Model,
+    ty: TypeId,
+    floor: Option<TypeId>,
+) -> Vec<(String, Option<(TypeId, usize)>)> {
+    let below = floor.map(|f| model.base_chain(f)).unwrap_or_default();
+    let media_entity = |t: &TypeId| model.struct_def(*t).is_some_and(|s| s.has_stream);
     let mut chain = model.base_chain(ty);
     chain.reverse();
     let mut out = Vec::new();
-    if chain
-        .iter()
-        .any(|&t| model.struct_def(t).is_some_and(|s| s.has_stream))
-    {
+    if chain.iter().any(media_entity) && !below.iter().any(media_entity) {
         out.push(("$value".to_owned(), None));
     }
-    for t in chain {
+    for t in chain.into_iter().filter(|t| !below.contains(t)) {
         let Some(s) = model.struct_def(t) else {
             continue;
         };
@@ -491,6 +597,39 @@ pub fn media(model: &Model, ty: TypeId) -> Vec<(String, Option<(TypeId, usize)>)
         }
     }
     out
+}
+
+/// The entity types with a home outside type casts: the types of entity sets and singletons,
+/// and the targets of contained navigation properties.
+fn homed_types(model: &Model) -> BTreeSet<TypeId> {
+    let mut out: BTreeSet<TypeId> = model.roots.iter().map(|r| r.ty).collect();
+    for t in &model.types {
+        if let Some(s) = model.struct_def(t.id) {
+            out.extend(
+                s.navigations
+                    .iter()
+                    .filter(|n| n.contains_target)
+                    .map(|n| n.target),
+            );
+        }
+    }
+    out
+}
+
+/// `ty` and its base types, nearest first, down to (not including) `floor` and its bases:
+/// the types whose members a node of `ty` below a cast from `floor` offers.
+fn above_floor(model: &Model, ty: TypeId, floor: Option<TypeId>) -> Vec<TypeId> {
+    let below = floor.map(|f| model.base_chain(f)).unwrap_or_default();
+    model
+        .base_chain(ty)
+        .into_iter()
+        .filter(|t| !below.contains(t))
+        .collect()
+}
+
+/// The HTTP methods of a node, for a cast of it (the same entity).
+fn methods_of(node: &PathNode) -> Vec<&'static str> {
+    node.methods.clone()
 }
 
 /// True when an item of type `ty` already occurs among the ancestors of `out[idx]`.
@@ -515,6 +654,8 @@ pub fn edge_caps(model: &Model, edge: Edge) -> Capabilities {
             .struct_def(owner)
             .map(|s| s.navigations[nav].caps)
             .unwrap_or_default(),
+        // A cast states no capabilities of its own.
+        Edge::Cast(_) => Capabilities::default(),
     }
 }
 

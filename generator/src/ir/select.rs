@@ -53,6 +53,8 @@ pub struct ItemBuilder {
     pub media_get: BTreeSet<Option<(TypeId, usize)>>,
     /// Media resources replaced with `PUT`, the same way.
     pub media_put: BTreeSet<Option<(TypeId, usize)>>,
+    /// Derived types this item can be cast to (`…/{id}/n.Manager`), each to its item builder.
+    pub casts: BTreeSet<TypeId>,
 }
 
 /// A builder for one collection edge.
@@ -72,6 +74,9 @@ pub struct CollectionBuilder {
     pub by_key: bool,
     /// Operations bound to `Collection(ty)`.
     pub operations: BTreeSet<OpId>,
+    /// Derived types this collection can be cast to (`…/people/n.Manager`), each to the
+    /// collection builder of [`Edge::Cast`].
+    pub casts: BTreeSet<TypeId>,
 }
 
 impl CollectionBuilder {
@@ -85,6 +90,7 @@ impl CollectionBuilder {
             refs: false,
             by_key: false,
             operations: BTreeSet::new(),
+            casts: BTreeSet::new(),
         }
     }
 }
@@ -113,8 +119,12 @@ pub struct Selection {
     pub items: BTreeMap<TypeId, ItemBuilder>,
     /// Collection builders by edge.
     pub collections: BTreeMap<Edge, CollectionBuilder>,
-    /// Operations whose request methods are emitted (also listed on their builders).
+    /// Operations whose request methods are emitted (also listed on their builders, or
+    /// imported: see [`Selection::imports`]).
     pub operations: BTreeSet<OpId>,
+    /// Selected imports: `(index into Model::imports, imported operation)`, each a method of
+    /// the `Client`.
+    pub imports: BTreeSet<(usize, OpId)>,
     /// Every selected path, sorted.
     pub paths: Vec<SelectedPath>,
     /// Canonical collection path per entity type that has one (`group` -> `/groups`): the
@@ -411,6 +421,13 @@ fn apply(sel: &mut Selection, nodes: &[PathNode], i: usize, methods: Methods) {
             c.list |= has(Methods::GET);
             c.create |= has(Methods::POST);
             link(sel, edge, parent);
+            // A cast collection is reached from the collection it casts.
+            if let (Edge::Cast(d), Some(NodeKind::Collection { edge: from, .. })) =
+                (edge, node.parent.map(|p| nodes[p].kind))
+                && let Some(c) = sel.collections.get_mut(&from)
+            {
+                c.casts.insert(d);
+            }
         }
         NodeKind::Item { ty, via } => {
             let item = sel.items.entry(ty).or_default();
@@ -429,6 +446,9 @@ fn apply(sel: &mut Selection, nodes: &[PathNode], i: usize, methods: Methods) {
                 }
                 ItemVia::Contained { parent, nav } => {
                     sel.items.entry(parent).or_default().navs.insert(nav);
+                }
+                ItemVia::Cast { parent } => {
+                    sel.items.entry(parent).or_default().casts.insert(ty);
                 }
             }
             sel.types.insert(ty);
@@ -484,6 +504,12 @@ fn apply(sel: &mut Selection, nodes: &[PathNode], i: usize, methods: Methods) {
                 item.media_put.insert(stream);
             }
         }
+        NodeKind::Import { import, op } => {
+            if any {
+                sel.imports.insert((import, op));
+                sel.operations.insert(op);
+            }
+        }
         NodeKind::Refs { edge: None, .. } | NodeKind::NavItem { .. } => {}
     }
 }
@@ -509,6 +535,6 @@ fn link(sel: &mut Selection, edge: Edge, parent: Option<TypeId>) {
         (Edge::Nav { owner, nav }, Some(p)) => {
             sel.items.entry(p).or_default().navs.insert((owner, nav));
         }
-        (Edge::Nav { .. }, None) => {}
+        (Edge::Nav { .. }, None) | (Edge::Cast(_), _) => {}
     }
 }

@@ -439,3 +439,87 @@ fn unresolved_members_are_errors_unless_skipped_with_a_warning() {
         "{warnings:#?}"
     );
 }
+
+const IMPORTS: &str = r#"
+      <EntityType Name="person">
+        <Key><PropertyRef Name="id" /></Key>
+        <Property Name="id" Type="Edm.String" Nullable="false" />
+      </EntityType>
+      <EntityType Name="manager" BaseType="graph.person" />
+      <Action Name="hire" IsBound="true">
+        <Parameter Name="m" Type="graph.manager" />
+      </Action>
+      <Function Name="top"><ReturnType Type="Collection(graph.person)" /></Function>
+      <Action Name="reset" />
+      <EntityContainer Name="c">
+        <EntitySet Name="people" EntityType="graph.person" />
+        <FunctionImport Name="top" Function="graph.top" EntitySet="people" />
+        <ActionImport Name="reset" Action="graph.reset" />
+      </EntityContainer>"#;
+
+#[test]
+fn imports_are_kept_with_their_operations_and_entity_set() {
+    let m = model(IMPORTS);
+    let got: Vec<(&str, usize, Option<usize>)> = m
+        .imports
+        .iter()
+        .map(|i| (i.name.as_str(), i.operations.len(), i.entity_set))
+        .collect();
+    assert_eq!(got, [("top", 1, Some(0)), ("reset", 1, None)]);
+    assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+}
+
+#[test]
+fn an_import_of_a_missing_operation_is_a_located_error_and_a_missing_set_a_warning() {
+    let e = lower_err(&IMPORTS.replace(r#"Action="graph.reset""#, r#"Action="graph.nope""#));
+    assert!(
+        e.contains("EntityContainer(c)/ActionImport(reset)")
+            && e.contains("no schema declares an unbound action `microsoft.graph.nope`"),
+        "{e}"
+    );
+    let m = model(&IMPORTS.replace(r#"EntitySet="people""#, r#"EntitySet="nobody""#));
+    assert_eq!(m.imports[0].entity_set, None);
+    let w: Vec<String> = m.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        w.len() == 1
+            && w[0].contains("FunctionImport(top)")
+            && w[0].contains("names no entity set"),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn imports_and_casts_are_selected_by_their_paths() {
+    let m = model(IMPORTS);
+    let all = select(&m, &SelectionConfig::new()).expect("selects");
+    let paths: Vec<&str> = all.paths.iter().map(|p| p.path.as_str()).collect();
+    for p in [
+        "/top",
+        "/reset",
+        "/people/microsoft.graph.manager",
+        "/people/{id}/microsoft.graph.manager",
+        "/people/{id}/microsoft.graph.manager/hire",
+    ] {
+        assert!(paths.contains(&p), "{p} in {paths:?}");
+    }
+    assert_eq!(all.imports.len(), 2);
+    let only_reset = select(&m, &SelectionConfig::new().include("/reset")).expect("selects");
+    assert_eq!(only_reset.imports.len(), 1);
+    assert!(only_reset.roots.is_empty());
+    let no_top = select(&m, &SelectionConfig::new().exclude("/top")).expect("selects");
+    assert_eq!(no_top.imports.len(), 1);
+    // Excluding every cast segment and what is below it leaves the derived type's operation
+    // out.
+    let no_casts = select(
+        &m,
+        &SelectionConfig::new().exclude("/**/microsoft.graph.*/**"),
+    )
+    .expect("selects");
+    assert!(
+        no_casts
+            .operations
+            .iter()
+            .all(|&op| m.op(op).name != "hire")
+    );
+    assert!(no_casts.items.values().all(|i| i.casts.is_empty()));
+}

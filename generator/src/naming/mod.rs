@@ -277,6 +277,19 @@ pub fn collection_builder_name(owner: Option<&str>, wire: &str) -> String {
     )
 }
 
+/// The builder of a collection of the entity type called `type_name` reached by a type-cast
+/// segment (`…/people/n.Manager`): `Manager` → `ManagerCastCollection`. One per derived type,
+/// whichever collection it is cast from.
+pub fn cast_collection_builder_name(type_name: &str) -> String {
+    format!("{type_name}CastCollection")
+}
+
+/// The method that casts a builder to the derived entity type `wire` (its unqualified wire
+/// name): `group` → `as_group`, `Manager` → `as_manager`; the same rules as [`method_name`].
+pub fn cast_method_name(wire: &str) -> String {
+    method_name(&format!("as_{wire}"))
+}
+
 /// The parameter struct of an operation called `op` (a name from [`method_name`]):
 /// `get_applicable_policy_requirements` → `GetApplicablePolicyRequirementsParams`; with
 /// `binding`, the name of its binding type, for when that name is taken:

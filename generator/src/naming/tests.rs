@@ -683,3 +683,21 @@ fn namer_claims_in_call_order_around_reserved_names() {
         "additional_data_2"
     );
 }
+
+#[test]
+fn cast_names_table() {
+    check_table(
+        cast_method_name,
+        "cast_method_name",
+        &[
+            ("group", "as_group"),
+            ("Manager", "as_manager"),
+            ("servicePrincipal", "as_service_principal"),
+            ("_x", "as_x"),
+        ],
+    );
+    assert_eq!(
+        cast_collection_builder_name("Manager"),
+        "ManagerCastCollection"
+    );
+}

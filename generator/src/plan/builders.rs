@@ -5,9 +5,12 @@
 //! * `<Owner><Nav>Collection` — a contained collection-valued navigation property
 //!   (`EntitlementManagementAccessPackagesCollection`); `<EntitySet>Collection` for an entity
 //!   set (`GroupsCollection`).
+//! * `<Type>CastCollection` — a collection cast to the derived type (`…/people/n.Manager`),
+//!   one per derived type whichever collection it is cast from (`ManagerCastCollection`).
 //! * `<Operation>Params` — the parameters of a bound action or function
 //!   (`GetApplicablePolicyRequirementsParams`); `<Binding><Operation>Params` when another
-//!   operation of the same namespace already took that name.
+//!   operation of the same namespace already took that name. An imported (unbound) operation's
+//!   struct is in the requests module of the operation's namespace.
 //!
 //! Names are claimed through one [`Namer`] per requests namespace module, items first (by
 //! type id), then collections (by edge), then parameter structs (by operation id), so they
@@ -64,6 +67,7 @@ impl Builders {
                         .unwrap_or_default();
                     naming::collection_builder_name(Some(names.ty(owner)), nav_wire)
                 }
+                Edge::Cast(d) => naming::cast_collection_builder_name(names.ty(d)),
             };
             collection_names.insert(
                 *edge,
@@ -87,6 +91,19 @@ impl Builders {
             } else {
                 n.claim(plain)
             };
+            params_names.insert(op_id, name);
+        }
+        // Imported (unbound) operations, in the module of their namespace.
+        let imported: BTreeSet<OpId> = sel.imports.iter().map(|&(_, op)| op).collect();
+        for op_id in imported {
+            let op = model.op(op_id);
+            if op.binding.is_some() || op.params.is_empty() {
+                continue;
+            }
+            let name = namers
+                .entry(names.module_of_ns(&op.namespace).to_vec())
+                .or_default()
+                .claim(naming::params_struct_name(names.op(op_id), None));
             params_names.insert(op_id, name);
         }
         Builders {
@@ -155,6 +172,22 @@ pub(crate) fn closure(
         .values()
         .flat_map(|b| b.navs.iter().copied())
         .collect();
+    let casts: Vec<TypeId> = items
+        .values()
+        .flat_map(|b| b.casts.iter().copied())
+        .collect();
+    for d in casts {
+        items.entry(d).or_default();
+    }
+    let cast_collections: Vec<TypeId> = collections
+        .values()
+        .flat_map(|b| b.casts.iter().copied())
+        .collect();
+    for d in cast_collections {
+        collections
+            .entry(Edge::Cast(d))
+            .or_insert_with(|| CollectionBuilder::new(d));
+    }
     for (owner, index) in navs {
         let Some(nav) = model
             .struct_def(owner)

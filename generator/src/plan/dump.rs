@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Gate, Holder, Http, Item, ItemKind, ItemRef, KeyForm, MethodKind, MethodPlan, NavTo, Plan,
-    Presence, RequestUrl, Returns, Top, Ty,
+    Gate, Holder, Http, Item, ItemKind, ItemRef, KeyForm, MethodKind, MethodPlan, NavTo,
+    OperationMethod, Plan, Presence, RequestUrl, Returns, Top, Ty,
 };
 use crate::ir::Primitive;
 
@@ -44,6 +44,14 @@ impl Plan {
                 m.wire,
                 gate(self, m.gate.as_ref())
             );
+        }
+        for o in &self.client.operations {
+            let set = o
+                .entity_set
+                .as_ref()
+                .map(|s| format!(" (entity set {s})"))
+                .unwrap_or_default();
+            let _ = writeln!(out, "client {}{set}", operation_line(&o.method, ""));
         }
         for (place, module) in &self.modules {
             let what = if place.bucket.is_empty() {
@@ -191,36 +199,8 @@ fn dump_method(plan: &Plan, m: &MethodPlan, out: &mut String) {
                 returns(&r.returns)
             )
         }
-        MethodKind::Operation(o) => {
-            let (verb, url) = if o.action {
-                ("POST", format!("…/{}", o.wire))
-            } else {
-                let args: Vec<String> = o
-                    .args
-                    .iter()
-                    .map(|a| {
-                        let presence = match a.presence {
-                            Presence::Required => "",
-                            Presence::Nullable => "?null",
-                            Presence::Optional => "?",
-                        };
-                        format!("{}={}{presence}", a.wire, lit_ty(&a.ty, &a.enum_type))
-                    })
-                    .collect();
-                ("GET", format!("…/{}({})", o.wire, args.join(",")))
-            };
-            let params = o
-                .params
-                .as_ref()
-                .map(|p| format!(" params {}", item_path(p)))
-                .unwrap_or_default();
-            format!(
-                "fn {}/{} {verb} {url}{params} -> {}",
-                o.names.request,
-                o.names.send,
-                returns(&o.returns)
-            )
-        }
+        MethodKind::Operation(o) => operation_line(o, "…"),
+        MethodKind::Cast(c) => format!("fn {}() …/{} -> {}", c.name, c.wire, item_path(&c.to)),
         MethodKind::Nav(n) => {
             let to = match &n.to {
                 NavTo::Builder(b) => item_path(b),
@@ -259,6 +239,39 @@ fn dump_method(plan: &Plan, m: &MethodPlan, out: &mut String) {
         MethodKind::Media(m) => format!("fn {}() GET …/{} -> Media", m.name, m.segment),
     };
     let _ = writeln!(out, "  {line}{block}{}", gate(plan, m.gate.as_ref()));
+}
+
+/// `fn a_request/a POST <base>/a params … -> …`: an operation's methods, at `base` (`…` for a
+/// builder's URL, empty for the service root).
+fn operation_line(o: &OperationMethod, base: &str) -> String {
+    let (verb, url) = if o.action {
+        ("POST", format!("{base}/{}", o.wire))
+    } else {
+        let args: Vec<String> = o
+            .args
+            .iter()
+            .map(|a| {
+                let presence = match a.presence {
+                    Presence::Required => "",
+                    Presence::Nullable => "?null",
+                    Presence::Optional => "?",
+                };
+                format!("{}={}{presence}", a.wire, lit_ty(&a.ty, &a.enum_type))
+            })
+            .collect();
+        ("GET", format!("{base}/{}({})", o.wire, args.join(",")))
+    };
+    let params = o
+        .params
+        .as_ref()
+        .map(|p| format!(" params {}", item_path(p)))
+        .unwrap_or_default();
+    format!(
+        "fn {}/{} {verb} {url}{params} -> {}",
+        o.names.request,
+        o.names.send,
+        returns(&o.returns)
+    )
 }
 
 /// ` [cfg a b]`, or nothing for an item that is always compiled.

@@ -37,6 +37,8 @@ pub(crate) enum Member {
     /// An item's media resource (`None`: `$value`; else the stream property), read
     /// (`false`) or replaced (`true`).
     Media(Option<(TypeId, usize)>, bool),
+    /// A type-cast method (`as_<type>`) to this derived type.
+    Cast(TypeId),
     /// A collection's `list`.
     List,
     /// A collection's `post`.
@@ -111,7 +113,12 @@ impl Gates {
                 let navs = b.navs.union(&b.nav_refs).map(|&(o, i)| Member::Nav(o, i));
                 let media = (b.media_get.iter().map(|&s| Member::Media(s, false)))
                     .chain(b.media_put.iter().map(|&s| Member::Media(s, true)));
-                for m in members(flags, &b.operations).chain(navs).chain(media) {
+                let casts = b.casts.iter().map(|&d| Member::Cast(d));
+                for m in members(flags, &b.operations)
+                    .chain(navs)
+                    .chain(media)
+                    .chain(casts)
+                {
                     g.item_members.entry((ty, m)).or_default().insert(f);
                 }
             }
@@ -124,7 +131,8 @@ impl Gates {
                     (b.refs, Member::Refs),
                     (b.by_key, Member::ByKey),
                 ];
-                for m in members(flags, &b.operations) {
+                let casts = b.casts.iter().map(|&d| Member::Cast(d));
+                for m in members(flags, &b.operations).chain(casts) {
                     g.collection_members.entry((edge, m)).or_default().insert(f);
                 }
             }

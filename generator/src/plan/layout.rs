@@ -118,7 +118,7 @@ impl Layout {
             }
             // Past `METHODS_PER_IMPL` navigation and operation methods, the rest go to
             // modules of their own; an operation is about three navigations' worth of lines.
-            let navs = b.navs.union(&b.nav_refs).count();
+            let navs = b.navs.union(&b.nav_refs).count() + b.casts.len();
             let own = (navs + b.operations.len()).min(METHODS_PER_IMPL);
             let ops_share = b.operations.len().min(own);
             let lines = 120 + 15 * (own - ops_share) + 45 * ops_share;
@@ -143,8 +143,10 @@ impl Layout {
         }
         for (&op, name) in &names.params_names {
             let o = model.op(op);
-            let Some(binding) = o.binding else { continue };
-            let ns = naming.module_of(model.ty(binding.ty));
+            let ns = match o.binding {
+                Some(binding) => naming.module_of(model.ty(binding.ty)),
+                None => naming.module_of_ns(&o.namespace),
+            };
             add(Top::Requests, ns, name, 20 + 10 * o.params.len());
         }
         let mut split = BTreeSet::new();

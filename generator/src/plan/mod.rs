@@ -21,6 +21,7 @@
 //! `models` and `requests` (the items themselves), `client`, and `dump`.
 
 mod builders;
+mod casts;
 mod client;
 mod cycles;
 mod docs;
@@ -223,7 +224,7 @@ pub enum ItemKind {
     FieldEnum(FieldEnumPlan),
     /// A request builder.
     Builder(BuilderPlan),
-    /// The parameters of a bound operation.
+    /// The parameters of an operation.
     Params(ParamsPlan),
 }
 
@@ -463,6 +464,9 @@ pub enum MethodKind {
     /// A media resource: `GET` (a download) or `PUT` (an upload) of `…/$value` or of a
     /// stream property.
     Media(MediaMethod),
+    /// `as_<type>()`: the builder of a derived type, through a type-cast segment
+    /// (`…/n.Manager`).
+    Cast(CastMethod),
     /// `refs()`: the `$ref` links of a collection.
     Refs {
         /// The method's name.
@@ -613,6 +617,21 @@ pub enum NavTo {
     SingleRef(ItemRef),
 }
 
+/// A type-cast method: `…/<qualified type name>`, to the builder of the derived type (its item
+/// builder from an item, its cast collection builder from a collection).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct CastMethod {
+    /// The method's name (`as_manager`).
+    pub name: String,
+    /// The segment: the derived type's qualified name (`n.Manager`).
+    pub wire: String,
+    /// Docs, one line each.
+    pub docs: Vec<String>,
+    /// The builder it returns.
+    pub to: ItemRef,
+}
+
 /// A key method of a collection builder.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -673,6 +692,22 @@ pub struct ClientPlan {
     pub docs: Vec<String>,
     /// One method per selected entity set or singleton.
     pub methods: Vec<ClientMethod>,
+    /// The selected imports (`ActionImport`, `FunctionImport`): one request method and its
+    /// sending twin per imported operation, on the service root.
+    pub operations: Vec<ClientOperation>,
+}
+
+/// An unbound operation the entity container imports, as methods of the `Client`:
+/// `POST /<import>` for an action, `GET /<import>(p=…)` for a function.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ClientOperation {
+    /// The import's name (the URL segment; [`OperationMethod::wire`] is the same).
+    pub import: String,
+    /// The `EntitySet` the returned entities are members of, if the import names one.
+    pub entity_set: Option<String>,
+    /// The methods, as a bound operation's (their URL starts at the service root).
+    pub method: OperationMethod,
 }
 
 /// A method of the `Client`: an entity set or singleton.

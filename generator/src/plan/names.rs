@@ -29,6 +29,9 @@ pub(crate) struct Names {
     params: Vec<Vec<String>>,
     /// Entity sets and singletons (index into `Model::roots`): the `Client`'s methods.
     roots: Vec<String>,
+    /// Imported operations (index into `Model::imports`, operation): the stems of the
+    /// `Client`'s methods, unique among the roots' and each other's.
+    imports: BTreeMap<(usize, OpId), String>,
 }
 
 impl Names {
@@ -64,6 +67,20 @@ impl Names {
             names
                 .roots
                 .push(roots.claim(naming::method_name(&root.name)));
+        }
+        // A function import's overloads are told apart by their parameters, as bound
+        // overloads are.
+        for (i, import) in model.imports.iter().enumerate() {
+            let stem = naming::method_name(&import.name);
+            for &op in &import.operations {
+                let stem = if import.operations.len() > 1 {
+                    let params = &names.params[op.0 as usize];
+                    overload_stem(&stem, params)
+                } else {
+                    stem.clone()
+                };
+                names.imports.insert((i, op), roots.claim(stem));
+            }
         }
         names
     }
@@ -119,14 +136,7 @@ impl Names {
             let prior = seen.entry((op.binding, op.name.as_str())).or_default();
             let mut stem = naming::method_name(&op.name);
             if prior.contains(&op.kind) {
-                let names: Vec<&str> = params.iter().map(|p| naming::unraw(p)).collect();
-                stem = if names.is_empty() {
-                    naming::joined_method_name(&[&stem, "without parameters"])
-                } else {
-                    let mut parts = vec![stem.as_str(), "with"];
-                    parts.extend(names);
-                    naming::joined_method_name(&parts)
-                };
+                stem = overload_stem(&stem, &params);
             } else if !prior.is_empty() {
                 let kind = match op.kind {
                     OperationKind::Action => "action",
@@ -160,6 +170,11 @@ impl Names {
         self.modules
             .get(&ty.namespace)
             .map_or(&[][..], Vec::as_slice)
+    }
+
+    /// The module path of namespace `ns` (below `models`/`requests`).
+    pub(crate) fn module_of_ns<'n>(&'n self, ns: &str) -> &'n [String] {
+        self.modules.get(ns).map_or(&[][..], Vec::as_slice)
     }
 
     /// Every namespace module path.
@@ -196,8 +211,24 @@ impl Names {
             .map_or("", String::as_str)
     }
 
+    /// The `Client` method stem of the operation `op` that import `index` imports.
+    pub(crate) fn import(&self, index: usize, op: OpId) -> &str {
+        self.imports.get(&(index, op)).map_or("", String::as_str)
+    }
+
     /// The `Client` method of root `index`.
     pub(crate) fn root(&self, index: usize) -> &str {
         self.roots.get(index).map_or("", String::as_str)
+    }
+}
+
+/// The stem of an overload, told apart by its parameters' names: `top_with_n`, or
+/// `top_without_parameters`.
+fn overload_stem(stem: &str, params: &[String]) -> String {
+    let names: Vec<&str> = params.iter().map(|p| naming::unraw(p)).collect();
+    if names.is_empty() {
+        format!("{stem}_without_parameters")
+    } else {
+        format!("{stem}_with_{}", names.join("_"))
     }
 }

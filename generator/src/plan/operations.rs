@@ -1,5 +1,7 @@
 //! Bound actions and functions: a `<name>_request` method (and its sending twin `<name>`) on
 //! the builder of the binding type, and a `<Operation>Params` struct for the parameters.
+//! Imported (unbound) operations are the same methods on the `Client` (see `client`), at the
+//! service root and under the import's name.
 //!
 //! Actions are `POST …/<name>` with the parameters as a JSON body; functions are
 //! `GET …/<name>(p1=…,p2=…)` with each parameter written as a URL literal (a complex or
@@ -71,13 +73,14 @@ pub(super) fn params_items(ctx: &Ctx<'_>) -> Vec<Item> {
     let mut out = Vec::new();
     for (&op_id, name) in &ctx.builders.params_names {
         let op = ctx.model.op(op_id);
-        let Some(binding) = op.binding else { continue };
-        let item = ctx.params_ref(binding.ty, name);
-        let q = &ctx.model.ty(binding.ty).qualified;
-        let bound = if binding.collection {
-            format!(" (bound to a collection of `{q}`)")
-        } else {
-            format!(" (bound to `{q}`)")
+        let item = ctx.op_params_ref(op_id, name);
+        let bound = match op.binding {
+            Some(binding) if binding.collection => format!(
+                " (bound to a collection of `{}`)",
+                ctx.model.ty(binding.ty).qualified
+            ),
+            Some(binding) => format!(" (bound to `{}`)", ctx.model.ty(binding.ty).qualified),
+            None => " (unbound; a `Client` method calls it)".to_owned(),
         };
         let fields = fields(ctx, op);
         let default = fields
@@ -108,34 +111,49 @@ pub(super) fn method(
     methods: &mut Namer,
     url: &str,
 ) -> Result<OperationMethod> {
-    let op = ctx.model.op(op_id);
     let stem = naming::unraw(ctx.names.op(op_id)).to_owned();
-    let request = methods.claim(naming::method_name(&format!("{stem}_request")));
-    let send = methods.claim(naming::method_name(&stem));
-    let qualified = format!("{}.{}", op.namespace, op.name);
+    let op = ctx.model.op(op_id);
     // The segment: `n.Ping`, or `Ping` where the service takes its operations unqualified
     // (OData URL Conventions 4.01 §4.5: unqualified names need a default namespace, which
     // Microsoft Graph's own namespace is).
     let wire = match ctx.conventions.operations {
-        Qualification::Qualified => &qualified,
-        Qualification::Unqualified => &op.name,
+        Qualification::Qualified => format!("{}.{}", op.namespace, op.name),
+        Qualification::Unqualified => op.name.clone(),
     };
-    let params = match (ctx.builders.params_names.get(&op_id), op.binding) {
-        (Some(name), Some(binding)) => Some(ctx.params_ref(binding.ty, name)),
-        _ => None,
-    };
+    named_method(ctx, op_id, (&stem, &wire, ""), methods, url)
+}
+
+/// The method of operation `op_id` with the method stem `stem`, called as `wire` (the
+/// operation's name, or an import's): `<stem>_request` and `<stem>`, claimed in `methods`;
+/// `note` ends the first paragraph of the request method's docs.
+pub(super) fn named_method(
+    ctx: &Ctx<'_>,
+    op_id: OpId,
+    (stem, wire, note): (&str, &String, &str),
+    methods: &mut Namer,
+    url: &str,
+) -> Result<OperationMethod> {
+    let op = ctx.model.op(op_id);
+    let request = methods.claim(naming::method_name(&format!("{stem}_request")));
+    let send = methods.claim(naming::method_name(stem));
+    let params = ctx
+        .builders
+        .params_names
+        .get(&op_id)
+        .map(|name| ctx.op_params_ref(op_id, name));
     let (returns, gives) = returns(ctx, op);
+    let qualified = format!("{}.{}", op.namespace, op.name);
     let action = op.kind == OperationKind::Action;
     let mut request_docs = if action {
         doc_then(
-            &format!("`POST {url}/{wire}` — calls the `{qualified}` action."),
+            &format!("`POST {url}/{wire}` — calls the `{qualified}` action.{note}"),
             op.doc.as_deref(),
         )
     } else {
         let shape: Vec<String> = op.params.iter().map(|p| format!("{}=…", p.name)).collect();
         doc_then(
             &format!(
-                "`GET {url}/{wire}({})` — calls the `{qualified}` function.",
+                "`GET {url}/{wire}({})` — calls the `{qualified}` function.{note}",
                 shape.join(",")
             ),
             op.doc.as_deref(),

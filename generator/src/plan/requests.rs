@@ -2,18 +2,18 @@
 //! exactly the methods the selected paths allow: reads, updates and deletes as the capability
 //! annotations say, navigation to contained entities (builders of their own) and to related
 //! ones (`NavCollection`/`NavSingle` from the runtime, which also manage `$ref` links), key
-//! lookups, bound operations (see `operations`), and media resources (`$value`, stream
-//! properties) read and written as streams.
+//! lookups, bound operations (see `operations`), type casts to derived types (see `casts`),
+//! and media resources (`$value`, stream properties) read and written as streams.
 
 use super::docs::{doc_then, errors_docs, sends_doc};
 use super::features::Member;
 use super::layout::{METHODS_PER_IMPL, block_place};
-use super::operations;
 use super::{
     BuilderPlan, Ctx, Http, Item, ItemKind, ItemRef, KeyForm, KeyMethod, KeyPart, KeyStyle,
     MediaMethod, MethodKind, MethodPlan, NavMethod, NavTo, Pair, RequestMethod, RequestUrl,
     Returns, Top,
 };
+use super::{casts, operations};
 use crate::error::Result;
 use crate::ir::TypeId;
 use crate::ir::select::{CollectionBuilder, Edge, ItemBuilder};
@@ -190,6 +190,14 @@ fn item_builder(ctx: &Ctx<'_>, ty: TypeId, b: &ItemBuilder) -> Result<Item> {
         });
         count += 1;
     }
+    for &d in &b.casts {
+        methods.push(MethodPlan {
+            gate: gate(Member::Cast(d)),
+            block: count / METHODS_PER_IMPL,
+            kind: MethodKind::Cast(casts::item_cast(ctx, ty, d, &mut names)?),
+        });
+        count += 1;
+    }
     let blocks = (1..count.div_ceil(METHODS_PER_IMPL))
         .map(|k| block_place(&me.place, k))
         .collect();
@@ -349,6 +357,14 @@ fn collection_shape(ctx: &Ctx<'_>, edge: Edge) -> (String, String, Option<String
                 ctx.model.roots.get(i).and_then(|r| r.doc.clone()),
             )
         }
+        Edge::Cast(d) => {
+            let q = &ctx.model.ty(d).qualified;
+            (
+                format!("…/{q}"),
+                format!("a collection cast to `{q}`"),
+                None,
+            )
+        }
         Edge::Nav { owner, nav } => {
             let n = ctx
                 .model
@@ -471,6 +487,13 @@ fn collection_builder(ctx: &Ctx<'_>, edge: Edge, b: &CollectionBuilder) -> Resul
             gate: gate(Member::Op(op)),
             block: 0,
             kind: MethodKind::Operation(operations::method(ctx, op, &mut names, &url)?),
+        });
+    }
+    for &d in &b.casts {
+        methods.push(MethodPlan {
+            gate: gate(Member::Cast(d)),
+            block: 0,
+            kind: MethodKind::Cast(casts::collection_cast(ctx, b.ty, d, &mut names, &url)?),
         });
     }
     Ok(Item {

@@ -89,6 +89,7 @@ fn references(plan: &Plan) -> Vec<(String, ItemRef)> {
                         MethodKind::Refs { model, .. } => refs.push(model.clone()),
                         // Its types are the runtime's.
                         MethodKind::Media(_) => {}
+                        MethodKind::Cast(c) => refs.push(c.to.clone()),
                     }
                 }
             }
@@ -159,6 +160,7 @@ fn names_are_unique_per_namespace_module_and_builder() {
                         MethodKind::Key(k) => (vec![&k.name], k.name == "by_id"),
                         MethodKind::Refs { name, .. } => (vec![name], true),
                         MethodKind::Media(m) => (vec![&m.name], false),
+                        MethodKind::Cast(c) => (vec![&c.name], false),
                     };
                     for n in names {
                         let n = crate::naming::unraw(n);

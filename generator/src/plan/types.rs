@@ -42,6 +42,24 @@ impl Ctx<'_> {
         }
     }
 
+    /// Where the parameter struct `name` of operation `op` is: beside its binding type's
+    /// (see [`Ctx::params_ref`]), or, for an unbound (imported) operation, in the requests
+    /// module of the operation's namespace, placed by its own name.
+    pub(super) fn op_params_ref(&self, op: crate::ir::OpId, name: &str) -> ItemRef {
+        let o = self.model.op(op);
+        match o.binding {
+            Some(b) => self.params_ref(b.ty, name),
+            None => ItemRef {
+                place: self.layout.place(
+                    Top::Requests,
+                    self.names.module_of_ns(&o.namespace),
+                    name,
+                ),
+                name: name.to_owned(),
+            },
+        }
+    }
+
     /// The type of a value of `id` in a field, body or parameter.
     pub(super) fn named_ty(&self, id: TypeId) -> Ty {
         if !self.emitted(id) {

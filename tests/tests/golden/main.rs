@@ -40,6 +40,7 @@ const FIXTURES: &[&str] = &[
     "containment",
     "enums",
     "hostile_names",
+    "imports_casts",
     "inheritance",
     "keys_untyped",
     "library",

@@ -421,3 +421,400 @@ impl<'de> ::serde::Deserialize<'de> for AccessPackageAssignmentRequestRequiremen
         ::graphgen_runtime::__private::deserialize_model(deserializer)
     }
 }
+/// Extension called while an assignment request is handled.
+///
+/// The `microsoft.graph.accessPackageAssignmentRequestWorkflowExtension` entity type (derived from `microsoft.graph.customCalloutExtension`).
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::default::Default,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct AccessPackageAssignmentRequestWorkflowExtension {
+    /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
+    #[serde(
+        rename = "@odata.type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Service-assigned key, also used in the object's address.
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// How Graph proves its identity to the endpoint.
+    #[serde(
+        rename = "authenticationConfiguration",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub authentication_configuration: ::std::option::Option<
+        super::CustomExtensionAuthenticationConfigurationKind,
+    >,
+    /// Time-out and retries of calls.
+    #[serde(
+        rename = "clientConfiguration",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_configuration: ::std::option::Option<
+        super::CustomExtensionClientConfiguration,
+    >,
+    /// Purpose of the extension.
+    #[serde(
+        rename = "description",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Title of the extension.
+    #[serde(
+        rename = "displayName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Target of the calls.
+    #[serde(
+        rename = "endpointConfiguration",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub endpoint_configuration: ::std::option::Option<
+        super::CustomExtensionEndpointConfigurationKind,
+    >,
+    /// Waiting rules for the endpoint's call back.
+    #[serde(
+        rename = "callbackConfiguration",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callback_configuration: ::std::option::Option<
+        super::CustomExtensionCallbackConfiguration,
+    >,
+    /// Creator.
+    #[serde(
+        rename = "createdBy",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_by: ::std::option::Option<::std::string::String>,
+    /// Creation time (UTC).
+    #[serde(
+        rename = "createdDateTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
+    /// Last editor.
+    #[serde(
+        rename = "lastModifiedBy",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_modified_by: ::std::option::Option<::std::string::String>,
+    /// Last change time (UTC).
+    #[serde(
+        rename = "lastModifiedDateTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_modified_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
+    /// Properties and annotations this type does not declare, kept so that they survive a round trip.
+    #[serde(flatten)]
+    pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::__private::Fields
+for AccessPackageAssignmentRequestWorkflowExtension {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "authenticationConfiguration" => {
+                self.authentication_configuration = map.next_value()?;
+            }
+            "clientConfiguration" => self.client_configuration = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "endpointConfiguration" => self.endpoint_configuration = map.next_value()?,
+            "callbackConfiguration" => self.callback_configuration = map.next_value()?,
+            "createdBy" => self.created_by = map.next_value()?,
+            "createdDateTime" => self.created_date_time = map.next_value()?,
+            "lastModifiedBy" => self.last_modified_by = map.next_value()?,
+            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageAssignmentRequestWorkflowExtension {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
+    }
+}
+impl AccessPackageAssignmentRequestWorkflowExtension {
+    /// A `microsoft.graph.accessPackageAssignmentRequestWorkflowExtension` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+/// The properties of `microsoft.graph.accessPackageAssignmentRequestWorkflowExtension`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+#[non_exhaustive]
+pub enum AccessPackageAssignmentRequestWorkflowExtensionField {
+    /// `id`
+    Id,
+    /// `authenticationConfiguration`
+    AuthenticationConfiguration,
+    /// `clientConfiguration`
+    ClientConfiguration,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `endpointConfiguration`
+    EndpointConfiguration,
+    /// `callbackConfiguration`
+    CallbackConfiguration,
+    /// `createdBy`
+    CreatedBy,
+    /// `createdDateTime`
+    CreatedDateTime,
+    /// `lastModifiedBy`
+    LastModifiedBy,
+    /// `lastModifiedDateTime`
+    LastModifiedDateTime,
+}
+impl ::graphgen_runtime::Field for AccessPackageAssignmentRequestWorkflowExtensionField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::AuthenticationConfiguration => "authenticationConfiguration",
+            Self::ClientConfiguration => "clientConfiguration",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::EndpointConfiguration => "endpointConfiguration",
+            Self::CallbackConfiguration => "callbackConfiguration",
+            Self::CreatedBy => "createdBy",
+            Self::CreatedDateTime => "createdDateTime",
+            Self::LastModifiedBy => "lastModifiedBy",
+            Self::LastModifiedDateTime => "lastModifiedDateTime",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackageAssignmentRequestWorkflowExtension {
+    type Field = AccessPackageAssignmentRequestWorkflowExtensionField;
+}
+/// Extension called at stages of an existing assignment.
+///
+/// The `microsoft.graph.accessPackageAssignmentWorkflowExtension` entity type (derived from `microsoft.graph.customCalloutExtension`).
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::default::Default,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct AccessPackageAssignmentWorkflowExtension {
+    /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
+    #[serde(
+        rename = "@odata.type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Service-assigned key, also used in the object's address.
+    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// How Graph proves its identity to the endpoint.
+    #[serde(
+        rename = "authenticationConfiguration",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub authentication_configuration: ::std::option::Option<
+        super::CustomExtensionAuthenticationConfigurationKind,
+    >,
+    /// Time-out and retries of calls.
+    #[serde(
+        rename = "clientConfiguration",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub client_configuration: ::std::option::Option<
+        super::CustomExtensionClientConfiguration,
+    >,
+    /// Purpose of the extension.
+    #[serde(
+        rename = "description",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Title of the extension.
+    #[serde(
+        rename = "displayName",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub display_name: ::std::option::Option<::std::string::String>,
+    /// Target of the calls.
+    #[serde(
+        rename = "endpointConfiguration",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub endpoint_configuration: ::std::option::Option<
+        super::CustomExtensionEndpointConfigurationKind,
+    >,
+    /// Waiting rules for the endpoint's answer.
+    #[serde(
+        rename = "callbackConfiguration",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub callback_configuration: ::std::option::Option<
+        super::CustomExtensionCallbackConfiguration,
+    >,
+    /// Creator.
+    #[serde(
+        rename = "createdBy",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_by: ::std::option::Option<::std::string::String>,
+    /// Creation time (UTC).
+    #[serde(
+        rename = "createdDateTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
+    /// Last editor.
+    #[serde(
+        rename = "lastModifiedBy",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_modified_by: ::std::option::Option<::std::string::String>,
+    /// Last change time (UTC).
+    #[serde(
+        rename = "lastModifiedDateTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub last_modified_date_time: ::std::option::Option<
+        ::chrono::DateTime<::chrono::FixedOffset>,
+    >,
+    /// Properties and annotations this type does not declare, kept so that they survive a round trip.
+    #[serde(flatten)]
+    pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::__private::Fields for AccessPackageAssignmentWorkflowExtension {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "authenticationConfiguration" => {
+                self.authentication_configuration = map.next_value()?;
+            }
+            "clientConfiguration" => self.client_configuration = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "displayName" => self.display_name = map.next_value()?,
+            "endpointConfiguration" => self.endpoint_configuration = map.next_value()?,
+            "callbackConfiguration" => self.callback_configuration = map.next_value()?,
+            "createdBy" => self.created_by = map.next_value()?,
+            "createdDateTime" => self.created_date_time = map.next_value()?,
+            "lastModifiedBy" => self.last_modified_by = map.next_value()?,
+            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccessPackageAssignmentWorkflowExtension {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
+    }
+}
+impl AccessPackageAssignmentWorkflowExtension {
+    /// A `microsoft.graph.accessPackageAssignmentWorkflowExtension` with its key (`id`) set and every other property unset: what a body needs to name an existing entity, such as a relation set by id.
+    #[must_use]
+    pub fn with_id(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::option::Option::Some(id.into()),
+            ..::std::default::Default::default()
+        }
+    }
+}
+/// The properties of `microsoft.graph.accessPackageAssignmentWorkflowExtension`, for a typed `$select`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::cmp::PartialOrd,
+    ::std::cmp::Ord
+)]
+#[non_exhaustive]
+pub enum AccessPackageAssignmentWorkflowExtensionField {
+    /// `id`
+    Id,
+    /// `authenticationConfiguration`
+    AuthenticationConfiguration,
+    /// `clientConfiguration`
+    ClientConfiguration,
+    /// `description`
+    Description,
+    /// `displayName`
+    DisplayName,
+    /// `endpointConfiguration`
+    EndpointConfiguration,
+    /// `callbackConfiguration`
+    CallbackConfiguration,
+    /// `createdBy`
+    CreatedBy,
+    /// `createdDateTime`
+    CreatedDateTime,
+    /// `lastModifiedBy`
+    LastModifiedBy,
+    /// `lastModifiedDateTime`
+    LastModifiedDateTime,
+}
+impl ::graphgen_runtime::Field for AccessPackageAssignmentWorkflowExtensionField {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::AuthenticationConfiguration => "authenticationConfiguration",
+            Self::ClientConfiguration => "clientConfiguration",
+            Self::Description => "description",
+            Self::DisplayName => "displayName",
+            Self::EndpointConfiguration => "endpointConfiguration",
+            Self::CallbackConfiguration => "callbackConfiguration",
+            Self::CreatedBy => "createdBy",
+            Self::CreatedDateTime => "createdDateTime",
+            Self::LastModifiedBy => "lastModifiedBy",
+            Self::LastModifiedDateTime => "lastModifiedDateTime",
+        }
+    }
+}
+impl ::graphgen_runtime::Select for AccessPackageAssignmentWorkflowExtension {
+    type Field = AccessPackageAssignmentWorkflowExtensionField;
+}

@@ -318,7 +318,15 @@ impl ::graphgen_runtime::Select for CustomCalloutExtensionKind {
     " A `microsoft.graph.customAccessPackageWorkflowExtension`."]
     CustomAccessPackageWorkflowExtension(CustomAccessPackageWorkflowExtension) =
     "microsoft.graph.customAccessPackageWorkflowExtension" |
-    "graph.customAccessPackageWorkflowExtension", }
+    "graph.customAccessPackageWorkflowExtension", #[doc =
+    " A `microsoft.graph.accessPackageAssignmentRequestWorkflowExtension`."]
+    AccessPackageAssignmentRequestWorkflowExtension(super::AccessPackageAssignmentRequestWorkflowExtension)
+    = "microsoft.graph.accessPackageAssignmentRequestWorkflowExtension" |
+    "graph.accessPackageAssignmentRequestWorkflowExtension", #[doc =
+    " A `microsoft.graph.accessPackageAssignmentWorkflowExtension`."]
+    AccessPackageAssignmentWorkflowExtension(super::AccessPackageAssignmentWorkflowExtension)
+    = "microsoft.graph.accessPackageAssignmentWorkflowExtension" |
+    "graph.accessPackageAssignmentWorkflowExtension", }
 }
 /// Abstract authentication scheme for extension calls.
 ///
@@ -380,6 +388,57 @@ impl<'de> ::serde::Deserialize<'de> for CustomExtensionAuthenticationConfigurati
     " A `microsoft.graph.azureAdTokenAuthentication`."]
     AzureAdTokenAuthentication(super::AzureAdTokenAuthentication) =
     "microsoft.graph.azureAdTokenAuthentication" | "graph.azureAdTokenAuthentication", }
+}
+/// Abstract rules for extensions that answer later through a call back.
+///
+/// The `microsoft.graph.customExtensionCallbackConfiguration` complex type.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::default::Default,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize
+)]
+pub struct CustomExtensionCallbackConfiguration {
+    /// The `@odata.type` annotation: the qualified name of the value's type, with a leading `#` (`#microsoft.graph.group`).
+    #[serde(
+        rename = "@odata.type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub odata_type: ::std::option::Option<::std::string::String>,
+    /// Longest wait for the call back.
+    #[serde(
+        rename = "timeoutDuration",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub timeout_duration: ::std::option::Option<::graphgen_runtime::Duration>,
+    /// Properties and annotations this type does not declare, kept so that they survive a round trip.
+    #[serde(flatten)]
+    pub additional_data: ::graphgen_runtime::AdditionalData,
+}
+impl ::graphgen_runtime::__private::Fields for CustomExtensionCallbackConfiguration {
+    fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.type" => self.odata_type = map.next_value()?,
+            "timeoutDuration" => self.timeout_duration = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn additional_data(&mut self) -> &mut ::graphgen_runtime::AdditionalData {
+        &mut self.additional_data
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CustomExtensionCallbackConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::graphgen_runtime::__private::deserialize_model(deserializer)
+    }
 }
 /// Limits applied when calling an extension.
 ///

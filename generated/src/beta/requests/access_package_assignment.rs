@@ -199,3 +199,316 @@ impl AccessPackageAssignmentPolicyItem {
         )
     }
 }
+/// Requests on a collection cast to `microsoft.graph.accessPackageAssignmentRequestWorkflowExtension` (`…/microsoft.graph.accessPackageAssignmentRequestWorkflowExtension`), a collection of `microsoft.graph.accessPackageAssignmentRequestWorkflowExtension`.
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+pub struct AccessPackageAssignmentRequestWorkflowExtensionCastCollection {
+    pub(super) target: ::graphgen_runtime::RequestTarget,
+}
+impl AccessPackageAssignmentRequestWorkflowExtensionCastCollection {
+    /// Wraps a request target that addresses a collection cast to `microsoft.graph.accessPackageAssignmentRequestWorkflowExtension` (`…/microsoft.graph.accessPackageAssignmentRequestWorkflowExtension`).
+    #[inline]
+    pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
+        Self { target }
+    }
+    /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
+    /// to build a request the builder has no method for.
+    #[inline]
+    pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
+        &self.target
+    }
+    /// `GET …/microsoft.graph.accessPackageAssignmentRequestWorkflowExtension` — lists the `accessPackageAssignmentRequestWorkflowExtension` entities.
+    #[inline]
+    pub fn list_request(
+        &self,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        ::graphgen_runtime::Error,
+    > {
+        self.target.request(::http::Method::GET)
+    }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<
+            super::super::models::AccessPackageAssignmentRequestWorkflowExtension,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
+    /// `POST …/microsoft.graph.accessPackageAssignmentRequestWorkflowExtension` — creates an `accessPackageAssignmentRequestWorkflowExtension` from `body`.
+    #[inline]
+    pub fn post_request(
+        &self,
+        body: &super::super::models::AccessPackageAssignmentRequestWorkflowExtension,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        ::graphgen_runtime::Error,
+    > {
+        self.target.json_request(::http::Method::POST, body)
+    }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
+    pub fn post(
+        &self,
+        body: &super::super::models::AccessPackageAssignmentRequestWorkflowExtension,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::AccessPackageAssignmentRequestWorkflowExtension,
+        >,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
+    /// `GET …/microsoft.graph.accessPackageAssignmentRequestWorkflowExtension/$count` — counts the `accessPackageAssignmentRequestWorkflowExtension` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
+    pub fn count_request(
+        &self,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        ::graphgen_runtime::Error,
+    > {
+        self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
+    }
+    /// `…/microsoft.graph.accessPackageAssignmentRequestWorkflowExtension/{id}` — one `accessPackageAssignmentRequestWorkflowExtension` by its key.
+    #[inline]
+    pub fn by_id(
+        &self,
+        id: &str,
+    ) -> AccessPackageAssignmentRequestWorkflowExtensionItem {
+        AccessPackageAssignmentRequestWorkflowExtensionItem::new(self.target.key(id))
+    }
+}
+/// Requests on one `microsoft.graph.accessPackageAssignmentRequestWorkflowExtension` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+pub struct AccessPackageAssignmentRequestWorkflowExtensionItem {
+    pub(super) target: ::graphgen_runtime::RequestTarget,
+}
+impl AccessPackageAssignmentRequestWorkflowExtensionItem {
+    /// Wraps a request target that addresses one `accessPackageAssignmentRequestWorkflowExtension`.
+    #[inline]
+    pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
+        Self { target }
+    }
+    /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
+    /// to build a request the builder has no method for.
+    #[inline]
+    pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
+        &self.target
+    }
+    /// `GET …` — reads this `accessPackageAssignmentRequestWorkflowExtension`.
+    #[inline]
+    pub fn get_request(
+        &self,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        ::graphgen_runtime::Error,
+    > {
+        self.target.request(::http::Method::GET)
+    }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::AccessPackageAssignmentRequestWorkflowExtension,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
+    /// `PATCH …` — updates this `accessPackageAssignmentRequestWorkflowExtension` with the properties set in `body`.
+    #[inline]
+    pub fn patch_request(
+        &self,
+        body: &super::super::models::AccessPackageAssignmentRequestWorkflowExtension,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        ::graphgen_runtime::Error,
+    > {
+        self.target.json_request(::http::Method::PATCH, body)
+    }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
+    pub fn patch(
+        &self,
+        body: &super::super::models::AccessPackageAssignmentRequestWorkflowExtension,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
+    /// `DELETE …` — deletes this `accessPackageAssignmentRequestWorkflowExtension`.
+    #[inline]
+    pub fn delete_request(
+        &self,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        ::graphgen_runtime::Error,
+    > {
+        self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
+    }
+}
+/// Requests on a collection cast to `microsoft.graph.accessPackageAssignmentWorkflowExtension` (`…/microsoft.graph.accessPackageAssignmentWorkflowExtension`), a collection of `microsoft.graph.accessPackageAssignmentWorkflowExtension`.
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+pub struct AccessPackageAssignmentWorkflowExtensionCastCollection {
+    pub(super) target: ::graphgen_runtime::RequestTarget,
+}
+impl AccessPackageAssignmentWorkflowExtensionCastCollection {
+    /// Wraps a request target that addresses a collection cast to `microsoft.graph.accessPackageAssignmentWorkflowExtension` (`…/microsoft.graph.accessPackageAssignmentWorkflowExtension`).
+    #[inline]
+    pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
+        Self { target }
+    }
+    /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
+    /// to build a request the builder has no method for.
+    #[inline]
+    pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
+        &self.target
+    }
+    /// `GET …/microsoft.graph.accessPackageAssignmentWorkflowExtension` — lists the `accessPackageAssignmentWorkflowExtension` entities.
+    #[inline]
+    pub fn list_request(
+        &self,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        ::graphgen_runtime::Error,
+    > {
+        self.target.request(::http::Method::GET)
+    }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<
+            super::super::models::AccessPackageAssignmentWorkflowExtension,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
+    /// `POST …/microsoft.graph.accessPackageAssignmentWorkflowExtension` — creates an `accessPackageAssignmentWorkflowExtension` from `body`.
+    #[inline]
+    pub fn post_request(
+        &self,
+        body: &super::super::models::AccessPackageAssignmentWorkflowExtension,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        ::graphgen_runtime::Error,
+    > {
+        self.target.json_request(::http::Method::POST, body)
+    }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
+    pub fn post(
+        &self,
+        body: &super::super::models::AccessPackageAssignmentWorkflowExtension,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::AccessPackageAssignmentWorkflowExtension,
+        >,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
+    /// `GET …/microsoft.graph.accessPackageAssignmentWorkflowExtension/$count` — counts the `accessPackageAssignmentWorkflowExtension` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
+    pub fn count_request(
+        &self,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        ::graphgen_runtime::Error,
+    > {
+        self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
+    }
+    /// `…/microsoft.graph.accessPackageAssignmentWorkflowExtension/{id}` — one `accessPackageAssignmentWorkflowExtension` by its key.
+    #[inline]
+    pub fn by_id(&self, id: &str) -> AccessPackageAssignmentWorkflowExtensionItem {
+        AccessPackageAssignmentWorkflowExtensionItem::new(self.target.key(id))
+    }
+}
+/// Requests on one `microsoft.graph.accessPackageAssignmentWorkflowExtension` entity: a member of a collection (`…/{id}`), a singleton, or a single-valued navigation property. In the method docs, `…` stands for its URL.
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+pub struct AccessPackageAssignmentWorkflowExtensionItem {
+    pub(super) target: ::graphgen_runtime::RequestTarget,
+}
+impl AccessPackageAssignmentWorkflowExtensionItem {
+    /// Wraps a request target that addresses one `accessPackageAssignmentWorkflowExtension`.
+    #[inline]
+    pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
+        Self { target }
+    }
+    /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
+    /// to build a request the builder has no method for.
+    #[inline]
+    pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
+        &self.target
+    }
+    /// `GET …` — reads this `accessPackageAssignmentWorkflowExtension`.
+    #[inline]
+    pub fn get_request(
+        &self,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        ::graphgen_runtime::Error,
+    > {
+        self.target.request(::http::Method::GET)
+    }
+    /// Sends [`get_request`](Self::get_request); awaiting the call gives the entity (`$select`/`$expand` on the call).
+    #[inline]
+    pub fn get(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::AccessPackageAssignmentWorkflowExtension,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
+    /// `PATCH …` — updates this `accessPackageAssignmentWorkflowExtension` with the properties set in `body`.
+    #[inline]
+    pub fn patch_request(
+        &self,
+        body: &super::super::models::AccessPackageAssignmentWorkflowExtension,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        ::graphgen_runtime::Error,
+    > {
+        self.target.json_request(::http::Method::PATCH, body)
+    }
+    /// Sends [`patch_request`](Self::patch_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
+    pub fn patch(
+        &self,
+        body: &super::super::models::AccessPackageAssignmentWorkflowExtension,
+    ) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.json_call(::http::Method::PATCH, body)
+    }
+    /// `DELETE …` — deletes this `accessPackageAssignmentWorkflowExtension`.
+    #[inline]
+    pub fn delete_request(
+        &self,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        ::graphgen_runtime::Error,
+    > {
+        self.target.request(::http::Method::DELETE)
+    }
+    /// Sends [`delete_request`](Self::delete_request); awaiting the call gives `()` (`204 No Content`).
+    #[inline]
+    pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
+        self.target.call(::http::Method::DELETE)
+    }
+}

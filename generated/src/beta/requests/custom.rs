@@ -83,6 +83,39 @@ impl AccessPackageCatalogAccessPackageCustomWorkflowExtensionsCollection {
     pub fn by_id(&self, id: &str) -> CustomCalloutExtensionItem {
         CustomCalloutExtensionItem::new(self.target.key(id))
     }
+    /// `…/accessPackageCustomWorkflowExtensions/microsoft.graph.customAccessPackageWorkflowExtension` — the members of this `customCalloutExtension` collection that are `microsoft.graph.customAccessPackageWorkflowExtension` entities, as a collection of them.
+    #[inline]
+    pub fn as_custom_access_package_workflow_extension(
+        &self,
+    ) -> CustomAccessPackageWorkflowExtensionCastCollection {
+        CustomAccessPackageWorkflowExtensionCastCollection::new(
+            self.target.segment("microsoft.graph.customAccessPackageWorkflowExtension"),
+        )
+    }
+    /// `…/accessPackageCustomWorkflowExtensions/microsoft.graph.accessPackageAssignmentRequestWorkflowExtension` — the members of this `customCalloutExtension` collection that are `microsoft.graph.accessPackageAssignmentRequestWorkflowExtension` entities, as a collection of them.
+    #[inline]
+    pub fn as_access_package_assignment_request_workflow_extension(
+        &self,
+    ) -> super::AccessPackageAssignmentRequestWorkflowExtensionCastCollection {
+        super::AccessPackageAssignmentRequestWorkflowExtensionCastCollection::new(
+            self
+                .target
+                .segment(
+                    "microsoft.graph.accessPackageAssignmentRequestWorkflowExtension",
+                ),
+        )
+    }
+    /// `…/accessPackageCustomWorkflowExtensions/microsoft.graph.accessPackageAssignmentWorkflowExtension` — the members of this `customCalloutExtension` collection that are `microsoft.graph.accessPackageAssignmentWorkflowExtension` entities, as a collection of them.
+    #[inline]
+    pub fn as_access_package_assignment_workflow_extension(
+        &self,
+    ) -> super::AccessPackageAssignmentWorkflowExtensionCastCollection {
+        super::AccessPackageAssignmentWorkflowExtensionCastCollection::new(
+            self
+                .target
+                .segment("microsoft.graph.accessPackageAssignmentWorkflowExtension"),
+        )
+    }
 }
 /// Requests on the `customAccessPackageWorkflowExtensions` navigation property of `microsoft.graph.accessPackageCatalog` (`…/customAccessPackageWorkflowExtensions`), a collection of `microsoft.graph.customAccessPackageWorkflowExtension`.
 ///
@@ -163,6 +196,88 @@ impl AccessPackageCatalogCustomAccessPackageWorkflowExtensionsCollection {
         self.target.count_call()
     }
     /// `…/customAccessPackageWorkflowExtensions/{id}` — one `customAccessPackageWorkflowExtension` by its key.
+    #[inline]
+    pub fn by_id(&self, id: &str) -> CustomAccessPackageWorkflowExtensionItem {
+        CustomAccessPackageWorkflowExtensionItem::new(self.target.key(id))
+    }
+}
+/// Requests on a collection cast to `microsoft.graph.customAccessPackageWorkflowExtension` (`…/microsoft.graph.customAccessPackageWorkflowExtension`), a collection of `microsoft.graph.customAccessPackageWorkflowExtension`.
+#[derive(::std::clone::Clone, ::std::fmt::Debug)]
+pub struct CustomAccessPackageWorkflowExtensionCastCollection {
+    pub(super) target: ::graphgen_runtime::RequestTarget,
+}
+impl CustomAccessPackageWorkflowExtensionCastCollection {
+    /// Wraps a request target that addresses a collection cast to `microsoft.graph.customAccessPackageWorkflowExtension` (`…/microsoft.graph.customAccessPackageWorkflowExtension`).
+    #[inline]
+    pub fn new(target: ::graphgen_runtime::RequestTarget) -> Self {
+        Self { target }
+    }
+    /// The URL this builder addresses, to extend it by hand (with `segment`, `key`, …) or
+    /// to build a request the builder has no method for.
+    #[inline]
+    pub fn target(&self) -> &::graphgen_runtime::RequestTarget {
+        &self.target
+    }
+    /// `GET …/microsoft.graph.customAccessPackageWorkflowExtension` — lists the `customAccessPackageWorkflowExtension` entities.
+    #[inline]
+    pub fn list_request(
+        &self,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        ::graphgen_runtime::Error,
+    > {
+        self.target.request(::http::Method::GET)
+    }
+    /// Sends [`list_request`](Self::list_request); awaiting the call gives the first page (query options, `.pages()`, `.stream()` and `.all()` on the call).
+    #[inline]
+    pub fn list(
+        &self,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::List<
+            super::super::models::CustomAccessPackageWorkflowExtension,
+        >,
+    > {
+        self.target.call(::http::Method::GET)
+    }
+    /// `POST …/microsoft.graph.customAccessPackageWorkflowExtension` — creates a `customAccessPackageWorkflowExtension` from `body`.
+    #[inline]
+    pub fn post_request(
+        &self,
+        body: &super::super::models::CustomAccessPackageWorkflowExtension,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        ::graphgen_runtime::Error,
+    > {
+        self.target.json_request(::http::Method::POST, body)
+    }
+    /// Sends [`post_request`](Self::post_request); awaiting the call gives the created entity (`201 Created`).
+    #[inline]
+    pub fn post(
+        &self,
+        body: &super::super::models::CustomAccessPackageWorkflowExtension,
+    ) -> ::graphgen_runtime::Call<
+        ::graphgen_runtime::decode::Json<
+            super::super::models::CustomAccessPackageWorkflowExtension,
+        >,
+    > {
+        self.target.json_call(::http::Method::POST, body)
+    }
+    /// `GET …/microsoft.graph.customAccessPackageWorkflowExtension/$count` — counts the `customAccessPackageWorkflowExtension` entities (a `text/plain` number; sent with `ConsistencyLevel: eventual`).
+    #[inline]
+    pub fn count_request(
+        &self,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        ::graphgen_runtime::Error,
+    > {
+        self.target.count_request()
+    }
+    /// Sends [`count_request`](Self::count_request); awaiting the call gives the number.
+    #[inline]
+    pub fn count(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Count> {
+        self.target.count_call()
+    }
+    /// `…/microsoft.graph.customAccessPackageWorkflowExtension/{id}` — one `customAccessPackageWorkflowExtension` by its key.
     #[inline]
     pub fn by_id(&self, id: &str) -> CustomAccessPackageWorkflowExtensionItem {
         CustomAccessPackageWorkflowExtensionItem::new(self.target.key(id))
@@ -312,5 +427,38 @@ impl CustomCalloutExtensionItem {
     #[inline]
     pub fn delete(&self) -> ::graphgen_runtime::Call<::graphgen_runtime::decode::Empty> {
         self.target.call(::http::Method::DELETE)
+    }
+    /// `…/microsoft.graph.customAccessPackageWorkflowExtension` — this `customCalloutExtension` as a `microsoft.graph.customAccessPackageWorkflowExtension`: reads it as one (the service answers `404 Not Found` when it is not), and reaches what the derived type adds (its navigation properties and bound operations).
+    #[inline]
+    pub fn as_custom_access_package_workflow_extension(
+        &self,
+    ) -> CustomAccessPackageWorkflowExtensionItem {
+        CustomAccessPackageWorkflowExtensionItem::new(
+            self.target.segment("microsoft.graph.customAccessPackageWorkflowExtension"),
+        )
+    }
+    /// `…/microsoft.graph.accessPackageAssignmentRequestWorkflowExtension` — this `customCalloutExtension` as a `microsoft.graph.accessPackageAssignmentRequestWorkflowExtension`: reads it as one (the service answers `404 Not Found` when it is not), and reaches what the derived type adds (its navigation properties and bound operations).
+    #[inline]
+    pub fn as_access_package_assignment_request_workflow_extension(
+        &self,
+    ) -> super::AccessPackageAssignmentRequestWorkflowExtensionItem {
+        super::AccessPackageAssignmentRequestWorkflowExtensionItem::new(
+            self
+                .target
+                .segment(
+                    "microsoft.graph.accessPackageAssignmentRequestWorkflowExtension",
+                ),
+        )
+    }
+    /// `…/microsoft.graph.accessPackageAssignmentWorkflowExtension` — this `customCalloutExtension` as a `microsoft.graph.accessPackageAssignmentWorkflowExtension`: reads it as one (the service answers `404 Not Found` when it is not), and reaches what the derived type adds (its navigation properties and bound operations).
+    #[inline]
+    pub fn as_access_package_assignment_workflow_extension(
+        &self,
+    ) -> super::AccessPackageAssignmentWorkflowExtensionItem {
+        super::AccessPackageAssignmentWorkflowExtensionItem::new(
+            self
+                .target
+                .segment("microsoft.graph.accessPackageAssignmentWorkflowExtension"),
+        )
     }
 }

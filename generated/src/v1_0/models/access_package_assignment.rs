@@ -209,7 +209,9 @@ pub struct AccessPackageAssignmentPolicy {
         rename = "questions",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub questions: ::std::option::Option<::std::vec::Vec<super::AccessPackageQuestion>>,
+    pub questions: ::std::option::Option<
+        ::std::vec::Vec<super::AccessPackageQuestionKind>,
+    >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,
@@ -399,7 +401,9 @@ pub struct AccessPackageAssignmentRequestRequirements {
         rename = "questions",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub questions: ::std::option::Option<::std::vec::Vec<super::AccessPackageQuestion>>,
+    pub questions: ::std::option::Option<
+        ::std::vec::Vec<super::AccessPackageQuestionKind>,
+    >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,

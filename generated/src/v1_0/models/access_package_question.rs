@@ -130,3 +130,23 @@ impl ::graphgen_runtime::Field for AccessPackageQuestionField {
 impl ::graphgen_runtime::Select for AccessPackageQuestion {
     type Field = AccessPackageQuestionField;
 }
+impl ::graphgen_runtime::Select for AccessPackageQuestionKind {
+    type Field = AccessPackageQuestionField;
+}
+::graphgen_runtime::__private::polymorphic! {
+    #[doc =
+    " A `microsoft.graph.accessPackageQuestion` or a type derived from it, told apart by `@odata.type`."]
+    #[doc = ""] #[doc =
+    " A value whose `@odata.type` is absent or names a type this crate does not know is read as the base type, which keeps the type name and the unknown properties."]
+    #[non_exhaustive] pub enum AccessPackageQuestionKind { #[doc =
+    " A `microsoft.graph.accessPackageQuestion`, or a derived type this crate does not know."]
+    AccessPackageQuestion(AccessPackageQuestion), #[doc =
+    " A `microsoft.graph.accessPackageMultipleChoiceQuestion`."]
+    AccessPackageMultipleChoiceQuestion(super::AccessPackageMultipleChoiceQuestion) =
+    "microsoft.graph.accessPackageMultipleChoiceQuestion" |
+    "graph.accessPackageMultipleChoiceQuestion", #[doc =
+    " A `microsoft.graph.accessPackageTextInputQuestion`."]
+    AccessPackageTextInputQuestion(super::AccessPackageTextInputQuestion) =
+    "microsoft.graph.accessPackageTextInputQuestion" |
+    "graph.accessPackageTextInputQuestion", }
+}

@@ -288,7 +288,9 @@ pub struct AccessPackageResourceAttributeQuestion {
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The question whose answer is used.
     #[serde(rename = "question", skip_serializing_if = "::std::option::Option::is_none")]
-    pub question: ::std::option::Option<::std::boxed::Box<super::AccessPackageQuestion>>,
+    pub question: ::std::option::Option<
+        ::std::boxed::Box<super::AccessPackageQuestionKind>,
+    >,
     /// Properties and annotations this type does not declare, kept so that they survive a round trip.
     #[serde(flatten)]
     pub additional_data: ::graphgen_runtime::AdditionalData,

@@ -2,6 +2,8 @@
 //! Model types (entity, complex and enum types) of the `microsoft.graph` namespace.
 mod access_package;
 pub use access_package::*;
+mod access_package_answer;
+pub use access_package_answer::*;
 mod access_package_approval;
 pub use access_package_approval::*;
 mod access_package_assignment;
@@ -16,12 +18,16 @@ mod access_package_filter;
 pub use access_package_filter::*;
 mod access_package_localized;
 pub use access_package_localized::*;
+mod access_package_multiple;
+pub use access_package_multiple::*;
 mod access_package_notification;
 pub use access_package_notification::*;
 mod access_package_question;
 pub use access_package_question::*;
 mod access_package_resource;
 pub use access_package_resource::*;
+mod access_package_text;
+pub use access_package_text::*;
 mod access_package_user;
 pub use access_package_user::*;
 mod access_review;

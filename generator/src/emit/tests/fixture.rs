@@ -3,7 +3,7 @@
 //! `unrecognized`), flags, a type definition, a sub-namespace, hostile names (`Option`,
 //! `type`), navigation of every kind, keys, alternate keys and bound operations.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::ir::select::{CollectionBuilder, Edge, ItemBuilder, Selection};
 use crate::ir::{
@@ -470,6 +470,7 @@ pub(super) fn model() -> Model {
         type_index,
         operations,
         roots,
+        imports: Vec::new(),
         warnings: Vec::new(),
         main_namespace: "microsoft.graph".to_owned(),
         key_as_segment: None,
@@ -484,7 +485,7 @@ fn collection(ty: TypeId) -> CollectionBuilder {
         count: true,
         refs: false,
         by_key: true,
-        operations: BTreeSet::new(),
+        ..CollectionBuilder::new(ty)
     }
 }
 

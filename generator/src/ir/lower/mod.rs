@@ -12,6 +12,7 @@ use crate::error::{Diagnostic, Error, Result};
 
 use super::capabilities::{self as caps, Applied};
 
+mod imports;
 mod members;
 mod structs;
 #[cfg(test)]
@@ -107,6 +108,7 @@ pub fn lower_with(docs: &[Document], options: LowerOptions) -> Result<Model> {
     l.structs();
     l.operations();
     l.roots();
+    l.imports();
     l.warn_unused_targets();
     if l.errors.is_empty() {
         return Ok(l.model);

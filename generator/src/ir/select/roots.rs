@@ -10,6 +10,10 @@
 //! by every selection that holds the item: turning on a root's feature never leaves a
 //! dangling reference, and turning on more features never changes an item (features stay
 //! additive).
+//!
+//! Imports (the `Client`'s unbound operations) belong to no root: every root's selection holds
+//! the selected ones, as it holds the named type roots, so they and the types they use are
+//! compiled whichever roots are on.
 
 use super::{Selection, SelectionConfig, Walked};
 use crate::error::Result;
@@ -46,10 +50,19 @@ pub fn select_by_root(
     }
     let mut out = Vec::with_capacity(whole.roots.len());
     for &root in &whole.roots {
-        let selection = walked.assemble(model, |i| root_of[i] == Some(root), Some(&whole.types));
+        let selection = walked.assemble(
+            model,
+            |i| root_of[i] == Some(root) || is_import(&walked.nodes[i]),
+            Some(&whole.types),
+        );
         out.push(RootSelection { root, selection });
     }
     Ok((whole, out))
+}
+
+/// Whether a node is an import (`/<name>` of an `ActionImport` or `FunctionImport`).
+fn is_import(node: &PathNode) -> bool {
+    matches!(node.kind, NodeKind::Import { .. })
 }
 
 /// The root a top-level node is.
@@ -95,20 +108,37 @@ mod tests {
         assert_eq!(whole, select(model, config).expect("selects"));
         let root_list: Vec<usize> = roots.iter().map(|r| r.root).collect();
         assert_eq!(root_list, whole.roots.iter().copied().collect::<Vec<_>>());
-        let mut paths = Vec::new();
+        // Imports are held by every root.
+        let imports: BTreeSet<String> = model
+            .imports
+            .iter()
+            .map(|i| format!("/{}", i.name))
+            .collect();
+        let mut paths: Vec<_> = whole
+            .paths
+            .iter()
+            .filter(|p| imports.contains(&p.path))
+            .cloned()
+            .collect();
         let mut types = BTreeSet::new();
         for r in &roots {
             let s = &r.selection;
             let prefix = format!("/{}", model.roots[r.root].name);
             assert_eq!(s.roots, BTreeSet::from([r.root]));
-            for p in &s.paths {
+            assert_eq!(s.imports, whole.imports);
+            for p in s.paths.iter().filter(|p| !imports.contains(&p.path)) {
                 assert!(
                     p.path == prefix || p.path.starts_with(&format!("{prefix}/")),
                     "{} under {prefix}",
                     p.path
                 );
             }
-            paths.extend(s.paths.iter().cloned());
+            paths.extend(
+                s.paths
+                    .iter()
+                    .filter(|p| !imports.contains(&p.path))
+                    .cloned(),
+            );
             types.extend(s.types.iter().copied());
             assert!(s.types.is_subset(&whole.types));
             for &t in &s.types {
@@ -166,7 +196,11 @@ mod tests {
         expect("users", &["entity", "directoryObject", "user"]);
         // A group's `members` and `owner` are directory objects, not users.
         expect("groups", &["entity", "directoryObject", "group"]);
-        expect("directoryObjects", &["entity", "directoryObject"]);
+        // Its casts (`/directoryObjects/{id}/graph.user`) reach the derived types.
+        expect(
+            "directoryObjects",
+            &["entity", "directoryObject", "user", "group"],
+        );
         expect(
             "accessPackages",
             &[
