@@ -60,6 +60,7 @@
 
 mod auth;
 mod binary;
+mod body;
 mod call;
 mod client;
 pub mod decode;
@@ -89,6 +90,7 @@ mod wire_enum;
 
 pub use auth::{AccessToken, StaticToken, TokenProvider};
 pub use binary::Base64;
+pub use body::{ByteStream, MediaBody};
 pub use call::{Call, ItemStream, PageStream};
 pub use client::{Client, ClientBuilder, DEFAULT_SCOPE, DEFAULT_TIMEOUT};
 pub use duration::Duration;
@@ -98,7 +100,7 @@ pub use graph_error::{GraphError, InnerError};
 pub use indirect::{Holdable, Indirect};
 pub use json::AdditionalData;
 pub use literal::Literal;
-pub use media::{ByteStream, Media, MediaBody};
+pub use media::Media;
 pub use nav::{NavCollection, NavItem, NavSingle, NavSingleRef};
 pub use odata_ref::{CanonicalPath, ODataRef};
 pub use page::Page;

@@ -8,8 +8,8 @@ use std::pin::Pin;
 
 use bytes::Bytes;
 
+use crate::body::{ByteStream, MediaBody};
 use crate::error::BoxError;
-use crate::media::{ByteStream, MediaBody};
 
 #[cfg(feature = "reqwest")]
 mod reqwest_transport;

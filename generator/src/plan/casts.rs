@@ -8,7 +8,7 @@
 //! from a collection, the derived type's cast collection builder (`<Type>CastCollection`), one
 //! per derived type whichever collection it casts.
 
-use super::requests::{collection_ref, item_ref};
+use super::refs::{collection_ref, item_ref};
 use super::{CastMethod, Ctx};
 use crate::error::Result;
 use crate::ir::TypeId;

@@ -5,7 +5,7 @@
 
 use super::docs::doc_then;
 use super::operations;
-use super::requests::{collection_ref, item_ref};
+use super::refs::{collection_ref, item_ref};
 use super::{ClientMethod, ClientOperation, ClientPlan, Ctx, ProfileOptions};
 use crate::error::Result;
 use crate::ir::RootKind;

@@ -32,6 +32,7 @@ mod layout;
 mod models;
 pub(crate) mod names;
 mod operations;
+mod refs;
 mod requests;
 mod types;
 

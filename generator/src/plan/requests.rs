@@ -8,10 +8,11 @@
 use super::docs::{doc_then, errors_docs, sends_doc};
 use super::features::Member;
 use super::layout::{METHODS_PER_IMPL, block_place};
+use super::refs::{collection_ref, item_ref};
 use super::{
     BuilderPlan, Ctx, Http, Item, ItemKind, ItemRef, KeyForm, KeyMethod, KeyPart, KeyStyle,
     MediaMethod, MethodKind, MethodPlan, NavMethod, NavTo, Pair, RequestMethod, RequestUrl,
-    Returns, Top,
+    Returns,
 };
 use super::{casts, operations};
 use crate::error::Result;
@@ -38,27 +39,6 @@ fn article(word: &str) -> &'static str {
         Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
         _ => "a",
     }
-}
-
-/// The item builder of `ty`.
-pub(super) fn item_ref(ctx: &Ctx<'_>, ty: TypeId) -> Result<ItemRef> {
-    let name = ctx
-        .builders
-        .item_names
-        .get(&ty)
-        .ok_or_else(|| ctx.error(format!("no item builder for type id {}", ty.0)))?;
-    Ok(ctx.ns_ref(Top::Requests, ty, name))
-}
-
-/// The collection builder of `edge`.
-pub(super) fn collection_ref(ctx: &Ctx<'_>, edge: Edge) -> Result<ItemRef> {
-    let (Some(name), Some(builder)) = (
-        ctx.builders.collection_names.get(&edge),
-        ctx.builders.collections.get(&edge),
-    ) else {
-        return Err(ctx.error(format!("no collection builder for {edge:?}")));
-    };
-    Ok(ctx.ns_ref(Top::Requests, builder.ty, name))
 }
 
 /// A request of the builder's own (`list`, reserved for it) and its sending twin.

@@ -4,7 +4,7 @@ use bytes::Bytes;
 use futures_util::TryStreamExt as _;
 
 use super::{BoxFuture, Transport, TransportError};
-use crate::media::{ByteStream, MediaBody};
+use crate::body::{ByteStream, MediaBody};
 
 /// A [`Transport`] on a `reqwest::Client` (HTTP/1.1 and HTTP/2, rustls with
 /// the platform's trust store). Redirects are not followed: Graph answers
