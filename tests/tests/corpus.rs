@@ -132,7 +132,8 @@ mod rings {
         let client = ring300::Client::new("https://example.com/svc").expect("valid URL");
         let next = client.s0().by_id("a").next();
         let request = next.get_request().expect("request");
-        assert_eq!(request.uri(), "https://example.com/svc/S0/a/next");
+        // A service that is not Graph: OData's key in parentheses.
+        assert_eq!(request.uri(), "https://example.com/svc/S0('a')/next");
     }
 
     #[test]
