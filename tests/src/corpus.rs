@@ -12,7 +12,7 @@
 //! are invalid on purpose (an unknown type, a property declared twice): they must be rejected
 //! with located errors.
 //!
-//! The generator is a pure function of the seed: [`document`]`(seed)` is the same text on every
+//! The generator is a pure function of the seed: `document(seed)` is the same text on every
 //! machine and every run (a hand-written SplitMix64, not a crate whose output may change
 //! between versions), so a failing seed can be written out and shrunk into a fixture by hand.
 

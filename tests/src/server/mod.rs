@@ -5,11 +5,11 @@
 //! crate calls (access packages, their `$ref` navigation properties, catalogs, groups) under
 //! both `/v1.0` and `/beta`, over one store. Responses carry Graph's headers (`request-id`,
 //! echoed `client-request-id`, OData JSON content type) and Graph's error bodies.
-//! [`Faults`](crate::server::Faults) injects throttling, outages, HTML and empty error
+//! [`Faults`] injects throttling, outages, HTML and empty error
 //! bodies, dropped connections and delays;
 //! [`GraphServer::requests`](crate::server::GraphServer::requests) returns every request as
 //! it arrived on the wire. [`Store::seed`](crate::server::Store::seed) adds the fixed groups,
-//! catalog and packages of [`seed`](crate::server::seed) (what the `graph_local_server` binary starts with).
+//! catalog and packages of [`seed`] (what the `graph_local_server` binary starts with).
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
