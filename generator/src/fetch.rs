@@ -108,10 +108,7 @@ impl Config {
     /// file that cannot be written. Nothing is replaced then.
     pub fn fetch(&self, options: &FetchOptions) -> Result<Vec<Fetched>> {
         self.validate()?;
-        let old = match &self.lock {
-            Some(p) => Lock::read(p)?,
-            None => None,
-        };
+        let old = self.read_lock()?;
         let client = Client::builder()
             .user_agent(concat!("graphgen/", env!("CARGO_PKG_VERSION")))
             .redirect(reqwest::redirect::Policy::limited(10))

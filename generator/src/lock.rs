@@ -303,6 +303,15 @@ impl Config {
         })
     }
 
+    /// The configuration's lock as it is on disk: `None` when the configuration has no lock
+    /// file ([`Config::lock`]) or the file does not exist yet.
+    pub(crate) fn read_lock(&self) -> Result<Option<Lock>> {
+        match &self.lock {
+            Some(p) => Lock::read(p),
+            None => Ok(None),
+        }
+    }
+
     /// Records the metadata files as they are on disk in the configuration's lock file
     /// ([`Config::lock`]), when it has one: what `graphgen generate` does after generating.
     /// Writes only when the lock's bytes change. Whether it wrote.

@@ -25,7 +25,6 @@ use crate::config::Config;
 use crate::diff::ApiDiff;
 use crate::error::{Error, Result};
 use crate::fetch::{FetchOptions, FetchOutcome, Fetched};
-use crate::lock::Lock;
 use crate::marker::CHANGELOG_FILE;
 use crate::write::WriteReport;
 use snapshot::Snapshot;
@@ -137,10 +136,7 @@ fn finish(
     }
     let (_, written) = config.write_stamped()?;
     if let Some(next) = &suggested {
-        let lock = match &config.lock {
-            Some(p) => Lock::read(p)?,
-            None => None,
-        };
+        let lock = config.read_lock()?;
         let mut sources = Vec::new();
         let mut date: Option<String> = None;
         for f in &changed {
