@@ -304,7 +304,8 @@ impl Config {
     }
 
     /// The configuration's lock as it is on disk: `None` when the configuration has no lock
-    /// file ([`Config::lock`]) or the file does not exist yet.
+    /// file ([`Config::lock`]) or the file does not exist yet. Used by `fetch` and `update`.
+    #[cfg(feature = "fetch")]
     pub(crate) fn read_lock(&self) -> Result<Option<Lock>> {
         match &self.lock {
             Some(p) => Lock::read(p),
