@@ -872,6 +872,41 @@ mod imports_and_casts {
     }
 
     #[test]
+    fn a_navigation_that_is_not_contained_casts_to_the_types_derived_from_its_target() {
+        use crate::imports_casts_golden::imports_casts::models::{Director, Manager};
+        // `reports` is a `Collection(person)` the manager does not contain: the runtime's
+        // `NavCollection<Person>`, cast with the generated `DerivedFrom<Person>` impls.
+        let reports = client().people().by_id("m1").as_manager().reports();
+        let managers = reports.cast::<Manager>();
+        let request = managers.get_request().unwrap();
+        assert_eq!(request.method(), http::Method::GET);
+        assert_eq!(
+            request.uri(),
+            "https://example.com/v1/people/m1/microsoft.graph.manager/reports/microsoft.graph.manager"
+        );
+        // Down two levels at once, and from one related entity.
+        assert_eq!(
+            reports.cast::<Director>().count_request().unwrap().uri(),
+            "https://example.com/v1/people/m1/microsoft.graph.manager/reports/microsoft.graph.director/$count"
+        );
+        assert_eq!(
+            reports
+                .by_id("p2")
+                .cast::<Director>()
+                .get_request()
+                .unwrap()
+                .uri(),
+            "https://example.com/v1/people/m1/microsoft.graph.manager/reports/p2/microsoft.graph.director"
+        );
+        // Each cast is typed by the derived model: a page of it reads the derived fields.
+        let page: graphgen_runtime::Page<Director> = serde_json::from_value(json!({
+            "value": [{"@odata.type": "#microsoft.graph.director", "id": "d1", "budget": "1.5"}]
+        }))
+        .expect("deserializes");
+        assert_eq!(page.items[0].id.as_deref(), Some("d1"));
+    }
+
+    #[test]
     fn a_cast_item_reads_the_derived_model() {
         use crate::imports_casts_golden::imports_casts::models::ManagerKind;
         let json = json!({

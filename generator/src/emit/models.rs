@@ -115,6 +115,21 @@ pub(crate) fn structure(out: &Out<'_>, item: &Item, s: &StructPlan) -> Result<To
         }
         None => TokenStream::new(),
     };
+    let mut derived = Vec::new();
+    if let Some(d) = &s.derived_from {
+        let qualified = &d.qualified;
+        for (base, gate) in &d.bases {
+            let base_path = out.path(here, base)?;
+            let base_cfg = out.cfg(gate.as_ref());
+            derived.push(quote! {
+                #cfg
+                #base_cfg
+                impl ::graphgen_runtime::DerivedFrom<#base_path> for #name {
+                    const QUALIFIED_NAME: &'static str = #qualified;
+                }
+            });
+        }
+    }
     Ok(quote! {
         #doc
         #cfg
@@ -162,5 +177,6 @@ pub(crate) fn structure(out: &Out<'_>, item: &Item, s: &StructPlan) -> Result<To
 
         #canonical
         #constructor
+        #(#derived)*
     })
 }

@@ -117,6 +117,11 @@ fn dump_item(plan: &Plan, item: &Item, out: &mut String) {
                     .collect();
                 let _ = writeln!(out, "  fn {}({})", k.name, parts.join(", "));
             }
+            if let Some(d) = &s.derived_from {
+                for (base, _) in &d.bases {
+                    let _ = writeln!(out, "  cast from {} as {}", item_path(base), d.qualified);
+                }
+            }
         }
         ItemKind::Alias(p) => {
             let _ = writeln!(out, "  = {}", primitive(*p));

@@ -8,9 +8,11 @@
 
 use super::docs::doc_or;
 use super::{
-    Ctx, EnumPlan, FieldEnumPlan, FieldPlan, Holder, Item, ItemKind, KeyConstructor, KindPlan,
-    KindVariant, StructPlan, Top, VariantPlan,
+    Ctx, DerivedFrom, EnumPlan, FieldEnumPlan, FieldPlan, Holder, Item, ItemKind, KeyConstructor,
+    KindPlan, KindVariant, StructPlan, Top, VariantPlan,
 };
+use std::collections::BTreeSet;
+
 use crate::error::Result;
 use crate::ir::{EnumDef, Model, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Namer};
@@ -18,10 +20,13 @@ use crate::naming::{self, Namer};
 /// Every model item of the selection.
 pub(super) fn items(ctx: &Ctx<'_>) -> Result<Vec<Item>> {
     let mut out = Vec::new();
+    let cast_bases = cast_bases(ctx);
     for &id in &ctx.sel.types {
         let ty = ctx.model.ty(id);
         let kind = match &ty.kind {
-            TypeKind::Entity(_) | TypeKind::Complex(_) => ItemKind::Struct(struct_plan(ctx, id)),
+            TypeKind::Entity(_) | TypeKind::Complex(_) => {
+                ItemKind::Struct(struct_plan(ctx, id, &cast_bases))
+            }
             TypeKind::Definition(p) => ItemKind::Alias(*p),
             TypeKind::Enum(def) => ItemKind::Enum(enum_plan(ctx, id, def)),
         };
@@ -67,7 +72,7 @@ fn struct_docs(model: &Model, ty: &TypeDef) -> Vec<String> {
     lines
 }
 
-fn struct_plan(ctx: &Ctx<'_>, id: TypeId) -> StructPlan {
+fn struct_plan(ctx: &Ctx<'_>, id: TypeId, cast_bases: &BTreeSet<TypeId>) -> StructPlan {
     let ty = ctx.model.ty(id);
     // The IR's names are unique per struct; the namer only guards against a navigation
     // property and a structural property that convert to the same name.
@@ -144,7 +149,52 @@ fn struct_plan(ctx: &Ctx<'_>, id: TypeId) -> StructPlan {
         ),
         canonical_path,
         key_constructor,
+        derived_from: derived_from(ctx, id, cast_bases),
     }
+}
+
+/// The targets of the selected navigation properties that are not contained: the element
+/// types of the runtime's `NavCollection`/`NavSingle` builders, whose `cast` needs a
+/// `DerivedFrom` of the base. (Every Graph entity derives from `entity`; a `DerivedFrom` of
+/// each base there is would be a thousand impls no builder uses.)
+fn cast_bases(ctx: &Ctx<'_>) -> BTreeSet<TypeId> {
+    let mut out = BTreeSet::new();
+    for item in ctx.sel.items.values() {
+        for &(owner, index) in &item.navs {
+            let Some(nav) = ctx
+                .model
+                .struct_def(owner)
+                .and_then(|s| s.navigations.get(index))
+            else {
+                continue;
+            };
+            if !nav.contains_target {
+                out.insert(nav.target);
+            }
+        }
+    }
+    out
+}
+
+/// An entity type's emitted bases that are `cast_bases`, for `graphgen_runtime::DerivedFrom`:
+/// `None` for a complex type or a type without one.
+fn derived_from(ctx: &Ctx<'_>, id: TypeId, cast_bases: &BTreeSet<TypeId>) -> Option<DerivedFrom> {
+    let ty = ctx.model.ty(id);
+    if !matches!(ty.kind, TypeKind::Entity(_)) {
+        return None;
+    }
+    let bases: Vec<_> = ctx
+        .model
+        .base_chain(id)
+        .into_iter()
+        .skip(1)
+        .filter(|&b| ctx.emitted(b) && cast_bases.contains(&b))
+        .map(|b| (ctx.model_ref(b), ctx.gates.ty(b)))
+        .collect();
+    (!bases.is_empty()).then(|| DerivedFrom {
+        qualified: ty.qualified.clone(),
+        bases,
+    })
 }
 
 /// `Type::with_id(id)`: the entity with its key set and nothing else, which is how a
