@@ -3,7 +3,7 @@
 
 use http::{Method, Request};
 
-use crate::{CanonicalPath, Error, ODataRef, Refs};
+use crate::{CanonicalPath, Error, KeyValue, ODataRef, Refs};
 
 /// Defines a typed wrapper around a `RequestTarget` with `new`, `target`,
 /// and `Clone`/`Debug` impls that put no bounds on `T`. The wrapper holds
@@ -107,13 +107,12 @@ impl<T> NavCollection<T> {
 
     /// The related entity with key `key`, written in the target's
     /// [`KeyStyle`](crate::KeyStyle) like
-    /// [`RequestTarget::key`](crate::RequestTarget::key): `nav/{key}`, or
-    /// `nav('key')` (a string literal) in parentheses. For a key of another
-    /// type in parentheses (`nav(5)`), use
-    /// [`RequestTarget::key_parens`](crate::RequestTarget::key_parens) on
-    /// [`target`](Self::target).
-    pub fn by_id(&self, key: &str) -> NavItem<T> {
-        NavItem::new(self.target.key(key))
+    /// [`RequestTarget::key_value`](crate::RequestTarget::key_value):
+    /// `nav/{key}`, or in parentheses the key's literal, which its type
+    /// decides (`nav('x')` for a string, `nav(5)` for an integer): pass the
+    /// key as the type the entity declares.
+    pub fn by_id(&self, key: impl KeyValue) -> NavItem<T> {
+        NavItem::new(self.target.key_value(&key))
     }
 
     /// The links of this navigation property (`nav/$ref`).
@@ -242,11 +241,11 @@ impl<T> NavSingleRef<T> {
     /// # Errors
     ///
     /// [`Error::InvalidRequest`] if the URL is invalid.
-    pub fn set_ref_request(&self, key: &str) -> Result<Request<Vec<u8>>, Error>
+    pub fn set_ref_request(&self, key: impl KeyValue) -> Result<Request<Vec<u8>>, Error>
     where
         T: CanonicalPath,
     {
-        let url = self.target.entity_url(T::COLLECTION_PATH, key)?;
+        let url = self.target.entity_url(T::COLLECTION_PATH, &key)?;
         self.set_ref_url_request(&url)
     }
 

@@ -6,7 +6,9 @@ use http::Method;
 use serde::de::DeserializeOwned;
 
 use crate::decode::{Count, Empty, Json, List};
-use crate::{Call, CanonicalPath, NavCollection, NavItem, NavSingle, NavSingleRef, ODataRef, Refs};
+use crate::{
+    Call, CanonicalPath, KeyValue, NavCollection, NavItem, NavSingle, NavSingleRef, ODataRef, Refs,
+};
 
 impl<T: DeserializeOwned + Send + 'static> NavCollection<T> {
     /// `GET nav`: the first page of related entities (query options and
@@ -47,11 +49,11 @@ impl<T: DeserializeOwned + Send + 'static> NavSingleRef<T> {
     }
 
     /// `PUT nav/$ref` pointing the link at the `T` with key `key`.
-    pub fn set_ref(&self, key: &str) -> Call<Empty>
+    pub fn set_ref(&self, key: impl KeyValue) -> Call<Empty>
     where
         T: CanonicalPath,
     {
-        match self.target().entity_url(T::COLLECTION_PATH, key) {
+        match self.target().entity_url(T::COLLECTION_PATH, &key) {
             Ok(url) => self.set_ref_url(&url),
             Err(e) => self.target().failed_call(e),
         }
@@ -73,11 +75,11 @@ impl<T: DeserializeOwned + Send + 'static> NavSingleRef<T> {
 impl<T> Refs<T> {
     /// `POST nav/$ref` linking the `T` with key `key` (its `@odata.id` from
     /// [`CanonicalPath`]).
-    pub fn add(&self, key: &str) -> Call<Empty>
+    pub fn add(&self, key: impl KeyValue) -> Call<Empty>
     where
         T: CanonicalPath,
     {
-        match self.target().entity_url(T::COLLECTION_PATH, key) {
+        match self.target().entity_url(T::COLLECTION_PATH, &key) {
             Ok(url) => self.add_url(&url),
             Err(e) => self.target().failed_call(e),
         }
@@ -99,7 +101,10 @@ impl<T> Refs<T> {
     }
 
     /// `DELETE nav/{key}/$ref`: removes the link to the item with key `key`.
-    pub fn remove(&self, key: &str) -> Call<Empty> {
-        self.target().key(key).segment("$ref").call(Method::DELETE)
+    pub fn remove(&self, key: impl KeyValue) -> Call<Empty> {
+        self.target()
+            .key_value(&key)
+            .segment("$ref")
+            .call(Method::DELETE)
     }
 }

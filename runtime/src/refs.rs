@@ -3,7 +3,7 @@
 use http::{Method, Request};
 
 use crate::nav::target_wrapper;
-use crate::{CanonicalPath, Error, ODataRef};
+use crate::{CanonicalPath, Error, KeyValue, ODataRef};
 
 target_wrapper!(
     /// The links of a collection-valued navigation property whose items are
@@ -53,11 +53,11 @@ impl<T> Refs<T> {
     ///
     /// [`Error::InvalidRequest`] if the URL is invalid, [`Error::EmptyKey`]
     /// for an empty key written as a segment.
-    pub fn add_request(&self, key: &str) -> Result<Request<Vec<u8>>, Error>
+    pub fn add_request(&self, key: impl KeyValue) -> Result<Request<Vec<u8>>, Error>
     where
         T: CanonicalPath,
     {
-        let url = self.target.entity_url(T::COLLECTION_PATH, key)?;
+        let url = self.target.entity_url(T::COLLECTION_PATH, &key)?;
         self.add_url_request(&url)
     }
 
@@ -99,8 +99,11 @@ impl<T> Refs<T> {
     /// # Errors
     ///
     /// [`Error::InvalidRequest`] if the URL is invalid.
-    pub fn remove_request(&self, key: &str) -> Result<Request<Vec<u8>>, Error> {
-        self.target.key(key).segment("$ref").request(Method::DELETE)
+    pub fn remove_request(&self, key: impl KeyValue) -> Result<Request<Vec<u8>>, Error> {
+        self.target
+            .key_value(&key)
+            .segment("$ref")
+            .request(Method::DELETE)
     }
 }
 

@@ -4,7 +4,7 @@ use http::{Method, Request};
 
 use crate::decode::{self, Decode};
 use crate::request::{self, APPLICATION_JSON, Body};
-use crate::{Call, Client, Error, Literal, encode};
+use crate::{Call, Client, Error, KeyValue, Literal, encode};
 
 /// A URL under a [`Client`]'s base URL, built step by step, from which
 /// requests are made.
@@ -151,13 +151,17 @@ impl RequestTarget {
     /// # Errors
     ///
     /// [`Error::EmptyKey`] for an empty key written as a segment.
-    pub fn entity_url(&self, collection_path: &str, key: &str) -> Result<String, Error> {
+    pub fn entity_url<K: KeyValue + ?Sized>(
+        &self,
+        collection_path: &str,
+        key: &K,
+    ) -> Result<String, Error> {
         let mut collection = Self::root(&self.client).with_key_style(self.keys);
         if !collection_path.starts_with('/') {
             collection.path.push('/');
         }
         collection.path.push_str(collection_path);
-        let entity = collection.key(key);
+        let entity = collection.key_value(key);
         entity.check()?;
         Ok(entity.url())
     }
@@ -232,6 +236,28 @@ impl RequestTarget {
             t.empty_key = Some(self.path.clone());
         }
         t
+    }
+
+    /// Appends a single-part key of any [`KeyValue`] type in this target's
+    /// [`KeyStyle`]: its text as a segment, like [`key`](Self::key)
+    /// (`/Products/5`), or its literal in parentheses (`/Products(5)`,
+    /// `/People('x')`), where the type decides the literal's form.
+    ///
+    /// ```
+    /// # use graphgen_runtime::{Client, KeyStyle, RequestTarget};
+    /// # let client = Client::new("https://example.com/odata")?;
+    /// let root = RequestTarget::root(&client);
+    /// assert_eq!(root.segment("Products").key_value(&5).path(), "/Products/5");
+    /// let parens = root.with_key_style(KeyStyle::Parentheses);
+    /// assert_eq!(parens.segment("Products").key_value(&5).path(), "/Products(5)");
+    /// assert_eq!(parens.segment("People").key_value("x").path(), "/People('x')");
+    /// # Ok::<(), graphgen_runtime::Error>(())
+    /// ```
+    pub fn key_value<K: KeyValue + ?Sized>(&self, key: &K) -> Self {
+        if self.keys == KeyStyle::Parentheses {
+            return self.key_parens(&[("", key.literal())]);
+        }
+        self.key(&key.segment())
     }
 
     /// Appends a parenthesised key to the last segment, without a slash:

@@ -220,6 +220,31 @@ fn navigation_keeps_the_key_convention_and_refs_use_canonical_urls() {
 }
 
 #[test]
+fn a_related_collection_writes_its_key_in_the_key_type_s_literal_form() {
+    // §4.3.1 and ABNF `keyPredicate`: a Guid key is the bare `guidValue`, not a string
+    // literal, in a related collection as in the entity set, and in a `$ref`'s canonical URL.
+    let id = "0b5e4e8c-8f7a-4b1e-9d8c-5c2a3f1e6d7b".parse::<uuid::Uuid>().unwrap();
+    let shipments = client().people().by_id("a").shipments();
+    assert_eq!(
+        sent(shipments.by_id(id).get_request()),
+        get(&format!("/People('a')/Shipments({id})"))
+    );
+    assert_eq!(
+        sent(shipments.refs().add_request(id)).2,
+        format!(r#"{{"@odata.id":"{ROOT}/Shipments({id})"}}"#)
+    );
+    assert_eq!(
+        sent(shipments.refs().remove_request(id)).1,
+        format!("{ROOT}/People('a')/Shipments({id})/$ref")
+    );
+    // A string key stays a string literal.
+    assert_eq!(
+        sent(client().people().by_id("a").friends().by_id("7").get_request()),
+        get("/People('a')/Friends('7')")
+    );
+}
+
+#[test]
 fn an_empty_key_is_the_empty_string_literal_in_parentheses() {
     let people = client().people();
     // Single key: `('')`, never `People/` or `People`.

@@ -85,7 +85,7 @@ async fn link_all(client: &v1_0::Client, ids: &Arc<Vec<String>>) {
                     Link::Group { owner, group } => item(owner)
                         .incompatible_groups()
                         .refs()
-                        .add(&group_id(group))
+                        .add(group_id(group))
                         .await
                         .expect("group link"),
                     Link::Package { owner, target } => item(owner)
