@@ -33,14 +33,19 @@ pub enum Category {
     /// The configuration does not do what it says: an include or exclude pattern that
     /// matches nothing, or whose every path is taken away again.
     Config,
+    /// Something valid that the generated crate leaves out because graphgen cannot express it
+    /// (an operation bound to a primitive type, or bound to a type no URL of the service
+    /// addresses). Located in the input file, like [`Category::Metadata`].
+    Unsupported,
 }
 
 impl Category {
-    /// The category's name: `metadata` or `config`.
+    /// The category's name: `metadata`, `config` or `unsupported`.
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Metadata => "metadata",
             Category::Config => "config",
+            Category::Unsupported => "unsupported",
         }
     }
 
@@ -53,7 +58,7 @@ impl Category {
     /// assert_eq!(Category::from_name("other"), None);
     /// ```
     pub fn from_name(name: &str) -> Option<Category> {
-        [Category::Metadata, Category::Config]
+        [Category::Metadata, Category::Config, Category::Unsupported]
             .into_iter()
             .find(|c| c.as_str() == name)
     }
@@ -370,8 +375,9 @@ impl From<Diagnostic> for Error {
 
 /// The warnings of a generation as they are shown: every one about the configuration in
 /// full, and the defects of the metadata itself (which no configuration can change, and which
-/// Graph's own files have) as one `note:` line that counts them, or each in full when
-/// `verbose`; the note ends with `how_to_list`, which says how to see them. Each entry is one
+/// Graph's own files have) as one `note:` line that counts them, and what the generated crate
+/// cannot express ([`Category::Unsupported`]) as another, or each in full when `verbose`;
+/// each note ends with `how_to_list`, which says how to see them. Each entry is one
 /// message (a located one spans several lines, with its
 /// excerpt); the CLI prints them to stderr, and [`Config::write`](crate::Config::write) as
 /// `cargo:warning=` lines.
@@ -382,20 +388,27 @@ impl From<Diagnostic> for Error {
 /// let pattern = Diagnostic::config("profile v1_0", "include pattern `/group/**` matches no path");
 /// let mut defect = pattern.clone();
 /// defect.category = graphgen::Category::Metadata;
-/// let shown = shown_warnings(&[pattern, defect.clone(), defect], false, "--verbose lists them");
+/// let mut unsupported = pattern.clone();
+/// unsupported.category = graphgen::Category::Unsupported;
+/// let all = [pattern, defect.clone(), defect, unsupported];
+/// let shown = shown_warnings(&all, false, "--verbose lists them");
 /// assert_eq!(shown, [
 ///     "warning: profile v1_0: include pattern `/group/**` matches no path",
 ///     "note: 2 defects in the metadata itself were worked around (--verbose lists them)",
+///     "note: 1 construct that the generated crate cannot express was left out (--verbose lists them)",
 /// ]);
 /// ```
 pub fn shown_warnings(warnings: &[Diagnostic], verbose: bool, how_to_list: &str) -> Vec<String> {
     let mut shown = Vec::new();
     let mut defects = 0;
+    let mut unsupported = 0;
     for w in warnings {
-        if verbose || w.category != Category::Metadata {
+        if verbose || w.category == Category::Config {
             shown.push(format!("warning: {w}"));
-        } else {
+        } else if w.category == Category::Metadata {
             defects += 1;
+        } else {
+            unsupported += 1;
         }
     }
     if defects > 0 {
@@ -406,6 +419,17 @@ pub fn shown_warnings(warnings: &[Diagnostic], verbose: bool, how_to_list: &str)
         };
         shown.push(format!(
             "note: {defects} {noun} in the metadata itself {verb} worked around ({how_to_list})"
+        ));
+    }
+    if unsupported > 0 {
+        let (noun, verb) = if unsupported == 1 {
+            ("construct", "was")
+        } else {
+            ("constructs", "were")
+        };
+        shown.push(format!(
+            "note: {unsupported} {noun} that the generated crate cannot express {verb} left \
+             out ({how_to_list})"
         ));
     }
     shown

@@ -763,7 +763,7 @@ mod imports_and_casts {
     use super::*;
     use crate::imports_casts_golden::imports_casts::Client;
     use crate::imports_casts_golden::imports_casts::requests::{
-        FindParams, FindWithNameLimitParams, HireParams, PromoteParams, TopParams,
+        FindParams, FindWithNameLimitParams, HireParams, MentorParams, PromoteParams, TopParams,
     };
 
     fn client() -> Client {
@@ -904,6 +904,47 @@ mod imports_and_casts {
         }))
         .expect("deserializes");
         assert_eq!(page.items[0].id.as_deref(), Some("d1"));
+    }
+
+    #[test]
+    fn a_composable_function_s_result_is_addressed_by_further_segments() {
+        // OData URL Conventions 4.01 §4.5.2 (and the ABNF's `boundComposableFuncCall`): a
+        // composable function's result takes further segments.
+        let mentor = client()
+            .people()
+            .by_id("p1")
+            .mentor_builder(&MentorParams { year: 2020 })
+            .unwrap();
+        let request = mentor.get_request().unwrap();
+        assert_eq!(request.method(), http::Method::GET);
+        assert_eq!(
+            request.uri(),
+            "https://example.com/v1/people/p1/mentor(year=2020)"
+        );
+        let request = mentor
+            .as_manager()
+            .hire_request(&HireParams { who: "p2".into() })
+            .unwrap();
+        assert_eq!(request.method(), http::Method::POST);
+        assert_eq!(
+            request.uri(),
+            "https://example.com/v1/people/p1/mentor(year=2020)/microsoft.graph.manager/hire"
+        );
+        // On a collection, without parameters, and composed twice.
+        let oldest = client().people().oldest_builder();
+        assert_eq!(
+            oldest.get_request().unwrap().uri(),
+            "https://example.com/v1/people/oldest()"
+        );
+        assert_eq!(
+            oldest
+                .mentor_builder(&MentorParams { year: 1999 })
+                .unwrap()
+                .get_request()
+                .unwrap()
+                .uri(),
+            "https://example.com/v1/people/oldest()/mentor(year=1999)"
+        );
     }
 
     #[test]

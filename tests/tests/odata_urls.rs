@@ -223,7 +223,9 @@ fn navigation_keeps_the_key_convention_and_refs_use_canonical_urls() {
 fn a_related_collection_writes_its_key_in_the_key_type_s_literal_form() {
     // §4.3.1 and ABNF `keyPredicate`: a Guid key is the bare `guidValue`, not a string
     // literal, in a related collection as in the entity set, and in a `$ref`'s canonical URL.
-    let id = "0b5e4e8c-8f7a-4b1e-9d8c-5c2a3f1e6d7b".parse::<uuid::Uuid>().unwrap();
+    let id = "0b5e4e8c-8f7a-4b1e-9d8c-5c2a3f1e6d7b"
+        .parse::<uuid::Uuid>()
+        .unwrap();
     let shipments = client().people().by_id("a").shipments();
     assert_eq!(
         sent(shipments.by_id(id).get_request()),
@@ -239,7 +241,14 @@ fn a_related_collection_writes_its_key_in_the_key_type_s_literal_form() {
     );
     // A string key stays a string literal.
     assert_eq!(
-        sent(client().people().by_id("a").friends().by_id("7").get_request()),
+        sent(
+            client()
+                .people()
+                .by_id("a")
+                .friends()
+                .by_id("7")
+                .get_request()
+        ),
         get("/People('a')/Friends('7')")
     );
 }

@@ -207,6 +207,7 @@ fn emit_items<'p>(
                         MethodKind::Operation(o) => operations::method(out, at, o)?,
                         MethodKind::Media(m) => builders::media(out, m)?,
                         MethodKind::Cast(c) => casts::cast(out, at, c)?,
+                        MethodKind::Composed(c) => operations::composed(out, at, c)?,
                     };
                     methods.push((m.block, m.gate.clone(), tokens));
                 }

@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::error::Result;
-use crate::plan::{Item, OperationMethod, ParamField, ParamsPlan, Place, Presence};
+use crate::plan::{ComposedMethod, Item, OperationMethod, ParamField, ParamsPlan, Place, Presence};
 use crate::tokens::types::{self, Value};
 use crate::tokens::{Out, call_type, doc_attrs, method_lint_attrs, result_type};
 
@@ -182,6 +182,38 @@ fn on_target(
                 ::std::result::Result::Ok(t) => t.call(::http::Method::GET),
                 ::std::result::Result::Err(e) => #target.failed_call(e),
             }
+        }
+    })
+}
+
+/// `<function>_builder(..)`: the item builder of a composable function's result, on the
+/// function call's URL. With parameters it returns a `Result`, since a complex or collection
+/// parameter may fail to be written as JSON.
+pub(crate) fn composed(out: &Out<'_>, here: &Place, c: &ComposedMethod) -> Result<TokenStream> {
+    let name = out.ident(&c.name)?;
+    let doc = doc_attrs(&c.docs);
+    let to = out.path(here, &c.to)?;
+    let wire = &c.wire;
+    let Some(params) = &c.params else {
+        return Ok(quote! {
+            #doc
+            #[inline]
+            pub fn #name(&self) -> #to {
+                #to::new(self.target.function_call(#wire, &[]))
+            }
+        });
+    };
+    let params = out.path(here, params)?;
+    let args = function_args(out, &c.args)?;
+    Ok(quote! {
+        #doc
+        #[inline]
+        pub fn #name(
+            &self,
+            params: &#params,
+        ) -> ::std::result::Result<#to, ::graphgen_runtime::Error> {
+            #args
+            ::std::result::Result::Ok(#to::new(self.target.function_call(#wire, &args)))
         }
     })
 }

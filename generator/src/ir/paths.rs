@@ -169,6 +169,14 @@ pub enum ItemVia {
         /// The item type cast from.
         parent: TypeId,
     },
+    /// The result of a composable function that returns one entity
+    /// (`…/worksheets/{id}/range(address='A1')`), which further segments address.
+    Function {
+        /// The function.
+        op: OpId,
+        /// What it is bound to.
+        on: OperationParent,
+    },
 }
 
 /// What a bound operation node hangs on.
@@ -281,6 +289,7 @@ pub fn walk(
         out
     };
     let homed = homed_types(model);
+    let mut composed_walked: BTreeSet<TypeId> = BTreeSet::new();
     let mut out: Vec<PathNode> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     for (i, import) in model.imports.iter().enumerate().rev() {
@@ -393,13 +402,9 @@ pub fn walk(
                     ));
                 }
                 for op in bound(ty, true, floor) {
-                    children.push(operation_child(
-                        model,
-                        &path,
-                        op,
-                        OperationParent::Collection(edge),
-                        &child,
-                    ));
+                    let on = OperationParent::Collection(edge);
+                    children.push(operation_child(model, &path, op, on, &child));
+                    children.extend(composed_child(model, &path, op, on, &child));
                 }
                 if floor.is_none() {
                     for d in model.all_derived(ty) {
@@ -423,6 +428,13 @@ pub fn walk(
                 // builder is the same.
                 let cast_key = matches!(via, ItemVia::Key(Edge::Cast(_)));
                 if cast_key || on_containment_stack(&out, idx, ty) {
+                    continue;
+                }
+                // A composable function's result is walked below the first call that returns
+                // its type, and is a leaf below every other: its builder is the type's, which
+                // that one walk fills (Graph's workbook ranges are returned by 30 functions on
+                // as many paths, and walking each would multiply the tree).
+                if matches!(via, ItemVia::Function { .. }) && !composed_walked.insert(ty) {
                     continue;
                 }
                 let above = above_floor(model, ty, floor);
@@ -513,13 +525,9 @@ pub fn walk(
                     }
                 }
                 for op in bound(ty, false, floor) {
-                    children.push(operation_child(
-                        model,
-                        &path,
-                        op,
-                        OperationParent::Item(ty),
-                        &child,
-                    ));
+                    let on = OperationParent::Item(ty);
+                    children.push(operation_child(model, &path, op, on, &child));
+                    children.extend(composed_child(model, &path, op, on, &child));
                 }
                 for (segment, stream) in media(model, ty, floor) {
                     children.push(child(
@@ -568,6 +576,45 @@ fn operation_child(
         NodeKind::Operation { op, on },
         vec![method],
     )
+}
+
+/// The result of a composable function that returns one entity, as an item that further
+/// segments address: `{path}/{name}()` in the tree (the URL writes the call's parameters
+/// there). Its children are walked like any item's, but not below an item of the same type
+/// (`range()/usedRange()/usedRange()…`: the builder is the type's, so one level offers them
+/// all). `None` for anything else: an action, a function that is not composable, or one that
+/// returns a collection, a primitive or a complex value.
+fn composed_child(
+    model: &Model,
+    path: &str,
+    op: OpId,
+    on: OperationParent,
+    child: &impl Fn(String, NodeKind, Vec<&'static str>) -> Frame,
+) -> Option<Frame> {
+    let ty = composed_result(model, op)?;
+    let o = model.op(op);
+    Some(child(
+        format!("{path}/{}()", o.name),
+        NodeKind::Item {
+            ty,
+            via: ItemVia::Function { op, on },
+        },
+        vec!["GET"],
+    ))
+}
+
+/// The entity type a composable function returns one of, which further segments address;
+/// `None` for an action, a function that is not composable, or a result that is a
+/// collection, a primitive or a complex value.
+pub fn composed_result(model: &Model, op: OpId) -> Option<TypeId> {
+    let o = model.op(op);
+    if o.kind != super::OperationKind::Function || !o.composable {
+        return None;
+    }
+    let super::TypeRef::Named(ty) = o.returns.as_ref()?.ty else {
+        return None;
+    };
+    matches!(model.ty(ty).kind, super::TypeKind::Entity(_)).then_some(ty)
 }
 
 /// The media resources of an entity of type `ty`: `$value` when it (or a base type) is a media

@@ -55,6 +55,9 @@ pub struct ItemBuilder {
     pub media_put: BTreeSet<Option<(TypeId, usize)>>,
     /// Derived types this item can be cast to (`…/{id}/n.Manager`), each to its item builder.
     pub casts: BTreeSet<TypeId>,
+    /// Composable functions bound to this item whose one-entity result further segments
+    /// address (`…/range(address='A1')/format`): each to its result type's item builder.
+    pub composed: BTreeSet<OpId>,
 }
 
 /// A builder for one collection edge.
@@ -77,6 +80,9 @@ pub struct CollectionBuilder {
     /// Derived types this collection can be cast to (`…/people/n.Manager`), each to the
     /// collection builder of [`Edge::Cast`].
     pub casts: BTreeSet<TypeId>,
+    /// Composable functions bound to this collection whose one-entity result further
+    /// segments address: each to its result type's item builder.
+    pub composed: BTreeSet<OpId>,
 }
 
 impl CollectionBuilder {
@@ -91,6 +97,7 @@ impl CollectionBuilder {
             by_key: false,
             operations: BTreeSet::new(),
             casts: BTreeSet::new(),
+            composed: BTreeSet::new(),
         }
     }
 }
@@ -449,6 +456,19 @@ fn apply(sel: &mut Selection, nodes: &[PathNode], i: usize, methods: Methods) {
                 }
                 ItemVia::Cast { parent } => {
                     sel.items.entry(parent).or_default().casts.insert(ty);
+                }
+                ItemVia::Function { op, on } => {
+                    match on {
+                        OperationParent::Item(t) => {
+                            sel.items.entry(t).or_default().composed.insert(op);
+                        }
+                        OperationParent::Collection(edge) => {
+                            if let Some(c) = sel.collections.get_mut(&edge) {
+                                c.composed.insert(op);
+                            }
+                        }
+                    }
+                    sel.operations.insert(op);
                 }
             }
             sel.types.insert(ty);

@@ -136,8 +136,12 @@ pub(crate) fn used_operations(
 ) -> BTreeSet<OpId> {
     items
         .values()
-        .flat_map(|b| b.operations.iter())
-        .chain(collections.values().flat_map(|b| b.operations.iter()))
+        .flat_map(|b| b.operations.union(&b.composed))
+        .chain(
+            collections
+                .values()
+                .flat_map(|b| b.operations.union(&b.composed)),
+        )
         .filter(|op| sel.operations.contains(op))
         .copied()
         .collect()
@@ -178,6 +182,13 @@ pub(crate) fn closure(
         .collect();
     for d in casts {
         items.entry(d).or_default();
+    }
+    let composed: Vec<TypeId> = (items.values().flat_map(|b| b.composed.iter()))
+        .chain(collections.values().flat_map(|b| b.composed.iter()))
+        .filter_map(|&op| crate::ir::paths::composed_result(model, op))
+        .collect();
+    for t in composed {
+        items.entry(t).or_default();
     }
     let cast_collections: Vec<TypeId> = collections
         .values()

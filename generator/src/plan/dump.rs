@@ -206,6 +206,17 @@ fn dump_method(plan: &Plan, m: &MethodPlan, out: &mut String) {
         }
         MethodKind::Operation(o) => operation_line(o, "…"),
         MethodKind::Cast(c) => format!("fn {}() …/{} -> {}", c.name, c.wire, item_path(&c.to)),
+        MethodKind::Composed(c) => {
+            let args: Vec<&str> = c.args.iter().map(|a| a.wire.as_str()).collect();
+            format!(
+                "fn {}({}) …/{}({}) -> {}",
+                c.name,
+                c.params.as_ref().map(item_path).unwrap_or_default(),
+                c.wire,
+                args.join(","),
+                item_path(&c.to)
+            )
+        }
         MethodKind::Nav(n) => {
             let to = match &n.to {
                 NavTo::Builder(b) => item_path(b),

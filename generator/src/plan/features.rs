@@ -39,6 +39,8 @@ pub(crate) enum Member {
     Media(Option<(TypeId, usize)>, bool),
     /// A type-cast method (`as_<type>`) to this derived type.
     Cast(TypeId),
+    /// The builder of a composable function's result (`<function>_builder`).
+    Composed(OpId),
     /// A collection's `list`.
     List,
     /// A collection's `post`.
@@ -114,10 +116,12 @@ impl Gates {
                 let media = (b.media_get.iter().map(|&s| Member::Media(s, false)))
                     .chain(b.media_put.iter().map(|&s| Member::Media(s, true)));
                 let casts = b.casts.iter().map(|&d| Member::Cast(d));
+                let composed = b.composed.iter().map(|&op| Member::Composed(op));
                 for m in members(flags, &b.operations)
                     .chain(navs)
                     .chain(media)
                     .chain(casts)
+                    .chain(composed)
                 {
                     g.item_members.entry((ty, m)).or_default().insert(f);
                 }
@@ -132,7 +136,8 @@ impl Gates {
                     (b.by_key, Member::ByKey),
                 ];
                 let casts = b.casts.iter().map(|&d| Member::Cast(d));
-                for m in members(flags, &b.operations).chain(casts) {
+                let composed = b.composed.iter().map(|&op| Member::Composed(op));
+                for m in members(flags, &b.operations).chain(casts).chain(composed) {
                     g.collection_members.entry((edge, m)).or_default().insert(f);
                 }
             }

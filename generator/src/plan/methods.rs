@@ -53,6 +53,9 @@ pub enum MethodKind {
     /// `as_<type>()`: the builder of a derived type, through a type-cast segment
     /// (`…/n.Manager`).
     Cast(CastMethod),
+    /// `<function>_builder(..)`: the item builder of a composable function's result
+    /// (`…/range(address='A1')`), which further segments address.
+    Composed(ComposedMethod),
     /// `refs()`: the `$ref` links of a collection.
     Refs {
         /// The method's name.
@@ -201,6 +204,25 @@ pub enum NavTo {
     Single(ItemRef),
     /// `::graphgen_runtime::NavSingleRef<T>` (Referenceable).
     SingleRef(ItemRef),
+}
+
+/// The builder of a composable function's one-entity result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ComposedMethod {
+    /// The method's name (`range_builder`).
+    pub name: String,
+    /// The function's segment in the URL, as for its [`OperationMethod`].
+    pub wire: String,
+    /// The parameter struct, when there are parameters (the method then returns a `Result`:
+    /// a parameter may fail to be written).
+    pub params: Option<ItemRef>,
+    /// The parameters to write into the URL (the struct's fields).
+    pub args: Vec<ParamField>,
+    /// Docs, one line each.
+    pub docs: Vec<String>,
+    /// The item builder of the result type.
+    pub to: ItemRef,
 }
 
 /// A type-cast method: `…/<qualified type name>`, to the builder of the derived type (its item

@@ -51,9 +51,9 @@ use crate::ir::Model;
 pub use crate::ir::Primitive;
 use crate::ir::select::{RootSelection, Selection};
 pub use methods::{
-    BuilderPlan, CastMethod, ClientMethod, ClientOperation, ClientPlan, Http, KeyForm, KeyMethod,
-    KeyPart, MediaMethod, MethodKind, MethodPlan, NavMethod, NavTo, OperationMethod, Pair,
-    RequestMethod, RequestUrl, Returns,
+    BuilderPlan, CastMethod, ClientMethod, ClientOperation, ClientPlan, ComposedMethod, Http,
+    KeyForm, KeyMethod, KeyPart, MediaMethod, MethodKind, MethodPlan, NavMethod, NavTo,
+    OperationMethod, Pair, RequestMethod, RequestUrl, Returns,
 };
 
 /// What a profile module is called and where its requests go.

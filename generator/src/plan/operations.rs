@@ -10,10 +10,11 @@
 //! conventions say so.
 
 use super::docs::{doc_then, errors_docs, sends_doc};
+use super::refs::item_ref;
 use super::types::has_default;
 use super::{
-    Ctx, Item, ItemKind, OperationMethod, Pair, ParamField, ParamsPlan, Presence, Qualification,
-    Returns,
+    ComposedMethod, Ctx, Item, ItemKind, OperationMethod, Pair, ParamField, ParamsPlan, Presence,
+    Qualification, Returns,
 };
 use crate::error::Result;
 use crate::ir::{OpId, Operation, OperationKind, Param, TypeRef};
@@ -112,15 +113,68 @@ pub(super) fn method(
     url: &str,
 ) -> Result<OperationMethod> {
     let stem = naming::unraw(ctx.names.op(op_id)).to_owned();
+    named_method(ctx, op_id, (&stem, &wire(ctx, op_id), ""), methods, url)
+}
+
+/// The segment of a bound operation: `n.Ping`, or `Ping` where the service takes its
+/// operations unqualified (OData URL Conventions 4.01 §4.5: unqualified names need a default
+/// namespace, which Microsoft Graph's own namespace is).
+fn wire(ctx: &Ctx<'_>, op_id: OpId) -> String {
     let op = ctx.model.op(op_id);
-    // The segment: `n.Ping`, or `Ping` where the service takes its operations unqualified
-    // (OData URL Conventions 4.01 §4.5: unqualified names need a default namespace, which
-    // Microsoft Graph's own namespace is).
-    let wire = match ctx.conventions.operations {
+    match ctx.conventions.operations {
         Qualification::Qualified => format!("{}.{}", op.namespace, op.name),
         Qualification::Unqualified => op.name.clone(),
-    };
-    named_method(ctx, op_id, (&stem, &wire, ""), methods, url)
+    }
+}
+
+/// `<function>_builder(..)`: the item builder of composable function `op_id`'s result, whose
+/// type is `result`; `url` is the builder's URL shape for the docs. OData URL Conventions
+/// 4.01 §4.5.2: a composable function's result may be further composed with path segments.
+pub(super) fn composed_method(
+    ctx: &Ctx<'_>,
+    op_id: OpId,
+    result: crate::ir::TypeId,
+    methods: &mut Namer,
+    url: &str,
+) -> Result<ComposedMethod> {
+    let stem = naming::unraw(ctx.names.op(op_id)).to_owned();
+    let op = ctx.model.op(op_id);
+    let wire = wire(ctx, op_id);
+    let params = ctx
+        .builders
+        .params_names
+        .get(&op_id)
+        .map(|name| ctx.op_params_ref(op_id, name));
+    let shape: Vec<String> = op.params.iter().map(|p| format!("{}=…", p.name)).collect();
+    let mut docs = doc_then(
+        &format!(
+            "`{url}/{wire}({})` — the `{}` returned by the composable `{}.{}` function, as a \
+             builder: further segments address it (its navigation properties, operations and \
+             casts), and its `get` calls the function.",
+            shape.join(","),
+            ctx.model.ty(result).name,
+            op.namespace,
+            op.name
+        ),
+        op.doc.as_deref(),
+    );
+    if params.is_some() {
+        docs.extend(errors_docs(&[
+            "[`::graphgen_runtime::Error::Serialize`] if a parameter cannot be written as JSON.",
+        ]));
+    }
+    Ok(ComposedMethod {
+        name: methods.claim(naming::method_name(&format!("{stem}_builder"))),
+        wire,
+        args: if params.is_some() {
+            fields(ctx, op)
+        } else {
+            Vec::new()
+        },
+        params,
+        docs,
+        to: item_ref(ctx, result)?,
+    })
 }
 
 /// The method of operation `op_id` with the method stem `stem`, called as `wire` (the

@@ -162,6 +162,19 @@ fn item_builder(ctx: &Ctx<'_>, ty: TypeId, b: &ItemBuilder) -> Result<Item> {
         });
         count += 1;
     }
+    for &op in &b.composed {
+        let Some(result) = crate::ir::paths::composed_result(ctx.model, op) else {
+            continue;
+        };
+        methods.push(MethodPlan {
+            gate: gate(Member::Composed(op)),
+            block: count / METHODS_PER_IMPL,
+            kind: MethodKind::Composed(operations::composed_method(
+                ctx, op, result, &mut names, "…",
+            )?),
+        });
+        count += 1;
+    }
     for m in media_methods(ctx, b, element, &mut names) {
         methods.push(MethodPlan {
             gate: gate(Member::Media(m.0, m.1.upload)),
@@ -474,6 +487,18 @@ fn collection_builder(ctx: &Ctx<'_>, edge: Edge, b: &CollectionBuilder) -> Resul
             gate: gate(Member::Cast(d)),
             block: 0,
             kind: MethodKind::Cast(casts::collection_cast(ctx, b.ty, d, &mut names, &url)?),
+        });
+    }
+    for &op in &b.composed {
+        let Some(result) = crate::ir::paths::composed_result(ctx.model, op) else {
+            continue;
+        };
+        methods.push(MethodPlan {
+            gate: gate(Member::Composed(op)),
+            block: 0,
+            kind: MethodKind::Composed(operations::composed_method(
+                ctx, op, result, &mut names, &url,
+            )?),
         });
     }
     Ok(Item {

@@ -90,6 +90,10 @@ fn references(plan: &Plan) -> Vec<(String, ItemRef)> {
                         // Its types are the runtime's.
                         MethodKind::Media(_) => {}
                         MethodKind::Cast(c) => refs.push(c.to.clone()),
+                        MethodKind::Composed(c) => {
+                            refs.extend(c.params.clone());
+                            refs.push(c.to.clone());
+                        }
                     }
                 }
             }
@@ -161,6 +165,7 @@ fn names_are_unique_per_namespace_module_and_builder() {
                         MethodKind::Refs { name, .. } => (vec![name], true),
                         MethodKind::Media(m) => (vec![&m.name], false),
                         MethodKind::Cast(c) => (vec![&c.name], false),
+                        MethodKind::Composed(c) => (vec![&c.name], false),
                     };
                     for n in names {
                         let n = crate::naming::unraw(n);

@@ -151,9 +151,15 @@ impl Lowerer<'_> {
                                     ty,
                                     collection: true,
                                 }),
-                                TypeRef::Primitive(_) | TypeRef::Collection(_) => None,
+                                TypeRef::Primitive(_) | TypeRef::Collection(_) => {
+                                    self.warn_primitive_binding(&bloc);
+                                    continue 'ops;
+                                }
                             },
-                            TypeRef::Primitive(_) => None,
+                            TypeRef::Primitive(_) => {
+                                self.warn_primitive_binding(&bloc);
+                                continue 'ops;
+                            }
                         }
                     } else {
                         None
@@ -210,6 +216,7 @@ impl Lowerer<'_> {
                         anns.0.extend(self.annotations_for(&[], &k).0);
                     }
                     let id = OpId(self.model.operations.len() as u32);
+                    self.op_locs.push((id, loc));
                     self.model.operations.push(Operation {
                         id,
                         kind: op.kind,
@@ -224,6 +231,16 @@ impl Lowerer<'_> {
                 }
             }
         }
+    }
+
+    /// An operation bound to a primitive value (`/People('a')/Name/n.Trim()`) is called on
+    /// the URL of a primitive property, which the generated crate has no builder for.
+    fn warn_primitive_binding(&mut self, loc: &Loc) {
+        self.unsupported(
+            loc,
+            "the binding parameter is a primitive type: the generated crate has no builder for \
+             a primitive property's URL, so it leaves the operation out",
+        );
     }
 
     pub(super) fn roots(&mut self) {

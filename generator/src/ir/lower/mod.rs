@@ -14,6 +14,7 @@ use super::capabilities::{self as caps, Applied};
 
 mod imports;
 mod members;
+mod reach;
 mod structs;
 #[cfg(test)]
 mod tests;
@@ -57,6 +58,8 @@ struct Lowerer<'d> {
     /// Every error found so far, with the index of its document: lowering goes on past
     /// one (leaving out what it is about), so a run reports them all.
     errors: Vec<(usize, Diagnostic)>,
+    /// Where each operation of the model is declared, for warnings after lowering.
+    op_locs: Vec<(OpId, Loc)>,
     model: Model,
 }
 
@@ -98,6 +101,7 @@ pub fn lower_with(docs: &[Document], options: LowerOptions) -> Result<Model> {
         referenced: BTreeMap::new(),
         left_out: BTreeMap::new(),
         errors: Vec::new(),
+        op_locs: Vec::new(),
         model: Model::default(),
     };
     l.namespaces();
@@ -110,6 +114,8 @@ pub fn lower_with(docs: &[Document], options: LowerOptions) -> Result<Model> {
     l.roots();
     l.imports();
     l.warn_unused_targets();
+    let op_locs = std::mem::take(&mut l.op_locs);
+    l.warn_unreachable_operations(&op_locs);
     if l.errors.is_empty() {
         return Ok(l.model);
     }
@@ -149,6 +155,15 @@ impl<'d> Lowerer<'d> {
     fn warn(&mut self, loc: &Loc, message: impl Into<String>) {
         let d = &self.docs[loc.doc];
         let diag = Diagnostic::new(&d.path, &d.source, loc.pos, loc.element.clone(), message);
+        self.model.warnings.push(diag);
+    }
+
+    /// Records, at `loc`, a [`Category::Unsupported`](crate::error::Category::Unsupported)
+    /// warning: something valid the generated crate leaves out.
+    fn unsupported(&mut self, loc: &Loc, message: impl Into<String>) {
+        let d = &self.docs[loc.doc];
+        let mut diag = Diagnostic::new(&d.path, &d.source, loc.pos, loc.element.clone(), message);
+        diag.category = crate::error::Category::Unsupported;
         self.model.warnings.push(diag);
     }
 

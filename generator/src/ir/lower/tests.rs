@@ -470,3 +470,50 @@ fn the_shared_repros_lower_or_fail_as_they_should() {
         );
     }
 }
+
+#[test]
+fn operations_no_url_reaches_are_left_out_with_a_located_warning() {
+    use crate::error::Category;
+    // `P` has an entity set and contains `C`; `D` derives from `P`; `Lone` is reached by
+    // nothing. Line 5 is the first line of the body.
+    let m = model(concat!(
+        "<EntityType Name=\"P\"><Key><PropertyRef Name=\"id\"/></Key><Property Name=\"id\" Type=\"Edm.String\" Nullable=\"false\"/><NavigationProperty Name=\"c\" Type=\"n.C\" ContainsTarget=\"true\"/></EntityType>\n",
+        "<EntityType Name=\"C\"><Key><PropertyRef Name=\"id\"/></Key><Property Name=\"id\" Type=\"Edm.String\" Nullable=\"false\"/></EntityType>\n",
+        "<EntityType Name=\"D\" BaseType=\"n.P\"/>\n",
+        "<EntityType Name=\"Lone\"><Key><PropertyRef Name=\"id\"/></Key><Property Name=\"id\" Type=\"Edm.String\" Nullable=\"false\"/></EntityType>\n",
+        "<Action Name=\"onP\" IsBound=\"true\"><Parameter Name=\"b\" Type=\"n.P\"/></Action>\n",
+        "<Action Name=\"onC\" IsBound=\"true\"><Parameter Name=\"b\" Type=\"Collection(n.C)\"/></Action>\n",
+        "<Action Name=\"onD\" IsBound=\"true\"><Parameter Name=\"b\" Type=\"n.D\"/></Action>\n",
+        "<Action Name=\"onLone\" IsBound=\"true\"><Parameter Name=\"b\" Type=\"n.Lone\"/></Action>\n",
+        "<Function Name=\"trim\" IsBound=\"true\"><Parameter Name=\"b\" Type=\"Edm.String\"/><ReturnType Type=\"Edm.String\"/></Function>\n",
+        "<EntityContainer Name=\"E\"><EntitySet Name=\"ps\" EntityType=\"n.P\"/></EntityContainer>",
+    ));
+    let warnings: Vec<(Category, String)> = m
+        .warnings
+        .iter()
+        .map(|w| (w.category, w.to_string()))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(warnings.iter().all(|(c, _)| *c == Category::Unsupported));
+    assert!(
+        warnings[1].1.starts_with(
+            "t.xml:12:1: Schema(n)/Action(onLone): bound to `n.Lone`, which no entity set, \
+             singleton or contained navigation property addresses (nor a type derived from \
+             it): no URL calls it, so the generated crate leaves it out"
+        ),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings[0].1.starts_with(
+            "t.xml:13:38: Schema(n)/Function(trim)/Parameter(b): the binding parameter is a \
+             primitive type"
+        ),
+        "{warnings:#?}"
+    );
+    // The primitive-bound function is not made unbound; the others stay bound.
+    assert!(!m.operations.iter().any(|o| o.name == "trim"));
+    assert_eq!(
+        m.operations.iter().filter(|o| o.binding.is_some()).count(),
+        4
+    );
+}
