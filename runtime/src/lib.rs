@@ -59,11 +59,13 @@
 #![deny(missing_docs)]
 
 mod auth;
+mod batch;
 mod binary;
 mod body;
 mod call;
 mod client;
 pub mod decode;
+mod delta;
 mod duration;
 mod encode;
 mod error;
@@ -89,10 +91,12 @@ mod transport;
 mod wire_enum;
 
 pub use auth::{AccessToken, StaticToken, TokenProvider};
+pub use batch::{Batch, BatchResponse, MAX_BATCH_SIZE};
 pub use binary::Base64;
 pub use body::{ByteStream, MediaBody};
 pub use call::{Call, ItemStream, PageStream};
 pub use client::{Client, ClientBuilder, DEFAULT_SCOPE, DEFAULT_TIMEOUT};
+pub use delta::{Delta, DeltaRound, DeltaStream};
 pub use duration::Duration;
 pub use error::{BoxError, Error, Exchange, ServiceError};
 pub use flags::Flags;
