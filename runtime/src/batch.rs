@@ -55,7 +55,10 @@ struct Part {
 /// [`send`](Self::send) sends as many as it takes, in order, keeping requests
 /// tied by `dependsOn` (directly or through others) in the same one; a group
 /// so tied that is larger than that is refused ([`Error::InvalidBatch`]).
-/// [`plan`](Self::plan) shows the split.
+/// [`plan`](Self::plan) shows the split. As within one `$batch` on Graph,
+/// requests not tied by `dependsOn` have no order: a group of tied requests
+/// goes to the first `$batch` with room for it, so a request may run before
+/// others added ahead of it. Tie requests whose order matters.
 ///
 /// ```
 /// use graphgen_runtime::{Client, RequestTarget};
@@ -188,8 +191,8 @@ impl Batch {
 
     /// The ids of the `$batch` requests [`send`](Self::send) makes (before
     /// retries), in the order it sends them: each at most
-    /// [`MAX_BATCH_SIZE`], requests in the order they were added, a request
-    /// with the ones it depends on.
+    /// [`MAX_BATCH_SIZE`], the requests in each in the order they were
+    /// added, a request with the ones it depends on.
     ///
     /// # Errors
     ///
@@ -260,7 +263,8 @@ impl Batch {
             .enumerate()
             .map(|(i, p)| (p.id.as_str(), i))
             .collect();
-        out.answers.sort_by_key(|a| order.get(a.id.as_str()).copied());
+        out.answers
+            .sort_by_key(|a| order.get(a.id.as_str()).copied());
         out.index = out
             .answers
             .iter()
@@ -271,7 +275,8 @@ impl Batch {
     }
 
     /// The parts' indices in `$batch` requests: groups tied by `dependsOn`
-    /// (in the order of their first request) packed in order, none split.
+    /// (in the order of their first request) each in the first with room,
+    /// none split.
     fn split(&self) -> Result<Vec<Vec<usize>>, Error> {
         let index: BTreeMap<&str, usize> = self
             .parts
@@ -300,8 +305,9 @@ impl Batch {
             let root = find(&mut leader, i);
             groups.entry(root).or_default().push(i);
         }
+        // First fit, groups in the order of their first request: as few `$batch`
+        // requests as that order allows.
         let mut chunks: Vec<Vec<usize>> = Vec::new();
-        let mut current: Vec<usize> = Vec::new();
         for group in groups.into_values() {
             if group.len() > MAX_BATCH_SIZE {
                 return Err(invalid(format!(
@@ -311,13 +317,13 @@ impl Batch {
                     self.parts[group[0]].id
                 )));
             }
-            if current.len() + group.len() > MAX_BATCH_SIZE {
-                chunks.push(std::mem::take(&mut current));
+            match chunks
+                .iter_mut()
+                .find(|chunk| chunk.len() + group.len() <= MAX_BATCH_SIZE)
+            {
+                Some(chunk) => chunk.extend(group),
+                None => chunks.push(group),
             }
-            current.extend(group);
-        }
-        if !current.is_empty() {
-            chunks.push(current);
         }
         for chunk in &mut chunks {
             chunk.sort_unstable();
@@ -426,7 +432,9 @@ impl Batch {
         for answer in wire.responses {
             let id = answer.id.clone();
             if !ids.contains(id.as_str()) {
-                return Err(malformed(format!("an answer for id `{id}`, which was not sent")));
+                return Err(malformed(format!(
+                    "an answer for id `{id}`, which was not sent"
+                )));
             }
             let answer = answer.into_answer().map_err(|reason| {
                 malformed(format!("the answer for id `{id}` is not valid: {reason}"))

@@ -22,6 +22,12 @@
 //!   ([`decode`]): a model, a [`Page`] (with [`Call::stream`] to follow
 //!   `@odata.nextLink`), `()` or a count. Failures are one [`Error`] type;
 //!   service errors carry Graph's error body ([`GraphError`]).
+//! - **Batching and delta queries**: a [`Batch`] sends many `*_request`s
+//!   through `POST /$batch` (20 to a round trip, `dependsOn`, throttled parts
+//!   retried alone) and decodes each answer of the [`BatchResponse`] like a
+//!   single call's; [`Call::delta`] reads a `delta` function's round as a
+//!   [`DeltaStream`] of [`Delta`] entries ending with a delta link, and
+//!   [`DeltaStream::resume`] starts the next round from it.
 //!
 //! Sending needs a tokio runtime (for timers); the transport is pluggable.
 //!

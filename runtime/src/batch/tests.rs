@@ -41,7 +41,9 @@ impl Transport for Fake {
     }
 }
 
-fn client(answer: impl Fn(usize, &Value) -> Value + Send + Sync + 'static) -> (Client, Arc<Mutex<Vec<Value>>>) {
+fn client(
+    answer: impl Fn(usize, &Value) -> Value + Send + Sync + 'static,
+) -> (Client, Arc<Mutex<Vec<Value>>>) {
     let bodies = Arc::new(Mutex::new(Vec::new()));
     let client = Client::builder("https://x.test/v1.0")
         .transport(Fake {
@@ -59,7 +61,9 @@ fn client(answer: impl Fn(usize, &Value) -> Value + Send + Sync + 'static) -> (C
 }
 
 /// Every request answered `200` with `{"n": id}`, unless `status(n, id)` says otherwise.
-fn answer_all(status: impl Fn(usize, &str) -> u16 + Send + Sync + 'static) -> impl Fn(usize, &Value) -> Value {
+fn answer_all(
+    status: impl Fn(usize, &str) -> u16 + Send + Sync + 'static,
+) -> impl Fn(usize, &Value) -> Value {
     move |n, body| {
         let responses: Vec<Value> = body["requests"]
             .as_array()
@@ -90,11 +94,18 @@ fn the_wire_format_is_graphs() {
     let mut batch = client.batch();
     let target = RequestTarget::root(&client).segment("groups");
     let first = batch
-        .add(target.json_request(Method::POST, &json!({"displayName": "A"})).unwrap())
+        .add(
+            target
+                .json_request(Method::POST, &json!({"displayName": "A"}))
+                .unwrap(),
+        )
         .unwrap();
     batch
         .add_after(
-            target.key("a b").bytes_request(Method::PUT, "text/plain", b"hi".to_vec()).unwrap(),
+            target
+                .key("a b")
+                .bytes_request(Method::PUT, "text/plain", b"hi".to_vec())
+                .unwrap(),
             &[&first],
         )
         .unwrap();
@@ -105,11 +116,20 @@ fn the_wire_format_is_graphs() {
     assert_eq!(batch.parts[0].body, Some(json!({"displayName": "A"})));
     assert_eq!(batch.parts[0].headers["content-type"], "application/json");
 
-    let foreign = http::Request::get("https://elsewhere.test/v1.0/groups").body(Vec::new()).unwrap();
+    let foreign = http::Request::get("https://elsewhere.test/v1.0/groups")
+        .body(Vec::new())
+        .unwrap();
     let err = batch.add(foreign).unwrap_err();
-    assert!(err.to_string().contains("not under the client's service root"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("not under the client's service root"),
+        "{err}"
+    );
     let err = batch.add_after(get(&client, "x"), &["9"]).unwrap_err();
-    assert!(err.to_string().contains("`9`, which is not in the batch"), "{err}");
+    assert!(
+        err.to_string().contains("`9`, which is not in the batch"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -129,10 +149,15 @@ fn over_twenty_split_and_dependencies_stay_together() {
     let mut chain = client.batch();
     let mut last = chain.add(get(&client, "0")).unwrap();
     for n in 1..21 {
-        last = chain.add_after(get(&client, &n.to_string()), &[&last]).unwrap();
+        last = chain
+            .add_after(get(&client, &n.to_string()), &[&last])
+            .unwrap();
     }
     let err = chain.plan().unwrap_err();
-    assert!(err.to_string().contains("ties 21 requests together"), "{err}");
+    assert!(
+        err.to_string().contains("ties 21 requests together"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -151,7 +176,12 @@ async fn only_throttled_parts_and_their_blocked_dependents_are_sent_again() {
     assert_eq!(answers.round_trips(), 2);
     let bodies = bodies.lock().unwrap();
     let ids = |n: usize| -> Vec<&str> {
-        bodies[n]["requests"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect()
+        bodies[n]["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap())
+            .collect()
     };
     assert_eq!(ids(0), ["1", "2", "3"]);
     assert_eq!(ids(1), ["2", "3"]);
@@ -171,20 +201,33 @@ async fn a_part_throttled_past_the_policy_keeps_its_429() {
     batch.add(get(&client, "a")).unwrap();
     batch.add(get(&client, "b")).unwrap();
     let answers = batch.send().await.unwrap();
-    assert_eq!(bodies.lock().unwrap().len(), 3, "the default policy: 3 attempts");
+    assert_eq!(
+        bodies.lock().unwrap().len(),
+        3,
+        "the default policy: 3 attempts"
+    );
     let err = answers.get::<Value>("1").unwrap_err();
     assert_eq!(err.status(), Some(StatusCode::TOO_MANY_REQUESTS));
     assert_eq!(err.exchange().map(|e| e.attempts), Some(3));
-    assert!(err.to_string().contains("GET https://x.test/v1.0/groups/a"), "{err}");
+    assert!(
+        err.to_string().contains("GET https://x.test/v1.0/groups/a"),
+        "{err}"
+    );
     assert_eq!(answers.get::<Value>("2").unwrap(), json!({"n": "2"}));
-    assert_eq!(answers.response("2").unwrap().headers()["content-type"], "application/json");
+    assert_eq!(
+        answers.response("2").unwrap().headers()["content-type"],
+        "application/json"
+    );
 }
 
 #[tokio::test]
 async fn malformed_answers_are_errors() {
     let cases: [(Value, &str); 5] = [
         (json!({"value": []}), "is not {\"responses\""),
-        (json!({"responses": [{"id": "1", "status": 200}]}), "no answer for id `2`"),
+        (
+            json!({"responses": [{"id": "1", "status": 200}]}),
+            "no answer for id `2`",
+        ),
         (
             json!({"responses": [{"id": "1", "status": 200}, {"id": "1", "status": 200}, {"id": "2", "status": 200}]}),
             "two answers for id `1`",
@@ -204,9 +247,15 @@ async fn malformed_answers_are_errors() {
         batch.add(get(&client, "a")).unwrap();
         batch.add(get(&client, "b")).unwrap();
         let err = batch.send().await.unwrap_err();
-        assert!(matches!(err, Error::MalformedBatchResponse { .. }), "{err:?}");
+        assert!(
+            matches!(err, Error::MalformedBatchResponse { .. }),
+            "{err:?}"
+        );
         assert!(err.to_string().contains(expected), "{expected}: {err}");
-        assert!(err.to_string().contains("POST https://x.test/v1.0/$batch"), "{err}");
+        assert!(
+            err.to_string().contains("POST https://x.test/v1.0/$batch"),
+            "{err}"
+        );
     }
 }
 
@@ -218,7 +267,12 @@ async fn a_text_body_is_base64_and_a_count_decodes() {
     });
     let mut batch = client.batch();
     batch
-        .add(RequestTarget::root(&client).segment("groups").count_request().unwrap())
+        .add(
+            RequestTarget::root(&client)
+                .segment("groups")
+                .count_request()
+                .unwrap(),
+        )
         .unwrap();
     let answers = batch.send().await.unwrap();
     assert_eq!(answers.decode::<crate::decode::Count>("1").unwrap(), 42);
