@@ -102,7 +102,8 @@ impl Batch {
     /// Adds `request`; its id.
     ///
     /// Its headers go with it (not `Authorization`: the `$batch` request
-    /// carries the token); a JSON body (`Content-Type: application/json`) is
+    /// carries the token), and the client's default headers it does not set;
+    /// a JSON body (`Content-Type: application/json`) is
     /// sent as JSON, any other body base64-encoded, as Graph wants.
     ///
     /// # Errors
@@ -158,6 +159,12 @@ impl Batch {
                     v.push_str(&value);
                 })
                 .or_insert_with(|| value.into_owned());
+        }
+        // The client's default headers go to every request, as they would alone.
+        for (name, value) in self.client.default_headers() {
+            headers
+                .entry(name.as_str().to_owned())
+                .or_insert_with(|| String::from_utf8_lossy(value.as_bytes()).into_owned());
         }
         let body = if body.is_empty() {
             None

@@ -119,7 +119,11 @@ impl<T: DeserializeOwned + Send + 'static> Call<List<T>> {
     /// This call (a collection's `delta` function, with its query options and
     /// headers) as a delta round: every item, page after page, then the
     /// [`DeltaStream::delta_link`] to start the next round from.
-    pub fn delta(self) -> DeltaStream<T> {
+    ///
+    /// Read a `delta` function's pages this way, not with
+    /// [`stream`](Self::stream): a removed entry (`{"id", "@removed"}`) would
+    /// read there as a `T` with only its id.
+    pub fn delta_stream(self) -> DeltaStream<T> {
         let client = self.client().clone();
         let headers = self.headers().clone();
         DeltaStream::new(client, headers, Ok(self.retype()))
@@ -127,7 +131,7 @@ impl<T: DeserializeOwned + Send + 'static> Call<List<T>> {
 }
 
 /// A delta round, item by item ([`Delta::Changed`] or [`Delta::Removed`]),
-/// from [`Call::delta`] (a first round) or [`DeltaStream::resume`] (a round
+/// from [`Call::delta_stream`] (a first round) or [`DeltaStream::resume`] (a round
 /// from a saved delta link); once it has ended, [`delta_link`](Self::delta_link)
 /// is where the next round starts.
 ///
@@ -148,7 +152,7 @@ impl<T: DeserializeOwned + Send + 'static> Call<List<T>> {
 ///     .function_call("delta", &[])
 ///     .call::<decode::List<serde_json::Value>>(http::Method::GET);
 /// // The first round: every group, then the link to save.
-/// let mut round = delta.delta();
+/// let mut round = delta.delta_stream();
 /// while let Some(group) = round.try_next().await? {
 ///     println!("{:?}", group.changed().map(|g| &g["displayName"]));
 /// }

@@ -25,7 +25,7 @@
 //! - **Batching and delta queries**: a [`Batch`] sends many `*_request`s
 //!   through `POST /$batch` (20 to a round trip, `dependsOn`, throttled parts
 //!   retried alone) and decodes each answer of the [`BatchResponse`] like a
-//!   single call's; [`Call::delta`] reads a `delta` function's round as a
+//!   single call's; [`Call::delta_stream`] reads a `delta` function's round as a
 //!   [`DeltaStream`] of [`Delta`] entries ending with a delta link, and
 //!   [`DeltaStream::resume`] starts the next round from it.
 //!

@@ -90,7 +90,11 @@ fn get(client: &Client, key: &str) -> http::Request<Vec<u8>> {
 
 #[test]
 fn the_wire_format_is_graphs() {
-    let (client, _) = client(|_, _| json!({}));
+    let (plain, _) = client(|_, _| json!({}));
+    let client = Client::builder(plain.base_url())
+        .default_header("ConsistencyLevel", "eventual")
+        .build()
+        .unwrap();
     let mut batch = client.batch();
     let target = RequestTarget::root(&client).segment("groups");
     let first = batch
@@ -115,6 +119,7 @@ fn the_wire_format_is_graphs() {
     assert_eq!(part.depends_on, ["1"]);
     assert_eq!(batch.parts[0].body, Some(json!({"displayName": "A"})));
     assert_eq!(batch.parts[0].headers["content-type"], "application/json");
+    assert_eq!(batch.parts[1].headers["consistencylevel"], "eventual");
 
     let foreign = http::Request::get("https://elsewhere.test/v1.0/groups")
         .body(Vec::new())

@@ -34,7 +34,7 @@ fn groups_delta(client: &Client) -> DeltaStream<Group> {
         .segment("groups")
         .function_call("delta", &[])
         .call::<decode::List<Group>>(Method::GET)
-        .delta()
+        .delta_stream()
 }
 
 /// What a round says, in a comparable form: `changed id name` and `removed id reason`.
