@@ -384,3 +384,36 @@ async fn a_malformed_answer_is_an_error_that_names_it() {
         assert!(err.client_request_id().is_some());
     }
 }
+
+#[tokio::test]
+async fn a_count_and_a_page_decode_as_single_calls_do() {
+    let server = server().await;
+    seed(&server);
+    let client = v1(&server);
+    let packages = v1_packages(&client);
+    let mut batch = client.runtime().batch();
+    let count = batch
+        .add(packages.count_request().expect("a $count"))
+        .expect("added");
+    let page = batch
+        .add(packages.list_request().expect("a list"))
+        .expect("added");
+    let answers = batch.send().await.expect("answered");
+    // The text/plain count travels base64-encoded, as Graph sends bodies that are not JSON.
+    let wire = body_json(&server.requests()[0]);
+    assert_eq!(
+        wire["requests"][0]["headers"]["consistencylevel"],
+        "eventual"
+    );
+    assert_eq!(
+        answers.decode::<decode::Count>(&count).expect("a count"),
+        10
+    );
+    let single = packages.count().await.expect("a count");
+    assert_eq!(single, 10);
+    let page = answers
+        .decode::<decode::List<AccessPackage>>(&page)
+        .expect("a page");
+    assert_eq!(page.items.len(), 10);
+    assert!(page.next_link.is_none());
+}
