@@ -194,7 +194,7 @@ impl<D: Decode> Call<D> {
     }
 
     /// Sends the call; the decoded value and the exchange that got it.
-    async fn send_for_exchange(self) -> Result<(D::Output, Exchange), Error> {
+    pub(crate) async fn send_for_exchange(self) -> Result<(D::Output, Exchange), Error> {
         if let Some(e) = self.error {
             return Err(e);
         }
@@ -207,6 +207,40 @@ impl<D: Decode> Call<D> {
         let (response, exchange) = self.client.execute(outgoing).await?;
         let output = D::decode(response, &exchange)?;
         Ok((output, exchange))
+    }
+
+    /// The same request read as another response shape `E` (a delta round
+    /// reads a collection call's pages with their `@removed` entries).
+    pub(crate) fn retype<E: Decode>(self) -> Call<E> {
+        Call {
+            client: self.client,
+            method: self.method,
+            url: self.url,
+            headers: self.headers,
+            body: self.body,
+            query: self.query,
+            max_pages: self.max_pages,
+            error: self.error,
+            _decode: PhantomData,
+        }
+    }
+
+    /// The client the call is sent with.
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The per-request headers (next pages carry them too).
+    pub(crate) fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// A `GET` of `url` (a full URL, query included) with `headers`: a next
+    /// page, or a saved link.
+    pub(crate) fn link(client: &Client, url: String, headers: HeaderMap) -> Self {
+        let mut call = Self::new(client, Method::GET, url);
+        call.headers = headers;
+        call
     }
 
     /// Changes the query options.

@@ -406,6 +406,22 @@ fn validate_base_url(url: &str) -> Result<String, Error> {
     Ok(lowercase_origin(url.trim_end_matches('/')))
 }
 
+impl Client {
+    /// What follows the service root in `url` (`/groups/1?$select=id`, `""`
+    /// for the root itself); `None` when `url` is not under the service root.
+    /// The scheme and host are compared case-insensitively.
+    pub(crate) fn path_under_base<'a>(&self, url: &'a str) -> Option<&'a str> {
+        let normalized = lowercase_origin(url);
+        let rest = normalized.strip_prefix(self.base_url())?;
+        if rest.is_empty() || rest.starts_with(['/', '?']) {
+            // Lowercasing keeps lengths (ASCII only), so `rest` starts at the same offset.
+            Some(&url[url.len() - rest.len()..])
+        } else {
+            None
+        }
+    }
+}
+
 /// `url` with its scheme and authority (`HTTPS://Graph.Microsoft.com`)
 /// lowercased and the rest (path, query) as it is.
 pub(crate) fn lowercase_origin(url: &str) -> String {

@@ -117,7 +117,7 @@ impl Decode for Count {
 /// Deserializes the body; on failure, deserializes again through
 /// `serde_path_to_error` to name the JSON path (so the common path pays
 /// nothing for it).
-fn from_json<T: DeserializeOwned>(
+pub(crate) fn from_json<T: DeserializeOwned>(
     response: &Response<Bytes>,
     exchange: &Exchange,
 ) -> Result<T, Error> {

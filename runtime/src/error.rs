@@ -122,13 +122,41 @@ pub enum Error {
         /// The link.
         link: String,
     },
+    /// A [`Batch`](crate::Batch) could not be made or read: a request outside
+    /// the client's service root, a JSON body that is not JSON, a `dependsOn`
+    /// on an unknown id or tying more requests together than one `$batch`
+    /// holds, or an id asked of a [`BatchResponse`](crate::BatchResponse)
+    /// that had no request.
+    #[error("invalid batch: {reason}")]
+    InvalidBatch {
+        /// What is wrong.
+        reason: String,
+    },
+    /// The answer to a `POST /$batch` is not a batch response: not JSON, no
+    /// `responses`, an answer missing or twice for an id, or an id that was
+    /// not asked.
+    #[error("{exchange}: malformed $batch response: {reason}")]
+    MalformedBatchResponse {
+        /// The `$batch` request.
+        exchange: Box<Exchange>,
+        /// What is wrong with the answer.
+        reason: String,
+    },
+    /// A delta query's saved link is no longer valid (`410 Gone`: Graph has
+    /// dropped the sync state, `syncStateNotFound`/`resyncRequired`). Nothing
+    /// can be resumed: start a new round without the link (a full sync) and
+    /// save the delta link it ends with.
+    #[error(
+        "{0}; the delta link has expired: start again with a full delta round (not from the saved link) and save its new delta link"
+    )]
+    DeltaLinkExpired(Box<ServiceError>),
 }
 
 impl Error {
     /// The HTTP status of a service or deserialization error.
     pub fn status(&self) -> Option<http::StatusCode> {
         match self {
-            Error::Service(e) => Some(e.status),
+            Error::Service(e) | Error::DeltaLinkExpired(e) => Some(e.status),
             Error::Deserialize { status, .. } => Some(*status),
             _ => None,
         }
@@ -140,8 +168,9 @@ impl Error {
             Error::Transport { exchange, .. }
             | Error::Timeout { exchange, .. }
             | Error::Deserialize { exchange, .. }
-            | Error::ForeignNextLink { exchange, .. } => Some(exchange),
-            Error::Service(e) => Some(&e.exchange),
+            | Error::ForeignNextLink { exchange, .. }
+            | Error::MalformedBatchResponse { exchange, .. } => Some(exchange),
+            Error::Service(e) | Error::DeltaLinkExpired(e) => Some(&e.exchange),
             _ => None,
         }
     }
@@ -156,7 +185,7 @@ impl Error {
     /// body's `innerError`).
     pub fn request_id(&self) -> Option<&str> {
         match self {
-            Error::Service(e) => e.request_id(),
+            Error::Service(e) | Error::DeltaLinkExpired(e) => e.request_id(),
             _ => None,
         }
     }
@@ -164,7 +193,7 @@ impl Error {
     /// Graph's error body of a service error, when there was one.
     pub fn graph_error(&self) -> Option<&GraphError> {
         match self {
-            Error::Service(e) => e.error.as_ref(),
+            Error::Service(e) | Error::DeltaLinkExpired(e) => e.error.as_ref(),
             _ => None,
         }
     }
@@ -187,8 +216,12 @@ impl fmt::Debug for Error {
             }
         }
         match self {
-            Error::Service(e) => {
-                let mut d = f.debug_struct("Service");
+            Error::Service(e) | Error::DeltaLinkExpired(e) => {
+                let name = match self {
+                    Error::DeltaLinkExpired(_) => "DeltaLinkExpired",
+                    _ => "Service",
+                };
+                let mut d = f.debug_struct(name);
                 d.field("status", &e.status.as_u16());
                 match &e.error {
                     Some(g) => {
@@ -262,6 +295,16 @@ impl fmt::Debug for Error {
                 .field("reason", reason)
                 .finish(),
             Error::Auth(e) => f.debug_tuple("Auth").field(&Message(e)).finish(),
+            Error::InvalidBatch { reason } => f
+                .debug_struct("InvalidBatch")
+                .field("reason", reason)
+                .finish(),
+            Error::MalformedBatchResponse { exchange, reason } => f
+                .debug_struct("MalformedBatchResponse")
+                .field("reason", reason)
+                .field("client_request_id", &exchange.client_request_id)
+                .field("request", &Request(exchange))
+                .finish(),
             Error::NoTransport => f.write_str("NoTransport"),
             Error::TransportSetup(e) => f.debug_tuple("TransportSetup").field(&Message(e)).finish(),
         }

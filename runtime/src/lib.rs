@@ -22,6 +22,12 @@
 //!   ([`decode`]): a model, a [`Page`] (with [`Call::stream`] to follow
 //!   `@odata.nextLink`), `()` or a count. Failures are one [`Error`] type;
 //!   service errors carry Graph's error body ([`GraphError`]).
+//! - **Batching and delta queries**: a [`Batch`] sends many `*_request`s
+//!   through `POST /$batch` (20 to a round trip, `dependsOn`, throttled parts
+//!   retried alone) and decodes each answer of the [`BatchResponse`] like a
+//!   single call's; [`Call::delta_stream`] reads a `delta` function's round as a
+//!   [`DeltaStream`] of [`Delta`] entries ending with a delta link, and
+//!   [`DeltaStream::resume`] starts the next round from it.
 //!
 //! Sending needs a tokio runtime (for timers); the transport is pluggable.
 //!
@@ -59,12 +65,14 @@
 #![deny(missing_docs)]
 
 mod auth;
+mod batch;
 mod binary;
 mod body;
 mod call;
 mod cast;
 mod client;
 pub mod decode;
+mod delta;
 mod duration;
 mod encode;
 mod error;
@@ -91,11 +99,13 @@ mod transport;
 mod wire_enum;
 
 pub use auth::{AccessToken, StaticToken, TokenProvider};
+pub use batch::{Batch, BatchResponse, MAX_BATCH_SIZE};
 pub use binary::Base64;
 pub use body::{ByteStream, MediaBody};
 pub use call::{Call, ItemStream, PageStream};
 pub use cast::DerivedFrom;
 pub use client::{Client, ClientBuilder, DEFAULT_SCOPE, DEFAULT_TIMEOUT};
+pub use delta::{Delta, DeltaRound, DeltaStream};
 pub use duration::Duration;
 pub use error::{BoxError, Error, Exchange, ServiceError};
 pub use flags::Flags;

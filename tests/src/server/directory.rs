@@ -1,5 +1,5 @@
-//! The minimal neighbours of access packages: groups (`/groups`, `/directoryObjects/{id}`)
-//! and access package catalogs.
+//! The minimal neighbours of access packages: groups (`/groups`, `/groups/{id}` with
+//! `PATCH` and `DELETE`, `/directoryObjects/{id}`) and access package catalogs.
 
 use std::time::SystemTime;
 
@@ -12,7 +12,7 @@ use super::odata::{
 };
 use super::query::{COLLECTION_OPTIONS, ENTITY_OPTIONS, Query};
 use super::response::{
-    ApiError, ApiResult, Ctx, created, encode_segment, graph_timestamp, json_object,
+    ApiError, ApiResult, Ctx, created, encode_segment, graph_timestamp, json_object, no_content,
 };
 use super::store::{Object, Store, put};
 
@@ -63,6 +63,38 @@ pub(crate) fn get_group(
     };
     let context = entity_context(ctx, &query, path);
     Ok(entity(context, &group, &query, |_, _| Vec::new()))
+}
+
+/// `PATCH /groups/{id}`: the properties given replace the stored ones (`id` and
+/// `createdDateTime` stay); `204`.
+pub(crate) fn update_group(store: &Store, ctx: &Ctx, id: &str, body: &Bytes) -> ApiResult {
+    let changes = json_object(ctx, body)?;
+    if let Some(name) = changes.get("displayName")
+        && !name.is_string()
+    {
+        return Err(ApiError::bad_request(
+            "The property 'displayName' must be a string.",
+        ));
+    }
+    let mut state = store.lock();
+    let group = state
+        .group_mut(id)
+        .ok_or_else(|| ApiError::resource_not_found(id))?;
+    for (name, value) in changes {
+        if !matches!(name.as_str(), "id" | "createdDateTime" | "@odata.context") {
+            group.insert(name, value);
+        }
+    }
+    Ok(no_content())
+}
+
+/// `DELETE /groups/{id}`: removes the group and the links to it; `204`.
+pub(crate) fn delete_group(store: &Store, id: &str) -> ApiResult {
+    if store.lock().remove_group(id) {
+        Ok(no_content())
+    } else {
+        Err(ApiError::resource_not_found(id))
+    }
 }
 
 /// `GET …/accessPackageCatalogs`.

@@ -1,5 +1,6 @@
-//! Fault switches: throttling, outages, non-JSON and empty errors, dropped connections and
-//! delays, each taken by the next request in arrival order.
+//! Fault switches: throttling, outages, non-JSON and empty errors, dropped connections,
+//! delays and answers given verbatim, each taken by the next request in arrival order; and
+//! throttling of `$batch` parts, taken by the next parts.
 
 use std::collections::VecDeque;
 use std::io;
@@ -38,6 +39,8 @@ pub(crate) enum Fault {
     Empty(StatusCode),
     DropConnection,
     Delay(Duration),
+    /// A response as given: status, content type, body.
+    Raw(StatusCode, &'static str, Bytes),
 }
 
 /// The fault switches of a [`GraphServer`](super::GraphServer).
@@ -48,6 +51,8 @@ pub(crate) enum Fault {
 #[derive(Clone, Debug, Default)]
 pub struct Faults {
     queue: Arc<Mutex<VecDeque<Fault>>>,
+    /// Faults for the parts of `$batch` requests, taken by parts in the order they run.
+    parts: Arc<Mutex<VecDeque<Fault>>>,
 }
 
 impl Faults {
@@ -87,6 +92,30 @@ impl Faults {
         self.push(1, Fault::Delay(delay));
     }
 
+    /// The next request gets `status` with `content_type` and `body` as given (a malformed
+    /// answer, say a `200` to `$batch` that is not a batch response).
+    pub fn respond_next(&self, status: StatusCode, content_type: &'static str, body: &'static str) {
+        self.push(
+            1,
+            Fault::Raw(status, content_type, Bytes::from_static(body.as_bytes())),
+        );
+    }
+
+    /// The next `n` parts of `$batch` requests (in the order the server runs them, across
+    /// batches) get `429 TooManyRequests` with `retry_after` in the part's headers; the
+    /// `$batch` request itself succeeds.
+    pub fn throttle_next_parts(&self, n: u32, retry_after: RetryAfter) {
+        let mut parts = lock(&self.parts);
+        for _ in 0..n {
+            parts.push_back(Fault::Throttle(retry_after));
+        }
+    }
+
+    /// How many queued part faults are still waiting for a `$batch` part.
+    pub fn pending_parts(&self) -> usize {
+        lock(&self.parts).len()
+    }
+
     /// How many queued faults are still waiting for a request.
     pub fn pending(&self) -> usize {
         lock(&self.queue).len()
@@ -95,6 +124,7 @@ impl Faults {
     /// Drops every queued fault.
     pub fn clear(&self) {
         lock(&self.queue).clear();
+        lock(&self.parts).clear();
     }
 
     fn push(&self, n: u32, fault: Fault) {
@@ -107,6 +137,11 @@ impl Faults {
     /// Takes the fault for the request that just arrived.
     pub(crate) fn take(&self) -> Option<Fault> {
         lock(&self.queue).pop_front()
+    }
+
+    /// Takes the fault for the `$batch` part about to run.
+    pub(crate) fn take_part(&self) -> Option<Fault> {
+        lock(&self.parts).pop_front()
     }
 }
 
@@ -171,6 +206,14 @@ impl Fault {
                 response
             }
             Fault::DropConnection => dropped_connection(),
+            Fault::Raw(status, content_type, body) => {
+                let mut response = Response::new(Body::from(body));
+                *response.status_mut() = status;
+                response
+                    .headers_mut()
+                    .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+                response
+            }
             Fault::Delay(_) => error_response(
                 ctx,
                 StatusCode::INTERNAL_SERVER_ERROR,

@@ -40,9 +40,14 @@
 //! | `…/entitlementManagement/accessPackageCatalogs/{cid}` | GET |
 //! | `…/entitlementManagement/accessPackageCatalogs/{cid}/accessPackages` | GET |
 //! | `/v1.0/groups` | GET, POST |
-//! | `/v1.0/groups/{id}`, `/v1.0/directoryObjects/{id}` | GET |
+//! | `/v1.0/groups/{id}` | GET, PATCH, DELETE |
+//! | `/v1.0/groups/delta`, `/v1.0/groups/delta()` | GET (`$deltatoken`; `410` once expired) |
+//! | `/v1.0/directoryObjects/{id}` | GET |
+//! | `/v1.0/$batch` | POST (JSON batching: up to 20 of the requests above, `dependsOn`) |
 
 mod access_packages;
+mod batch;
+mod delta;
 mod directory;
 mod faults;
 mod odata;
@@ -290,6 +295,7 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
 /// Authenticates and routes a request that no fault took.
 fn serve(shared: &Shared, ctx: &Ctx, body: Result<Bytes, axum::Error>) -> Response {
     let result = authenticate(shared, ctx).and_then(|()| match body {
+        Ok(body) if batch::is_batch(ctx) => batch::serve(shared, ctx, &body),
         Ok(body) => routes::dispatch(&shared.store, ctx, &body),
         Err(_) => Err(ApiError::new(
             http::StatusCode::PAYLOAD_TOO_LARGE,

@@ -9,7 +9,7 @@ use super::odata::{self, ACCESS_PACKAGES, CATALOGS, EntitySet, GROUPS};
 use super::query::{COUNT_OPTIONS, Query, eventual};
 use super::response::{ApiError, ApiResult, Ctx};
 use super::store::{Nav, Store};
-use super::{access_packages, directory, refs};
+use super::{access_packages, delta, directory, refs};
 
 /// A known path (after the version segment), with decoded keys.
 #[derive(Debug)]
@@ -34,6 +34,8 @@ enum Route<'a> {
     Groups,
     /// `/groups/{id}`.
     Group(&'a str),
+    /// `/groups/delta` or `/groups/delta()`.
+    GroupsDelta,
     /// `/directoryObjects/{id}`.
     DirectoryObject(&'a str),
 }
@@ -55,13 +57,13 @@ impl Route<'_> {
         match self {
             Route::Packages if in_catalog => "GET",
             Route::Packages | Route::Catalogs | Route::Groups => "GET, POST",
-            Route::Package(_) => "GET, PATCH, DELETE",
+            Route::Package(_) | Route::Group(_) => "GET, PATCH, DELETE",
             Route::Refs(..) => "GET, POST, DELETE",
             Route::Ref(..) => "DELETE",
             Route::Nav(..)
             | Route::NavItem(..)
             | Route::Catalog(_)
-            | Route::Group(_)
+            | Route::GroupsDelta
             | Route::DirectoryObject(_) => "GET",
         }
     }
@@ -147,6 +149,11 @@ pub(crate) fn dispatch(store: &Store, ctx: &Ctx, body: &Bytes) -> ApiResult {
         Route::Groups if method == Method::GET => directory::list_groups(store, ctx),
         Route::Groups if method == Method::POST => directory::create_group(store, ctx, body),
         Route::Group(id) if method == Method::GET => directory::get_group(store, ctx, id, false),
+        Route::Group(id) if method == Method::PATCH => {
+            directory::update_group(store, ctx, id, body)
+        }
+        Route::Group(id) if method == Method::DELETE => directory::delete_group(store, id),
+        Route::GroupsDelta if method == Method::GET => delta::groups(store, ctx),
         Route::DirectoryObject(id) if method == Method::GET => {
             directory::get_group(store, ctx, id, true)
         }
@@ -201,6 +208,7 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, Option<&'a str>)> {
             _ => None,
         },
         ["groups"] => Some((Route::Groups, None)),
+        ["groups", "delta" | "delta()"] => Some((Route::GroupsDelta, None)),
         ["groups", id] => Some((Route::Group(id), None)),
         ["directoryObjects", id] => Some((Route::DirectoryObject(id), None)),
         _ => None,

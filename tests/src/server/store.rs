@@ -1,5 +1,5 @@
-//! The in-memory state behind both versions: access packages with their links, catalogs and
-//! groups, behind one `std::sync::Mutex` that no handler holds across an `await`.
+//! The in-memory state behind both versions: access packages with their links, catalogs,
+//! groups and the sync state of group delta queries, behind one `std::sync::Mutex` that no handler holds across an `await`.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -60,6 +60,8 @@ pub(crate) struct State {
     pub(crate) packages: Vec<Package>,
     pub(crate) catalogs: Vec<Object>,
     pub(crate) groups: Vec<Object>,
+    /// Snapshots and rounds of `/groups/delta`.
+    pub(crate) delta: super::delta::Tracker,
 }
 
 impl State {
@@ -77,6 +79,20 @@ impl State {
 
     pub(crate) fn group(&self, id: &str) -> Option<&Object> {
         self.groups.iter().find(|group| has_id(group, id))
+    }
+
+    pub(crate) fn group_mut(&mut self, id: &str) -> Option<&mut Object> {
+        self.groups.iter_mut().find(|group| has_id(group, id))
+    }
+
+    /// Removes a group and every `incompatibleGroups` link to it; `false` when there was none.
+    pub(crate) fn remove_group(&mut self, id: &str) -> bool {
+        let before = self.groups.len();
+        self.groups.retain(|group| !has_id(group, id));
+        for package in &mut self.packages {
+            package.incompatible_groups.retain(|group| group != id);
+        }
+        self.groups.len() != before
     }
 
     /// Adds a package, replacing one with the same id (links of the old one are kept).
@@ -274,6 +290,28 @@ impl Store {
         group.insert("id".into(), id.into());
         group.insert("displayName".into(), display_name.into());
         put(&mut self.lock().groups, group);
+    }
+
+    /// Sets the `displayName` of group `id`; `false` when there is no such group.
+    pub fn rename_group(&self, id: &str, display_name: &str) -> bool {
+        match self.lock().group_mut(id) {
+            Some(group) => {
+                group.insert("displayName".into(), display_name.into());
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Removes group `id` (and the links to it); `false` when there was none.
+    pub fn remove_group(&self, id: &str) -> bool {
+        self.lock().remove_group(id)
+    }
+
+    /// Forgets the sync state of every `/groups/delta` round: saved delta links and next
+    /// links get `410 Gone` from now on.
+    pub fn expire_delta_links(&self) {
+        self.lock().delta.expire();
     }
 
     /// Every group, sorted by id.
