@@ -59,6 +59,8 @@
 #![deny(missing_docs)]
 
 mod auth;
+#[cfg(feature = "azure-identity")]
+mod azure;
 mod binary;
 mod body;
 mod call;
@@ -85,10 +87,13 @@ mod request;
 mod retry;
 mod send;
 mod target;
+mod trace;
 mod transport;
 mod wire_enum;
 
 pub use auth::{AccessToken, StaticToken, TokenProvider};
+#[cfg(feature = "azure-identity")]
+pub use azure::{AzureCredential, DEFAULT_REFRESH_BEFORE};
 pub use binary::Base64;
 pub use body::{ByteStream, MediaBody};
 pub use call::{Call, ItemStream, PageStream};
