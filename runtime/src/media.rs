@@ -164,7 +164,11 @@ impl Client {
             template,
         };
         let exchange = self.prepare(&mut outgoing)?;
-        let span = CallSpan::new(&outgoing.method, &outgoing.template, &exchange.client_request_id);
+        let span = CallSpan::new(
+            &outgoing.method,
+            &outgoing.template,
+            &exchange.client_request_id,
+        );
         span.instrument(self.media_attempts(outgoing, exchange, body, &span))
             .await
     }

@@ -67,7 +67,11 @@ impl Client {
         mut outgoing: Outgoing,
     ) -> Result<(Response<Bytes>, Exchange), Error> {
         let exchange = self.prepare(&mut outgoing)?;
-        let span = CallSpan::new(&outgoing.method, &outgoing.template, &exchange.client_request_id);
+        let span = CallSpan::new(
+            &outgoing.method,
+            &outgoing.template,
+            &exchange.client_request_id,
+        );
         span.instrument(self.attempts(outgoing, exchange, &span))
             .await
     }

@@ -184,7 +184,8 @@ impl RequestTarget {
         path.push('/');
         encode::push_segment(&mut path, name);
         let mut t = self.with_path(path);
-        t.template.segment_of(&t.path, self.path.len() + 1..t.path.len());
+        t.template
+            .segment_of(&t.path, self.path.len() + 1..t.path.len());
         t
     }
 
@@ -264,7 +265,8 @@ impl RequestTarget {
         let mut path = self.path_with_capacity(params_len(parts));
         push_params(&mut path, parts);
         let mut t = self.with_path(path);
-        t.template.push(&params_template(parts.iter().map(|(name, _)| *name)));
+        t.template
+            .push(&params_template(parts.iter().map(|(name, _)| *name)));
         t
     }
 
@@ -488,10 +490,7 @@ impl RequestTarget {
 
     /// `request` with this target's URL template attached (for
     /// [`Client::send`]'s span; nothing without the `tracing` feature).
-    fn traced(
-        &self,
-        request: Result<Request<Vec<u8>>, Error>,
-    ) -> Result<Request<Vec<u8>>, Error> {
+    fn traced(&self, request: Result<Request<Vec<u8>>, Error>) -> Result<Request<Vec<u8>>, Error> {
         let mut request = request?;
         trace::attach(&mut request, &self.template);
         Ok(request)

@@ -8,6 +8,7 @@
 //! goes through `support::assert_no_token`.
 
 mod api_shape;
+mod azure_identity;
 mod concurrency;
 mod examples;
 mod faults;
