@@ -198,3 +198,76 @@ impl CallSpan {
     #[inline(always)]
     pub(crate) fn retry(&self, _attempt: u32, _status: StatusCode, _wait: std::time::Duration) {}
 }
+
+#[cfg(all(test, feature = "tracing"))]
+mod tests {
+    use crate::{Client, KeyStyle, Literal, RequestTarget};
+
+    fn template(t: &RequestTarget) -> &str {
+        t.template().as_str()
+    }
+
+    #[test]
+    fn templates_keep_names_and_hide_keys_and_parameters() {
+        let client = Client::new("https://graph.microsoft.com/v1.0").expect("client");
+        let root = RequestTarget::root(&client);
+        assert_eq!(template(&root), "/");
+        let package = root
+            .segment("identityGovernance")
+            .segment("entitlementManagement")
+            .segment("accessPackages")
+            .key("73eb2497-3b88-4c0a-8bb3-68ba8162beff");
+        assert_eq!(
+            template(&package),
+            "/identityGovernance/entitlementManagement/accessPackages/{key}"
+        );
+        let by_name = root
+            .segment("accessPackages")
+            .key_parens(&[("uniqueName", Literal::from("O'Neil team"))]);
+        assert_eq!(
+            template(&by_name),
+            "/accessPackages(uniqueName={uniqueName})"
+        );
+        let people = root.with_key_style(KeyStyle::Parentheses).segment("People");
+        assert_eq!(template(&people.key("russell")), "/People({key})");
+        let report = root.segment("reports").function_call(
+            "getEmailActivityUserDetail",
+            &[
+                ("period", Literal::from("D7")),
+                ("colors", Literal::json(serde_json::json!(["red"]))),
+            ],
+        );
+        assert_eq!(
+            template(&report),
+            "/reports/getEmailActivityUserDetail(period={period},colors={colors})"
+        );
+        assert_eq!(template(&root.function_call("delta", &[])), "/delta()");
+        assert_eq!(
+            template(&root.segment("users").raw_segment("{id}/photo")),
+            "/users/{raw}"
+        );
+        assert_eq!(
+            template(&root.segment("a b").segment("$count")),
+            "/a%20b/$count"
+        );
+    }
+
+    #[test]
+    fn requests_carry_the_template_and_calls_keep_it_for_the_next_page() {
+        let client = Client::new("https://graph.microsoft.com/v1.0").expect("client");
+        let groups = RequestTarget::root(&client).segment("groups").key("g-1");
+        let request = groups.request(http::Method::GET).expect("request");
+        assert_eq!(
+            super::attached(request.extensions()).as_str(),
+            "/groups/{key}"
+        );
+        let call = groups.call::<crate::decode::Json<serde_json::Value>>(http::Method::GET);
+        let request = call.request().expect("request");
+        assert_eq!(
+            super::attached(request.extensions()).as_str(),
+            "/groups/{key}"
+        );
+        let by_hand = http::Request::new(());
+        assert_eq!(super::attached(by_hand.extensions()).as_str(), "{unknown}");
+    }
+}

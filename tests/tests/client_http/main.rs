@@ -22,3 +22,4 @@ mod round_trip;
 mod secrets;
 mod seeds;
 mod support;
+mod tracing;
