@@ -25,6 +25,13 @@
 //!
 //! Sending needs a tokio runtime (for timers); the transport is pluggable.
 //!
+//! Optional features: `reqwest` (default, the default transport); `azure-identity`
+//! (`AzureCredential`: sign-in with any Azure identity credential, see
+//! `ClientBuilder::azure_credential`); `tracing` (a `graph.request` span per call with the
+//! method, the URL template such as `/groups/{key}` rather than the URL, the status, the
+//! attempt and Graph's `request-id`, and a `graph.retry` event per wait before a retry;
+//! tokens, ids, query values and bodies are never recorded).
+//!
 //! What is documented here is the runtime's API: what code using a generated
 //! crate calls or names. Generated code also calls helpers that nothing else
 //! should (how a model or an enum is read and written, the `…Kind` enums of
