@@ -120,10 +120,10 @@ impl AzureCredential {
     /// The cached token for `scopes`, or a new one from the credential.
     async fn fetch(&self, scopes: &[String]) -> Result<AccessToken, BoxError> {
         let mut cache = self.cache.lock().await;
-        if let Some(cached) = cache.get(scopes) {
-            if self.fresh(cached.expires_on, OffsetDateTime::now_utc()) {
-                return Ok(cached.token.clone());
-            }
+        if let Some(cached) = cache.get(scopes)
+            && self.fresh(cached.expires_on, OffsetDateTime::now_utc())
+        {
+            return Ok(cached.token.clone());
         }
         let asked: Vec<&str> = scopes.iter().map(String::as_str).collect();
         let fetched = self.credential.get_token(&asked, None).await?;

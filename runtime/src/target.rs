@@ -265,8 +265,7 @@ impl RequestTarget {
         let mut path = self.path_with_capacity(params_len(parts));
         push_params(&mut path, parts);
         let mut t = self.with_path(path);
-        t.template
-            .push(&params_template(parts.iter().map(|(name, _)| *name)));
+        t.template.params(parts.iter().map(|(name, _)| *name));
         t
     }
 
@@ -331,8 +330,7 @@ impl RequestTarget {
         t.aliases = aliases;
         t.template
             .segment_of(&t.path, self.path.len() + 1..self.path.len() + 1 + name_len);
-        t.template
-            .push(&params_template(params.iter().map(|(name, _)| *name)));
+        t.template.params(params.iter().map(|(name, _)| *name));
         t
     }
 
@@ -526,35 +524,6 @@ fn params_len(params: &[(&str, Literal)]) -> usize {
         .iter()
         .map(|(name, lit)| name.len() + lit.as_str().len() + 2)
         .sum::<usize>()
-}
-
-/// `(name={name},…)`, a part with an empty name as `{key}`: a parameter list with
-/// placeholders for the URL template. Built only with the `tracing` feature.
-#[cfg(feature = "tracing")]
-fn params_template<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    let mut out = String::from("(");
-    for (i, name) in names.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if name.is_empty() {
-            out.push_str("{key}");
-        } else {
-            encode::push_name(&mut out, name);
-            out.push_str("={");
-            encode::push_name(&mut out, name);
-            out.push('}');
-        }
-    }
-    out.push(')');
-    out
-}
-
-/// Nothing without the `tracing` feature.
-#[cfg(not(feature = "tracing"))]
-#[inline(always)]
-fn params_template<'a>(_names: impl Iterator<Item = &'a str>) -> &'static str {
-    ""
 }
 
 /// Appends `(name=literal,...)`; a part with an empty name is the bare literal.

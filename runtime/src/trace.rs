@@ -37,8 +37,8 @@ pub(crate) struct UrlTemplate(String);
 
 /// Without the `tracing` feature: nothing.
 #[cfg(not(feature = "tracing"))]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct UrlTemplate;
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct UrlTemplate(());
 
 #[cfg(feature = "tracing")]
 impl UrlTemplate {
@@ -53,9 +53,23 @@ impl UrlTemplate {
         self.segment(&path[range]);
     }
 
-    /// Text appended to the path as it is (a parameter list).
-    pub(crate) fn push(&mut self, text: &str) {
-        self.0.push_str(text);
+    /// A parameter list, `(name={name},…)`, a part with an empty name as `{key}`.
+    pub(crate) fn params<'a>(&mut self, names: impl Iterator<Item = &'a str>) {
+        self.0.push('(');
+        for (i, name) in names.enumerate() {
+            if i > 0 {
+                self.0.push(',');
+            }
+            if name.is_empty() {
+                self.0.push_str("{key}");
+            } else {
+                crate::encode::push_name(&mut self.0, name);
+                self.0.push_str("={");
+                crate::encode::push_name(&mut self.0, name);
+                self.0.push('}');
+            }
+        }
+        self.0.push(')');
     }
 
     /// The template, `/` for the service root.
@@ -76,7 +90,7 @@ impl UrlTemplate {
 
     /// Nothing.
     #[inline(always)]
-    pub(crate) fn push(&mut self, _text: &str) {}
+    pub(crate) fn params<'a>(&mut self, _names: impl Iterator<Item = &'a str>) {}
 }
 
 /// Attaches `template` to a request made by a builder, for [`Client::send`](crate::Client::send).
@@ -101,7 +115,7 @@ pub(crate) fn attached(extensions: &http::Extensions) -> UrlTemplate {
     #[cfg(not(feature = "tracing"))]
     {
         let _ = extensions;
-        UrlTemplate
+        UrlTemplate(())
     }
 }
 
@@ -113,7 +127,7 @@ pub(crate) struct CallSpan(tracing::Span);
 /// Without the `tracing` feature: nothing.
 #[cfg(not(feature = "tracing"))]
 #[derive(Debug)]
-pub(crate) struct CallSpan;
+pub(crate) struct CallSpan(());
 
 /// The `request-id` response header.
 #[cfg(feature = "tracing")]
@@ -177,7 +191,7 @@ impl CallSpan {
     /// Nothing.
     #[inline(always)]
     pub(crate) fn new(_method: &Method, _template: &UrlTemplate, _client_request_id: &str) -> Self {
-        Self
+        Self(())
     }
 
     /// `future` itself.

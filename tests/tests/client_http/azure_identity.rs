@@ -152,9 +152,11 @@ impl TokenEndpoint {
             .expect("reqwest client");
         let mut cloud = CustomConfiguration::default();
         cloud.authority_host = self.authority();
-        let mut client_options = ClientOptions::default();
-        client_options.transport = Some(Transport::new(Arc::new(http)));
-        client_options.cloud = Some(Arc::new(CloudConfiguration::Custom(cloud)));
+        let client_options = ClientOptions {
+            transport: Some(Transport::new(Arc::new(http))),
+            cloud: Some(Arc::new(CloudConfiguration::Custom(cloud))),
+            ..ClientOptions::default()
+        };
         ClientSecretCredential::new(
             TENANT,
             CLIENT_ID.to_owned(),
