@@ -13,7 +13,8 @@ use askama::Template;
 use crate::config::RuntimeDep;
 use crate::error::{Error, Result};
 use crate::features::{
-    DEFAULT_FEATURE, FULL_FEATURE, MAX_FEATURES, RUNTIME_FEATURE, is_feature_name,
+    DEFAULT_FEATURE, FORWARDED_FEATURES, FULL_FEATURE, MAX_FEATURES, RUNTIME_FEATURE,
+    is_feature_name,
 };
 use crate::marker::{GENERATED_MARKER, STAMP_FILE};
 
@@ -369,7 +370,9 @@ fn validate(info: &CrateInfo) -> Result<()> {
                 p.feature
             ));
         }
-        if [DEFAULT_FEATURE, RUNTIME_FEATURE].contains(&p.feature.as_str()) {
+        if [DEFAULT_FEATURE, RUNTIME_FEATURE].contains(&p.feature.as_str())
+            || FORWARDED_FEATURES.contains(&p.feature.as_str())
+        {
             return fail(format!(
                 "a profile's feature cannot be named `{}`: the crate has that feature already",
                 p.feature
@@ -402,18 +405,24 @@ fn validate(info: &CrateInfo) -> Result<()> {
         ));
     }
     let fixed = [DEFAULT_FEATURE, RUNTIME_FEATURE, FULL_FEATURE];
-    if let Some(clash) = roots
-        .iter()
-        .find(|f| fixed.contains(f) || info.profiles.iter().any(|p| p.feature == **f))
-    {
+    if let Some(clash) = roots.iter().find(|f| {
+        fixed.contains(f)
+            || FORWARDED_FEATURES.contains(f)
+            || info.profiles.iter().any(|p| p.feature == **f)
+    }) {
         return fail(format!(
             "the root feature `{clash}` has the name of another feature of the crate (`default`, \
-             `{RUNTIME_FEATURE}`, `{FULL_FEATURE}` or a profile's); turn root features off or \
+             `{RUNTIME_FEATURE}`, `azure-identity`, `tracing`, `{FULL_FEATURE}` or a \
+             profile's); turn root features off or \
              leave that root out"
         ));
     }
-    // `default`, the profiles, `reqwest`, `full` and the roots.
-    let count = 2 + info.profiles.len() + usize::from(!roots.is_empty()) + roots.len();
+    // `default`, the profiles, `reqwest`, `azure-identity`, `tracing`, `full` and the roots.
+    let count = 2
+        + FORWARDED_FEATURES.len()
+        + info.profiles.len()
+        + usize::from(!roots.is_empty())
+        + roots.len();
     if count > MAX_FEATURES {
         return fail(format!(
             "{count} Cargo features ({} root features), more than the {MAX_FEATURES} crates.io \

@@ -11,6 +11,10 @@ pub const DEFAULT_FEATURE: &str = "default";
 /// The feature that turns on the runtime's default transport (reqwest).
 pub const RUNTIME_FEATURE: &str = "reqwest";
 
+/// The runtime's optional features that a crate forwards under the same names: sign-in with
+/// `azure_identity` and `tracing` spans.
+pub const FORWARDED_FEATURES: [&str; 2] = ["azure-identity", "tracing"];
+
 /// The feature of a crate with root features that turns them all on.
 pub const FULL_FEATURE: &str = "full";
 

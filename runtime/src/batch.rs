@@ -25,6 +25,7 @@ use crate::decode::{Decode, Json};
 use crate::error::Exchange;
 use crate::request::APPLICATION_JSON;
 use crate::send::{Outgoing, service_error};
+use crate::trace::UrlTemplate;
 use crate::{Client, Error};
 
 /// The most requests Graph takes in one `$batch`.
@@ -422,11 +423,14 @@ impl Batch {
         let mut headers = HeaderMap::new();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(APPLICATION_JSON));
         headers.insert(ACCEPT, HeaderValue::from_static(APPLICATION_JSON));
+        let mut template = UrlTemplate::default();
+        template.segment("$batch");
         let outgoing = Outgoing {
             method: Method::POST,
             url: format!("{}/$batch", self.client.base_url()),
             headers,
             body: Bytes::from(body),
+            template,
         };
         let (response, exchange) = self.client.execute(outgoing).await?;
         let malformed = |reason: String| Error::MalformedBatchResponse {

@@ -14,6 +14,7 @@ use crate::error::Exchange;
 use crate::query::{Field, QueryOptions, Select};
 use crate::request::CONSISTENCY_LEVEL;
 use crate::send::Outgoing;
+use crate::trace::{self, UrlTemplate};
 use crate::transport::BoxFuture;
 use crate::{Client, Error};
 
@@ -71,6 +72,8 @@ pub struct Call<D> {
     /// The first error met while building (a body that did not serialize, a
     /// bad header), reported when the call is sent or built.
     error: Option<Error>,
+    /// The target's URL template, for tracing.
+    template: UrlTemplate,
     _decode: PhantomData<fn() -> D>,
 }
 
@@ -87,8 +90,9 @@ impl<D> fmt::Debug for Call<D> {
 }
 
 impl<D: Decode> Call<D> {
-    /// A call of `method` on `url` (a full URL) with no body.
-    pub(crate) fn new(client: &Client, method: Method, url: String) -> Self {
+    /// A call of `method` on `url` (a full URL) with no body; `template` is
+    /// the target's URL template.
+    pub(crate) fn new(client: &Client, method: Method, url: String, template: UrlTemplate) -> Self {
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static(D::ACCEPT));
         if D::CONSISTENCY_LEVEL_EVENTUAL {
@@ -103,6 +107,7 @@ impl<D: Decode> Call<D> {
             query: QueryOptions::default(),
             max_pages: None,
             error: None,
+            template,
             _decode: PhantomData,
         }
     }
@@ -180,7 +185,9 @@ impl<D: Decode> Call<D> {
         if let Some(headers) = builder.headers_mut() {
             *headers = self.headers;
         }
-        Ok(builder.body(self.body.to_vec())?)
+        let mut request = builder.body(self.body.to_vec())?;
+        trace::attach(&mut request, &self.template);
+        Ok(request)
     }
 
     /// Sends the call and decodes the response.
@@ -203,6 +210,7 @@ impl<D: Decode> Call<D> {
             url: self.url(),
             headers: self.headers,
             body: self.body,
+            template: self.template,
         };
         let (response, exchange) = self.client.execute(outgoing).await?;
         let output = D::decode(response, &exchange)?;
@@ -221,6 +229,7 @@ impl<D: Decode> Call<D> {
             query: self.query,
             max_pages: self.max_pages,
             error: self.error,
+            template: self.template,
             _decode: PhantomData,
         }
     }
@@ -238,7 +247,8 @@ impl<D: Decode> Call<D> {
     /// A `GET` of `url` (a full URL, query included) with `headers`: a next
     /// page, or a saved link.
     pub(crate) fn link(client: &Client, url: String, headers: HeaderMap) -> Self {
-        let mut call = Self::new(client, Method::GET, url);
+        // A link's path is the service's (a `$skiptoken` or delta token in it): no template.
+        let mut call = Self::new(client, Method::GET, url, UrlTemplate::default());
         call.headers = headers;
         call
     }

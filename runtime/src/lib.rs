@@ -31,6 +31,13 @@
 //!
 //! Sending needs a tokio runtime (for timers); the transport is pluggable.
 //!
+//! Optional features: `reqwest` (default, the default transport); `azure-identity`
+//! (`AzureCredential`: sign-in with any Azure identity credential, see
+//! `ClientBuilder::azure_credential`); `tracing` (a `graph.request` span per call with the
+//! method, the URL template such as `/groups/{key}` rather than the URL, the status, the
+//! attempt and Graph's `request-id`, and a `graph.retry` event per wait before a retry;
+//! tokens, ids, query values and bodies are never recorded).
+//!
 //! What is documented here is the runtime's API: what code using a generated
 //! crate calls or names. Generated code also calls helpers that nothing else
 //! should (how a model or an enum is read and written, the `…Kind` enums of
@@ -65,6 +72,8 @@
 #![deny(missing_docs)]
 
 mod auth;
+#[cfg(feature = "azure-identity")]
+mod azure;
 mod batch;
 mod binary;
 mod body;
@@ -95,10 +104,13 @@ mod request;
 mod retry;
 mod send;
 mod target;
+mod trace;
 mod transport;
 mod wire_enum;
 
 pub use auth::{AccessToken, StaticToken, TokenProvider};
+#[cfg(feature = "azure-identity")]
+pub use azure::{AzureCredential, DEFAULT_REFRESH_BEFORE};
 pub use batch::{Batch, BatchResponse, MAX_BATCH_SIZE};
 pub use binary::Base64;
 pub use body::{ByteStream, MediaBody};

@@ -21,6 +21,7 @@ use http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
 use crate::body::{ByteStream, MediaBody, read_all};
 use crate::error::Exchange;
 use crate::send::Outgoing;
+use crate::trace::{CallSpan, UrlTemplate};
 use crate::{Client, Error, RequestTarget};
 
 /// The most of an error answer's body a media request reads (to build
@@ -110,7 +111,13 @@ impl RequestTarget {
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
         self.client()
-            .execute_media(Method::GET, self.url(), headers, MediaBody::default())
+            .execute_media(
+                Method::GET,
+                self.url(),
+                self.template().clone(),
+                headers,
+                MediaBody::default(),
+            )
             .await
     }
 
@@ -133,7 +140,7 @@ impl RequestTarget {
             headers.insert(CONTENT_LENGTH, HeaderValue::from(n));
         }
         self.client()
-            .execute_media(method, self.url(), headers, body)
+            .execute_media(method, self.url(), self.template().clone(), headers, body)
             .await
     }
 }
@@ -145,6 +152,7 @@ impl Client {
         &self,
         method: Method,
         url: String,
+        template: UrlTemplate,
         headers: HeaderMap,
         body: MediaBody,
     ) -> Result<Media, Error> {
@@ -153,13 +161,32 @@ impl Client {
             url,
             headers,
             body: Bytes::new(),
+            template,
         };
-        let mut exchange = self.prepare(&mut outgoing)?;
+        let exchange = self.prepare(&mut outgoing)?;
+        let span = CallSpan::new(
+            &outgoing.method,
+            &outgoing.template,
+            &exchange.client_request_id,
+        );
+        span.instrument(self.media_attempts(outgoing, exchange, body, &span))
+            .await
+    }
+
+    /// The attempts of [`execute_media`](Self::execute_media), in its span.
+    async fn media_attempts(
+        &self,
+        outgoing: Outgoing,
+        mut exchange: Exchange,
+        body: MediaBody,
+        span: &CallSpan,
+    ) -> Result<Media, Error> {
         let transport = self.transport()?.clone();
         let policy = self.retry_policy();
         let mut body = Some(body);
         loop {
             exchange.attempts += 1;
+            span.attempt(exchange.attempts);
             let (parts, ()) = self
                 .attempt_request(&outgoing, exchange.attempts)
                 .await?
@@ -171,6 +198,7 @@ impl Client {
             };
             let sent = transport.send_streaming(Request::from_parts(parts, this));
             let response = self.arrived(&exchange, sent).await?;
+            span.response(response.status(), response.headers());
             if response.status().is_success() {
                 let (parts, body) = response.into_parts();
                 return Ok(Media {
@@ -192,7 +220,10 @@ impl Client {
                 )
             });
             match wait {
-                Some(wait) => tokio::time::sleep(wait).await,
+                Some(wait) => {
+                    span.retry(exchange.attempts, response.status(), wait);
+                    tokio::time::sleep(wait).await;
+                }
                 None => return Err(crate::send::service_error(exchange, &response)),
             }
         }

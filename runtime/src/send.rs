@@ -10,6 +10,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Response};
 
 use crate::error::{Exchange, ServiceError};
 use crate::graph_error::GraphError;
+use crate::trace::{self, CallSpan, UrlTemplate};
 use crate::transport::{BoxFuture, TransportError};
 use crate::{Client, Error};
 
@@ -33,6 +34,8 @@ pub(crate) struct Outgoing {
     pub(crate) url: String,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
+    /// The URL template, for tracing (nothing without the `tracing` feature).
+    pub(crate) template: UrlTemplate,
 }
 
 impl Client {
@@ -52,6 +55,7 @@ impl Client {
             url: parts.uri.to_string(),
             headers: parts.headers,
             body: Bytes::from(body),
+            template: trace::attached(&parts.extensions),
         };
         self.execute(outgoing).await.map(|(response, _)| response)
     }
@@ -62,14 +66,32 @@ impl Client {
         &self,
         mut outgoing: Outgoing,
     ) -> Result<(Response<Bytes>, Exchange), Error> {
-        let mut exchange = self.prepare(&mut outgoing)?;
+        let exchange = self.prepare(&mut outgoing)?;
+        let span = CallSpan::new(
+            &outgoing.method,
+            &outgoing.template,
+            &exchange.client_request_id,
+        );
+        span.instrument(self.attempts(outgoing, exchange, &span))
+            .await
+    }
+
+    /// The attempts of [`execute`](Self::execute), in its span.
+    async fn attempts(
+        &self,
+        outgoing: Outgoing,
+        mut exchange: Exchange,
+        span: &CallSpan,
+    ) -> Result<(Response<Bytes>, Exchange), Error> {
         let transport = self.transport()?.clone();
         let policy = self.retry_policy();
         loop {
             exchange.attempts += 1;
+            span.attempt(exchange.attempts);
             let request = self.attempt_request(&outgoing, exchange.attempts).await?;
             let response = self.arrived(&exchange, transport.send(request)).await?;
             let status = response.status();
+            span.response(status, response.headers());
             if status.is_success() {
                 return Ok((response, exchange));
             }
@@ -79,7 +101,10 @@ impl Client {
                 response.headers(),
                 SystemTime::now(),
             ) {
-                Some(wait) => tokio::time::sleep(wait).await,
+                Some(wait) => {
+                    span.retry(exchange.attempts, status, wait);
+                    tokio::time::sleep(wait).await;
+                }
                 None => return Err(service_error(exchange, &response)),
             }
         }

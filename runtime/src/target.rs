@@ -4,6 +4,7 @@ use http::{Method, Request};
 
 use crate::decode::{self, Decode};
 use crate::request::{self, APPLICATION_JSON, Body};
+use crate::trace::{self, UrlTemplate};
 use crate::{Call, Client, Error, KeyValue, Literal, encode};
 
 /// A URL under a [`Client`]'s base URL, built step by step, from which
@@ -47,6 +48,9 @@ pub struct RequestTarget {
     /// The path of the collection whose key was empty as a segment: every
     /// request from this target fails with [`Error::EmptyKey`].
     empty_key: Option<String>,
+    /// The path with placeholders for keys and parameters, for tracing
+    /// (empty without the `tracing` feature).
+    template: UrlTemplate,
 }
 
 /// How [`RequestTarget::key`] addresses a member of a collection by its key.
@@ -79,6 +83,7 @@ impl RequestTarget {
             aliases: String::new(),
             keys: KeyStyle::Segment,
             empty_key: None,
+            template: UrlTemplate::default(),
         }
     }
 
@@ -182,7 +187,10 @@ impl RequestTarget {
         let mut path = self.path_with_capacity(name.len() + 1);
         path.push('/');
         encode::push_segment(&mut path, name);
-        self.with_path(path)
+        let mut t = self.with_path(path);
+        t.template
+            .segment_of(&t.path, self.path.len() + 1..t.path.len());
+        t
     }
 
     /// Appends `/text` exactly as given, without any encoding.
@@ -195,7 +203,9 @@ impl RequestTarget {
         let mut path = self.path_with_capacity(text.len() + 1);
         path.push('/');
         path.push_str(text);
-        self.with_path(path)
+        let mut t = self.with_path(path);
+        t.template.segment("{raw}");
+        t
     }
 
     /// Appends the key `key` in the target's [`KeyStyle`].
@@ -232,6 +242,7 @@ impl RequestTarget {
         let mut path = self.path_with_capacity(key.len() + 4);
         encode::push_key(&mut path, key);
         let mut t = self.with_path(path);
+        t.template.segment("{key}");
         if key.is_empty() && t.empty_key.is_none() {
             t.empty_key = Some(self.path.clone());
         }
@@ -279,7 +290,9 @@ impl RequestTarget {
     pub fn key_parens(&self, parts: &[(&str, Literal)]) -> Self {
         let mut path = self.path_with_capacity(params_len(parts));
         push_params(&mut path, parts);
-        self.with_path(path)
+        let mut t = self.with_path(path);
+        t.template.params(parts.iter().map(|(name, _)| *name));
+        t
     }
 
     /// Appends a function call segment: `/name(p1='x',p2=3)`, or `/name()`
@@ -316,6 +329,7 @@ impl RequestTarget {
         let mut path = self.path_with_capacity(name.len() + 1 + params_len(params));
         path.push('/');
         encode::push_segment(&mut path, name);
+        let name_len = path.len() - self.path.len() - 1;
         let mut aliases = self.aliases.clone();
         path.push('(');
         for (i, (param, literal)) in params.iter().enumerate() {
@@ -340,6 +354,9 @@ impl RequestTarget {
         path.push(')');
         let mut t = self.with_path(path);
         t.aliases = aliases;
+        t.template
+            .segment_of(&t.path, self.path.len() + 1..self.path.len() + 1 + name_len);
+        t.template.params(params.iter().map(|(name, _)| *name));
         t
     }
 
@@ -385,7 +402,7 @@ impl RequestTarget {
         accept: &str,
     ) -> Result<Request<Vec<u8>>, Error> {
         self.check()?;
-        request::build(method, &self.url(), accept, &[], None)
+        self.traced(request::build(method, &self.url(), accept, &[], None))
     }
 
     /// A request whose body is `body` serialized as compact JSON, with
@@ -413,7 +430,13 @@ impl RequestTarget {
     ) -> Result<Request<Vec<u8>>, Error> {
         self.check()?;
         let body = request::json_body(body)?;
-        request::build(method, &self.url(), APPLICATION_JSON, &[], Some(body))
+        self.traced(request::build(
+            method,
+            &self.url(),
+            APPLICATION_JSON,
+            &[],
+            Some(body),
+        ))
     }
 
     /// A request with an already encoded body of the given media type (for
@@ -434,14 +457,20 @@ impl RequestTarget {
             content_type,
             bytes: body,
         };
-        request::build(method, &self.url(), APPLICATION_JSON, &[], Some(body))
+        self.traced(request::build(
+            method,
+            &self.url(),
+            APPLICATION_JSON,
+            &[],
+            Some(body),
+        ))
     }
 
     /// A [`Call`] of `method` on this target without a body: the sending
     /// counterpart of [`request`](Self::request). `D` is the response shape
     /// ([`decode`](crate::decode)).
     pub fn call<D: Decode>(&self, method: Method) -> Call<D> {
-        let call = Call::new(&self.client, method, self.url());
+        let call = Call::new(&self.client, method, self.url(), self.template.clone());
         match self.check() {
             Ok(()) => call,
             Err(e) => call.with_error(e),
@@ -483,6 +512,19 @@ impl RequestTarget {
         }
     }
 
+    /// `request` with this target's URL template attached (for
+    /// [`Client::send`]'s span; nothing without the `tracing` feature).
+    fn traced(&self, request: Result<Request<Vec<u8>>, Error>) -> Result<Request<Vec<u8>>, Error> {
+        let mut request = request?;
+        trace::attach(&mut request, &self.template);
+        Ok(request)
+    }
+
+    /// The URL template, for [`Media`](crate::Media) requests.
+    pub(crate) fn template(&self) -> &UrlTemplate {
+        &self.template
+    }
+
     /// The current path with room for `extra` more bytes.
     fn path_with_capacity(&self, extra: usize) -> String {
         let mut path = String::with_capacity(self.path.len() + extra);
@@ -497,6 +539,7 @@ impl RequestTarget {
             aliases: self.aliases.clone(),
             keys: self.keys,
             empty_key: self.empty_key.clone(),
+            template: self.template.clone(),
         }
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::{Config, Layout, Profile, base_url};
 use crate::error::{Error, Result};
-use crate::features::{DEFAULT_FEATURE, FULL_FEATURE, RUNTIME_FEATURE};
+use crate::features::{DEFAULT_FEATURE, FORWARDED_FEATURES, FULL_FEATURE, RUNTIME_FEATURE};
 use crate::ir::select::SelectionConfig;
 
 /// The top-level names of an emitted crate's `lib.rs` besides the profiles' modules.
@@ -90,6 +90,7 @@ impl Config {
         }
         if self.layout == Layout::Crate {
             let mut taken = vec![DEFAULT_FEATURE, RUNTIME_FEATURE];
+            taken.extend(FORWARDED_FEATURES);
             if root_features {
                 taken.push(FULL_FEATURE);
             }

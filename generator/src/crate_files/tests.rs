@@ -58,7 +58,17 @@ fn cargo_toml_parses_with_package_features_and_dependencies() {
 
     let features = t["features"].as_table().unwrap();
     let names: Vec<&str> = features.keys().map(String::as_str).collect();
-    assert_eq!(names, ["beta", "default", "reqwest", "v1_0"]);
+    assert_eq!(
+        names,
+        [
+            "azure-identity",
+            "beta",
+            "default",
+            "reqwest",
+            "tracing",
+            "v1_0"
+        ]
+    );
     assert_eq!(
         features["default"],
         toml::Value::Array(vec!["v1_0".into(), "reqwest".into()])
@@ -68,6 +78,13 @@ fn cargo_toml_parses_with_package_features_and_dependencies() {
         features["reqwest"],
         toml::Value::Array(vec!["graphgen-runtime/reqwest".into()])
     );
+    // The runtime's optional features, forwarded under their names.
+    for forwarded in ["azure-identity", "tracing"] {
+        assert_eq!(
+            features[forwarded],
+            toml::Value::Array(vec![format!("graphgen-runtime/{forwarded}").into()])
+        );
+    }
     assert!(!t.contains_key("dev-dependencies"), "{text}");
     // What graphgen reads back before writing into the directory again.
     assert_eq!(
@@ -370,7 +387,7 @@ fn bad_profiles_are_config_errors() {
     let mut bad = info();
     bad.profiles[1].feature = "v1_0".into();
     refused(&bad, "two profiles have the feature `v1_0`");
-    for taken in ["default", "reqwest"] {
+    for taken in ["default", "reqwest", "azure-identity", "tracing"] {
         let mut bad = info();
         bad.profiles[0].feature = taken.into();
         refused(&bad, &format!("cannot be named `{taken}`"));
@@ -394,6 +411,11 @@ fn bad_profiles_are_config_errors() {
     refused(
         &full,
         "the root feature `beta` has the name of another feature",
+    );
+    full.profiles[1].root_features = vec!["tracing".into()];
+    refused(
+        &full,
+        "the root feature `tracing` has the name of another feature",
     );
 }
 

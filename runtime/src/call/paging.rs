@@ -67,7 +67,12 @@ impl<T: DeserializeOwned + Send + 'static> Call<List<T>> {
 
     /// A GET with this call's headers and no URL yet, for the next page.
     fn next_template(&self) -> Self {
-        let mut next = Self::new(&self.client, Method::GET, String::new());
+        let mut next = Self::new(
+            &self.client,
+            Method::GET,
+            String::new(),
+            self.template.clone(),
+        );
         next.headers.clone_from(&self.headers);
         next.max_pages = self.max_pages;
         next

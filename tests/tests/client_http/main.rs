@@ -8,6 +8,7 @@
 //! goes through `support::assert_no_token`.
 
 mod api_shape;
+mod azure_identity;
 mod batch;
 mod concurrency;
 mod delta;
@@ -23,3 +24,4 @@ mod round_trip;
 mod secrets;
 mod seeds;
 mod support;
+mod tracing;

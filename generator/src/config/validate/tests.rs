@@ -53,7 +53,7 @@ fn a_valid_configuration_gets_as_far_as_reading_the_metadata() {
 #[test]
 fn each_invalid_configuration_is_refused_before_any_metadata_is_read() {
     type Edit = fn(&mut Config);
-    let cases: [(&str, Edit, &str); 24] = [
+    let cases: [(&str, Edit, &str); 25] = [
         (
             "a source that is no http URL",
             |c| c.profiles[0].source = Some("ftp://example.com/m.xml".into()),
@@ -118,6 +118,11 @@ fn each_invalid_configuration_is_refused_before_any_metadata_is_read() {
             "the transport's feature",
             |c| c.profiles[0].module = "reqwest".into(),
             "the module name `reqwest` is the name of a Cargo feature",
+        ),
+        (
+            "a forwarded runtime feature",
+            |c| c.profiles[0].module = "tracing".into(),
+            "the module name `tracing` is the name of a Cargo feature",
         ),
         (
             "full with root features",
@@ -211,7 +216,7 @@ fn each_invalid_configuration_is_refused_before_any_metadata_is_read() {
 fn feature_names_are_reserved_only_where_they_are_features() {
     let dir = tempfile::tempdir().unwrap();
     // One file per profile has no Cargo features and no `lib.rs`.
-    for module in ["default", "reqwest", "full", "runtime"] {
+    for module in ["default", "reqwest", "tracing", "full", "runtime"] {
         let mut c = config(dir.path());
         c.layout(Layout::SingleFile);
         c.profiles[0].module = module.into();
