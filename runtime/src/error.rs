@@ -122,6 +122,11 @@ pub enum Error {
         /// The link.
         link: String,
     },
+    /// A large file upload ([`LargeFileUpload`](crate::LargeFileUpload)) could not go on:
+    /// its session expired, its source was shorter or longer than declared, or the service
+    /// asked for bytes the upload no longer holds.
+    #[error("{0}")]
+    Upload(Box<crate::UploadError>),
 }
 
 impl Error {
@@ -142,6 +147,7 @@ impl Error {
             | Error::Deserialize { exchange, .. }
             | Error::ForeignNextLink { exchange, .. } => Some(exchange),
             Error::Service(e) => Some(&e.exchange),
+            Error::Upload(e) => e.exchange(),
             _ => None,
         }
     }
@@ -264,6 +270,7 @@ impl fmt::Debug for Error {
             Error::Auth(e) => f.debug_tuple("Auth").field(&Message(e)).finish(),
             Error::NoTransport => f.write_str("NoTransport"),
             Error::TransportSetup(e) => f.debug_tuple("TransportSetup").field(&Message(e)).finish(),
+            Error::Upload(e) => f.debug_tuple("Upload").field(e).finish(),
         }
     }
 }

@@ -86,6 +86,7 @@ mod retry;
 mod send;
 mod target;
 mod transport;
+mod upload;
 mod wire_enum;
 
 pub use auth::{AccessToken, StaticToken, TokenProvider};
@@ -111,6 +112,7 @@ pub use target::{KeyStyle, RequestTarget};
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
 pub use transport::{BoxFuture, Transport, TransportError};
+pub use upload::{CHUNK_QUANTUM, LargeFileUpload, UploadError, UploadProgress, UploadSession};
 pub use wire_enum::WireEnum;
 
 /// Support for generated code, not API: the helpers generated code calls and
