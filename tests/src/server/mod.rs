@@ -41,6 +41,8 @@
 //! | `…/entitlementManagement/accessPackageCatalogs/{cid}/accessPackages` | GET |
 //! | `/v1.0/groups` | GET, POST |
 //! | `/v1.0/groups/{id}`, `/v1.0/directoryObjects/{id}` | GET |
+//! | `…:/{name}:/createUploadSession` (test endpoint: an upload session) | POST |
+//! | `/upload/{session}?tempauth=…` (an upload URL, no `Authorization`) | GET, PUT, DELETE |
 
 mod access_packages;
 mod directory;
@@ -52,6 +54,7 @@ mod response;
 mod routes;
 pub mod seed;
 mod store;
+mod upload;
 
 use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -69,6 +72,7 @@ use tokio::task::JoinHandle;
 
 pub use faults::{Faults, RetryAfter};
 pub use store::Store;
+pub use upload::{UploadSessions, UploadedFile};
 
 use response::{ApiError, Ctx};
 
@@ -119,6 +123,7 @@ pub(crate) struct Shared {
     store: Store,
     faults: Faults,
     requests: Mutex<Vec<RecordedRequest>>,
+    uploads: UploadSessions,
 }
 
 /// A running in-memory Graph server; dropping it shuts the server down.
@@ -173,6 +178,7 @@ impl GraphServer {
             store: Store::default(),
             faults: Faults::default(),
             requests: Mutex::new(Vec::new()),
+            uploads: UploadSessions::default(),
         });
         let app = Router::new()
             .fallback(handle)
@@ -208,6 +214,11 @@ impl GraphServer {
     /// The fault switches; each switch applies to the next requests in arrival order.
     pub fn faults(&self) -> &Faults {
         &self.shared.faults
+    }
+
+    /// The upload sessions (see `upload`'s docs): their faults and finished files.
+    pub fn uploads(&self) -> &UploadSessions {
+        &self.shared.uploads
     }
 
     /// The in-memory state, to seed and inspect.
@@ -252,6 +263,9 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// The one axum handler: record, apply faults, authenticate, route.
 async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    if upload::handles(request.uri().path()) {
+        return upload::handle(&shared, request).await;
+    }
     // Faults go to requests in arrival order, so the fault is taken before the body is read.
     let fault = shared.faults.take();
     let (parts, body) = request.into_parts();

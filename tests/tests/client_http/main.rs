@@ -21,3 +21,4 @@ mod round_trip;
 mod secrets;
 mod seeds;
 mod support;
+mod upload;
