@@ -224,7 +224,16 @@ impl From<UploadError> for Error {
 ///
 /// Made by [`UploadSession::upload`] or [`LargeFileUpload::new`]; [`send`](Self::send) does
 /// the upload and returns the created item (the last range's `200`/`201` body) as any
-/// `T: DeserializeOwned`. See the [module](self) for how failed ranges are resumed.
+/// `T: DeserializeOwned`.
+///
+/// Each chunk stays in memory until the session acknowledges it. A range that fails (a
+/// dropped connection, a timeout, a `5xx` or `416` answer) is resumed where the session says
+/// (`GET` on the `uploadUrl`, `nextExpectedRanges`), from the chunk still held, up to
+/// [`max_resumes`](Self::max_resumes) failures in a row. The source is read once and never
+/// rewound, so a session that asks for bytes before the held chunk ends the upload
+/// ([`UploadError::CannotResume`]), as an expired one does ([`UploadError::SessionExpired`]).
+/// The `uploadUrl` carries its own credential: ranges and status queries go through the
+/// client's transport, retry policy and timeout, but without `Authorization`.
 ///
 /// ```no_run
 /// use graphgen_runtime::{CHUNK_QUANTUM, Client, Error, UploadSession};
@@ -368,7 +377,17 @@ impl<R: AsyncRead + Unpin + Send> LargeFileUpload<R> {
                         return Err(UploadError::Protocol { exchange, detail }.into());
                     }
                     Ok(Answer::Next(next, exchange)) => {
-                        failures = 0;
+                        if next > from {
+                            failures = 0;
+                        } else if failures < self.max_resumes {
+                            failures += 1;
+                        } else {
+                            let detail = format!(
+                                "it took none of the range from byte {from}, {} times in a row",
+                                failures + 1
+                            );
+                            return Err(UploadError::Protocol { exchange, detail }.into());
+                        }
                         (next, exchange)
                     }
                     Err(e) if e.status() == Some(StatusCode::NOT_FOUND) => {

@@ -319,3 +319,19 @@ fn debug_leaves_out_the_url_credential() {
         assert!(!debug.contains("SECRET"), "{debug}");
     }
 }
+
+#[tokio::test]
+async fn a_session_that_takes_nothing_is_not_asked_forever() {
+    let bytes = data(CHUNK_QUANTUM);
+    let (client, s) = session(bytes.len() as u64, &[Trick::Expect(0); 10]);
+    let err = LargeFileUpload::new(&client, URL, bytes.len() as u64, &bytes[..])
+        .send::<Item>()
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("took none of the range from byte 0, 4 times"),
+        "{err}"
+    );
+    assert_eq!(s.lock().unwrap().requests.len(), 4);
+}
