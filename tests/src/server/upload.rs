@@ -362,6 +362,11 @@ async fn put(
             }
         }
     }
+    if !failed && drop_after.is_none() {
+        // The end of the body: until hyper has seen it, it does not keep the connection for
+        // the next range (it would close it, and the client open a new one per range).
+        failed = !matches!(frames.next().await, None | Some(Ok(_)));
+    }
     let mut state = lock(&uploads.state);
     let State {
         sessions,
