@@ -150,6 +150,11 @@ pub enum Error {
         "{0}; the delta link has expired: start again with a full delta round (not from the saved link) and save its new delta link"
     )]
     DeltaLinkExpired(Box<ServiceError>),
+    /// A large file upload ([`LargeFileUpload`](crate::LargeFileUpload)) could not go on:
+    /// its session expired, its source was shorter or longer than declared, or the service
+    /// asked for bytes the upload no longer holds.
+    #[error("{0}")]
+    Upload(Box<crate::UploadError>),
 }
 
 impl Error {
@@ -171,6 +176,7 @@ impl Error {
             | Error::ForeignNextLink { exchange, .. }
             | Error::MalformedBatchResponse { exchange, .. } => Some(exchange),
             Error::Service(e) | Error::DeltaLinkExpired(e) => Some(&e.exchange),
+            Error::Upload(e) => e.exchange(),
             _ => None,
         }
     }
@@ -307,6 +313,7 @@ impl fmt::Debug for Error {
                 .finish(),
             Error::NoTransport => f.write_str("NoTransport"),
             Error::TransportSetup(e) => f.debug_tuple("TransportSetup").field(&Message(e)).finish(),
+            Error::Upload(e) => f.debug_tuple("Upload").field(e).finish(),
         }
     }
 }

@@ -106,6 +106,7 @@ mod send;
 mod target;
 mod trace;
 mod transport;
+mod upload;
 mod wire_enum;
 
 pub use auth::{AccessToken, StaticToken, TokenProvider};
@@ -137,6 +138,7 @@ pub use target::{KeyStyle, RequestTarget};
 #[cfg(feature = "reqwest")]
 pub use transport::ReqwestTransport;
 pub use transport::{BoxFuture, Transport, TransportError};
+pub use upload::{CHUNK_QUANTUM, LargeFileUpload, UploadError, UploadProgress, UploadSession};
 pub use wire_enum::WireEnum;
 
 /// Support for generated code, not API: the helpers generated code calls and

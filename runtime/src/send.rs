@@ -27,6 +27,15 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
 /// The most of a non-JSON error body kept in [`ServiceError::body`].
 const BODY_EXCERPT: usize = 1024;
 
+/// Whose credential a request carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Credentials {
+    /// The client's token, in `Authorization`.
+    Client,
+    /// The URL's own (a pre-authenticated upload URL): no `Authorization`.
+    InUrl,
+}
+
 /// A request ready to send, possibly several times.
 #[derive(Clone, Debug)]
 pub(crate) struct Outgoing {
@@ -64,15 +73,39 @@ impl Client {
     /// response and the exchange that got it.
     pub(crate) async fn execute(
         &self,
-        mut outgoing: Outgoing,
+        outgoing: Outgoing,
     ) -> Result<(Response<Bytes>, Exchange), Error> {
-        let exchange = self.prepare(&mut outgoing)?;
+        self.execute_as(outgoing, Credentials::Client).await
+    }
+
+    /// Sends `outgoing` as [`execute`](Self::execute) does, to a pre-authenticated URL (an
+    /// upload session's): without `Authorization`, which such a URL refuses, and with the
+    /// exchange naming the URL without its query, which carries the URL's own credential.
+    pub(crate) async fn execute_preauthenticated(
+        &self,
+        outgoing: Outgoing,
+    ) -> Result<(Response<Bytes>, Exchange), Error> {
+        self.execute_as(outgoing, Credentials::InUrl).await
+    }
+
+    async fn execute_as(
+        &self,
+        mut outgoing: Outgoing,
+        credentials: Credentials,
+    ) -> Result<(Response<Bytes>, Exchange), Error> {
+        let mut exchange = self.prepare(&mut outgoing)?;
+        if credentials == Credentials::InUrl {
+            outgoing.headers.remove(AUTHORIZATION);
+            exchange
+                .url
+                .truncate(exchange.url.find('?').unwrap_or(exchange.url.len()));
+        }
         let span = CallSpan::new(
             &outgoing.method,
             &outgoing.template,
             &exchange.client_request_id,
         );
-        span.instrument(self.attempts(outgoing, exchange, &span))
+        span.instrument(self.attempts(outgoing, exchange, credentials, &span))
             .await
     }
 
@@ -81,6 +114,7 @@ impl Client {
         &self,
         outgoing: Outgoing,
         mut exchange: Exchange,
+        credentials: Credentials,
         span: &CallSpan,
     ) -> Result<(Response<Bytes>, Exchange), Error> {
         let transport = self.transport()?.clone();
@@ -88,7 +122,9 @@ impl Client {
         loop {
             exchange.attempts += 1;
             span.attempt(exchange.attempts);
-            let request = self.attempt_request(&outgoing, exchange.attempts).await?;
+            let request = self
+                .request_for_attempt(&outgoing, exchange.attempts, credentials)
+                .await?;
             let response = self.arrived(&exchange, transport.send(request)).await?;
             let status = response.status();
             span.response(status, response.headers());
@@ -162,12 +198,26 @@ impl Client {
         outgoing: &Outgoing,
         attempt: u32,
     ) -> Result<Request<Bytes>, Error> {
+        self.request_for_attempt(outgoing, attempt, Credentials::Client)
+            .await
+    }
+
+    /// One attempt's request, with the client's token or, for a URL that carries its own
+    /// credential, without one.
+    async fn request_for_attempt(
+        &self,
+        outgoing: &Outgoing,
+        attempt: u32,
+        credentials: Credentials,
+    ) -> Result<Request<Bytes>, Error> {
         let mut builder = Request::builder()
             .method(outgoing.method.clone())
             .uri(outgoing.url.as_str());
         if let Some(headers) = builder.headers_mut() {
             headers.clone_from(&outgoing.headers);
-            if let Some((provider, scopes)) = self.auth() {
+            if let Some((provider, scopes)) =
+                self.auth().filter(|_| credentials == Credentials::Client)
+            {
                 let token = provider.token(scopes).await.map_err(Error::Auth)?;
                 let mut value = HeaderValue::try_from(format!("Bearer {}", token.secret()))
                     .map_err(|_| {

@@ -8,6 +8,7 @@
 
 /// An in-memory, Graph-like HTTP test server for the accessPackage API.
 pub mod corpus;
+pub mod pattern;
 pub mod server;
 pub mod shared;
 

@@ -226,7 +226,7 @@ impl Fault {
 
 /// Headers and part of the body, then a body error: hyper closes the connection without
 /// completing the message, so the client sees a truncated body.
-fn dropped_connection() -> Response {
+pub(crate) fn dropped_connection() -> Response {
     let first = stream::iter([Ok::<_, io::Error>(Bytes::from_static(DROPPED_PREFIX))]);
     // Pending for a moment first, so hyper flushes the headers and the prefix.
     let failure = stream::once(async {

@@ -44,6 +44,8 @@
 //! | `/v1.0/groups/delta`, `/v1.0/groups/delta()` | GET (`$deltatoken`; `410` once expired) |
 //! | `/v1.0/directoryObjects/{id}` | GET |
 //! | `/v1.0/$batch` | POST (JSON batching: up to 20 of the requests above, `dependsOn`) |
+//! | `…:/{name}:/createUploadSession` (test endpoint: an upload session) | POST |
+//! | `/upload/{session}?tempauth=…` (an upload URL, no `Authorization`) | GET, PUT, DELETE |
 
 mod access_packages;
 mod batch;
@@ -57,6 +59,7 @@ mod response;
 mod routes;
 pub mod seed;
 mod store;
+mod upload;
 
 use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -74,6 +77,7 @@ use tokio::task::JoinHandle;
 
 pub use faults::{Faults, RetryAfter};
 pub use store::Store;
+pub use upload::{UploadSessions, UploadedFile};
 
 use response::{ApiError, Ctx};
 
@@ -124,6 +128,7 @@ pub(crate) struct Shared {
     store: Store,
     faults: Faults,
     requests: Mutex<Vec<RecordedRequest>>,
+    uploads: UploadSessions,
 }
 
 /// A running in-memory Graph server; dropping it shuts the server down.
@@ -178,6 +183,7 @@ impl GraphServer {
             store: Store::default(),
             faults: Faults::default(),
             requests: Mutex::new(Vec::new()),
+            uploads: UploadSessions::default(),
         });
         let app = Router::new()
             .fallback(handle)
@@ -213,6 +219,11 @@ impl GraphServer {
     /// The fault switches; each switch applies to the next requests in arrival order.
     pub fn faults(&self) -> &Faults {
         &self.shared.faults
+    }
+
+    /// The upload sessions (see `upload`'s docs): their faults and finished files.
+    pub fn uploads(&self) -> &UploadSessions {
+        &self.shared.uploads
     }
 
     /// The in-memory state, to seed and inspect.
@@ -257,6 +268,9 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// The one axum handler: record, apply faults, authenticate, route.
 async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    if upload::handles(request.uri().path()) {
+        return upload::handle(&shared, request).await;
+    }
     // Faults go to requests in arrival order, so the fault is taken before the body is read.
     let fault = shared.faults.take();
     let (parts, body) = request.into_parts();

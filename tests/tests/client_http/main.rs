@@ -25,3 +25,4 @@ mod secrets;
 mod seeds;
 mod support;
 mod tracing;
+mod upload;

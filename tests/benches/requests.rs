@@ -1,0 +1,286 @@
+//! The runtime's cost per request against the local server, printed (run with
+//! `cargo bench -p graphgen-tests --bench requests`):
+//!
+//! 1. Each case sent through the generated client (the runtime: request building, a
+//!    `client-request-id`, the token, the retry loop and timeout, decoding) and the same
+//!    request sent by hand with `reqwest` (the same token, `Accept`, and model type), in the
+//!    same run, rounds of the two alternating. Figures are medians of every request timed
+//!    after a warm-up; the overhead is the runtime's median over the hand-written one's.
+//!    Cases: one `GET` of an accessPackage (also against a hand-written request with what the
+//!    runtime adds to each: a `client-request-id` and a timeout), one page of 1,000
+//!    (`$top=1000`). A case is one
+//!    [`Case`] in `main`'s list: a batch of 20 is added there in a few lines.
+//! 2. The memory of a 50 MB upload through an upload session (`LargeFileUpload`, from a
+//!    generated stream, never a 50 MB buffer): the peak of the bytes allocated above what was
+//!    allocated before (client and the in-process server together), counted by a global
+//!    allocator that tracks it.
+//!
+//! The server runs in the same process on the same tokio runtime (2 worker threads), so both
+//! sides' times include its work; the difference is the client's.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::{Duration, Instant};
+
+use graph_access_packages::v1_0::{self, models::AccessPackage};
+use graphgen_runtime::{CHUNK_QUANTUM, Page, UploadSession};
+use graphgen_tests::pattern::Pattern;
+use graphgen_tests::server::{GraphServer, ServerOptions};
+use peak_alloc::PeakAlloc;
+
+/// Counts the bytes allocated and their peak (for the upload's memory).
+#[global_allocator]
+static ALLOCATOR: PeakAlloc = PeakAlloc;
+
+const TOKEN: &str = "bench-token";
+
+/// Requests of each side per round.
+const PER_ROUND: usize = 50;
+
+type BoxFuture<'a> = Pin<Box<dyn Future<Output = ()> + 'a>>;
+
+/// One request sent both ways: `runtime` through the generated client, `by_hand` with
+/// `reqwest`; each future sends it once and checks the answer.
+struct Case<'a> {
+    name: &'static str,
+    rounds: usize,
+    runtime: Box<dyn Fn() -> BoxFuture<'a> + 'a>,
+    by_hand: Box<dyn Fn() -> BoxFuture<'a> + 'a>,
+}
+
+/// The median of `times`.
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort_unstable();
+    times[times.len() / 2]
+}
+
+/// Times `case`: a warm-up round each, then `rounds` rounds alternating which side goes
+/// first; returns the medians (runtime, by hand).
+async fn measure(case: &Case<'_>) -> (Duration, Duration) {
+    for _ in 0..PER_ROUND {
+        (case.runtime)().await;
+        (case.by_hand)().await;
+    }
+    let mut runtime = Vec::with_capacity(case.rounds * PER_ROUND);
+    let mut by_hand = Vec::with_capacity(case.rounds * PER_ROUND);
+    for round in 0..case.rounds {
+        let order = if round % 2 == 0 {
+            [(&case.runtime, &mut runtime), (&case.by_hand, &mut by_hand)]
+        } else {
+            [(&case.by_hand, &mut by_hand), (&case.runtime, &mut runtime)]
+        };
+        for (send, times) in order {
+            for _ in 0..PER_ROUND {
+                let start = Instant::now();
+                send().await;
+                times.push(start.elapsed());
+            }
+        }
+    }
+    (median(&mut runtime), median(&mut by_hand))
+}
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    rt.block_on(run());
+}
+
+async fn run() {
+    let server = GraphServer::start_with(ServerOptions {
+        token: Some(TOKEN.to_owned()),
+        page_size: 1000,
+        ..ServerOptions::default()
+    })
+    .await;
+    let ids: Vec<String> = (0..1000)
+        .map(|n| {
+            server.store().insert_access_package_raw(serde_json::json!({
+                "displayName": format!("Package {n} for the sales and marketing teams"),
+                "description": "Outside sales representatives, with access to the CRM.",
+                "isHidden": n % 7 == 0,
+            }))
+        })
+        .collect();
+    let base = server.base_url("v1.0");
+    let client = v1_0::Client::builder()
+        .base_url(&base)
+        .bearer_token(TOKEN)
+        .build()
+        .expect("a client");
+    let packages = || {
+        client
+            .identity_governance()
+            .entitlement_management()
+            .access_packages()
+    };
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a reqwest client");
+    let by_hand = |url: String| {
+        let http = &http;
+        async move {
+            let response = http
+                .get(url)
+                .bearer_auth(TOKEN)
+                .header("accept", "application/json")
+                .send()
+                .await
+                .expect("a response");
+            assert!(response.status().is_success());
+            response.bytes().await.expect("a body")
+        }
+    };
+    // By hand with two things the runtime adds to every request: a `client-request-id` (a
+    // fresh UUID v4) and a timeout around the attempt.
+    let by_hand_with_id = |url: String| {
+        let http = &http;
+        async move {
+            let sent = http
+                .get(url)
+                .bearer_auth(TOKEN)
+                .header("accept", "application/json")
+                .header("client-request-id", uuid::Uuid::new_v4().to_string())
+                .send();
+            let response = tokio::time::timeout(graphgen_runtime::DEFAULT_TIMEOUT, sent)
+                .await
+                .expect("in time")
+                .expect("a response");
+            assert!(response.status().is_success());
+            response.bytes().await.expect("a body")
+        }
+    };
+    let one = ids[500].clone();
+    let one_url = format!("{base}/identityGovernance/entitlementManagement/accessPackages/{one}");
+    let page_url =
+        format!("{base}/identityGovernance/entitlementManagement/accessPackages?$top=1000");
+    // What the cases' futures borrow, as references they copy.
+    let (packages, by_hand, by_hand_with_id, one, one_url, page_url) = (
+        &packages,
+        &by_hand,
+        &by_hand_with_id,
+        &one,
+        &one_url,
+        &page_url,
+    );
+
+    let cases = [
+        Case {
+            name: "GET one accessPackage",
+            rounds: 40,
+            runtime: Box::new(move || {
+                Box::pin(async move {
+                    let p = packages().by_id(one).get().await.expect("the package");
+                    assert!(p.id.is_some());
+                })
+            }),
+            by_hand: Box::new(move || {
+                Box::pin(async move {
+                    let body = by_hand(one_url.clone()).await;
+                    let p: AccessPackage = serde_json::from_slice(&body).expect("a package");
+                    assert!(p.id.is_some());
+                })
+            }),
+        },
+        Case {
+            name: "GET one, vs by hand + id + timeout",
+            rounds: 40,
+            runtime: Box::new(move || {
+                Box::pin(async move {
+                    let p = packages().by_id(one).get().await.expect("the package");
+                    assert!(p.id.is_some());
+                })
+            }),
+            by_hand: Box::new(move || {
+                Box::pin(async move {
+                    let body = by_hand_with_id(one_url.clone()).await;
+                    let p: AccessPackage = serde_json::from_slice(&body).expect("a package");
+                    assert!(p.id.is_some());
+                })
+            }),
+        },
+        Case {
+            name: "GET a page of 1,000 ($top=1000)",
+            rounds: 4,
+            runtime: Box::new(move || {
+                Box::pin(async move {
+                    let page = packages().list().top(1000).await.expect("the page");
+                    assert_eq!(page.items.len(), 1000);
+                })
+            }),
+            by_hand: Box::new(move || {
+                Box::pin(async move {
+                    let body = by_hand(page_url.clone()).await;
+                    let page: Page<AccessPackage> = serde_json::from_slice(&body).expect("a page");
+                    assert_eq!(page.items.len(), 1000);
+                })
+            }),
+        },
+    ];
+    println!(
+        "per request against the local server, median of every request after a warm-up \
+         ({PER_ROUND} per round, rounds alternating):"
+    );
+    println!(
+        "  {:<34} {:>12} {:>12} {:>10}",
+        "", "runtime", "by hand", "overhead"
+    );
+    for case in &cases {
+        let (runtime, hand) = measure(case).await;
+        let overhead = 100.0 * (runtime.as_secs_f64() / hand.as_secs_f64() - 1.0);
+        println!(
+            "  {:<34} {:>9.1} µs {:>9.1} µs {:>+9.1}%  ({} requests each)",
+            case.name,
+            runtime.as_secs_f64() * 1e6,
+            hand.as_secs_f64() * 1e6,
+            overhead,
+            case.rounds * PER_ROUND
+        );
+    }
+
+    upload_memory(&server).await;
+}
+
+/// Uploads 50 MB from a generated stream and prints the peak memory above the start.
+async fn upload_memory(server: &GraphServer) {
+    const SIZE: u64 = 50_000_000;
+    let client = graphgen_runtime::Client::builder(server.base_url("v1.0"))
+        .bearer_token(TOKEN)
+        .build()
+        .expect("a client");
+    println!("a 50 MB upload (client and in-process server, peak allocated above the start):");
+    for chunk in [10 * 1024 * 1024, 16 * CHUNK_QUANTUM, 4 * CHUNK_QUANTUM] {
+        let session = UploadSession::create(
+            &client,
+            "/me/drive/root:/bench.bin:/createUploadSession",
+            &serde_json::json!({}),
+        )
+        .await
+        .expect("a session");
+        let before = ALLOCATOR.current_usage();
+        ALLOCATOR.reset_peak_usage();
+        let start = Instant::now();
+        let item: serde_json::Value = session
+            .upload(&client, SIZE, Pattern::new(SIZE))
+            .chunk_size(chunk)
+            .expect("a valid chunk size")
+            .send()
+            .await
+            .expect("the item");
+        let elapsed = start.elapsed();
+        let peak = ALLOCATOR.peak_usage().saturating_sub(before);
+        assert_eq!(item["size"], SIZE);
+        println!(
+            "  chunks of {:>5.2} MiB: peak {:>6.2} MiB ({:.2} chunks), {:>6.0} ms, {:>5.0} MB/s",
+            chunk as f64 / 1048576.0,
+            peak as f64 / 1048576.0,
+            peak as f64 / chunk as f64,
+            elapsed.as_secs_f64() * 1e3,
+            SIZE as f64 / 1e6 / elapsed.as_secs_f64()
+        );
+    }
+}
