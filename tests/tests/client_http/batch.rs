@@ -47,7 +47,7 @@ fn operations(client: &v1_0::Client) -> Vec<(http::Request<Vec<u8>>, Vec<usize>)
             .by_id(&format!("p{n}"))
             .incompatible_groups()
             .refs()
-            .add_request(&format!("g{n}"));
+            .add_request(format!("g{n}"));
         ops.push((link.expect("a $ref POST"), vec![]));
     }
     for n in 0..5 {
@@ -55,7 +55,7 @@ fn operations(client: &v1_0::Client) -> Vec<(http::Request<Vec<u8>>, Vec<usize>)
             .by_id(&format!("p{n}"))
             .incompatible_access_packages()
             .refs()
-            .add_request(&format!("p{}", n + 5));
+            .add_request(format!("p{}", n + 5));
         ops.push((link.expect("a $ref POST"), vec![]));
     }
     // Reads of what the first five PATCHes wrote: after them.
