@@ -9,7 +9,7 @@
 //! Each metadata profile is a Cargo feature that compiles the module of the same name:
 //!
 //! - `v1_0` (default): module `v1_0`, for <https://graph.microsoft.com/v1.0>, from `metadata/v1.0/access-packages.xml` (72 types, 63 paths, 3 operations).
-//! - `beta`: module `beta`, for <https://graph.microsoft.com/beta>, from `metadata/beta/access-packages.xml` (75 types, 189 paths, 12 operations).
+//! - `beta`: module `beta`, for <https://graph.microsoft.com/beta>, from `metadata/beta/access-packages.xml` (75 types, 187 paths, 11 operations).
 //!
 //! The `reqwest` feature (default) gives the runtime its default HTTP transport.
 //!

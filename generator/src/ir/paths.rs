@@ -279,12 +279,24 @@ pub fn walk(
     let ops = operations_by_binding(model);
     // Operations bound to `ty` or a base type of it; below a cast from `floor`, only those
     // bound to types below `floor`.
+    // An operation bound to a derived type hides one of the same name (and, for a function,
+    // the same parameter names) bound to a base type: OData resolves a bound call by the most
+    // specific binding parameter, so `/groups/delta()` is `group`'s `delta`, not
+    // `directoryObject`'s.
     let bound = |ty: TypeId, collection: bool, floor: Option<TypeId>| -> Vec<OpId> {
         let mut out = Vec::new();
+        let mut seen: BTreeSet<(&str, &str, Vec<&str>)> = BTreeSet::new();
         for t in above_floor(model, ty, floor) {
-            if let Some(v) = ops.get(&(t, collection)) {
-                out.extend(v.iter().copied());
+            let Some(v) = ops.get(&(t, collection)) else {
+                continue;
+            };
+            let own: Vec<_> = v.iter().map(|&op| (op, signature(model, op))).collect();
+            for (op, sig) in own {
+                if !seen.contains(&sig) {
+                    out.push(op);
+                }
             }
+            seen.extend(v.iter().map(|&op| signature(model, op)));
         }
         out
     };
@@ -576,6 +588,17 @@ fn operation_child(
         NodeKind::Operation { op, on },
         vec![method],
     )
+}
+
+/// What tells a bound operation from the others of its name on one binding type: its
+/// namespace, name and (for a function, whose overloads differ by them) parameter names.
+fn signature(model: &Model, op: OpId) -> (&str, &str, Vec<&str>) {
+    let o = model.op(op);
+    let params = match o.kind {
+        super::OperationKind::Function => o.params.iter().map(|p| p.name.as_str()).collect(),
+        super::OperationKind::Action => Vec::new(),
+    };
+    (o.namespace.as_str(), o.name.as_str(), params)
 }
 
 /// The result of a composable function that returns one entity, as an item that further

@@ -97,7 +97,7 @@ impl AccessPackageIncompatibleGroupsCollection {
     }
     /// `GET …/incompatibleGroups/delta()` — calls the `microsoft.graph.delta` function.
     ///
-    /// Changes to directory objects since the previous delta round.
+    /// Changes to groups since the previous delta round.
     #[inline]
     pub fn delta_request(
         &self,
@@ -110,27 +110,6 @@ impl AccessPackageIncompatibleGroupsCollection {
     /// Sends [`delta_request`](Self::delta_request); awaiting the call gives the first page of results (`.stream()` for all).
     #[inline]
     pub fn delta(
-        &self,
-    ) -> ::graphgen_runtime::Call<
-        ::graphgen_runtime::decode::List<super::super::models::DirectoryObject>,
-    > {
-        self.target.function_call("delta", &[]).call(::http::Method::GET)
-    }
-    /// `GET …/incompatibleGroups/delta()` — calls the `microsoft.graph.delta` function.
-    ///
-    /// Changes to groups since the previous delta round.
-    #[inline]
-    pub fn delta_request_2(
-        &self,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        ::graphgen_runtime::Error,
-    > {
-        self.target.function_call("delta", &[]).request(::http::Method::GET)
-    }
-    /// Sends [`delta_request_2`](Self::delta_request_2); awaiting the call gives the first page of results (`.stream()` for all).
-    #[inline]
-    pub fn delta_2(
         &self,
     ) -> ::graphgen_runtime::Call<
         ::graphgen_runtime::decode::List<super::super::models::Group>,
