@@ -260,9 +260,12 @@ impl Config {
             .map(|m| display_path(m))
             .collect::<Vec<_>>()
             .join(", ");
-        let conventions =
-            p.url_conventions
-                .resolve(&p.module, &model.main_namespace, model.key_as_segment)?;
+        let conventions = p.url_conventions.resolve(
+            &p.module,
+            &model.main_namespace,
+            model.key_as_segment,
+            model.default_namespaces.contains(&model.main_namespace),
+        )?;
         // Graph's service root is the default of Graph's documents only: a default client of
         // another service would send its token to Graph.
         let base_url = p.base_url.clone().or_else(|| {

@@ -7,9 +7,10 @@
 //!    same run, rounds of the two alternating. Figures are medians of every request timed
 //!    after a warm-up; the overhead is the runtime's median over the hand-written one's.
 //!    Cases: one `GET` of an accessPackage (also against a hand-written request with what the
-//!    runtime adds to each: a `client-request-id` and a timeout), one page of 1,000
-//!    (`$top=1000`). A case is one
-//!    [`Case`] in `main`'s list: a batch of 20 is added there in a few lines.
+//!    runtime adds to each: a `client-request-id` and a timeout), one `$batch` of 20 such
+//!    `GET`s (the runtime's `Batch` against the JSON batch body written and read by hand,
+//!    each answer decoded as the model), one page of 1,000 (`$top=1000`). A case is one
+//!    [`Case`] in `main`'s list.
 //! 2. The memory of a 50 MB upload through an upload session (`LargeFileUpload`, from a
 //!    generated stream, never a 50 MB buffer): the peak of the bytes allocated above what was
 //!    allocated before (client and the in-process server together), counted by a global
@@ -154,6 +155,19 @@ async fn run() {
             response.bytes().await.expect("a body")
         }
     };
+    let twenty: Vec<String> = ids[..20].to_vec();
+    let batch_body = serde_json::json!({
+        "requests": twenty.iter().enumerate().map(|(i, id)| serde_json::json!({
+            "id": (i + 1).to_string(),
+            "method": "GET",
+            "url": format!("/identityGovernance/entitlementManagement/accessPackages/{id}"),
+            "headers": {"accept": "application/json"},
+        })).collect::<Vec<_>>()
+    })
+    .to_string();
+    let batch_url = format!("{base}/$batch");
+    let runtime_client = client.runtime();
+    let http_ref = &http;
     let one = ids[500].clone();
     let one_url = format!("{base}/identityGovernance/entitlementManagement/accessPackages/{one}");
     let page_url =
@@ -167,6 +181,7 @@ async fn run() {
         &one_url,
         &page_url,
     );
+    let (twenty, batch_body, batch_url) = (&twenty, &batch_body, &batch_url);
 
     let cases = [
         Case {
@@ -200,6 +215,52 @@ async fn run() {
                     let body = by_hand_with_id(one_url.clone()).await;
                     let p: AccessPackage = serde_json::from_slice(&body).expect("a package");
                     assert!(p.id.is_some());
+                })
+            }),
+        },
+        Case {
+            name: "$batch of 20 GETs",
+            rounds: 10,
+            runtime: Box::new(move || {
+                Box::pin(async move {
+                    let mut batch = runtime_client.batch();
+                    let ids: Vec<String> = twenty
+                        .iter()
+                        .map(|id| {
+                            let request = packages().by_id(id).get_request().expect("a request");
+                            batch.add(request).expect("added")
+                        })
+                        .collect();
+                    let answers = batch.send().await.expect("the batch");
+                    for id in &ids {
+                        let p: AccessPackage = answers.get(id).expect("a package");
+                        assert!(p.id.is_some());
+                    }
+                })
+            }),
+            by_hand: Box::new(move || {
+                Box::pin(async move {
+                    let response = http_ref
+                        .post(batch_url.as_str())
+                        .bearer_auth(TOKEN)
+                        .header("accept", "application/json")
+                        .header("content-type", "application/json")
+                        .body(batch_body.clone())
+                        .send()
+                        .await
+                        .expect("a response");
+                    assert!(response.status().is_success());
+                    let body = response.bytes().await.expect("a body");
+                    let answers: serde_json::Value =
+                        serde_json::from_slice(&body).expect("a batch response");
+                    let parts = answers["responses"].as_array().expect("responses");
+                    assert_eq!(parts.len(), 20);
+                    for part in parts {
+                        assert_eq!(part["status"], 200);
+                        let p: AccessPackage =
+                            serde_json::from_value(part["body"].clone()).expect("a package");
+                        assert!(p.id.is_some());
+                    }
                 })
             }),
         },

@@ -441,6 +441,31 @@ fn the_conventions_come_from_graphgen_toml_then_the_metadata_then_the_namespace(
         url_lines(&dump(&out_of_line, "").unwrap())[2],
         "fn by_id() …/{Id: i32} -> requests::PersonItem"
     );
+    // `Core.DefaultNamespace` on the schema (OData URL Conventions §4.5: operations of a
+    // default namespace may be unqualified), inline or out of line: `…/Ping`.
+    let default_ns = service("").replace(
+        "      <EntityType Name=\"Person\">",
+        "      <Annotation Term=\"Org.OData.Core.V1.DefaultNamespace\" />\n      \
+         <EntityType Name=\"Person\">",
+    );
+    assert_eq!(
+        url_lines(&dump(&default_ns, "").unwrap())[1..],
+        [
+            "conventions key=parentheses operations=unqualified enums=qualified",
+            "fn by_id() …({Id: i32}) -> requests::PersonItem",
+            "fn ping_request/ping POST …/Ping -> Empty",
+        ]
+    );
+    let default_ns_out_of_line = service("").replace(
+        "      <EntityContainer",
+        "      <Annotations Target=\"n\">\n        \
+         <Annotation Term=\"Org.OData.Core.V1.DefaultNamespace\" Bool=\"true\" />\n      \
+         </Annotations>\n      <EntityContainer",
+    );
+    assert_eq!(
+        url_lines(&dump(&default_ns_out_of_line, "").unwrap())[3],
+        "fn ping_request/ping POST …/Ping -> Empty"
+    );
     // graphgen.toml, over the metadata; and a base URL of the profile's own.
     let configured = dump(
         &service(tag),

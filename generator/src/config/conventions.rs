@@ -124,6 +124,7 @@ impl UrlConventions {
         profile: &str,
         main_namespace: &str,
         key_as_segment: Option<bool>,
+        default_namespace: bool,
     ) -> Result<Conventions> {
         let graph = main_namespace == GRAPH_NAMESPACE;
         let base = if graph {
@@ -150,7 +151,13 @@ impl UrlConventions {
         Ok(Conventions {
             key,
             key_from,
-            operations: self.operations.unwrap_or(base.operations),
+            // `Core.DefaultNamespace` on the main schema: its operations may go unqualified
+            // (OData URL Conventions §4.5), as Graph's do.
+            operations: self.operations.unwrap_or(if default_namespace {
+                Qualification::Unqualified
+            } else {
+                base.operations
+            }),
             enums: self.enums.unwrap_or(base.enums),
             graph,
         })
@@ -162,7 +169,22 @@ mod tests {
     use super::*;
 
     fn resolve(c: UrlConventions, ns: &str, tag: Option<bool>) -> Conventions {
-        c.resolve("p", ns, tag).unwrap()
+        c.resolve("p", ns, tag, false).unwrap()
+    }
+
+    #[test]
+    fn a_default_namespace_makes_operations_unqualified_unless_configured() {
+        let none = UrlConventions::default();
+        let c = none.resolve("p", "n", None, true).unwrap();
+        assert_eq!(c.operations, Qualification::Unqualified);
+        // The rest stays OData's.
+        assert_eq!(c.key, KeyStyle::Parentheses);
+        let set = UrlConventions {
+            operations: Some(Qualification::Qualified),
+            ..UrlConventions::default()
+        };
+        let c = set.resolve("p", "n", None, true).unwrap();
+        assert_eq!(c.operations, Qualification::Qualified);
     }
 
     #[test]
@@ -213,7 +235,7 @@ mod tests {
         };
         assert_eq!(resolve(segment, "n", None).key, KeyStyle::Segment);
         let e = segment
-            .resolve("p", "n", Some(false))
+            .resolve("p", "n", Some(false), false)
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("profile `p`: "), "{e}");

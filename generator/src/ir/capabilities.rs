@@ -213,6 +213,18 @@ pub fn key_as_segment(a: Resolved<'_>) -> Option<bool> {
     }
 }
 
+/// What `a` says of `Core.DefaultNamespace` (a tag: `true` when applied without a value);
+/// `None` for another term.
+pub fn default_namespace(a: Resolved<'_>) -> Option<bool> {
+    if a.term != "Org.OData.Core.V1.DefaultNamespace" {
+        return None;
+    }
+    match &a.annotation.value {
+        None => Some(true),
+        value => bool_of(value.as_ref()),
+    }
+}
+
 /// True when `a` is `Core.OptionalParameter`.
 pub fn is_optional_parameter(a: Resolved<'_>) -> bool {
     a.term == "Org.OData.Core.V1.OptionalParameter"

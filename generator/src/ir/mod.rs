@@ -54,6 +54,9 @@ pub struct Model {
     /// What the entity container says of `Capabilities.KeyAsSegmentSupported` (a tag: `true`
     /// when applied without a value); `None` when it does not apply the term.
     pub key_as_segment: Option<bool>,
+    /// The namespaces whose schema applies `Core.DefaultNamespace` (a tag): their operations
+    /// and types may be written in URLs without the namespace (OData URL Conventions §4.5).
+    pub default_namespaces: std::collections::BTreeSet<String>,
     /// Action and function imports of the entity container, in document order.
     pub imports: Vec<Import>,
     /// Problems that do not stop generation (e.g. an annotation whose target does not exist).

@@ -474,6 +474,7 @@ pub(super) fn model() -> Model {
         warnings: Vec::new(),
         main_namespace: "microsoft.graph".to_owned(),
         key_as_segment: None,
+        default_namespaces: Default::default(),
     }
 }
 

@@ -247,6 +247,12 @@ impl Lowerer<'_> {
         let docs = self.docs;
         for (di, doc) in docs.iter().enumerate() {
             for s in &doc.schemas {
+                // The schema's own annotations (inline ones are kept as targeting its
+                // namespace): `Core.DefaultNamespace` says its operations may be unqualified.
+                let schema_anns = self.annotations_for(&[], &s.namespace);
+                if schema_anns.iter().find_map(caps::default_namespace) == Some(true) {
+                    self.model.default_namespaces.insert(s.namespace.clone());
+                }
                 for c in &s.containers {
                     let cq = format!("{}.{}", s.namespace, c.name);
                     let anns = self.annotations_for(&c.annotations, &cq);
