@@ -763,7 +763,8 @@ mod imports_and_casts {
     use super::*;
     use crate::imports_casts_golden::imports_casts::Client;
     use crate::imports_casts_golden::imports_casts::requests::{
-        FindParams, FindWithNameLimitParams, HireParams, MentorParams, PromoteParams, TopParams,
+        FindWithNameLimitParams, FindWithNameParams, HireParams, MentorParams, PromoteParams,
+        TopParams,
     };
 
     fn client() -> Client {
@@ -795,7 +796,7 @@ mod imports_and_casts {
         assert!(request.body().is_empty());
         // Overloads are told apart by their parameters; both call the import `find`.
         let one = client()
-            .find_with_name_request(&FindParams {
+            .find_with_name_request(&FindWithNameParams {
                 name: "O'Neil".into(),
             })
             .unwrap();

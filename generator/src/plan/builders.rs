@@ -93,9 +93,14 @@ impl Builders {
             };
             params_names.insert(op_id, name);
         }
-        // Imported (unbound) operations, in the module of their namespace.
-        let imported: BTreeSet<OpId> = sel.imports.iter().map(|&(_, op)| op).collect();
-        for op_id in imported {
+        // Imported (unbound) operations, in the module of their namespace, named after the
+        // `Client` method of their first import (`find_with_name` takes `FindWithNameParams`:
+        // an import's overloads are told apart by their parameters).
+        let mut imported: BTreeMap<OpId, &str> = BTreeMap::new();
+        for &(i, op) in &sel.imports {
+            imported.entry(op).or_insert_with(|| names.import(i, op));
+        }
+        for (op_id, stem) in imported {
             let op = model.op(op_id);
             if op.binding.is_some() || op.params.is_empty() {
                 continue;
@@ -103,7 +108,7 @@ impl Builders {
             let name = namers
                 .entry(names.module_of_ns(&op.namespace).to_vec())
                 .or_default()
-                .claim(naming::params_struct_name(names.op(op_id), None));
+                .claim(naming::params_struct_name(stem, None));
             params_names.insert(op_id, name);
         }
         Builders {
