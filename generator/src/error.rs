@@ -411,22 +411,16 @@ pub fn shown_warnings(warnings: &[Diagnostic], verbose: bool, how_to_list: &str)
             unsupported += 1;
         }
     }
+    type Words = (&'static str, &'static str);
+    let count = |n: usize, (one, many): (Words, Words)| if n == 1 { one } else { many };
     if defects > 0 {
-        let (noun, verb) = if defects == 1 {
-            ("defect", "was")
-        } else {
-            ("defects", "were")
-        };
+        let (noun, verb) = count(defects, (("defect", "was"), ("defects", "were")));
         shown.push(format!(
             "note: {defects} {noun} in the metadata itself {verb} worked around ({how_to_list})"
         ));
     }
     if unsupported > 0 {
-        let (noun, verb) = if unsupported == 1 {
-            ("construct", "was")
-        } else {
-            ("constructs", "were")
-        };
+        let (noun, verb) = count(unsupported, (("construct", "was"), ("constructs", "were")));
         shown.push(format!(
             "note: {unsupported} {noun} that the generated crate cannot express {verb} left \
              out ({how_to_list})"

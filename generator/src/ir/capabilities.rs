@@ -204,19 +204,19 @@ pub fn alternate_keys(a: Resolved<'_>) -> Vec<Vec<(String, String)>> {
 /// annotation without a value says `true` (CSDL 4.01 §14.3: a Boolean term's default).
 /// `None` for any other term, or a value that is not a Boolean constant.
 pub fn key_as_segment(a: Resolved<'_>) -> Option<bool> {
-    if a.term != "Org.OData.Capabilities.V1.KeyAsSegmentSupported" {
-        return None;
-    }
-    match &a.annotation.value {
-        None => Some(true),
-        value => bool_of(value.as_ref()),
-    }
+    tag(a, "Org.OData.Capabilities.V1.KeyAsSegmentSupported")
 }
 
 /// What `a` says of `Core.DefaultNamespace` (a tag: `true` when applied without a value);
 /// `None` for another term.
 pub fn default_namespace(a: Resolved<'_>) -> Option<bool> {
-    if a.term != "Org.OData.Core.V1.DefaultNamespace" {
+    tag(a, "Org.OData.Core.V1.DefaultNamespace")
+}
+
+/// What `a` says of the tag `term`: `true` without a value, else its Boolean constant;
+/// `None` for another term or a value that is not a Boolean constant.
+fn tag(a: Resolved<'_>, term: &str) -> Option<bool> {
+    if a.term != term {
         return None;
     }
     match &a.annotation.value {

@@ -458,17 +458,7 @@ fn apply(sel: &mut Selection, nodes: &[PathNode], i: usize, methods: Methods) {
                     sel.items.entry(parent).or_default().casts.insert(ty);
                 }
                 ItemVia::Function { op, on } => {
-                    match on {
-                        OperationParent::Item(t) => {
-                            sel.items.entry(t).or_default().composed.insert(op);
-                        }
-                        OperationParent::Collection(edge) => {
-                            if let Some(c) = sel.collections.get_mut(&edge) {
-                                c.composed.insert(op);
-                            }
-                        }
-                    }
-                    sel.operations.insert(op);
+                    add_operation(sel, op, on, true);
                 }
             }
             sel.types.insert(ty);
@@ -502,17 +492,7 @@ fn apply(sel: &mut Selection, nodes: &[PathNode], i: usize, methods: Methods) {
         }
         NodeKind::Operation { op, on } => {
             if any {
-                match on {
-                    OperationParent::Item(t) => {
-                        sel.items.entry(t).or_default().operations.insert(op);
-                    }
-                    OperationParent::Collection(edge) => {
-                        if let Some(c) = sel.collections.get_mut(&edge) {
-                            c.operations.insert(op);
-                        }
-                    }
-                }
-                sel.operations.insert(op);
+                add_operation(sel, op, on, false);
             }
         }
         NodeKind::Media { ty, stream } => {
@@ -532,6 +512,32 @@ fn apply(sel: &mut Selection, nodes: &[PathNode], i: usize, methods: Methods) {
         }
         NodeKind::Refs { edge: None, .. } | NodeKind::NavItem { .. } => {}
     }
+}
+
+/// Offers the bound operation `op` on the builder it hangs `on`: its call, or (`composed`) the
+/// builder of a composable function's result.
+fn add_operation(sel: &mut Selection, op: OpId, on: OperationParent, composed: bool) {
+    let ops = match on {
+        OperationParent::Item(t) => {
+            let item = sel.items.entry(t).or_default();
+            Some(if composed {
+                &mut item.composed
+            } else {
+                &mut item.operations
+            })
+        }
+        OperationParent::Collection(edge) => sel.collections.get_mut(&edge).map(|c| {
+            if composed {
+                &mut c.composed
+            } else {
+                &mut c.operations
+            }
+        }),
+    };
+    if let Some(ops) = ops {
+        ops.insert(op);
+    }
+    sel.operations.insert(op);
 }
 
 fn set_refs(sel: &mut Selection, edge: Edge, any: bool) {
