@@ -467,6 +467,12 @@ impl Model {
         }
     }
 
+    /// Navigation property `index` as its declaring type `owner` declares it.
+    pub fn navigation(&self, owner: TypeId, index: usize) -> Option<&Navigation> {
+        self.struct_def(owner)
+            .and_then(|s| s.navigations.get(index))
+    }
+
     /// `id` followed by its base types, nearest first. Cycles were rejected by lowering.
     pub fn base_chain(&self, id: TypeId) -> Vec<TypeId> {
         let mut chain = vec![id];

@@ -283,20 +283,21 @@ pub fn walk(
     // the same parameter names) bound to a base type: OData resolves a bound call by the most
     // specific binding parameter, so `/groups/delta()` is `group`'s `delta`, not
     // `directoryObject`'s.
+    let signatures: Vec<_> = model
+        .operations
+        .iter()
+        .map(|o| signature(model, o.id))
+        .collect();
     let bound = |ty: TypeId, collection: bool, floor: Option<TypeId>| -> Vec<OpId> {
         let mut out = Vec::new();
-        let mut seen: BTreeSet<(&str, &str, Vec<&str>)> = BTreeSet::new();
+        let mut hidden = BTreeSet::new();
         for t in above_floor(model, ty, floor) {
             let Some(v) = ops.get(&(t, collection)) else {
                 continue;
             };
-            let own: Vec<_> = v.iter().map(|&op| (op, signature(model, op))).collect();
-            for (op, sig) in own {
-                if !seen.contains(&sig) {
-                    out.push(op);
-                }
-            }
-            seen.extend(v.iter().map(|&op| signature(model, op)));
+            let sig = |op: &OpId| &signatures[op.0 as usize];
+            out.extend(v.iter().copied().filter(|op| !hidden.contains(sig(op))));
+            hidden.extend(v.iter().map(sig));
         }
         out
     };
@@ -723,8 +724,8 @@ pub fn edge_caps(model: &Model, edge: Edge) -> Capabilities {
     match edge {
         Edge::Root(i) => model.roots[i].caps,
         Edge::Nav { owner, nav } => model
-            .struct_def(owner)
-            .map(|s| s.navigations[nav].caps)
+            .navigation(owner, nav)
+            .map(|n| n.caps)
             .unwrap_or_default(),
         // A cast states no capabilities of its own.
         Edge::Cast(_) => Capabilities::default(),

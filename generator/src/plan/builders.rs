@@ -61,8 +61,7 @@ impl Builders {
                 }
                 Edge::Nav { owner, nav } => {
                     let nav_wire = &model
-                        .struct_def(owner)
-                        .and_then(|s| s.navigations.get(nav))
+                        .navigation(owner, nav)
                         .map(|n| n.name.clone())
                         .unwrap_or_default();
                     naming::collection_builder_name(Some(names.ty(owner)), nav_wire)
@@ -205,10 +204,7 @@ pub(crate) fn closure(
             .or_insert_with(|| CollectionBuilder::new(d));
     }
     for (owner, index) in navs {
-        let Some(nav) = model
-            .struct_def(owner)
-            .and_then(|s| s.navigations.get(index))
-        else {
+        let Some(nav) = model.navigation(owner, index) else {
             continue;
         };
         if !nav.contains_target {

@@ -161,11 +161,7 @@ fn cast_bases(ctx: &Ctx<'_>) -> BTreeSet<TypeId> {
     let mut out = BTreeSet::new();
     for item in ctx.sel.items.values() {
         for &(owner, index) in &item.navs {
-            let Some(nav) = ctx
-                .model
-                .struct_def(owner)
-                .and_then(|s| s.navigations.get(index))
-            else {
+            let Some(nav) = ctx.model.navigation(owner, index) else {
                 continue;
             };
             if !nav.contains_target {

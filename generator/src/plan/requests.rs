@@ -133,11 +133,7 @@ fn item_builder(ctx: &Ctx<'_>, ty: TypeId, b: &ItemBuilder) -> Result<Item> {
     // emitted from the module its block goes to, so its paths are right there.
     let mut count = 0;
     for &(owner, index) in b.navs.union(&b.nav_refs) {
-        let Some(nav) = ctx
-            .model
-            .struct_def(owner)
-            .and_then(|s| s.navigations.get(index))
-        else {
+        let Some(nav) = ctx.model.navigation(owner, index) else {
             continue;
         };
         let with_ref = b.nav_refs.contains(&(owner, index));
@@ -359,10 +355,7 @@ fn collection_shape(ctx: &Ctx<'_>, edge: Edge) -> (String, String, Option<String
             )
         }
         Edge::Nav { owner, nav } => {
-            let n = ctx
-                .model
-                .struct_def(owner)
-                .and_then(|s| s.navigations.get(nav));
+            let n = ctx.model.navigation(owner, nav);
             let wire = n.map(|n| n.name.as_str()).unwrap_or_default();
             (
                 format!("…/{wire}"),

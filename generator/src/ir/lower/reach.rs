@@ -26,20 +26,13 @@ pub(super) fn reachable_types(model: &Model) -> BTreeSet<TypeId> {
             composed.entry(b.ty).or_default().push(result);
         }
     }
-    let mut derived: BTreeMap<TypeId, Vec<TypeId>> = BTreeMap::new();
-    for (i, _) in model.types.iter().enumerate() {
-        let id = TypeId(i as u32);
-        if let Some(base) = model.struct_def(id).and_then(|s| s.base) {
-            derived.entry(base).or_default().push(id);
-        }
-    }
     let mut seen = BTreeSet::new();
     let mut queue: Vec<TypeId> = model.roots.iter().map(|r| r.ty).collect();
     while let Some(t) = queue.pop() {
         if !seen.insert(t) {
             continue;
         }
-        queue.extend(derived.get(&t).into_iter().flatten().copied());
+        queue.extend(model.struct_def(t).map_or(&[][..], |s| &s.derived));
         for base in model.base_chain(t) {
             queue.extend(composed.get(&base).into_iter().flatten().copied());
         }
