@@ -140,11 +140,7 @@ pub(super) fn composed_method(
     let stem = naming::unraw(ctx.names.op(op_id)).to_owned();
     let op = ctx.model.op(op_id);
     let wire = wire(ctx, op_id);
-    let params = ctx
-        .builders
-        .params_names
-        .get(&op_id)
-        .map(|name| ctx.op_params_ref(op_id, name));
+    let params = params_ref(ctx, op_id);
     let shape: Vec<String> = op.params.iter().map(|p| format!("{}=…", p.name)).collect();
     let mut docs = doc_then(
         &format!(
@@ -190,11 +186,7 @@ pub(super) fn named_method(
     let op = ctx.model.op(op_id);
     let request = methods.claim(naming::method_name(&format!("{stem}_request")));
     let send = methods.claim(naming::method_name(stem));
-    let params = ctx
-        .builders
-        .params_names
-        .get(&op_id)
-        .map(|name| ctx.op_params_ref(op_id, name));
+    let params = params_ref(ctx, op_id);
     let (returns, gives) = returns(ctx, op);
     let qualified = format!("{}.{}", op.namespace, op.name);
     let action = op.kind == OperationKind::Action;
@@ -238,6 +230,12 @@ pub(super) fn named_method(
         params,
         returns,
     })
+}
+
+/// The parameter struct of operation `op_id`, when it has parameters.
+fn params_ref(ctx: &Ctx<'_>, op_id: OpId) -> Option<super::ItemRef> {
+    let name = ctx.builders.params_names.get(&op_id)?;
+    Some(ctx.op_params_ref(op_id, name))
 }
 
 /// What an operation's sending method gives, and how the docs say it: nothing for an action
