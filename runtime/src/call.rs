@@ -205,9 +205,11 @@ impl<D: Decode> Call<D> {
         if let Some(e) = self.error {
             return Err(e);
         }
+        let mut url = self.url;
+        self.query.append_to(&mut url);
         let outgoing = Outgoing {
-            method: self.method.clone(),
-            url: self.url(),
+            method: self.method,
+            url,
             headers: self.headers,
             body: self.body,
             template: self.template,

@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use http::HeaderMap;
+use http::{HeaderMap, HeaderValue};
 
 use crate::Error;
 use crate::auth::{StaticToken, TokenProvider};
@@ -76,6 +76,11 @@ impl fmt::Debug for ClientInner {
 /// How every request is sent: set on a [`ClientBuilder`], kept by the [`Client`].
 struct Settings {
     auth: Option<Arc<dyn TokenProvider>>,
+    /// The `Authorization` value of a [`bearer_token`](ClientBuilder::bearer_token), made
+    /// once: a token that never changes needs no provider call and no formatting per request.
+    /// `None` for other providers, and for a token that is not a valid header value (whose
+    /// error the provider path then reports on each request).
+    bearer: Option<HeaderValue>,
     scopes: Vec<String>,
     default_headers: HeaderMap,
     retry: RetryPolicy,
@@ -149,6 +154,11 @@ impl Client {
 
     pub(crate) fn default_headers(&self) -> &HeaderMap {
         &self.inner.settings.default_headers
+    }
+
+    /// The `Authorization` value of a static bearer token, made once.
+    pub(crate) fn bearer(&self) -> Option<&HeaderValue> {
+        self.inner.settings.bearer.as_ref()
     }
 
     pub(crate) fn auth(&self) -> Option<(&dyn TokenProvider, &[String])> {
@@ -274,6 +284,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             transport: None,
             settings: Settings {
                 auth: None,
+                bearer: None,
                 scopes: vec![DEFAULT_SCOPE.to_owned()],
                 default_headers: HeaderMap::new(),
                 retry: RetryPolicy::default(),
@@ -304,13 +315,18 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// Authenticates every request with a token from `provider`.
     pub fn token_provider(mut self, provider: impl TokenProvider) -> Self {
         self.settings.auth = Some(Arc::new(provider));
+        self.settings.bearer = None;
         self
     }
 
     /// Authenticates every request with the bearer token `token`
     /// ([`StaticToken`]).
     pub fn bearer_token(self, token: impl Into<String>) -> Self {
-        self.token_provider(StaticToken::new(token))
+        let token = token.into();
+        let bearer = bearer_value(&token);
+        let mut builder = self.token_provider(StaticToken::new(token));
+        builder.settings.bearer = bearer;
+        builder
     }
 
     /// The scopes asked of the token provider (default: [`DEFAULT_SCOPE`]).
@@ -433,6 +449,13 @@ pub(crate) fn lowercase_origin(url: &str) -> String {
     let mut out = url[..origin_end].to_ascii_lowercase();
     out.push_str(&url[origin_end..]);
     out
+}
+
+/// `Bearer {token}` as a sensitive header value, `None` when it is not a valid one.
+pub(crate) fn bearer_value(token: &str) -> Option<HeaderValue> {
+    let mut value = HeaderValue::try_from(format!("Bearer {token}")).ok()?;
+    value.set_sensitive(true);
+    Some(value)
 }
 
 #[cfg(test)]

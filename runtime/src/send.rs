@@ -215,16 +215,16 @@ impl Client {
             .uri(outgoing.url.as_str());
         if let Some(headers) = builder.headers_mut() {
             headers.clone_from(&outgoing.headers);
-            if let Some((provider, scopes)) =
-                self.auth().filter(|_| credentials == Credentials::Client)
-            {
-                let token = provider.token(scopes).await.map_err(Error::Auth)?;
-                let mut value = HeaderValue::try_from(format!("Bearer {}", token.secret()))
-                    .map_err(|_| {
+            if credentials == Credentials::Client {
+                if let Some(value) = self.bearer() {
+                    headers.insert(AUTHORIZATION, value.clone());
+                } else if let Some((provider, scopes)) = self.auth() {
+                    let token = provider.token(scopes).await.map_err(Error::Auth)?;
+                    let value = crate::client::bearer_value(token.secret()).ok_or_else(|| {
                         Error::Auth("the access token is not a valid header value".into())
                     })?;
-                value.set_sensitive(true);
-                headers.insert(AUTHORIZATION, value);
+                    headers.insert(AUTHORIZATION, value);
+                }
             }
             if attempt > 1 {
                 headers.insert(RETRY_ATTEMPT, HeaderValue::from(attempt - 1));

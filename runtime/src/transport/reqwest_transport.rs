@@ -42,7 +42,7 @@ impl ReqwestTransport {
         request: http::Request<B>,
     ) -> Result<(http::response::Builder, reqwest::Response), TransportError> {
         let request = reqwest::Request::try_from(request).map_err(TransportError::new)?;
-        let response = self
+        let mut response = self
             .client
             .execute(request)
             .await
@@ -51,7 +51,8 @@ impl ReqwestTransport {
             .status(response.status())
             .version(response.version());
         if let Some(headers) = builder.headers_mut() {
-            *headers = response.headers().clone();
+            // Taken, not cloned: reading the body needs none of them.
+            *headers = std::mem::take(response.headers_mut());
         }
         Ok((builder, response))
     }
