@@ -4,7 +4,7 @@
 //! 1. Each case sent through the generated client (the runtime: request building, a
 //!    `client-request-id`, the token, the retry loop and timeout, decoding) and the same
 //!    request sent by hand with `reqwest` (the same token, `Accept`, and model type), in the
-//!    same run, rounds of the two alternating. Figures are medians of every request timed
+//!    same run, one request of each in turn. Figures are medians of every request timed
 //!    after a warm-up; the overhead is the runtime's median over the hand-written one's.
 //!    Cases: one `GET` of an accessPackage (also against a hand-written request with what the
 //!    runtime adds to each: a `client-request-id` and a timeout), one `$batch` of 20 such
@@ -38,7 +38,7 @@ static ALLOCATOR: PeakAlloc = PeakAlloc;
 
 const TOKEN: &str = "bench-token";
 
-/// Requests of each side per round.
+/// Requests of each side in the warm-up, and the unit of a case's `rounds`.
 const PER_ROUND: usize = 50;
 
 type BoxFuture<'a> = Pin<Box<dyn Future<Output = ()> + 'a>>;
@@ -58,27 +58,28 @@ fn median(times: &mut [Duration]) -> Duration {
     times[times.len() / 2]
 }
 
-/// Times `case`: a warm-up round each, then `rounds` rounds alternating which side goes
-/// first; returns the medians (runtime, by hand).
+/// Times `case`: a warm-up of [`PER_ROUND`] requests each, then `rounds * PER_ROUND` pairs,
+/// one request of each side per pair, the side that goes first alternating, so that both
+/// sides meet the same state of the machine (a drift in CPU speed or load lands on both);
+/// returns the medians (runtime, by hand).
 async fn measure(case: &Case<'_>) -> (Duration, Duration) {
     for _ in 0..PER_ROUND {
         (case.runtime)().await;
         (case.by_hand)().await;
     }
-    let mut runtime = Vec::with_capacity(case.rounds * PER_ROUND);
-    let mut by_hand = Vec::with_capacity(case.rounds * PER_ROUND);
-    for round in 0..case.rounds {
-        let order = if round % 2 == 0 {
+    let pairs = case.rounds * PER_ROUND;
+    let mut runtime = Vec::with_capacity(pairs);
+    let mut by_hand = Vec::with_capacity(pairs);
+    for pair in 0..pairs {
+        let order = if pair % 2 == 0 {
             [(&case.runtime, &mut runtime), (&case.by_hand, &mut by_hand)]
         } else {
             [(&case.by_hand, &mut by_hand), (&case.runtime, &mut runtime)]
         };
         for (send, times) in order {
-            for _ in 0..PER_ROUND {
-                let start = Instant::now();
-                send().await;
-                times.push(start.elapsed());
-            }
+            let start = Instant::now();
+            send().await;
+            times.push(start.elapsed());
         }
     }
     (median(&mut runtime), median(&mut by_hand))
@@ -287,7 +288,7 @@ async fn run() {
     ];
     println!(
         "per request against the local server, median of every request after a warm-up \
-         ({PER_ROUND} per round, rounds alternating):"
+         (one request of each side in turn):"
     );
     println!(
         "  {:<34} {:>12} {:>12} {:>10}",
