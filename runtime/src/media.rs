@@ -183,12 +183,13 @@ impl Client {
     ) -> Result<Media, Error> {
         let transport = self.transport()?.clone();
         let policy = self.retry_policy();
+        let uri = crate::send::parse_uri(outgoing.url.clone())?;
         let mut body = Some(body);
         loop {
             exchange.attempts += 1;
             span.attempt(exchange.attempts);
             let (parts, ()) = self
-                .attempt_request(&outgoing, exchange.attempts)
+                .attempt_request(&outgoing, &uri, exchange.attempts)
                 .await?
                 .map(drop)
                 .into_parts();

@@ -6,7 +6,7 @@ use std::time::SystemTime;
 
 use bytes::Bytes;
 use http::header::{AUTHORIZATION, CONTENT_TYPE};
-use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Response};
+use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Response, Uri};
 
 use crate::error::{Exchange, ServiceError};
 use crate::graph_error::GraphError;
@@ -112,18 +112,19 @@ impl Client {
     /// The attempts of [`execute`](Self::execute), in its span.
     async fn attempts(
         &self,
-        outgoing: Outgoing,
+        mut outgoing: Outgoing,
         mut exchange: Exchange,
         credentials: Credentials,
         span: &CallSpan,
     ) -> Result<(Response<Bytes>, Exchange), Error> {
         let transport = self.transport()?.clone();
         let policy = self.retry_policy();
+        let uri = parse_uri(std::mem::take(&mut outgoing.url))?;
         loop {
             exchange.attempts += 1;
             span.attempt(exchange.attempts);
             let request = self
-                .request_for_attempt(&outgoing, exchange.attempts, credentials)
+                .request_for_attempt(&outgoing, &uri, exchange.attempts, credentials)
                 .await?;
             let response = self.arrived(&exchange, transport.send(request)).await?;
             let status = response.status();
@@ -196,42 +197,49 @@ impl Client {
     pub(crate) async fn attempt_request(
         &self,
         outgoing: &Outgoing,
+        uri: &Uri,
         attempt: u32,
     ) -> Result<Request<Bytes>, Error> {
-        self.request_for_attempt(outgoing, attempt, Credentials::Client)
+        self.request_for_attempt(outgoing, uri, attempt, Credentials::Client)
             .await
     }
 
-    /// One attempt's request, with the client's token or, for a URL that carries its own
-    /// credential, without one.
+    /// One attempt's request to `uri` (`outgoing`'s URL, parsed once for all attempts), with
+    /// the client's token or, for a URL that carries its own credential, without one.
     async fn request_for_attempt(
         &self,
         outgoing: &Outgoing,
+        uri: &Uri,
         attempt: u32,
         credentials: Credentials,
     ) -> Result<Request<Bytes>, Error> {
-        let mut builder = Request::builder()
-            .method(outgoing.method.clone())
-            .uri(outgoing.url.as_str());
-        if let Some(headers) = builder.headers_mut() {
-            headers.clone_from(&outgoing.headers);
-            if credentials == Credentials::Client {
-                if let Some(value) = self.bearer() {
-                    headers.insert(AUTHORIZATION, value.clone());
-                } else if let Some((provider, scopes)) = self.auth() {
-                    let token = provider.token(scopes).await.map_err(Error::Auth)?;
-                    let value = crate::client::bearer_value(token.secret()).ok_or_else(|| {
-                        Error::Auth("the access token is not a valid header value".into())
-                    })?;
-                    headers.insert(AUTHORIZATION, value);
-                }
-            }
-            if attempt > 1 {
-                headers.insert(RETRY_ATTEMPT, HeaderValue::from(attempt - 1));
+        let mut request = Request::new(outgoing.body.clone());
+        *request.method_mut() = outgoing.method.clone();
+        *request.uri_mut() = uri.clone();
+        let headers = request.headers_mut();
+        headers.clone_from(&outgoing.headers);
+        if credentials == Credentials::Client {
+            if let Some(value) = self.bearer() {
+                headers.insert(AUTHORIZATION, value.clone());
+            } else if let Some((provider, scopes)) = self.auth() {
+                let token = provider.token(scopes).await.map_err(Error::Auth)?;
+                let value = crate::client::bearer_value(token.secret()).ok_or_else(|| {
+                    Error::Auth("the access token is not a valid header value".into())
+                })?;
+                headers.insert(AUTHORIZATION, value);
             }
         }
-        Ok(builder.body(outgoing.body.clone())?)
+        if attempt > 1 {
+            headers.insert(RETRY_ATTEMPT, HeaderValue::from(attempt - 1));
+        }
+        Ok(request)
     }
+}
+
+/// `url` as a `Uri`, parsed once for all of a call's attempts; the text is moved in, not
+/// copied.
+pub(crate) fn parse_uri(url: String) -> Result<Uri, Error> {
+    Uri::from_maybe_shared(Bytes::from(url)).map_err(|e| Error::InvalidRequest(e.into()))
 }
 
 /// The error for a final error response.

@@ -36,12 +36,18 @@ impl ReqwestTransport {
 }
 
 impl ReqwestTransport {
-    /// Executes `request`: the response with its head read.
-    async fn execute<B: Into<reqwest::Body>>(
+    /// Executes a request of `head` with `body` (`None`: none at all, as for a `GET`): the
+    /// response with its head read.
+    async fn execute(
         &self,
-        request: http::Request<B>,
+        head: http::request::Parts,
+        body: Option<reqwest::Body>,
     ) -> Result<(http::response::Builder, reqwest::Response), TransportError> {
-        let request = reqwest::Request::try_from(request).map_err(TransportError::new)?;
+        let url = reqwest::Url::parse(&uri_text(&head.uri)).map_err(TransportError::new)?;
+        let mut request = reqwest::Request::new(head.method, url);
+        *request.headers_mut() = head.headers;
+        *request.version_mut() = head.version;
+        *request.body_mut() = body;
         let mut response = self
             .client
             .execute(request)
@@ -64,7 +70,9 @@ impl Transport for ReqwestTransport {
         request: http::Request<Bytes>,
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
         Box::pin(async move {
-            let (builder, response) = self.execute(request).await?;
+            let (head, body) = request.into_parts();
+            let body = (!body.is_empty()).then(|| reqwest::Body::from(body));
+            let (builder, response) = self.execute(head, body).await?;
             let body = response.bytes().await.map_err(TransportError::new)?;
             builder.body(body).map_err(TransportError::new)
         })
@@ -77,13 +85,48 @@ impl Transport for ReqwestTransport {
         request: http::Request<MediaBody>,
     ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
         Box::pin(async move {
-            let request = request.map(|body| match body.as_bytes() {
+            let (head, body) = request.into_parts();
+            let body = match body.as_bytes() {
                 Some(b) => reqwest::Body::from(b.clone()),
                 None => reqwest::Body::wrap_stream(body.into_stream()),
-            });
-            let (builder, response) = self.execute(request).await?;
+            };
+            let (builder, response) = self.execute(head, Some(body)).await?;
             let stream: ByteStream = Box::pin(response.bytes_stream().map_err(Into::into));
             builder.body(stream).map_err(TransportError::new)
         })
+    }
+}
+
+/// `uri` as text, written into one allocation of the right size (its `Display` grows a
+/// string piece by piece).
+fn uri_text(uri: &http::Uri) -> String {
+    let scheme = uri.scheme_str().unwrap_or_default();
+    let authority = uri.authority().map_or("", |a| a.as_str());
+    let rest = uri.path_and_query().map_or("", |p| p.as_str());
+    let mut text = String::with_capacity(scheme.len() + 3 + authority.len() + rest.len());
+    if !scheme.is_empty() {
+        text.push_str(scheme);
+        text.push_str("://");
+    }
+    text.push_str(authority);
+    text.push_str(rest);
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri_text;
+
+    #[test]
+    fn uri_text_writes_the_uri_as_it_was_given() {
+        for url in [
+            "https://graph.microsoft.com/v1.0/users?$top=5&$filter=a%20eq%20'b'",
+            "http://[::1]:8080/v1.0/$batch",
+            "https://graph.microsoft.com",
+        ] {
+            let uri: http::Uri = url.parse().expect("a uri");
+            assert_eq!(uri_text(&uri), uri.to_string());
+            assert!(uri_text(&uri).starts_with(url), "{url}");
+        }
     }
 }
