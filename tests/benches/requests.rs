@@ -1,41 +1,31 @@
 //! The runtime's cost per request against the local server, printed (run with
-//! `cargo bench -p graphgen-tests --bench requests`):
+//! `cargo bench -p graphgen-tests --bench requests`).
 //!
-//! 1. Each case sent through the generated client (the runtime: request building, a
-//!    `client-request-id`, the token, the retry loop and timeout, decoding) and the same
-//!    request sent by hand with `reqwest` (the same token, `Accept`, and model type), in the
-//!    same run, one request of each in turn. Figures are medians of every request timed
-//!    after a warm-up; the overhead is the runtime's median over the hand-written one's.
-//!    Cases: one `GET` of an accessPackage (also against a hand-written request with what the
-//!    runtime adds to each: a `client-request-id` and a timeout), one `$batch` of 20 such
-//!    `GET`s (the runtime's `Batch` against the JSON batch body written and read by hand,
-//!    each answer decoded as the model), one page of 1,000 (`$top=1000`). A case is one
-//!    [`Case`] in `main`'s list.
-//!    Then the runtime alone: the same `GET` through a transport that answers at once with
-//!    the body the server gave (no I/O), so what is left is the runtime's own work per call
-//!    (building, headers, token, retry loop, decoding), next to decoding alone.
-//! 2. The memory of a 50 MB upload through an upload session (`LargeFileUpload`, from a
-//!    generated stream, never a 50 MB buffer): the peak of the bytes allocated above what was
-//!    allocated before (client and the in-process server together), counted by a global
-//!    allocator that tracks it.
+//! Each case is sent through the generated client (the runtime: request building, a
+//! `client-request-id`, the token, the retry loop and timeout, decoding) and the same request
+//! sent by hand with `reqwest` (the same token, `Accept`, and model type), in the same run,
+//! one request of each in turn. Figures are medians of every request timed after a warm-up;
+//! the overhead is the runtime's median over the hand-written one's. Cases: one `GET` of an
+//! accessPackage (also against a hand-written request with what the runtime adds to each: a
+//! `client-request-id` and a timeout), one `$batch` of 20 such `GET`s (the runtime's `Batch`
+//! against the JSON batch body written and read by hand, each answer decoded as the model),
+//! one page of 1,000 (`$top=1000`). A case is one [`Case`] in `main`'s list. Then the runtime
+//! alone: the same `GET` through a transport that answers at once with the body the server
+//! gave (no I/O), so what is left is the runtime's own work per call (building, headers,
+//! token, retry loop, decoding).
 //!
 //! The server runs in the same process on the same tokio runtime (2 worker threads), so both
-//! sides' times include its work; the difference is the client's.
+//! sides' times include its work; the difference is the client's. The process keeps the
+//! system allocator: a counting one (as `benches/upload.rs` needs) adds a shared atomic to
+//! every allocation, which taxes whichever side allocates more.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::time::{Duration, Instant};
 
 use graph_access_packages::v1_0::{self, models::AccessPackage};
-use graphgen_runtime::{CHUNK_QUANTUM, Page, UploadSession};
-use graphgen_tests::pattern::Pattern;
+use graphgen_runtime::Page;
 use graphgen_tests::server::{GraphServer, ServerOptions};
-use peak_alloc::PeakAlloc;
-
-/// Counts the bytes allocated and their peak (for the upload's memory).
-#[global_allocator]
-static ALLOCATOR: PeakAlloc = PeakAlloc;
-
 const TOKEN: &str = "bench-token";
 
 /// Requests of each side in the warm-up, and the unit of a case's `rounds`.
@@ -308,7 +298,6 @@ async fn run() {
     }
 
     runtime_alone(one).await;
-    upload_memory(&server).await;
 }
 
 /// A transport that answers every request at once with `body`.
@@ -373,44 +362,4 @@ async fn runtime_alone(one: &str) {
         "the runtime alone (a canned transport, no I/O): {:.2} µs per GET, mean of {N}",
         per_call.as_secs_f64() * 1e6
     );
-}
-
-/// Uploads 50 MB from a generated stream and prints the peak memory above the start.
-async fn upload_memory(server: &GraphServer) {
-    const SIZE: u64 = 50_000_000;
-    let client = graphgen_runtime::Client::builder(server.base_url("v1.0"))
-        .bearer_token(TOKEN)
-        .build()
-        .expect("a client");
-    println!("a 50 MB upload (client and in-process server, peak allocated above the start):");
-    for chunk in [10 * 1024 * 1024, 16 * CHUNK_QUANTUM, 4 * CHUNK_QUANTUM] {
-        let session = UploadSession::create(
-            &client,
-            "/me/drive/root:/bench.bin:/createUploadSession",
-            &serde_json::json!({}),
-        )
-        .await
-        .expect("a session");
-        let before = ALLOCATOR.current_usage();
-        ALLOCATOR.reset_peak_usage();
-        let start = Instant::now();
-        let item: serde_json::Value = session
-            .upload(&client, SIZE, Pattern::new(SIZE))
-            .chunk_size(chunk)
-            .expect("a valid chunk size")
-            .send()
-            .await
-            .expect("the item");
-        let elapsed = start.elapsed();
-        let peak = ALLOCATOR.peak_usage().saturating_sub(before);
-        assert_eq!(item["size"], SIZE);
-        println!(
-            "  chunks of {:>5.2} MiB: peak {:>6.2} MiB ({:.2} chunks), {:>6.0} ms, {:>5.0} MB/s",
-            chunk as f64 / 1048576.0,
-            peak as f64 / 1048576.0,
-            peak as f64 / chunk as f64,
-            elapsed.as_secs_f64() * 1e3,
-            SIZE as f64 / 1e6 / elapsed.as_secs_f64()
-        );
-    }
 }
