@@ -20,6 +20,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Response, Status
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::decode::{Decode, Json};
 use crate::error::Exchange;
@@ -608,7 +609,7 @@ struct WireResponse {
     #[serde(default)]
     headers: BTreeMap<String, String>,
     #[serde(default)]
-    body: Option<Value>,
+    body: Option<Box<RawValue>>,
 }
 
 /// A part's answer, read.
@@ -639,11 +640,15 @@ impl WireResponse {
         let body = match self.body {
             None => Bytes::new(),
             // Graph base64-encodes bodies that are not JSON.
-            Some(Value::String(text)) if !json => match STANDARD.decode(&text) {
-                Ok(bytes) => Bytes::from(bytes),
-                Err(_) => Bytes::from(text),
-            },
-            Some(value) => Bytes::from(serde_json::to_vec(&value).map_err(|e| e.to_string())?),
+            Some(raw) if !json && raw.get().starts_with('"') => {
+                let text: String = serde_json::from_str(raw.get()).map_err(|e| e.to_string())?;
+                match STANDARD.decode(&text) {
+                    Ok(bytes) => Bytes::from(bytes),
+                    Err(_) => Bytes::from(text),
+                }
+            }
+            // The part's JSON as it came, for its own typed decoding.
+            Some(raw) => Bytes::from(String::from(Box::<str>::from(raw))),
         };
         Ok(PartAnswer {
             status,
