@@ -2,10 +2,11 @@
 //! options, that gives a typed value when awaited.
 
 use std::fmt;
-use std::future::IntoFuture;
+use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 
 use bytes::Bytes;
+use futures_util::FutureExt as _;
 use http::header::{ACCEPT, CONTENT_TYPE};
 use http::{HeaderMap, HeaderValue, Method, Request};
 
@@ -196,8 +197,10 @@ impl<D: Decode> Call<D> {
     ///
     /// Any [`Error`]: building, auth, transport, timeout, service (after
     /// retries) or deserialization.
-    pub async fn send(self) -> Result<D::Output, Error> {
-        self.send_for_exchange().await.map(|(output, _)| output)
+    pub fn send(self) -> impl Future<Output = Result<D::Output, Error>> {
+        // A map of the inner future, not an `async` layer that would keep the call twice.
+        self.send_for_exchange()
+            .map(|sent| sent.map(|(output, _)| output))
     }
 
     /// Sends the call; the decoded value and the exchange that got it.

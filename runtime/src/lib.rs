@@ -153,3 +153,13 @@ pub mod __private {
     pub use crate::polymorphic;
     pub use crate::wire_enum::{deserialize_enum, serialize_enum};
 }
+
+#[doc(hidden)]
+#[allow(missing_docs)]
+pub static PROBE: std::sync::Mutex<Vec<(&'static str, std::time::Instant)>> =
+    std::sync::Mutex::new(Vec::new());
+#[doc(hidden)]
+#[allow(missing_docs)]
+pub fn probe(n: &'static str) {
+    PROBE.lock().unwrap().push((n, std::time::Instant::now()));
+}

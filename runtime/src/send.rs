@@ -2,9 +2,12 @@
 //! transport, each with auth, ids and default headers, under the timeout and
 //! the retry policy.
 
+use std::future::Future;
 use std::time::SystemTime;
 
 use bytes::Bytes;
+use futures_util::FutureExt as _;
+use futures_util::future::Either;
 use http::header::{AUTHORIZATION, CONTENT_TYPE};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Response, Uri};
 
@@ -57,7 +60,10 @@ impl Client {
     /// [`Error::Service`] for an error status (after retries),
     /// [`Error::Transport`]/[`Error::Timeout`] when no response arrived,
     /// [`Error::Auth`] when the token provider failed.
-    pub async fn send(&self, request: Request<Vec<u8>>) -> Result<Response<Bytes>, Error> {
+    pub fn send(
+        &self,
+        request: Request<Vec<u8>>,
+    ) -> impl Future<Output = Result<Response<Bytes>, Error>> + Send + '_ {
         let (parts, body) = request.into_parts();
         let outgoing = Outgoing {
             method: parts.method,
@@ -66,34 +72,40 @@ impl Client {
             body: Bytes::from(body),
             template: trace::attached(&parts.extensions),
         };
-        self.execute(outgoing).await.map(|(response, _)| response)
+        self.execute(outgoing)
+            .map(|sent| sent.map(|(response, _)| response))
     }
 
     /// Sends `outgoing`, retrying as the policy says; returns a success
     /// response and the exchange that got it.
-    pub(crate) async fn execute(
+    pub(crate) fn execute(
         &self,
         outgoing: Outgoing,
-    ) -> Result<(Response<Bytes>, Exchange), Error> {
-        self.execute_as(outgoing, Credentials::Client).await
+    ) -> impl Future<Output = Result<(Response<Bytes>, Exchange), Error>> + Send + '_ {
+        self.execute_as(outgoing, Credentials::Client)
     }
 
     /// Sends `outgoing` as [`execute`](Self::execute) does, to a pre-authenticated URL (an
     /// upload session's): without `Authorization`, which such a URL refuses, and with the
     /// exchange naming the URL without its query, which carries the URL's own credential.
-    pub(crate) async fn execute_preauthenticated(
+    pub(crate) fn execute_preauthenticated(
         &self,
         outgoing: Outgoing,
-    ) -> Result<(Response<Bytes>, Exchange), Error> {
-        self.execute_as(outgoing, Credentials::InUrl).await
+    ) -> impl Future<Output = Result<(Response<Bytes>, Exchange), Error>> + Send + '_ {
+        self.execute_as(outgoing, Credentials::InUrl)
     }
 
-    async fn execute_as(
+    /// Prepares `outgoing` at once and returns its attempts in their span, the future holding
+    /// the request once (every `async` layer above would keep its own copy).
+    fn execute_as(
         &self,
         mut outgoing: Outgoing,
         credentials: Credentials,
-    ) -> Result<(Response<Bytes>, Exchange), Error> {
-        let mut exchange = self.prepare(&mut outgoing)?;
+    ) -> impl Future<Output = Result<(Response<Bytes>, Exchange), Error>> + Send + '_ {
+        let mut exchange = match self.prepare(&mut outgoing) {
+            Ok(exchange) => exchange,
+            Err(e) => return Either::Left(std::future::ready(Err(e))),
+        };
         if credentials == Credentials::InUrl {
             outgoing.headers.remove(AUTHORIZATION);
             exchange
@@ -105,8 +117,8 @@ impl Client {
             &outgoing.template,
             &exchange.client_request_id,
         );
-        span.instrument(self.attempts(outgoing, exchange, credentials, &span))
-            .await
+        let outer = span.clone();
+        Either::Right(outer.instrument(self.attempts(outgoing, exchange, credentials, span)))
     }
 
     /// The attempts of [`execute`](Self::execute), in its span.
@@ -115,7 +127,7 @@ impl Client {
         mut outgoing: Outgoing,
         mut exchange: Exchange,
         credentials: Credentials,
-        span: &CallSpan,
+        span: CallSpan,
     ) -> Result<(Response<Bytes>, Exchange), Error> {
         let transport = self.transport()?.clone();
         let policy = self.retry_policy();

@@ -141,12 +141,12 @@ pub(crate) fn attached(extensions: &http::Extensions) -> UrlTemplate {
 
 /// The span of one call.
 #[cfg(feature = "tracing")]
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct CallSpan(tracing::Span);
 
 /// Without the `tracing` feature: nothing.
 #[cfg(not(feature = "tracing"))]
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct CallSpan(());
 
 /// The `request-id` response header.
