@@ -166,10 +166,11 @@ impl Client {
         let client_request_id = match outgoing.headers.get(CLIENT_REQUEST_ID) {
             Some(v) => v.to_str().unwrap_or_default().to_owned(),
             None => {
-                let id = uuid::Uuid::new_v4().to_string();
-                let value = HeaderValue::try_from(id.as_str()).map_err(http::Error::from)?;
+                let mut text = [0; uuid::fmt::Hyphenated::LENGTH];
+                let id = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut text);
+                let value = HeaderValue::from_str(id).map_err(http::Error::from)?;
                 outgoing.headers.insert(CLIENT_REQUEST_ID, value);
-                id
+                id.to_owned()
             }
         };
         for (name, value) in self.default_headers() {
