@@ -94,6 +94,10 @@ pub struct ServerOptions {
     pub page_size: usize,
     /// The port to bind on `127.0.0.1`; `0` lets the system choose.
     pub port: u16,
+    /// Whether every request is kept for [`GraphServer::requests`] (the default). A benchmark
+    /// turns it off: tens of thousands of kept requests, each with its headers and body, are
+    /// work and memory that grow with the run and with each request's headers.
+    pub record_requests: bool,
 }
 
 impl Default for ServerOptions {
@@ -102,6 +106,7 @@ impl Default for ServerOptions {
             token: None,
             page_size: 100,
             port: 0,
+            record_requests: true,
         }
     }
 }
@@ -128,6 +133,8 @@ pub(crate) struct Shared {
     store: Store,
     faults: Faults,
     requests: Mutex<Vec<RecordedRequest>>,
+    /// [`ServerOptions::record_requests`].
+    record_requests: bool,
     uploads: UploadSessions,
 }
 
@@ -183,6 +190,7 @@ impl GraphServer {
             store: Store::default(),
             faults: Faults::default(),
             requests: Mutex::new(Vec::new()),
+            record_requests: options.record_requests,
             uploads: UploadSessions::default(),
         });
         let app = Router::new()
@@ -261,6 +269,25 @@ impl Drop for GraphServer {
     }
 }
 
+impl Shared {
+    /// Keeps a request for [`GraphServer::requests`], unless recording is off.
+    pub(crate) fn record(&self, parts: &http::request::Parts, body: Bytes) {
+        if !self.record_requests {
+            return;
+        }
+        let path_and_query = parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| parts.uri.path().to_owned(), |pq| pq.as_str().to_owned());
+        lock(&self.requests).push(RecordedRequest {
+            method: parts.method.clone(),
+            path_and_query,
+            headers: parts.headers.clone(),
+            body,
+        });
+    }
+}
+
 /// Locks a mutex, ignoring poisoning (a panicking test must not hide later failures).
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
@@ -275,16 +302,7 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
     let fault = shared.faults.take();
     let (parts, body) = request.into_parts();
     let body = to_bytes(body, MAX_BODY).await;
-    let path_and_query = parts
-        .uri
-        .path_and_query()
-        .map_or_else(|| parts.uri.path().to_owned(), |pq| pq.as_str().to_owned());
-    lock(&shared.requests).push(RecordedRequest {
-        method: parts.method.clone(),
-        path_and_query,
-        headers: parts.headers.clone(),
-        body: body.as_ref().cloned().unwrap_or_default(),
-    });
+    shared.record(&parts, body.as_ref().cloned().unwrap_or_default());
     let ctx = Ctx::new(&shared, &parts);
     let mut response = match fault {
         Some(faults::Fault::Delay(delay)) => {

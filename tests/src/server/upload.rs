@@ -35,7 +35,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::response::{ApiError, Ctx, graph_timestamp, json_response, no_content};
-use super::{RecordedRequest, Shared, authenticate, faults, lock};
+use super::{Shared, authenticate, faults, lock};
 
 /// The path prefix of upload URLs.
 const UPLOAD_PREFIX: &str = "/upload/";
@@ -125,15 +125,7 @@ pub(crate) fn handles(path: &str) -> bool {
 pub(crate) async fn handle(shared: &Shared, request: Request) -> Response {
     let fault = shared.faults.take();
     let (parts, body) = request.into_parts();
-    lock(&shared.requests).push(RecordedRequest {
-        method: parts.method.clone(),
-        path_and_query: parts
-            .uri
-            .path_and_query()
-            .map_or_else(String::new, |pq| pq.as_str().to_owned()),
-        headers: parts.headers.clone(),
-        body: bytes::Bytes::new(),
-    });
+    shared.record(&parts, bytes::Bytes::new());
     let ctx = Ctx::new(shared, &parts);
     if let Some(fault) = fault {
         if let faults::Fault::Delay(delay) = fault {
