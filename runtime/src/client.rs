@@ -85,6 +85,8 @@ struct Settings {
     default_headers: HeaderMap,
     retry: RetryPolicy,
     timeout: Duration,
+    /// Whether a request without a `client-request-id` gets a fresh one.
+    request_ids: bool,
 }
 
 impl Settings {
@@ -98,7 +100,8 @@ impl Settings {
                 &self.default_headers.keys().collect::<Vec<_>>(),
             )
             .field("retry", &self.retry)
-            .field("timeout", &self.timeout);
+            .field("timeout", &self.timeout)
+            .field("request_ids", &self.request_ids);
     }
 }
 
@@ -145,6 +148,12 @@ impl Client {
     /// The retry policy.
     pub fn retry_policy(&self) -> RetryPolicy {
         self.inner.settings.retry
+    }
+
+    /// Whether requests get a `client-request-id` of their own
+    /// ([`ClientBuilder::client_request_ids`]).
+    pub fn client_request_ids(&self) -> bool {
+        self.inner.settings.request_ids
     }
 
     /// The per-attempt timeout.
@@ -289,6 +298,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 default_headers: HeaderMap::new(),
                 retry: RetryPolicy::default(),
                 timeout: DEFAULT_TIMEOUT,
+                request_ids: true,
             },
             error: None,
             _client: PhantomData,
@@ -355,6 +365,17 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// How throttled and unavailable requests are retried.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.settings.retry = policy;
+        self
+    }
+
+    /// Whether each request gets a fresh `client-request-id` (a UUID, the
+    /// same on every attempt; on by default, as Microsoft's SDKs do): Graph
+    /// echoes it, its support asks for it, and errors and traces name it.
+    /// Off, requests carry one only when the caller sets the header, and
+    /// [`Exchange::client_request_id`](crate::Exchange::client_request_id) is
+    /// then empty.
+    pub fn client_request_ids(mut self, on: bool) -> Self {
+        self.settings.request_ids = on;
         self
     }
 

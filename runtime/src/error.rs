@@ -184,7 +184,9 @@ impl Error {
     /// The `client-request-id` the client sent: the id to quote in a support
     /// case, with [`request_id`](Self::request_id).
     pub fn client_request_id(&self) -> Option<&str> {
-        self.exchange().map(|e| e.client_request_id.as_str())
+        self.exchange()
+            .map(|e| e.client_request_id.as_str())
+            .filter(|id| !id.is_empty())
     }
 
     /// The `request-id` the service gave (response header, or the error
@@ -327,7 +329,9 @@ pub struct Exchange {
     pub method: http::Method,
     /// The full request URL.
     pub url: String,
-    /// The `client-request-id` header sent with every attempt.
+    /// The `client-request-id` header sent with every attempt (empty when
+    /// none was: [`ClientBuilder::client_request_ids`](crate::ClientBuilder::client_request_ids)
+    /// off and none set by the caller).
     pub client_request_id: String,
     /// Attempts made, counting the first.
     pub attempts: u32,
@@ -335,15 +339,13 @@ pub struct Exchange {
 
 impl fmt::Display for Exchange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} (client-request-id {}",
-            self.method, self.url, self.client_request_id
-        )?;
-        if self.attempts > 1 {
-            write!(f, ", {} attempts", self.attempts)?;
+        write!(f, "{} {}", self.method, self.url)?;
+        match (self.client_request_id.as_str(), self.attempts) {
+            ("", 0 | 1) => Ok(()),
+            ("", n) => write!(f, " ({n} attempts)"),
+            (id, 0 | 1) => write!(f, " (client-request-id {id})"),
+            (id, n) => write!(f, " (client-request-id {id}, {n} attempts)"),
         }
-        f.write_str(")")
     }
 }
 

@@ -165,6 +165,7 @@ impl Client {
     pub(crate) fn prepare(&self, outgoing: &mut Outgoing) -> Result<Exchange, Error> {
         let client_request_id = match outgoing.headers.get(CLIENT_REQUEST_ID) {
             Some(v) => v.to_str().unwrap_or_default().to_owned(),
+            None if !self.client_request_ids() => String::new(),
             None => {
                 let mut text = [0; uuid::fmt::Hyphenated::LENGTH];
                 let id = uuid::Uuid::new_v4().hyphenated().encode_lower(&mut text);

@@ -152,6 +152,43 @@ async fn every_request_carries_auth_id_accept_and_default_headers() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn with_client_request_ids_off_only_a_caller_s_own_id_is_sent() {
+    let t = Scripted::default();
+    t.reply(204, &[], "")
+        .reply(204, &[], "")
+        .reply(503, &[("Retry-After", "1")], "")
+        .reply(404, &[], "");
+    let c = Client::builder(BASE)
+        .transport(t.clone())
+        .client_request_ids(false)
+        .retry(RetryPolicy::default().initial_backoff(Duration::from_millis(100)))
+        .build()
+        .unwrap();
+    assert!(!c.client_request_ids());
+    let delete = || groups(&c).key("g1").call::<decode::Empty>(Method::DELETE);
+    delete().await.unwrap();
+    delete()
+        .header("client-request-id", "mine-1")
+        .await
+        .unwrap();
+    let err = delete().await.unwrap_err();
+
+    let sent = t.sent();
+    assert_eq!(sent.len(), 4);
+    assert!(!sent[0].headers().contains_key("client-request-id"));
+    assert_eq!(header(&sent[1], "client-request-id"), "mine-1");
+    assert!(!sent[2].headers().contains_key("client-request-id"));
+    assert!(!sent[3].headers().contains_key("client-request-id"));
+    assert_eq!(err.client_request_id(), None);
+    assert!(
+        err.to_string().starts_with(&format!(
+            "DELETE {BASE}/groups/g1 (2 attempts): 404 Not Found"
+        )),
+        "{err}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn throttled_requests_are_retried_after_retry_after_with_the_same_body_and_id() {
     let t = Scripted::default();
     t.reply(429, &[("Retry-After", "2")], "")
