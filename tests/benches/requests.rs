@@ -6,8 +6,10 @@
 //! sent by hand with `reqwest` (the same token, `Accept`, and model type), in the same run,
 //! one request of each in turn. Figures are medians of every request timed after a warm-up;
 //! the overhead is the runtime's median over the hand-written one's. Cases: one `GET` of an
-//! accessPackage (also against a hand-written request with what the runtime adds to each: a
-//! `client-request-id` and a timeout), one `$batch` of 20 such `GET`s (the runtime's `Batch`
+//! accessPackage against a plain request by hand; the same against a hand-written request
+//! with what the runtime adds to each (a `client-request-id` and a timeout), so both send the
+//! same request; and through a client with `client_request_ids(false)` against the plain
+//! request, again the same request on both sides; one `$batch` of 20 such `GET`s (the runtime's `Batch`
 //! against the JSON batch body written and read by hand, each answer decoded as the model),
 //! one page of 1,000 (`$top=1000`). A case is one [`Case`] in `main`'s list. Then the runtime
 //! alone: the same `GET` through a transport that answers at once with the body the server
@@ -128,6 +130,19 @@ async fn run() {
             .entitlement_management()
             .access_packages()
     };
+    // The same client without client-request-ids, to compare with the plain request by hand.
+    let without_ids = v1_0::Client::builder()
+        .base_url(&base)
+        .bearer_token(TOKEN)
+        .client_request_ids(false)
+        .build()
+        .expect("a client");
+    let packages_without_ids = || {
+        without_ids
+            .identity_governance()
+            .entitlement_management()
+            .access_packages()
+    };
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -190,8 +205,9 @@ async fn run() {
     };
     let page_url =
         || format!("{base}/identityGovernance/entitlementManagement/accessPackages?$top=1000");
-    let (packages, by_hand, by_hand_with_id, one, one_url, page_url) = (
+    let (packages, packages_without_ids, by_hand, by_hand_with_id, one, one_url, page_url) = (
         &packages,
+        &packages_without_ids,
         &by_hand,
         &by_hand_with_id,
         &one,
@@ -230,6 +246,27 @@ async fn run() {
             by_hand: Box::new(move || {
                 Box::pin(async move {
                     let body = by_hand_with_id(one_url(one)).await;
+                    let p: AccessPackage = serde_json::from_slice(&body).expect("a package");
+                    assert!(p.id.is_some());
+                })
+            }),
+        },
+        Case {
+            name: "GET one, no ids (client_request_ids off)",
+            rounds: 40,
+            runtime: Box::new(move || {
+                Box::pin(async move {
+                    let p = packages_without_ids()
+                        .by_id(one)
+                        .get()
+                        .await
+                        .expect("the package");
+                    assert!(p.id.is_some());
+                })
+            }),
+            by_hand: Box::new(move || {
+                Box::pin(async move {
+                    let body = by_hand(one_url(one)).await;
                     let p: AccessPackage = serde_json::from_slice(&body).expect("a package");
                     assert!(p.id.is_some());
                 })
