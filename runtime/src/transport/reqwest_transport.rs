@@ -2,6 +2,8 @@
 
 use bytes::Bytes;
 use futures_util::TryStreamExt as _;
+use http::header::CONTENT_LENGTH;
+use http::{HeaderValue, Method};
 
 use super::{BoxFuture, Transport, TransportError};
 use crate::body::{ByteStream, MediaBody};
@@ -70,8 +72,8 @@ impl Transport for ReqwestTransport {
         request: http::Request<Bytes>,
     ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
         Box::pin(async move {
-            let (head, body) = request.into_parts();
-            let body = (!body.is_empty()).then(|| reqwest::Body::from(body));
+            let (mut head, body) = request.into_parts();
+            let body = in_memory(&mut head, body);
             let (builder, response) = self.execute(head, body).await?;
             let body = response.bytes().await.map_err(TransportError::new)?;
             builder.body(body).map_err(TransportError::new)
@@ -85,16 +87,31 @@ impl Transport for ReqwestTransport {
         request: http::Request<MediaBody>,
     ) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
         Box::pin(async move {
-            let (head, body) = request.into_parts();
+            let (mut head, body) = request.into_parts();
             let body = match body.as_bytes() {
-                Some(b) => reqwest::Body::from(b.clone()),
-                None => reqwest::Body::wrap_stream(body.into_stream()),
+                Some(b) => in_memory(&mut head, b.clone()),
+                None => Some(reqwest::Body::wrap_stream(body.into_stream())),
             };
-            let (builder, response) = self.execute(head, Some(body)).await?;
+            let (builder, response) = self.execute(head, body).await?;
             let stream: ByteStream = Box::pin(response.bytes_stream().map_err(Into::into));
             builder.body(stream).map_err(TransportError::new)
         })
     }
+}
+
+/// The body of a request held in memory: none at all when it is empty, and then, for a method
+/// that gives content a meaning, `Content-Length: 0` (RFC 9110 §8.6: hyper writes no length
+/// for an empty body, and a server may answer `411 Length Required`).
+fn in_memory(head: &mut http::request::Parts, body: Bytes) -> Option<reqwest::Body> {
+    if !body.is_empty() {
+        return Some(reqwest::Body::from(body));
+    }
+    if matches!(head.method, Method::POST | Method::PUT | Method::PATCH) {
+        head.headers
+            .entry(CONTENT_LENGTH)
+            .or_insert(HeaderValue::from_static("0"));
+    }
+    None
 }
 
 /// `uri` as text, written into one allocation of the right size (its `Display` grows a
@@ -115,7 +132,60 @@ fn uri_text(uri: &http::Uri) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::uri_text;
+    use bytes::Bytes;
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+
+    use super::{ReqwestTransport, uri_text};
+    use crate::Transport as _;
+
+    /// The head of the request `method` with an empty body, as a server reads it.
+    async fn head_of(method: &str) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a port");
+        let url = format!("http://{}/x", listener.local_addr().expect("an address"));
+        let server = tokio::spawn(async move {
+            let (mut socket, _) = listener.accept().await.expect("a connection");
+            let mut head = Vec::new();
+            let mut buf = [0u8; 1024];
+            while !head.ends_with(b"\r\n\r\n") {
+                let n = socket.read(&mut buf).await.expect("a read");
+                assert!(n > 0, "the connection closed before the head ended");
+                head.extend_from_slice(&buf[..n]);
+            }
+            socket
+                .write_all(b"HTTP/1.1 204 No Content\r\n\r\n")
+                .await
+                .expect("a write");
+            String::from_utf8(head)
+                .expect("an ASCII head")
+                .to_ascii_lowercase()
+        });
+        let request = http::Request::builder()
+            .method(method)
+            .uri(url)
+            .body(Bytes::new())
+            .expect("a request");
+        let transport = ReqwestTransport::new().expect("a transport");
+        transport.send(request).await.expect("a response");
+        server.await.expect("the server's task")
+    }
+
+    #[tokio::test]
+    async fn an_empty_body_has_a_length_only_where_the_method_gives_content_a_meaning() {
+        for method in ["POST", "PUT", "PATCH"] {
+            let head = head_of(method).await;
+            assert!(
+                head.contains("\r\ncontent-length: 0\r\n"),
+                "{method}: {head}"
+            );
+        }
+        for method in ["GET", "DELETE"] {
+            let head = head_of(method).await;
+            assert!(!head.contains("content-length"), "{method}: {head}");
+            assert!(!head.contains("transfer-encoding"), "{method}: {head}");
+        }
+    }
 
     #[test]
     fn uri_text_writes_the_uri_as_it_was_given() {
