@@ -52,6 +52,16 @@ pub struct Generated {
     pub timings: Timings,
 }
 
+/// Every profile of a configuration planned ([`Config::planned`]): each plan with what
+/// generation reports of its profile, and the warnings and times planning gave.
+#[derive(Debug)]
+pub(crate) struct Planned {
+    /// One per profile, in order.
+    pub(crate) plans: Vec<(plan::Plan, ProfileInfo)>,
+    /// The warnings and timings so far.
+    pub(crate) generated: Generated,
+}
+
 impl Config {
     /// Generates everything into memory. Nothing is written.
     ///
@@ -66,12 +76,25 @@ impl Config {
 
     /// [`Config::generate`] of a configuration [`Config::validate`] accepted.
     fn generate_valid(&self) -> Result<Generated> {
+        self.generate_from(None)
+    }
+
+    /// [`Config::generate_valid`], from the plans of `planned` when given (one per profile, in
+    /// order) instead of planning again.
+    fn generate_from(&self, planned: Option<Planned>) -> Result<Generated> {
         self.print_rerun_if_changed();
-        let mut g = Generated::default();
+        let (mut g, mut ready) = match planned {
+            Some(p) => (p.generated, p.plans),
+            None => (Generated::default(), Vec::new()),
+        };
+        ready.reverse();
         // Each profile's token tree is rendered and dropped before the next is emitted, so
         // only one lives at a time.
         for p in &self.profiles {
-            let (tree, info) = self.profile_tree(p, &mut g)?;
+            let (tree, info) = match ready.pop() {
+                Some((plan, info)) => (Self::emit_plan(plan, &mut g)?, info),
+                None => self.profile_tree(p, &mut g)?,
+            };
             g.profiles.push(info);
             let t = Instant::now();
             match self.layout {
@@ -194,13 +217,24 @@ impl Config {
     ///
     /// As [`Config::generate`].
     pub fn plans(&self) -> Result<Vec<plan::Plan>> {
+        Ok(self
+            .planned()?
+            .plans
+            .into_iter()
+            .map(|(plan, _)| plan)
+            .collect())
+    }
+
+    /// Every profile planned, with what generating from the plans needs besides them, so
+    /// that generating from them (as `graphgen update` does) plans nothing again.
+    pub(crate) fn planned(&self) -> Result<Planned> {
         self.validate()?;
-        let mut g = Generated::default();
+        let mut generated = Generated::default();
         let mut plans = Vec::new();
         for p in &self.profiles {
-            plans.push(self.profile_plan(p, &mut g)?.0);
+            plans.push(self.profile_plan(p, &mut generated)?);
         }
-        Ok(plans)
+        Ok(Planned { plans, generated })
     }
 
     fn profile_tree(
@@ -209,11 +243,16 @@ impl Config {
         g: &mut Generated,
     ) -> Result<(crate::tokens::ModuleTree, ProfileInfo)> {
         let (plan, info) = self.profile_plan(p, g)?;
+        Ok((Self::emit_plan(plan, g)?, info))
+    }
+
+    /// Emits `plan`, which is dropped as soon as its tokens exist.
+    fn emit_plan(plan: plan::Plan, g: &mut Generated) -> Result<crate::tokens::ModuleTree> {
         let t = Instant::now();
         let tree = emit::emit_plan(&plan)?;
         drop(plan);
         g.timings.emit += t.elapsed();
-        Ok((tree, info))
+        Ok(tree)
     }
 
     /// Parses, lowers, selects and plans one profile.
@@ -368,7 +407,7 @@ impl Config {
     /// As [`Config::generate`], plus I/O errors while writing.
     pub fn write(&self) -> Result<(Generated, WriteReport)> {
         self.validate()?;
-        let (g, report) = self.write_with_stamp(None)?;
+        let (g, report) = self.write_with_stamp(None, None)?;
         if self.cargo_warnings {
             print!("{}", cargo_warnings(&g.warnings));
         }
@@ -407,7 +446,7 @@ impl Config {
             }));
         }
         let checked = t.elapsed();
-        let (mut g, report) = self.write_with_stamp(inputs)?;
+        let (mut g, report) = self.write_with_stamp(inputs, None)?;
         self.update_lock()?;
         g.timings.stamp += checked;
         Ok(WriteOutcome::Written(Box::new(g), report))
@@ -422,10 +461,24 @@ impl Config {
     /// As [`Config::write`].
     pub fn write_stamped(&self) -> Result<(Generated, WriteReport)> {
         self.validate()?;
+        self.write_stamped_from(None)
+    }
+
+    /// [`Config::write_stamped`] from the plans [`Config::planned`] made of this
+    /// configuration (`graphgen update` planned them for its diff).
+    #[cfg(feature = "fetch")]
+    pub(crate) fn write_stamped_planned(
+        &self,
+        planned: Planned,
+    ) -> Result<(Generated, WriteReport)> {
+        self.write_stamped_from(Some(planned))
+    }
+
+    fn write_stamped_from(&self, planned: Option<Planned>) -> Result<(Generated, WriteReport)> {
         let t = Instant::now();
         let inputs = self.fingerprint();
         let checked = t.elapsed();
-        let (mut g, report) = self.write_with_stamp(inputs)?;
+        let (mut g, report) = self.write_with_stamp(inputs, planned)?;
         self.update_lock()?;
         g.timings.stamp += checked;
         Ok((g, report))
@@ -459,12 +512,16 @@ impl Config {
     /// Generates, removes the old stamp, writes, and records a stamp of `inputs` (the
     /// fingerprint taken before generating, so an input changed meanwhile is not blessed).
     /// The configuration has been validated.
-    fn write_with_stamp(&self, inputs: Option<u128>) -> Result<(Generated, WriteReport)> {
+    fn write_with_stamp(
+        &self,
+        inputs: Option<u128>,
+        planned: Option<Planned>,
+    ) -> Result<(Generated, WriteReport)> {
         let out = self.resolved_out_dir()?;
         if !self.overwrite {
             self.check_ownership(&out)?;
         }
-        let mut g = self.generate_valid()?;
+        let mut g = self.generate_from(planned)?;
         let t = Instant::now();
         crate::stamp::invalidate(&out)?;
         let report = write::write_tree(&out, &g.output)?;

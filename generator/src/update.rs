@@ -10,7 +10,7 @@
 //!    replaced unless every download parsed);
 //! 4. the API is planned again from the new metadata and compared ([`crate::diff`]);
 //! 5. when a file changed: the next version ([`version`]; written into `graphgen.toml` with
-//!    `--bump`), the crate regenerated (and the lock with it), and an entry added to the
+//!    `--bump`), the crate regenerated from the plans of step 4 (and the lock with it), and an entry added to the
 //!    crate's `CHANGELOG.md` ([`changelog`]), dated by the metadata, not by the run.
 //!
 //! A failure in steps 3 to 5 puts every kept file back before the error is returned.
@@ -106,9 +106,9 @@ fn finish(
     before: &[crate::plan::Plan],
     fetched: Vec<Fetched>,
 ) -> Result<Updated> {
-    let after = config.plans()?;
+    let after = config.planned()?;
     let mut diff = ApiDiff::default();
-    for (old, new) in before.iter().zip(&after) {
+    for (old, (new, _)) in before.iter().zip(&after.plans) {
         diff.extend(ApiDiff::between(old, new));
     }
     let version = config.version.clone();
@@ -134,7 +134,8 @@ fn finish(
         }
         suggested = Some(next);
     }
-    let (_, written) = config.write_stamped()?;
+    // From the plans the diff was made of: planned once, not again while generating.
+    let (_, written) = config.write_stamped_planned(after)?;
     if let Some(next) = &suggested {
         let lock = config.read_lock()?;
         let mut sources = Vec::new();
