@@ -460,15 +460,28 @@ fn times(dir: &Path) -> Vec<(PathBuf, std::time::SystemTime)> {
 }
 
 /// Runs `exe args… --metadata metadata --out out`: its exit code and standard error.
+///
+/// An executable this test just copied can be refused for a moment (`ETXTBSY`, "text file
+/// busy"): a process another test thread forks meanwhile holds the copy's write descriptor
+/// until it execs. That is retried, for up to a second.
 fn run_on(exe: &Path, args: &[&str], metadata: &Path, out: &Path) -> (i32, String) {
-    let res = Command::new(exe)
-        .args(args)
-        .arg("--metadata")
-        .arg(metadata)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .unwrap();
+    let mut busy = 0;
+    let res = loop {
+        let run = Command::new(exe)
+            .args(args)
+            .arg("--metadata")
+            .arg(metadata)
+            .arg("--out")
+            .arg(out)
+            .output();
+        match run {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && busy < 100 => {
+                busy += 1;
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            run => break run.unwrap(),
+        }
+    };
     let stderr = String::from_utf8_lossy(&res.stderr).into_owned();
     assert!(res.status.code().is_some(), "{stderr}");
     (res.status.code().unwrap(), stderr)
