@@ -83,15 +83,15 @@ impl Config {
     /// order) instead of planning again.
     fn generate_from(&self, planned: Option<Planned>) -> Result<Generated> {
         self.print_rerun_if_changed();
-        let (mut g, mut ready) = match planned {
+        let (mut g, plans) = match planned {
             Some(p) => (p.generated, p.plans),
             None => (Generated::default(), Vec::new()),
         };
-        ready.reverse();
+        let mut ready = plans.into_iter();
         // Each profile's token tree is rendered and dropped before the next is emitted, so
         // only one lives at a time.
         for p in &self.profiles {
-            let (tree, info) = match ready.pop() {
+            let (tree, info) = match ready.next() {
                 Some((plan, info)) => (Self::emit_plan(plan, &mut g)?, info),
                 None => self.profile_tree(p, &mut g)?,
             };
